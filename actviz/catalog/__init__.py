@@ -1,0 +1,29 @@
+"""The catalogue: every activation, defined once, grouped by family.
+
+Each family module exports a tuple ``ACTIVATIONS``; this module builds the one :data:`REGISTRY`
+from them, in this order.
+"""
+
+from __future__ import annotations
+
+from ..registry import Registry
+from . import exponential, gated, linear, rectifier, shrink, sigmoidal, softmax, softplus, wave
+
+#: family name -> heading shown in figures and tables, in catalogue order
+FAMILIES = {
+    "linear": "Linear and near-linear",
+    "sigmoid": "Sigmoid and squashing",
+    "relu": "Rectifiers (ReLU family)",
+    "exponential": "Exponential linear units",
+    "softplus": "Smooth rectifiers",
+    "gated": "Self-gated (x·g(x))",
+    "shrink": "Shrinkage",
+    "wave": "Bumps and waves",
+    "softmax": "Vector-valued (softmax)",
+}
+
+_MODULES = (linear, sigmoidal, rectifier, exponential, softplus, gated, shrink, wave, softmax)
+
+REGISTRY = Registry(act for module in _MODULES for act in module.ACTIVATIONS)
+
+assert REGISTRY.families() == list(FAMILIES), "FAMILIES must list every family in catalogue order"

@@ -1,0 +1,111 @@
+"""Exponential linear units: identity on the right, a smooth bounded curve on the left."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..spec import Activation, Param
+
+INF = math.inf
+
+# SELU's constants, fixed so that activations keep mean 0 and variance 1 (Klambauer et al. 2017)
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _elu(x, alpha):
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+
+
+def _elu_prime(x, alpha):
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+
+
+def _isrlu(x, alpha):
+    neg = np.minimum(x, 0.0)
+    return np.where(x >= 0, x, neg / np.hypot(1.0, math.sqrt(alpha) * neg))
+
+
+def _isrlu_prime(x, alpha):
+    r = 1.0 / np.hypot(1.0, math.sqrt(alpha) * np.minimum(x, 0.0))
+    return np.where(x >= 0, 1.0, r * r * r)
+
+
+ALPHA = dict(low=0.0, low_open=True, symbol=r"\alpha")
+
+ACTIVATIONS = (
+    Activation(
+        name="elu",
+        label="ELU",
+        family="exponential",
+        summary="Exponential linear unit: x for x > 0, α(eˣ − 1) below, approaching −α.",
+        formula=r"f(x) = x\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha(e^x-1)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha e^x",
+        fn=_elu,
+        derivative_fn=_elu_prime,
+        params=(Param("alpha", 1.0, "the negative saturation value is −α", **ALPHA),),
+        limits=lambda alpha: (-alpha, INF),
+        derivative_limits=(0.0, 1.0),
+        kinks=lambda alpha: () if alpha == 1 else (0.0,),
+        continuity=lambda alpha: 1 if alpha == 1 else 0,
+        notes=(
+            "Negative outputs push the mean activation towards zero, which speeds up learning.",
+            "Soft saturation on the left gives robustness to noise; no dead neurons.",
+            "exp makes it costlier than ReLU. A good second choice after ReLU.",
+        ),
+        reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by ELUs (2015)",
+    ),
+    Activation(
+        name="selu",
+        label="SELU",
+        family="exponential",
+        summary="Scaled ELU with fixed λ ≈ 1.0507, α ≈ 1.6733: self-normalising.",
+        formula=r"f(x) = \lambda x\ \mathrm{if}\ x>0,\ \mathrm{else}\ \lambda\alpha(e^x-1)",
+        derivative_formula=r"f'(x) = \lambda\ \mathrm{if}\ x>0,\ \mathrm{else}\ \lambda\alpha e^x",
+        fn=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
+        derivative_fn=lambda x: SELU_SCALE * _elu_prime(x, SELU_ALPHA),
+        limits=(-SELU_SCALE * SELU_ALPHA, INF),
+        derivative_limits=(0.0, SELU_SCALE),
+        kinks=(0.0,),
+        continuity=0,
+        notes=(
+            "With LeCun-normal weights, activations converge to mean 0 and variance 1 through depth.",
+            "Needs that initialisation (and alpha-dropout) to keep its guarantee.",
+        ),
+        reference="Klambauer et al., Self-normalizing neural networks (2017)",
+    ),
+    Activation(
+        name="celu",
+        label="CELU",
+        family="exponential",
+        summary="Continuously differentiable ELU: α(e^(x/α) − 1) below zero, C¹ for every α.",
+        formula=r"f(x) = x\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha(e^{x/\alpha}-1)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ e^{x/\alpha}",
+        fn=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha)),
+        derivative_fn=lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
+        params=(Param("alpha", 1.0, "the negative saturation value is −α", **ALPHA),),
+        limits=lambda alpha: (-alpha, INF),
+        derivative_limits=(0.0, 1.0),
+        continuity=1,
+        notes=("Like ELU but f′ is continuous at 0 for any α, which helps optimisers.",),
+        reference="Barron, Continuously differentiable exponential linear units (2017)",
+    ),
+    Activation(
+        name="isrlu",
+        label="ISRLU",
+        family="exponential",
+        summary="Inverse square root linear unit: x for x ≥ 0, x/√(1 + αx²) below.",
+        formula=r"f(x) = x\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ \frac{x}{\sqrt{1+\alpha x^2}}",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ \left(\frac{1}{\sqrt{1+\alpha x^2}}\right)^3",
+        fn=_isrlu,
+        derivative_fn=_isrlu_prime,
+        params=(Param("alpha", 1.0, "the negative saturation value is −1/√α", **ALPHA),),
+        limits=lambda alpha: (-1.0 / math.sqrt(alpha), INF),
+        derivative_limits=(0.0, 1.0),
+        continuity=2,
+        notes=("ELU-like shape without an exponential: cheaper to compute.",),
+        reference="Carlile et al., Improving deep learning by inverse square root linear units (2017)",
+    ),
+)

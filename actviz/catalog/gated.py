@@ -1,0 +1,202 @@
+"""Self-gated units x·g(x): smooth, non-monotonic near zero, ReLU-like far out."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import numerics as nx
+from ..spec import Activation, Param
+
+INF = math.inf
+GELU_K = math.sqrt(2.0 / math.pi)
+GELU_C = 0.044715
+QUICK_GELU = 1.702
+
+
+def _gelu(x, approximate):
+    if approximate == "tanh":
+        xc = np.clip(x, -1e3, 1e3)  # tanh(u) is exactly ±1 beyond; keeps x³ finite
+        return 0.5 * x * (1.0 + np.tanh(GELU_K * (xc + GELU_C * xc**3)))
+    return x * nx.norm_cdf(x)
+
+
+def _gelu_prime(x, approximate):
+    if approximate == "tanh":
+        xc = np.clip(x, -1e3, 1e3)
+        u = GELU_K * (xc + GELU_C * xc**3)
+        return 0.5 * (1.0 + np.tanh(u)) + 0.5 * xc * nx.sech2(u) * GELU_K * (1.0 + 3.0 * GELU_C * xc**2)
+    return nx.norm_cdf(x) + x * nx.norm_pdf(x)
+
+
+def _swish(x, beta):
+    return x * nx.sigmoid(beta * x)
+
+
+def _swish_prime(x, beta):
+    return nx.sigmoid(beta * x) + beta * x * nx.sigmoid_prime(beta * x)
+
+
+def _mish(x):
+    return x * np.tanh(nx.softplus(x))
+
+
+def _mish_prime(x):
+    sp = nx.softplus(x)
+    return np.tanh(sp) + x * nx.sech2(sp) * nx.sigmoid(x)
+
+
+def _elish(x):
+    neg = np.minimum(x, 0.0)
+    return np.where(x >= 0, x, np.expm1(neg)) * nx.sigmoid(x)
+
+
+def _elish_prime(x):
+    neg = np.minimum(x, 0.0)
+    s, ds = nx.sigmoid(x), nx.sigmoid_prime(x)
+    return np.where(x >= 0, s + x * ds, np.exp(neg) * s + np.expm1(neg) * ds)
+
+
+def _tanhexp(x):
+    return x * np.tanh(np.exp(np.minimum(x, 40.0)))  # tanh(e^40) is exactly 1
+
+
+def _tanhexp_prime(x):
+    e = np.exp(np.minimum(x, 40.0))
+    return np.tanh(e) + x * e * nx.sech2(e)
+
+
+ACTIVATIONS = (
+    Activation(
+        name="gelu",
+        label="GELU",
+        family="gated",
+        summary="Gaussian error linear unit x·Φ(x): the input weighted by how likely it is to be kept.",
+        formula=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
+        derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x)",
+        fn=_gelu,
+        derivative_fn=_gelu_prime,
+        params=(
+            Param("approximate", "none", "'none' for the exact erf form, 'tanh' for the tanh approximation",
+                  choices=("none", "tanh")),
+        ),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        notes=(
+            "The default of BERT and GPT-style Transformers; smooth and non-monotonic near 0 "
+            "(minimum ≈ −0.17 at x ≈ −0.75).",
+            "Soft saturation on the left only; costlier than ReLU (erf or tanh).",
+            "Exact GELU needs erf: actviz uses libm's erf/erfc, so the left tail keeps full relative accuracy.",
+        ),
+        reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
+    ),
+    Activation(
+        name="quick_gelu",
+        label="Quick GELU",
+        family="gated",
+        summary="x·σ(1.702x): the sigmoid approximation of GELU used by CLIP.",
+        formula=r"f(x) = x\,\sigma(1.702\,x)",
+        derivative_formula=r"f'(x) = \sigma(1.702x) + 1.702\,x\,\sigma'(1.702x)",
+        fn=lambda x: _swish(x, QUICK_GELU),
+        derivative_fn=lambda x: _swish_prime(x, QUICK_GELU),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        notes=("Cheaper than exact GELU and within about 0.02 of it.",),
+        reference="Hendrycks & Gimpel (2016); used in Radford et al., CLIP (2021)",
+    ),
+    Activation(
+        name="silu",
+        label="SiLU / Swish",
+        family="gated",
+        summary="Sigmoid-weighted linear unit x·σ(βx) (Swish); β = 1 is PyTorch's SiLU.",
+        formula=r"f(x) = x\,\sigma(\beta x)",
+        derivative_formula=r"f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)(1-\sigma(\beta x))",
+        fn=_swish,
+        derivative_fn=_swish_prime,
+        params=(Param("beta", 1.0, "gate sharpness: β → ∞ approaches ReLU", low=0.0, low_open=True,
+                      symbol=r"\beta"),),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        aliases=("swish",),
+        notes=(
+            "Smooth, non-monotonic (minimum ≈ −0.278 at β = 1), unbounded above: often beats ReLU in deep nets.",
+            "Soft saturation on the left; costs a sigmoid.",
+        ),
+        reference="Ramachandran, Zoph & Le, Searching for activation functions (2017); Elfwing et al. (2018)",
+    ),
+    Activation(
+        name="mish",
+        label="Mish",
+        family="gated",
+        summary="x·tanh(softplus(x)): a smooth, self-regularised non-monotonic unit.",
+        formula=r"f(x) = x\,\tanh(\log(1+e^x))",
+        derivative_formula=r"f'(x) = \tanh(s) + x\,\sigma(x)\,(1-\tanh^2(s)),\ \ s = \log(1+e^x)",
+        fn=_mish,
+        derivative_fn=_mish_prime,
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        notes=("Similar to Swish; popular in object detection (YOLOv4). Costlier than ReLU.",),
+        reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
+    ),
+    Activation(
+        name="hardswish",
+        label="Hard swish",
+        family="gated",
+        summary="x·relu6(x + 3)/6: a piecewise version of Swish for mobile networks.",
+        formula=r"f(x) = x\,\frac{\min(\max(0,\ x+3),\ 6)}{6}",
+        derivative_formula=r"f'(x) = 0\ (x<-3),\ \ \frac{2x+3}{6}\ (|x| \leq 3),\ \ 1\ (x>3)",
+        fn=lambda x: x * np.clip(x + 3.0, 0.0, 6.0) / 6.0,
+        derivative_fn=lambda x: np.where(x < -3.0, 0.0, np.where(x <= 3.0, x / 3.0 + 0.5, 1.0)),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        kinks=(-3.0, 3.0),
+        continuity=0,
+        aliases=("hard_swish",),
+        notes=("No exponential: cheap on phones. Dead for x < −3.",),
+        reference="Howard et al., Searching for MobileNetV3 (2019)",
+    ),
+    Activation(
+        name="elish",
+        label="ELiSH",
+        family="gated",
+        summary="Exponential linear sigmoid squashing: x·σ(x) for x ≥ 0, (eˣ − 1)·σ(x) below.",
+        formula=r"f(x) = x\,\sigma(x)\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ (e^x-1)\,\sigma(x)",
+        derivative_formula=r"f'(x) = \sigma + x\sigma'\ (x \geq 0),\ \ e^x\sigma + (e^x-1)\sigma'\ (x<0)",
+        fn=_elish,
+        derivative_fn=_elish_prime,
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        continuity=1,
+        notes=("Combines ELU's negative part with Swish's positive part.",),
+        reference="Basirat & Roth, The quest for the golden activation function (2018)",
+    ),
+    Activation(
+        name="lisht",
+        label="LiSHT",
+        family="gated",
+        summary="Linearly scaled hyperbolic tangent x·tanh(x): even, never negative.",
+        formula=r"f(x) = x\,\tanh(x)",
+        derivative_formula=r"f'(x) = \tanh(x) + x\,(1-\tanh^2(x))",
+        fn=lambda x: x * np.tanh(x),
+        derivative_fn=lambda x: np.tanh(x) + x * nx.sech2(x),
+        limits=(INF, INF),
+        derivative_limits=(-1.0, 1.0),
+        notes=("Symmetric: negative inputs produce large positive outputs; no saturation.",),
+        reference="Roy et al., LiSHT: non-parametric linearly scaled hyperbolic tangent activation function (2019)",
+    ),
+    Activation(
+        name="tanhexp",
+        label="TanhExp",
+        family="gated",
+        summary="x·tanh(eˣ): close to the identity for x > 0, a small dip below zero.",
+        formula=r"f(x) = x\,\tanh(e^x)",
+        derivative_formula=r"f'(x) = \tanh(e^x) + x\,e^x\,(1-\tanh^2(e^x))",
+        fn=_tanhexp,
+        derivative_fn=_tanhexp_prime,
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        notes=("Steep near 0 and identity-like on the right; designed for light-weight networks.",),
+        reference="Liu & Di, TanhExp: a smooth activation function with high convergence speed (2020)",
+    ),
+)

@@ -1,0 +1,221 @@
+"""Rectifiers: piecewise-linear units built around max(0, x)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..spec import DISCONTINUOUS, Activation, Param, SMOOTH
+
+INF = math.inf
+
+
+def _leaky(x, alpha):
+    return np.where(x > 0, x, alpha * x) + 0.0  # + 0.0 turns −0.0 into 0.0
+
+
+def _leaky_prime(x, alpha):
+    return np.where(x > 0, 1.0, alpha)  # at 0 the left slope, as PyTorch's backward
+
+
+def _tail(slope, sign):
+    """lim of slope·x as x → sign·∞."""
+    return 0.0 if slope == 0 else math.copysign(INF, slope * sign)
+
+
+def _leaky_facts(default: float, help_text: str):
+    """The parameter and declared facts shared by relu, leaky_relu and prelu."""
+    return dict(
+        fn=_leaky,
+        derivative_fn=_leaky_prime,
+        params=(Param("alpha", default, help_text, symbol=r"\alpha"),),
+        limits=lambda alpha: (_tail(alpha, -1), INF),
+        derivative_limits=lambda alpha: (alpha, 1.0),
+        kinks=lambda alpha: () if alpha == 1 else (0.0,),
+        continuity=lambda alpha: SMOOTH if alpha == 1 else 0,
+    )
+
+
+def _srelu(x, t_left, a_left, t_right, a_right):
+    inner = np.where(x <= t_left, t_left + a_left * (x - t_left), x)
+    return np.where(x >= t_right, t_right + a_right * (x - t_right), inner)
+
+
+def _srelu_prime(x, t_left, a_left, t_right, a_right):
+    return np.where(x >= t_right, a_right, np.where(x <= t_left, a_left, 1.0))
+
+
+def _squared_relu(x):
+    r = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):  # x² beyond float64 is a true overflow
+        return r * r
+
+
+ACTIVATIONS = (
+    Activation(
+        name="relu",
+        label="ReLU",
+        family="relu",
+        summary="Rectified linear unit max(0, x); with alpha ≠ 0 it becomes a leaky ReLU.",
+        formula=r"f(x) = \max(0,x) + \alpha\,\min(0,x)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha",
+        **_leaky_facts(0.0, "slope for negative inputs (0: plain ReLU)"),
+        aliases=("rectifier", "rectified_linear_unit"),
+        notes=(
+            "The default choice: cheap, and f′ = 1 for x > 0, so gradients pass through depth unchanged.",
+            "Saturates on the left (hard): a unit whose input stays negative gets no gradient and can "
+            "die for good.",
+            "Not zero-centred. Start here; if units die, try Leaky ReLU or ELU.",
+        ),
+        reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines (2010)",
+    ),
+    Activation(
+        name="leaky_relu",
+        label="Leaky ReLU",
+        family="relu",
+        summary="ReLU with a small slope α for negative inputs, so units cannot die.",
+        formula=r"f(x) = \max(0,x) + \alpha\,\min(0,x)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha",
+        **_leaky_facts(0.01, "slope for negative inputs"),
+        aliases=("lrelu", "leakyrelu"),
+        notes=(
+            "Keeps a gradient α on the left, so no dead neurons; otherwise as cheap as ReLU.",
+            "The first thing to try when ReLU units die.",
+        ),
+        reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models (2013)",
+    ),
+    Activation(
+        name="prelu",
+        label="PReLU",
+        family="relu",
+        summary="Parametric ReLU: a leaky ReLU whose slope α is learned (per channel).",
+        formula=r"f(x) = \max(0,x) + \alpha\,\min(0,x)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha",
+        **_leaky_facts(0.25, "negative slope; learned during training (initial value)"),
+        notes=(
+            "The slope is learned, usually one per channel, at almost no extra cost.",
+            "Worth trying after ReLU and Leaky ReLU; can overfit small data sets.",
+        ),
+        reference="He et al., Delving deep into rectifiers (2015)",
+    ),
+    Activation(
+        name="rrelu",
+        label="RReLU",
+        family="relu",
+        summary="Randomised leaky ReLU: random slope in [lower, upper] in training, the mean slope in evaluation.",
+        formula=r"f(x) = \max(0,x) + \frac{l+u}{2}\,\min(0,x)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \frac{l+u}{2}",
+        fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2.0),
+        derivative_fn=lambda x, lower, upper: _leaky_prime(x, (lower + upper) / 2.0),
+        params=(
+            Param("lower", 1.0 / 8.0, "lower bound of the random negative slope", low=0.0, symbol="l"),
+            Param("upper", 1.0 / 3.0, "upper bound of the random negative slope", low=0.0, symbol="u"),
+        ),
+        check=lambda lower, upper: (
+            None if lower <= upper else f"lower must not exceed upper (got {lower:g} > {upper:g})"
+        ),
+        limits=lambda lower, upper: (_tail((lower + upper) / 2.0, -1), INF),
+        derivative_limits=lambda lower, upper: ((lower + upper) / 2.0, 1.0),
+        kinks=lambda lower, upper: () if lower + upper == 2 else (0.0,),
+        continuity=lambda lower, upper: SMOOTH if lower + upper == 2 else 0,
+        notes=(
+            "The random slope acts as a regulariser during training.",
+            "Shown here deterministically, as in evaluation mode: slope (lower + upper)/2.",
+        ),
+        reference="Xu et al., Empirical evaluation of rectified activations in convolutional network (2015)",
+    ),
+    Activation(
+        name="relu6",
+        label="ReLU6",
+        family="relu",
+        summary="ReLU capped at 6: min(max(0, x), 6).",
+        formula=r"f(x) = \min(\max(0,x),\ 6)",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ 0<x<6,\ \mathrm{else}\ 0",
+        fn=lambda x: np.clip(x, 0.0, 6.0),
+        derivative_fn=lambda x: np.where((x > 0) & (x < 6), 1.0, 0.0),
+        limits=(0.0, 6.0),
+        derivative_limits=(0.0, 0.0),
+        kinks=(0.0, 6.0),
+        continuity=0,
+        notes=(
+            "The cap keeps activations small for low-precision (mobile) inference.",
+            "Hard saturation on both sides: dead below 0 and above 6.",
+        ),
+        reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10 (2010)",
+    ),
+    Activation(
+        name="threshold",
+        label="Threshold",
+        family="relu",
+        summary="x above a threshold, a constant value below it (PyTorch F.threshold).",
+        formula=r"f(x) = x\ \mathrm{if}\ x > t,\ \mathrm{else}\ v",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > t,\ \mathrm{else}\ 0",
+        fn=lambda x, threshold, value: np.where(x > threshold, x, value),
+        derivative_fn=lambda x, threshold, value: np.where(x > threshold, 1.0, 0.0),
+        params=(
+            Param("threshold", 1.0, "inputs at or below it are replaced", symbol="t"),
+            Param("value", 0.0, "the replacement value", symbol="v"),
+        ),
+        limits=lambda threshold, value: (value, INF),
+        derivative_limits=(0.0, 1.0),
+        kinks=lambda threshold, value: (threshold,),
+        continuity=lambda threshold, value: 0 if value == threshold else DISCONTINUOUS,
+        notes=(
+            "PyTorch has no defaults for it; actviz uses threshold = 1, value = 0, which shows the jump.",
+            "threshold = value = 0 gives ReLU. Dead below the threshold.",
+        ),
+        reference="PyTorch torch.nn.Threshold",
+    ),
+    Activation(
+        name="srelu",
+        label="SReLU",
+        family="relu",
+        summary="S-shaped ReLU: identity between two thresholds, other slopes outside them.",
+        formula=r"f(x) = t_l + a_l(x-t_l)\ (x \leq t_l),\ \ x,\ \ t_r + a_r(x-t_r)\ (x \geq t_r)",
+        derivative_formula=r"f'(x) = a_l\ (x \leq t_l),\ \ 1,\ \ a_r\ (x \geq t_r)",
+        fn=_srelu,
+        derivative_fn=_srelu_prime,
+        params=(
+            Param("t_left", -1.0, "left threshold", symbol="t_l"),
+            Param("a_left", 0.1, "slope left of t_left", symbol="a_l"),
+            Param("t_right", 1.0, "right threshold", symbol="t_r"),
+            Param("a_right", 0.1, "slope right of t_right", symbol="a_r"),
+        ),
+        check=lambda t_left, a_left, t_right, a_right: (
+            None if t_left <= t_right else f"t_left must not exceed t_right (got {t_left:g} > {t_right:g})"
+        ),
+        limits=lambda t_left, a_left, t_right, a_right: (
+            t_left if a_left == 0 else _tail(a_left, -1),
+            t_right if a_right == 0 else _tail(a_right, 1),
+        ),
+        derivative_limits=lambda t_left, a_left, t_right, a_right: (a_left, a_right),
+        kinks=lambda t_left, a_left, t_right, a_right: tuple(
+            t for t, a in ((t_left, a_left), (t_right, a_right)) if a != 1
+        ),
+        continuity=lambda t_left, a_left, t_right, a_right: SMOOTH if a_left == a_right == 1 else 0,
+        notes=(
+            "All four parameters are learned in the original paper; the defaults here are illustrative.",
+            "Can model both convex and concave shapes.",
+        ),
+        reference="Jin et al., Deep learning with S-shaped rectified linear activation units (2016)",
+    ),
+    Activation(
+        name="squared_relu",
+        label="Squared ReLU",
+        family="relu",
+        summary="max(0, x)²: found by architecture search for Transformers.",
+        formula=r"f(x) = \max(0,x)^2",
+        derivative_formula=r"f'(x) = 2\max(0,x)",
+        fn=_squared_relu,
+        derivative_fn=lambda x: 2.0 * np.maximum(x, 0.0),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, INF),
+        continuity=1,
+        aliases=("relu_squared", "relu2"),
+        notes=(
+            "Dead for x < 0 like ReLU; the gradient grows with x, which can destabilise deep stacks.",
+        ),
+        reference="So et al., Primer: Searching for efficient Transformers (2021)",
+    ),
+)

@@ -1,0 +1,67 @@
+"""Shrinkage functions: pull small inputs to zero (sparse coding, denoising)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..spec import DISCONTINUOUS, Activation, Param, SMOOTH
+
+INF = math.inf
+
+LAMBD = dict(low=0.0, symbol=r"\lambda")
+_inside = lambda x, lambd: (x >= -lambd) & (x <= lambd)  # noqa: E731  PyTorch's zero-gradient band
+
+ACTIVATIONS = (
+    Activation(
+        name="softshrink",
+        label="Softshrink",
+        family="shrink",
+        summary="Soft thresholding: moves x towards 0 by λ, and to 0 inside [−λ, λ].",
+        formula=r"f(x) = x - \lambda\ (x>\lambda),\ \ x + \lambda\ (x<-\lambda),\ \ 0",
+        derivative_formula=r"f'(x) = 0\ \mathrm{if}\ |x| \leq \lambda,\ \mathrm{else}\ 1",
+        fn=lambda x, lambd: np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)),
+        derivative_fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, 1.0),
+        params=(Param("lambd", 0.5, "half-width of the zero band", **LAMBD),),
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
+        continuity=lambda lambd: 0 if lambd > 0 else SMOOTH,
+        aliases=("soft_shrink", "soft_threshold"),
+        notes=("The proximal operator of the L1 norm: produces sparse outputs.",),
+        reference="Donoho, De-noising by soft-thresholding (1995)",
+    ),
+    Activation(
+        name="hardshrink",
+        label="Hardshrink",
+        family="shrink",
+        summary="Hard thresholding: x where |x| > λ, 0 otherwise.",
+        formula=r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0",
+        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0",
+        fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, x),
+        derivative_fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, 1.0),
+        params=(Param("lambd", 0.5, "half-width of the zero band", **LAMBD),),
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
+        continuity=lambda lambd: DISCONTINUOUS if lambd > 0 else SMOOTH,
+        aliases=("hard_shrink", "hard_threshold"),
+        notes=("Jumps at ±λ: keeps large values exactly, kills small ones.",),
+        reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage (1994)",
+    ),
+    Activation(
+        name="tanhshrink",
+        label="Tanhshrink",
+        family="shrink",
+        summary="x − tanh(x): flat near zero, slope 1 far out.",
+        formula=r"f(x) = x - \tanh(x)",
+        derivative_formula=r"f'(x) = \tanh^2(x)",
+        fn=lambda x: x - np.tanh(x),
+        derivative_fn=lambda x: np.tanh(x) ** 2,
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        notes=("Smooth shrinkage; f′(0) = 0, so small inputs pass almost no gradient.",),
+        reference="PyTorch torch.nn.Tanhshrink",
+    ),
+)

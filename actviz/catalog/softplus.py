@@ -1,0 +1,78 @@
+"""Smooth rectifiers: soft versions of max(0, x)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import numerics as nx
+from ..spec import Activation, Param
+
+INF = math.inf
+
+
+def _softplus(x, beta, threshold):
+    z = beta * x
+    return np.where(z > threshold, x, nx.softplus(z) / beta)
+
+
+def _softplus_prime(x, beta, threshold):
+    z = beta * x
+    return np.where(z > threshold, 1.0, nx.sigmoid(z))
+
+
+def _squareplus(x, b):
+    h = np.hypot(x, math.sqrt(b))
+    neg = np.minimum(x, 0.0)  # b/(h − x) avoids the cancellation of x + h for x ≪ 0
+    return np.where(x >= 0, (x + h) / 2.0, b / (2.0 * (np.hypot(neg, math.sqrt(b)) - neg)))
+
+
+def _squareplus_prime(x, b):
+    h = np.hypot(x, math.sqrt(b))
+    neg = np.minimum(x, 0.0)
+    hn = np.hypot(neg, math.sqrt(b))
+    return np.where(x >= 0, (1.0 + x / h) / 2.0, (b / (2.0 * hn)) / (hn - neg))
+
+
+ACTIVATIONS = (
+    Activation(
+        name="softplus",
+        label="Softplus",
+        family="softplus",
+        summary="log(1 + e^(βx))/β: a smooth ReLU whose derivative is the sigmoid.",
+        formula=r"f(x) = \frac{1}{\beta}\log(1+e^{\beta x})",
+        derivative_formula=r"f'(x) = \sigma(\beta x)",
+        fn=_softplus,
+        derivative_fn=_softplus_prime,
+        params=(
+            Param("beta", 1.0, "sharpness: larger β is closer to ReLU", low=0.0, low_open=True, symbol=r"\beta"),
+            Param("threshold", 20.0, "above βx > threshold the function is taken as linear (PyTorch)",
+                  low=0.0, low_open=True, symbol="t"),
+        ),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        notes=(
+            "The antiderivative of the sigmoid; smooth and always positive.",
+            "Soft saturation on the left; costlier than ReLU.",
+            "threshold is PyTorch's numerical switch to the identity; it leaves a jump of "
+            "log(1 + e^(−threshold))/β (2e-9 at the defaults).",
+        ),
+        reference="Dugas et al., Incorporating second-order functional knowledge for better option pricing (2001)",
+    ),
+    Activation(
+        name="squareplus",
+        label="Squareplus",
+        family="softplus",
+        summary="(x + √(x² + b))/2: a softplus-like curve with only a square root.",
+        formula=r"f(x) = \frac{x + \sqrt{x^2+b}}{2}",
+        derivative_formula=r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2+b}}\right)",
+        fn=_squareplus,
+        derivative_fn=_squareplus_prime,
+        params=(Param("b", 4.0, "curvature near 0: b → 0 gives ReLU", low=0.0, low_open=True, symbol="b"),),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        notes=("Cheaper than softplus (no exp or log); f(0) = √b/2.",),
+        reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
+    ),
+)

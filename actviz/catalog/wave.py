@@ -1,0 +1,95 @@
+"""Bumps and waves: non-monotonic activations that rise and fall."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..spec import Activation
+
+PI = math.pi
+SINC_SERIES = 0.02  # below this |x| the derivative of sinc uses its Taylor series
+
+
+def _gaussian(x):
+    xc = np.clip(x, -40.0, 40.0)  # exp(−1600) is already 0; keeps x² finite
+    return np.exp(-xc * xc)
+
+
+def _gaussian_prime(x):
+    xc = np.clip(x, -40.0, 40.0)
+    return -2.0 * xc * np.exp(-xc * xc)
+
+
+def _sinc_prime(x):
+    # d/dx sin(πx)/(πx) = (cos(πx) − sinc(x))/x; near 0 the series π(−t/3 + t³/30 − t⁵/840 + t⁷/45360), t = πx
+    small = np.abs(x) < SINC_SERIES
+    safe = np.where(small, 1.0, x)
+    t = PI * np.where(small, x, 0.0)
+    t2 = t * t
+    series = PI * t * (-1.0 / 3.0 + t2 * (1.0 / 30.0 + t2 * (-1.0 / 840.0 + t2 / 45360.0)))
+    return np.where(small, series, (np.cos(PI * safe) - np.sinc(safe)) / safe)
+
+
+ACTIVATIONS = (
+    Activation(
+        name="gaussian",
+        label="Gaussian",
+        family="wave",
+        summary="exp(−x²): a bump, as in radial basis function networks.",
+        formula=r"f(x) = e^{-x^2}",
+        derivative_formula=r"f'(x) = -2x\,e^{-x^2}",
+        fn=_gaussian,
+        derivative_fn=_gaussian_prime,
+        limits=(0.0, 0.0),
+        derivative_limits=(0.0, 0.0),
+        notes=("Saturates on both sides: units far from the centre pass no gradient.",),
+        reference="Broomhead & Lowe, Radial basis functions, multi-variable functional interpolation (1988)",
+    ),
+    Activation(
+        name="sinusoid",
+        label="Sinusoid",
+        family="wave",
+        summary="sin(x): periodic, used in implicit neural representations (SIREN).",
+        formula=r"f(x) = \sin(x)",
+        derivative_formula=r"f'(x) = \cos(x)",
+        fn=lambda x: np.sin(x),
+        derivative_fn=lambda x: np.cos(x),
+        aliases=("sin", "sine"),
+        notes=("Periodic: no limits at ±∞; needs careful initialisation (SIREN).",),
+        reference="Sitzmann et al., Implicit neural representations with periodic activation functions (2020)",
+    ),
+    Activation(
+        name="sinc",
+        label="Sinc",
+        family="wave",
+        summary="Normalised sinc sin(πx)/(πx), 1 at 0 (as numpy.sinc and torch.sinc).",
+        formula=r"f(x) = \frac{\sin(\pi x)}{\pi x},\ \ f(0) = 1",
+        derivative_formula=r"f'(x) = \frac{\cos(\pi x) - \mathrm{sinc}(x)}{x},\ \ f'(0) = 0",
+        fn=lambda x: np.sinc(x),
+        derivative_fn=_sinc_prime,
+        limits=(0.0, 0.0),
+        derivative_limits=(0.0, 0.0),
+        aliases=("cardinal_sine",),
+        notes=(
+            "Normalised like numpy.sinc and torch.sinc; the unnormalised sin(x)/x is the same curve "
+            "stretched by π in x.",
+            "Decaying oscillation: bounded, with f′ → 0 on both sides.",
+        ),
+        reference="Listed among activation functions on Wikipedia, Activation function",
+    ),
+    Activation(
+        name="gcu",
+        label="GCU",
+        family="wave",
+        summary="Growing cosine unit x·cos(x): an oscillation whose amplitude grows with |x|.",
+        formula=r"f(x) = x\cos(x)",
+        derivative_formula=r"f'(x) = \cos(x) - x\sin(x)",
+        fn=lambda x: x * np.cos(x),
+        derivative_fn=lambda x: np.cos(x) - x * np.sin(x),
+        aliases=("growing_cosine_unit",),
+        notes=("Odd, oscillating and unbounded; lets a single neuron learn XOR.",),
+        reference="Noel et al., Growing cosine unit (2021)",
+    ),
+)
