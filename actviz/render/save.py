@@ -1,0 +1,143 @@
+"""Writing figures: output-path validation, deterministic metadata, atomic writes.
+
+Use it in two steps, so that a bad path is refused before any work is done::
+
+    path = check_output(opts_path, default_name="relu")   # validate first (nothing is created)
+    ...                                                  # build the figure
+    written = save_figure(fig, path)                     # atomic, byte-for-byte reproducible
+
+Formats come from the suffix (.png, .svg, .pdf). Metadata carries no dates and no software
+stamps, SVG keeps text as text with a fixed hash salt, so the same figure gives the same bytes.
+The file is written to a temporary file in the target folder and moved into place with
+``os.replace``: a failure never leaves a half-written or clobbered figure, nor a temporary file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ActvizError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "FORMATS", "OUTPUT_DIR", "OutputError", "check_output", "default_path", "safe_name",
+    "save_figure", "SAVE_RC",
+]
+
+#: suffix -> matplotlib format name
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+#: the default folder for figures, relative to the working directory
+OUTPUT_DIR = Path("outputs")
+
+#: rcParams that make saved files reproducible and keep SVG text editable
+SAVE_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "actviz",
+    "pdf.compression": 6,
+    "path.simplify": True,
+}
+
+#: per-format metadata: None removes the key, so no dates or software versions are written
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
+}
+
+
+class OutputError(ActvizError):
+    """The output location cannot be written (exit code 1: not a mistake in the arguments)."""
+
+    exit_code = 1
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe form of ``text``: ``"elu:alpha=0.5"`` -> ``"elu_alpha_0.5"``."""
+    name = re.sub(r"[=:,\s]+", "_", text.strip()).replace("=", "")
+    name = re.sub(r"[^A-Za-z0-9._+-]", "", name).strip("._")
+    return name or "figure"
+
+
+def default_path(name: str, suffix: str = ".png") -> Path:
+    """``./outputs/<name>.png`` (the folder is created when the figure is saved)."""
+    return OUTPUT_DIR / f"{safe_name(name)}{suffix}"
+
+
+def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure") -> Path:
+    """Validate an output path before any work; return it (or the default path).
+
+    Raises :class:`ActvizError` (exit code 2) for an unsupported suffix or a path that is a
+    folder, and :class:`OutputError` (exit code 1) when the folder exists but cannot be written
+    or cannot be created. Nothing is created here.
+    """
+    target = default_path(default_name) if path is None or str(path) == "" else Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
+        raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of .png, .svg, .pdf")
+    if target.is_dir():
+        raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
+    folder = target.parent if str(target.parent) else Path(".")
+    # the nearest folder that exists must be a writable directory (the rest is created later)
+    existing = folder
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"cannot write {str(target)!r}: {str(existing)!r} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {str(target)!r}: folder {str(existing)!r} is not writable")
+    if target.exists() and not os.access(target, os.W_OK) and not os.access(folder, os.W_OK):
+        raise OutputError(f"cannot write {str(target)!r}: permission denied")
+    return target
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+    """Save ``fig`` to ``path`` atomically and reproducibly; return the path written.
+
+    The format comes from the suffix (validated with :func:`check_output`); the folder is created
+    if missing. ``dpi`` defaults to the figure's dpi.
+    """
+    import matplotlib
+
+    target = check_output(path)
+    fmt = FORMATS[target.suffix.lower()]
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create folder {str(folder)!r}: {exc.strerror or exc}") from None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh, matplotlib.rc_context(SAVE_RC):
+            fig.savefig(
+                fh,
+                format=fmt,
+                dpi=dpi if dpi is not None else fig.dpi,
+                metadata=_METADATA[fmt],
+                facecolor=fig.get_facecolor(),
+                edgecolor="none",
+            )
+        _set_default_mode(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return target
+
+
+def _set_default_mode(path: str) -> None:
+    """mkstemp creates 0600 files; give the figure the usual 0666 & ~umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)

@@ -1,0 +1,215 @@
+"""The house style: light and dark themes, a colour-blind-safe palette, a colour per activation.
+
+Themes are plain rc dicts, used with :func:`themed` (``matplotlib.rc_context``) around the
+creation *and* the saving of a figure; pyplot's global state is never touched::
+
+    with themed("dark"):
+        fig = new_figure((6.4, 4.2), dpi=150)
+        ax = fig.add_axes((0.1, 0.1, 0.85, 0.8))
+        ...
+        save_figure(fig, path)
+
+Colours: the Okabe–Ito palette (safe for the common colour-vision deficiencies), without its
+black and yellow. :func:`color_for` gives every activation one stable colour in every figure;
+:func:`curve_styles` keeps several curves in one figure apart even when they share a colour
+(``elu:alpha=0.5`` next to ``elu:alpha=2``) by varying lightness and dash pattern.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ActvizError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "THEMES", "PALETTE", "check_theme", "rc", "themed", "new_figure", "theme_colors",
+    "color_for", "curve_styles", "mix",
+]
+
+THEMES = ("light", "dark")
+
+#: Okabe & Ito (2008), "Color Universal Design", without black and yellow
+PALETTE = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+)
+BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY = PALETTE
+
+#: hand-picked colours for the functions most often compared with each other, so that the usual
+#: line-ups (relu leaky_relu elu gelu silu; sigmoid tanh relu; relu gelu silu mish) never share one
+_FIXED = {
+    "relu": BLUE, "leaky_relu": VERMILLION, "elu": GREEN, "gelu": PURPLE, "silu": ORANGE,
+    "sigmoid": SKY, "tanh": VERMILLION, "mish": GREEN, "softplus": PURPLE, "prelu": GREEN,
+    "selu": SKY, "celu": ORANGE, "relu6": ORANGE, "hardswish": SKY, "swish": ORANGE,
+    "softmax": BLUE, "log_softmax": VERMILLION, "softmin": GREEN, "identity": BLUE,
+    "hardtanh": GREEN, "hardsigmoid": PURPLE, "softsign": ORANGE, "quick_gelu": SKY,
+}
+
+_INK = {"light": "#1a1a1a", "dark": "#e8e8e8"}
+_BACKGROUND = {"light": "#ffffff", "dark": "#16191d"}
+
+_BASE_RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10.0,
+    "axes.titlesize": 11.0,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10.0,
+    "axes.linewidth": 0.8,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.linewidth": 0.6,
+    "grid.linestyle": "-",
+    "legend.fontsize": 9.0,
+    "legend.frameon": True,
+    "legend.framealpha": 0.9,
+    "lines.linewidth": 2.0,
+    "lines.solid_capstyle": "round",
+    "xtick.labelsize": 9.0,
+    "ytick.labelsize": 9.0,
+    "mathtext.fontset": "dejavusans",
+    "axes.unicode_minus": True,
+    "figure.dpi": 100.0,
+    "savefig.dpi": "figure",
+    "svg.fonttype": "none",
+    "svg.hashsalt": "actviz",
+}
+
+_THEME_RC: dict[str, dict[str, Any]] = {
+    "light": {
+        "figure.facecolor": _BACKGROUND["light"],
+        "axes.facecolor": _BACKGROUND["light"],
+        "savefig.facecolor": _BACKGROUND["light"],
+        "axes.edgecolor": "#555555",
+        "axes.labelcolor": _INK["light"],
+        "axes.titlecolor": _INK["light"],
+        "text.color": _INK["light"],
+        "xtick.color": "#555555",
+        "ytick.color": "#555555",
+        "xtick.labelcolor": _INK["light"],
+        "ytick.labelcolor": _INK["light"],
+        "grid.color": "#e3e3e3",
+        "legend.facecolor": _BACKGROUND["light"],
+        "legend.edgecolor": "#cccccc",
+    },
+    "dark": {
+        "figure.facecolor": _BACKGROUND["dark"],
+        "axes.facecolor": _BACKGROUND["dark"],
+        "savefig.facecolor": _BACKGROUND["dark"],
+        "axes.edgecolor": "#9a9a9a",
+        "axes.labelcolor": _INK["dark"],
+        "axes.titlecolor": _INK["dark"],
+        "text.color": _INK["dark"],
+        "xtick.color": "#9a9a9a",
+        "ytick.color": "#9a9a9a",
+        "xtick.labelcolor": _INK["dark"],
+        "ytick.labelcolor": _INK["dark"],
+        "grid.color": "#2c3238",
+        "legend.facecolor": "#1f2328",
+        "legend.edgecolor": "#444b52",
+    },
+}
+
+
+def check_theme(theme: str) -> str:
+    """Return ``theme`` if it is a known theme, else raise :class:`ActvizError` naming the choices."""
+    if theme not in THEMES:
+        raise ActvizError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    return theme
+
+
+def rc(theme: str = "light") -> dict[str, Any]:
+    """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``)."""
+    return {**_BASE_RC, **_THEME_RC[check_theme(theme)]}
+
+
+@contextlib.contextmanager
+def themed(theme: str = "light") -> Iterator[None]:
+    """Context in which figures are made and saved in the house style (no global state)."""
+    import matplotlib
+
+    with matplotlib.rc_context(rc(theme)):
+        yield
+
+
+def theme_colors(theme: str = "light") -> dict[str, str]:
+    """Named colours of a theme: ink (text, axes through 0), muted (derivatives, asymptotes),
+    background, grid, shade (saturation regions)."""
+    check_theme(theme)
+    if theme == "dark":
+        return {"ink": _INK["dark"], "muted": "#b0b6bd", "background": _BACKGROUND["dark"],
+                "grid": "#2c3238", "shade": "#8a94a0", "axis": "#7d858e"}
+    return {"ink": _INK["light"], "muted": "#4d4d4d", "background": _BACKGROUND["light"],
+            "grid": "#e3e3e3", "shade": "#9aa4ae", "axis": "#6b6b6b"}
+
+
+def new_figure(figsize: tuple[float, float], dpi: float = 100.0) -> Figure:
+    """A Figure attached to an Agg canvas (call inside :func:`themed`); no pyplot involved."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def color_for(name: str) -> str:
+    """The stable colour of activation ``name`` (canonical name): the same in every figure."""
+    key = name.lower().replace("-", "_")
+    if key in _FIXED:
+        return _FIXED[key]
+    from ..catalog import REGISTRY
+
+    try:
+        index = REGISTRY.names().index(REGISTRY[key].name)
+    except Exception:  # not an activation (a lesson curve, say): a stable hash of the name
+        index = sum(key.encode())
+    return PALETTE[index % len(PALETTE)]
+
+
+_DASHES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)), (0, (10, 3)))
+
+
+def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, Any]]:
+    """Line properties (``color``, ``linestyle``) for curves of ``names`` drawn in one figure.
+
+    Each curve gets its activation's colour; when a colour repeats in the figure (the same
+    function with other parameters, or two functions sharing a palette slot) the repeat is drawn
+    lighter or darker and with another dash pattern, so every curve stays distinguishable.
+    """
+    check_theme(theme)
+    seen: dict[str, int] = {}
+    styles = []
+    toward = _BACKGROUND[theme]
+    away = _INK[theme]
+    for name in names:
+        color = color_for(name)
+        k = seen.get(color, 0)
+        seen[color] = k + 1
+        if k == 0:
+            shade = color
+        else:  # alternate lighter / darker, more with each repeat
+            amount = min(0.25 * ((k + 1) // 2), 0.6)
+            shade = mix(color, toward if k % 2 else away, amount + (0.15 if k % 2 else 0.0))
+        styles.append({"color": shade, "linestyle": _DASHES[k % len(_DASHES)]})
+    return styles
+
+
+def mix(color: str, other: str, amount: float) -> str:
+    """``color`` moved ``amount`` (0..1) of the way towards ``other``, as ``#rrggbb``."""
+    a = _rgb(color)
+    b = _rgb(other)
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    h = color.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
