@@ -49,7 +49,7 @@ BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY = PALETTE
 _FIXED = {
     "relu": BLUE, "leaky_relu": VERMILLION, "elu": GREEN, "gelu": PURPLE, "silu": ORANGE,
     "sigmoid": SKY, "tanh": VERMILLION, "mish": GREEN, "softplus": PURPLE, "prelu": GREEN,
-    "selu": SKY, "celu": ORANGE, "relu6": ORANGE, "hardswish": SKY, "swish": ORANGE,
+    "selu": SKY, "celu": ORANGE, "relu6": ORANGE, "hardswish": SKY,
     "softmax": BLUE, "log_softmax": VERMILLION, "softmin": GREEN, "identity": BLUE,
     "hardtanh": GREEN, "hardsigmoid": PURPLE, "softsign": ORANGE, "quick_gelu": SKY,
 }
@@ -163,15 +163,16 @@ def new_figure(figsize: tuple[float, float], dpi: float = 100.0) -> Figure:
 
 def color_for(name: str) -> str:
     """The stable colour of activation ``name`` (canonical name): the same in every figure."""
-    key = name.lower().replace("-", "_")
-    if key in _FIXED:
-        return _FIXED[key]
     from ..catalog import REGISTRY
 
+    key = name.lower().replace("-", "_")
     try:
-        index = REGISTRY.names().index(REGISTRY[key].name)
+        key = REGISTRY[key].name  # aliases share their activation's colour
     except Exception:  # not an activation (a lesson curve, say): a stable hash of the name
-        index = sum(key.encode())
+        return _FIXED.get(key, PALETTE[sum(key.encode()) % len(PALETTE)])
+    if key in _FIXED:
+        return _FIXED[key]
+    index = REGISTRY.names().index(key)
     return PALETTE[index % len(PALETTE)]
 
 
