@@ -64,7 +64,7 @@ def _tanhexp(x):
 
 def _tanhexp_prime(x):
     e = np.exp(np.minimum(x, 40.0))
-    return np.tanh(e) + x * e * nx.sech2(e)
+    return np.tanh(e) + x * (e * nx.sech2(e))  # e·sech²(e) is exactly 0 for large e
 
 
 ACTIVATIONS = (
@@ -145,9 +145,9 @@ ACTIVATIONS = (
         family="gated",
         summary="x·relu6(x + 3)/6: a piecewise version of Swish for mobile networks.",
         formula=r"f(x) = x\,\frac{\min(\max(0,\ x+3),\ 6)}{6}",
-        derivative_formula=r"f'(x) = 0\ (x<-3),\ \ \frac{2x+3}{6}\ (|x| \leq 3),\ \ 1\ (x>3)",
+        derivative_formula=r"f'(x) = 0\ (x \leq -3),\ \ \frac{2x+3}{6}\ (|x| < 3),\ \ 1\ (x \geq 3)",
         fn=lambda x: x * np.clip(x + 3.0, 0.0, 6.0) / 6.0,
-        derivative_fn=lambda x: np.where(x < -3.0, 0.0, np.where(x <= 3.0, x / 3.0 + 0.5, 1.0)),
+        derivative_fn=lambda x: np.where(x <= -3.0, 0.0, np.where(x < 3.0, x / 3.0 + 0.5, 1.0)),
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),
         kinks=(-3.0, 3.0),

@@ -178,7 +178,7 @@ ACTIVATIONS = (
         formula=r"f(x) = \frac{x}{1+|x|}",
         derivative_formula=r"f'(x) = \frac{1}{(1+|x|)^2}",
         fn=lambda x: x / (1.0 + np.abs(x)),
-        derivative_fn=lambda x: 1.0 / (1.0 + np.abs(x)) ** 2,
+        derivative_fn=lambda x: (r := 1.0 / (1.0 + np.abs(x))) * r,
         limits=(-1.0, 1.0),
         derivative_limits=(0.0, 0.0),
         continuity=1,

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import Activation, Param
+from ..spec import DISCONTINUOUS, Activation, Param
 
 INF = math.inf
 
@@ -52,11 +52,14 @@ ACTIVATIONS = (
         ),
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),
+        kinks=lambda beta, threshold: (threshold / beta,),
+        continuity=DISCONTINUOUS,
         notes=(
             "The antiderivative of the sigmoid; smooth and always positive.",
             "Soft saturation on the left; costlier than ReLU.",
-            "threshold is PyTorch's numerical switch to the identity; it leaves a jump of "
-            "log(1 + e^(−threshold))/β (2e-9 at the defaults).",
+            "Mathematically C∞; but threshold is PyTorch's switch to the identity above βx > threshold, "
+            "which leaves a jump of log(1 + e^(−threshold))/β at x = threshold/β (2·10⁻⁹ at the "
+            "defaults), so actviz reports it honestly as discontinuous there.",
         ),
         reference="Dugas et al., Incorporating second-order functional knowledge for better option pricing (2001)",
     ),

@@ -1,0 +1,115 @@
+"""Independent reference definitions, written from the papers in 40-digit mpmath.
+
+They share no code with actviz: each is the textbook formula, evaluated at high precision.
+``REFERENCES[name](x, **params)`` takes an mpmath number and returns one.
+"""
+
+from __future__ import annotations
+
+import mpmath as mp
+
+mp.mp.dps = 40
+
+SELU_ALPHA = mp.mpf("1.6732632423543772848170429916717")
+SELU_SCALE = mp.mpf("1.0507009873554804934193349852946")
+
+
+def sig(t):
+    return 1 / (1 + mp.exp(-t))
+
+
+def leaky(x, slope):
+    return x if x > 0 else slope * x
+
+
+def softplus(x, beta, threshold):
+    return x if beta * x > threshold else mp.log(1 + mp.exp(beta * x)) / beta
+
+
+def gelu(x, approximate):
+    if approximate == "tanh":
+        return x / 2 * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x**3)))
+    return x / 2 * (1 + mp.erf(x / mp.sqrt(2)))
+
+
+def soft_exponential(x, alpha):
+    return x if alpha == 0 else (mp.exp(alpha * x) - 1) / alpha + alpha
+
+
+def srelu(x, t_left, a_left, t_right, a_right):
+    if x >= t_right:
+        return t_right + a_right * (x - t_right)
+    if x <= t_left:
+        return t_left + a_left * (x - t_left)
+    return x
+
+
+REFERENCES = {
+    "identity": lambda x: x,
+    "bent_identity": lambda x: (mp.sqrt(x * x + 1) - 1) / 2 + x,
+    "soft_exponential": soft_exponential,
+    "binary_step": lambda x: mp.mpf(1) if x >= 0 else mp.mpf(0),
+    "sigmoid": lambda x, a: sig(a * x),
+    "tanh": mp.tanh,
+    "hardsigmoid": lambda x: min(max(mp.mpf(0), x / 6 + mp.mpf(1) / 2), mp.mpf(1)),
+    "hardtanh": lambda x, min_val, max_val: min(max(x, mp.mpf(min_val)), mp.mpf(max_val)),
+    "softsign": lambda x: x / (1 + abs(x)),
+    "arctan": mp.atan,
+    "isru": lambda x, alpha: x / mp.sqrt(1 + alpha * x * x),
+    "logsigmoid": lambda x: mp.log(sig(x)),
+    "lecun_tanh": lambda x: mp.mpf("1.7159") * mp.tanh(2 * x / 3),
+    "smht": lambda x, a, b, c, d: (mp.exp(a * x) - mp.exp(-b * x)) / (mp.exp(c * x) + mp.exp(-d * x)),
+    "relu": lambda x, alpha: leaky(x, alpha),
+    "leaky_relu": lambda x, alpha: leaky(x, alpha),
+    "prelu": lambda x, alpha: leaky(x, alpha),
+    "rrelu": lambda x, lower, upper: leaky(x, (mp.mpf(lower) + upper) / 2),
+    "relu6": lambda x: min(max(mp.mpf(0), x), mp.mpf(6)),
+    "threshold": lambda x, threshold, value: x if x > threshold else mp.mpf(value),
+    "srelu": srelu,
+    "squared_relu": lambda x: max(mp.mpf(0), x) ** 2,
+    "elu": lambda x, alpha: x if x > 0 else alpha * (mp.exp(x) - 1),
+    "selu": lambda x: SELU_SCALE * (x if x > 0 else SELU_ALPHA * (mp.exp(x) - 1)),
+    "celu": lambda x, alpha: x if x > 0 else alpha * (mp.exp(x / alpha) - 1),
+    "isrlu": lambda x, alpha: x if x >= 0 else x / mp.sqrt(1 + alpha * x * x),
+    "softplus": softplus,
+    "squareplus": lambda x, b: (x + mp.sqrt(x * x + b)) / 2,
+    "gelu": gelu,
+    "quick_gelu": lambda x: x * sig(mp.mpf("1.702") * x),
+    "silu": lambda x, beta: x * sig(beta * x),
+    "mish": lambda x: x * mp.tanh(mp.log(1 + mp.exp(x))),
+    "hardswish": lambda x: x * min(max(mp.mpf(0), x + 3), mp.mpf(6)) / 6,
+    "elish": lambda x: (x if x >= 0 else mp.exp(x) - 1) * sig(x),
+    "lisht": lambda x: x * mp.tanh(x),
+    "tanhexp": lambda x: x * mp.tanh(mp.exp(x)),
+    "softshrink": lambda x, lambd: x - lambd if x > lambd else (x + lambd if x < -lambd else mp.mpf(0)),
+    "hardshrink": lambda x, lambd: x if abs(x) > lambd else mp.mpf(0),
+    "tanhshrink": lambda x: x - mp.tanh(x),
+    "gaussian": lambda x: mp.exp(-x * x),
+    "sinusoid": mp.sin,
+    "sinc": lambda x: mp.mpf(1) if x == 0 else mp.sin(mp.pi * x) / (mp.pi * x),
+    "gcu": lambda x: x * mp.cos(x),
+}
+
+#: a non-default parameter set per parametrised activation (domain-valid, chosen to move every branch)
+OTHER_PARAMS = {
+    "soft_exponential": [{"alpha": 0.0}, {"alpha": 1.5}],
+    "sigmoid": [{"a": 2.5}],
+    "hardtanh": [{"min_val": -2.0, "max_val": 0.5}],
+    "isru": [{"alpha": 3.0}],
+    "smht": [{"a": 0.7, "b": 1.2, "c": 0.9, "d": 0.4}],
+    "relu": [{"alpha": 0.1}],
+    "leaky_relu": [{"alpha": 0.2}],
+    "prelu": [{"alpha": -0.3}],
+    "rrelu": [{"lower": 0.1, "upper": 0.5}],
+    "threshold": [{"threshold": 0.5, "value": -1.0}],
+    "srelu": [{"t_left": -2.0, "a_left": 0.3, "t_right": 1.5, "a_right": 2.0}],
+    "elu": [{"alpha": 2.0}],
+    "celu": [{"alpha": 0.5}],
+    "isrlu": [{"alpha": 2.0}],
+    "softplus": [{"beta": 2.0, "threshold": 10.0}],
+    "squareplus": [{"b": 1.0}],
+    "gelu": [{"approximate": "tanh"}],
+    "silu": [{"beta": 2.0}],
+    "softshrink": [{"lambd": 1.2}],
+    "hardshrink": [{"lambd": 1.2}],
+}
