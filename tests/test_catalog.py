@@ -214,3 +214,39 @@ def test_parameter_relations_are_checked():
         actviz.get("hardtanh")(0.0, min_val=1.0, max_val=1.0)
     with pytest.raises(ParameterError, match="t_left must not exceed t_right"):
         actviz.get("srelu")(0.0, t_left=2.0)
+
+
+# -- any parameters, not just the defaults ---------------------------------------------------------
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def param_strategy(act):
+    fields = {}
+    for p in act.params:
+        if p.is_choice:
+            fields[p.name] = st.sampled_from(p.choices)
+        else:
+            lo = -5.0 if p.low is None else p.low + 0.05
+            values = st.floats(min_value=lo, max_value=lo + 5.0)
+            fields[p.name] = values if p.low is None or p.low_open else st.just(p.low) | values
+    return st.fixed_dictionaries(fields)
+
+
+@pytest.mark.parametrize("name", [n for n in SCALAR if REGISTRY[n].params])
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_any_valid_parameters_keep_derivatives_limits_and_stability(name, data):
+    act = REGISTRY[name]
+    params = data.draw(param_strategy(act))
+    assume(act.check is None or act.check(**params) is None)
+    x = _away_from_kinks(np.linspace(-6.0, 6.0, 241), act.kinks_at(**params), gap=1e-3)
+    h = 1e-6
+    fd = (act(x + h, **params) - act(x - h, **params)) / (2 * h)
+    np.testing.assert_allclose(act.derivative(x, **params), fd, rtol=1e-5, atol=1e-5)
+    y = act(EXTREMES, **params)
+    assert not np.isnan(y).any()
+    for side, limit in zip((-1.0, 1.0), act.limits_at(**params)):
+        if limit is not None and math.isfinite(limit):
+            assert float(act(side * FAR, **params)) == pytest.approx(limit, abs=1e-6)

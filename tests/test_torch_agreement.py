@@ -58,7 +58,7 @@ PARAMS = {
     "softplus": [{}, {"beta": 2.0, "threshold": 10.0}, {"beta": 0.5, "threshold": 3.0}],
     "gelu": [{}, {"approximate": "tanh"}],
     "silu": [{}, {"beta": 2.0}],
-    "softshrink": [{}, {"lambd": 1.2}, {"lambd": 0.0}],
+    "softshrink": [{}, {"lambd": 1.2}],
     "hardshrink": [{}, {"lambd": 1.2}],
 }
 

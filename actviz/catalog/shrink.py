@@ -11,7 +11,11 @@ from ..spec import DISCONTINUOUS, Activation, Param, SMOOTH
 INF = math.inf
 
 LAMBD = dict(low=0.0, symbol=r"\lambda")
-_inside = lambda x, lambd: (x >= -lambd) & (x <= lambd)  # noqa: E731  PyTorch's zero-gradient band
+
+
+def _inside(x, lambd):
+    """The closed band [−λ, λ] where PyTorch sets f and f′ to 0; empty for λ = 0 (the identity)."""
+    return (x >= -lambd) & (x <= lambd) & (lambd > 0)
 
 ACTIVATIONS = (
     Activation(
