@@ -1,0 +1,5 @@
+"""``python -m actviz``: the command line."""
+
+from .cli import main
+
+main()
