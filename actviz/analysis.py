@@ -1,0 +1,574 @@
+"""Properties derived from an activation itself, for the parameters given.
+
+Nothing here is written down per activation: every fact is computed from the function, its
+analytic derivative and the facts the catalogue declares (limits at ±∞, kinks, continuity).
+
+Range ends (and the ends of f′'s range) are found from candidates:
+
+* the limits at ±∞ (declared; estimated by evaluation far out only where none is declared), which
+  are *approached*, unless f is exactly constant on a whole tail (then they are *attained*);
+* the values at the kinks (attained) and the one-sided limits there (approached, unless f is
+  constant on that side of the kink);
+* interior extrema, located where f′ changes sign on a multi-scale grid and refined by bisection
+  (for f′ itself: local extrema of f′ on the grid, refined by golden-section search).
+
+An end is closed only where a finite x attains it: never from float rounding (σ(40) == 1.0).
+
+A *vector* activation (softmax, log_softmax, softmin) is analysed in its 2-logit case: the first
+logit x varies and the other is held at 0, so softmax becomes σ(x).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from .spec import Activation, Value
+
+__all__ = ["Properties", "End", "analyse", "format_number", "format_interval", "continuity_text"]
+
+INF = math.inf
+TINY = 1e-150  # below this a derivative is underflow noise, not a feature
+REL = 1e-9  # relative tolerance when comparing candidate values for the same end
+ZERO_CENTRED = 0.05  # |E f(Z)| below this counts as zero-centred
+VECTOR_NOTE = "vector activation: properties are for 2 logits, the first x varying and the other held at 0"
+
+Fn = Callable[[np.ndarray], np.ndarray]
+
+
+# -- result types ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class End:
+    """One end of a range: its value (±inf when unbounded), whether it is attained, and where."""
+
+    value: float
+    closed: bool
+    at: float | None = None  #: an x attaining it (None when open or unbounded)
+
+    @property
+    def bounded(self) -> bool:
+        return math.isfinite(self.value)
+
+    @property
+    def number(self) -> float | None:
+        """The value, or None when unbounded (for JSON)."""
+        return self.value if self.bounded else None
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Everything actviz derives about one activation for one set of parameters."""
+
+    name: str
+    label: str
+    family: str
+    params: dict[str, Value]
+    non_defaults: dict[str, Value]
+    formula: str
+    derivative_formula: str
+    vector: bool
+    low: End  #: infimum of f
+    high: End  #: supremum of f
+    derivative_low: End  #: infimum of f′
+    derivative_high: End  #: supremum of f′
+    limits: tuple[float | None, float | None]  #: lim f at −∞, +∞ (None: no limit)
+    derivative_limits: tuple[float | None, float | None]
+    kinks: tuple[float, ...]
+    monotonic: bool
+    direction: str  #: "increasing", "decreasing", "constant" or "none"
+    derivative_monotonic: bool
+    identity_near_origin: bool
+    symmetry: str  #: "odd", "even" or "none"
+    continuity_order: float  #: -1 discontinuous, k for C^k, inf for C∞
+    saturation_left: str  #: "none", "soft" or "hard"
+    saturation_right: str
+    dead_zone: bool
+    mean_output: float
+    output_variance: float
+    mean_derivative: float
+    note: str = ""
+    extrema: tuple[tuple[float, float], ...] = field(default=(), repr=False)  #: interior (x, f(x)) critical points
+
+    # -- display ---------------------------------------------------------------------------
+    @property
+    def range_text(self) -> str:
+        """The range with brackets, e.g. ``(0, 1)``, ``[0, ∞)``, ``[−0.2785, ∞)``."""
+        return format_interval(self.low, self.high)
+
+    @property
+    def derivative_range_text(self) -> str:
+        return format_interval(self.derivative_low, self.derivative_high)
+
+    @property
+    def range_min(self) -> float | None:
+        return self.low.number
+
+    @property
+    def range_max(self) -> float | None:
+        return self.high.number
+
+    @property
+    def min_derivative(self) -> float | None:
+        return self.derivative_low.number
+
+    @property
+    def max_derivative(self) -> float | None:
+        return self.derivative_high.number
+
+    @property
+    def saturation(self) -> str:
+        """ "none", "left", "right" or "both": the sides where f′ → 0."""
+        left, right = self.saturation_left != "none", self.saturation_right != "none"
+        return {(False, False): "none", (True, False): "left", (False, True): "right"}.get((left, right), "both")
+
+    @property
+    def zero_centred(self) -> bool:
+        return abs(self.mean_output) < ZERO_CENTRED
+
+    @property
+    def continuity(self) -> str:
+        return continuity_text(self.continuity_order)
+
+    @property
+    def bounded(self) -> str:
+        """ "both", "below", "above" or "none"."""
+        lo, hi = self.low.bounded, self.high.bounded
+        return {(True, True): "both", (True, False): "below", (False, True): "above"}.get((lo, hi), "none")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable record (the keys of ``actviz table --format json``)."""
+        return {
+            "name": self.name,
+            "family": self.family,
+            "params": dict(self.params),
+            "formula": self.formula,
+            "derivative_formula": self.derivative_formula,
+            "range": self.range_text,
+            "range_min": self.range_min,
+            "range_max": self.range_max,
+            "range_min_closed": self.low.closed,
+            "range_max_closed": self.high.closed,
+            "argmin": self.low.at,
+            "argmax": self.high.at,
+            "derivative_range": self.derivative_range_text,
+            "max_derivative": self.max_derivative,
+            "min_derivative": self.min_derivative,
+            "monotonic": self.monotonic,
+            "derivative_monotonic": self.derivative_monotonic,
+            "identity_near_origin": self.identity_near_origin,
+            "symmetry": self.symmetry,
+            "continuity": self.continuity,
+            "saturation": self.saturation,
+            "saturation_left": self.saturation_left,
+            "saturation_right": self.saturation_right,
+            "dead_zone": self.dead_zone,
+            "zero_centred": self.zero_centred,
+            "mean_output": self.mean_output,
+            "output_variance": self.output_variance,
+            "mean_derivative": self.mean_derivative,
+            "vector": self.vector,
+        }
+
+
+# -- formatting -----------------------------------------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def continuity_text(order: float) -> str:
+    """``C∞``, ``C²``, ``C¹``, ``C⁰`` or ``discontinuous``."""
+    if order == INF:
+        return "C∞"
+    if order < 0:
+        return "discontinuous"
+    return "C" + str(int(order)).translate(_SUPERSCRIPT)
+
+
+def format_number(value: float | None, digits: int = 4) -> str:
+    """A number for people: integers plainly, others to ``digits`` decimals; '−' and '∞' as in print."""
+    if value is None:
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == round(value) and abs(value) < 1e15:
+        text = str(int(round(value)))
+    elif abs(value) >= 1e-3 or value == 0:
+        text = f"{value:.{digits}f}"
+        if abs(float(text) - value) <= 1e-12 * max(1.0, abs(value)):  # exactly representable: 0.25
+            text = text.rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{digits}g}"
+    if text in ("-0", "0"):
+        return "0"
+    return text.replace("-", "−")
+
+
+def format_interval(low: End, high: End, digits: int = 4) -> str:
+    left = "[" if low.closed else "("
+    right = "]" if high.closed else ")"
+    if low.closed and high.closed and low.value == high.value:
+        return "{" + format_number(low.value, digits) + "}"
+    return f"{left}{format_number(low.value, digits)}, {format_number(high.value, digits)}{right}"
+
+
+# -- analysis -------------------------------------------------------------------------------------
+
+
+def analyse(act: Activation, /, **params: Any) -> Properties:
+    """Derive the :class:`Properties` of ``act`` for ``params`` (defaults fill the rest)."""
+    resolved = act.resolve(params)
+    return _analyse_cached(act.name, act, tuple(resolved.items()))
+
+
+@lru_cache(maxsize=512)
+def _analyse_cached(name: str, act: Activation, items: tuple[tuple[str, Value], ...]) -> Properties:
+    return fresh_analysis(act, dict(items))
+
+
+def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
+    """The analysis without any cache (``resolved`` must already be validated)."""
+    f, df = _scalar(act, resolved)
+    kinks = tuple(float(k) for k in act.kinks_at(**resolved)) if not act.vector else ()
+    grid = _grid(kinks, resolved)
+    with np.errstate(all="ignore"):
+        fx, dx = f(grid), df(grid)
+        lim = tuple(_limit(f, side) if v is None else float(v) for v, side in zip(act.limits_at(**resolved), (-1, 1)))
+        dlim = tuple(
+            _limit(df, side) if v is None else float(v) for v, side in zip(act.derivative_limits_at(**resolved), (-1, 1))
+        )
+        dscale = _scale(dx)
+        crit = _critical_points(df, grid, dx, kinks, dscale)
+        low, high = _extent(f, grid, fx, lim, kinks, crit)
+        dcrit = _local_extrema(df, grid, dx, kinks, dscale)
+        dlow, dhigh = _extent(df, grid, dx, dlim, kinks, dcrit)
+        sat_left = _saturation(dlim[0], grid, dx, side=-1)
+        sat_right = _saturation(dlim[1], grid, dx, side=1)
+        monotonic, direction = _monotonic(fx, crit)
+        dmono, _ = _monotonic(dx, ())
+        mean, var, dmean = _normal_moments(f, df, kinks)
+        identity = _identity_near_origin(f, df, kinks)
+        symmetry = _symmetry(f, grid)
+        extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
+    return Properties(
+        name=act.name,
+        label=act.label,
+        family=act.family,
+        params=dict(resolved),
+        non_defaults={k: v for k, v in resolved.items() if v != act.defaults[k]},
+        formula=act.formula,
+        derivative_formula=act.derivative_formula,
+        vector=act.vector,
+        low=low,
+        high=high,
+        derivative_low=dlow,
+        derivative_high=dhigh,
+        limits=lim,  # type: ignore[arg-type]
+        derivative_limits=dlim,  # type: ignore[arg-type]
+        kinks=kinks,
+        monotonic=monotonic,
+        direction=direction,
+        derivative_monotonic=dmono,
+        identity_near_origin=identity,
+        symmetry=symmetry,
+        continuity_order=float(act.continuity_at(**resolved)),
+        saturation_left=sat_left,
+        saturation_right=sat_right,
+        dead_zone="hard" in (sat_left, sat_right),
+        mean_output=mean,
+        output_variance=var,
+        mean_derivative=dmean,
+        note=VECTOR_NOTE if act.vector else "",
+        extrema=extrema,
+    )
+
+
+def _scalar(act: Activation, p: dict[str, Value]) -> tuple[Fn, Fn]:
+    """f and f′ as functions of one float64 array (2-logit case for vector activations)."""
+    if not act.vector:
+        return (lambda x: act.fn(x, **p)), (lambda x: act.derivative_fn(x, **p))
+
+    def lift(fn: Callable[..., np.ndarray]) -> Fn:
+        return lambda x: fn(np.stack([x, np.zeros_like(x)], axis=-1), **p)[..., 0]
+
+    return lift(act.fn), lift(act.derivative_fn)
+
+
+def _grid(kinks: tuple[float, ...], p: dict[str, Value]) -> np.ndarray:
+    """A sorted multi-scale grid: dense near 0, geometric far out, fine around every kink.
+
+    Its scales come from the numeric parameters (a slope a puts features near 1/a and a threshold
+    t near t), so that e.g. SiLU with β = 0.01 (minimum near x = −128) is still resolved.
+    """
+    scales = [1.0]
+    for v in p.values():
+        if isinstance(v, float) and v != 0 and math.isfinite(v):
+            scales += [abs(v), 1.0 / abs(v)]
+    scales += [abs(k) for k in kinks if k != 0]
+    lo = max(min(scales) * 1e-3, 1e-12)
+    hi = min(max(scales) * 1e4, 1e15)
+    decades = math.log10(hi / lo)
+    geo = np.geomspace(lo, hi, max(2, int(decades * 40)))
+    inner = np.linspace(-12.0, 12.0, 2401)
+    offsets = np.array([1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6])
+    around = [k + s * offsets * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0)]
+    return np.unique(np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around]))
+
+
+def _limit(g: Fn, side: int) -> float | None:
+    """lim g at side·∞ estimated far out, where no limit is declared: value, ±inf, or None."""
+    xs = side * np.array([1e3, 1e4, 1e5, 1e6, 1e8, 1e10, 1e12])
+    v = g(xs)
+    if not np.all(np.isfinite(v[-3:])):
+        return float(v[-1]) if np.all(v[-3:] == v[-1]) and math.isinf(v[-1]) else None
+    tail = v[-4:]
+    if np.all(np.abs(tail - tail[-1]) <= 1e-9 * max(1.0, abs(tail[-1]))):
+        return float(tail[-1])
+    a = np.abs(v[-4:])
+    if np.all(np.diff(a) > 0) and a[-1] > 1e3 * max(1.0, a[0]) and np.all(np.sign(v[-4:]) == np.sign(v[-1])):
+        return math.copysign(INF, v[-1])
+    return None
+
+
+def _scale(gx: np.ndarray) -> float:
+    finite = np.abs(gx[np.isfinite(gx)])
+    return float(finite.max()) if finite.size else 1.0
+
+
+def _kink_between(a: np.ndarray, b: np.ndarray, kinks: tuple[float, ...]) -> np.ndarray:
+    """True where a kink lies in [a, b] (a pair straddling a kink is not a smooth interval)."""
+    bad = np.zeros(a.shape, dtype=bool)
+    for k in kinks:
+        bad |= (a <= k) & (k <= b)
+    return bad
+
+
+def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
+    """Interior points where f′ changes sign, refined by vectorised bisection."""
+    significant = np.isfinite(dx) & (np.abs(dx) > max(TINY, 1e-12 * scale))
+    idx = np.flatnonzero(significant)
+    if idx.size < 2:
+        return np.empty(0)
+    s = np.sign(dx[idx])
+    change = np.flatnonzero(s[:-1] != s[1:])
+    lo, hi = x[idx[change]], x[idx[change + 1]]
+    keep = ~_kink_between(lo, hi, kinks)
+    lo, hi = lo[keep], hi[keep]
+    if lo.size == 0:
+        return np.empty(0)
+    s_lo = np.sign(df(lo))
+    for _ in range(48):
+        mid = 0.5 * (lo + hi)
+        s_mid = np.sign(df(mid))
+        go_right = s_mid == s_lo
+        lo = np.where(go_right | (s_mid == 0), mid, lo)  # an exact zero of f′ ends the search there
+        hi = np.where(go_right & (s_mid != 0), hi, mid)
+        if np.all(hi - lo <= 1e-13 * np.maximum(1.0, np.abs(lo))):
+            break
+    return 0.5 * (lo + hi)
+
+
+def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
+    """Interior local extrema of g (here f′) on the grid, refined by golden-section search."""
+    finite = np.isfinite(gx)
+    a, b, c = gx[:-2], gx[1:-1], gx[2:]
+    ok = finite[:-2] & finite[1:-1] & finite[2:]
+    tol = max(TINY, 1e-12 * scale)
+    is_max = (b >= a) & (b >= c) & ((b - a > tol) | (b - c > tol))
+    is_min = (b <= a) & (b <= c) & ((a - b > tol) | (c - b > tol))
+    out = []
+    for mask, sign in ((is_max & ok, -1.0), (is_min & ok, 1.0)):
+        i = np.flatnonzero(mask) + 1
+        lo, hi = x[i - 1], x[i + 1]
+        keep = ~_kink_between(lo, hi, kinks)
+        lo, hi = lo[keep], hi[keep]
+        if lo.size:  # the grid point itself is attained too (and exact at a cusp such as softsign′(0))
+            out += [_golden(lambda t: sign * g(t), lo, hi), x[i][keep]]
+    return np.concatenate(out) if out else np.empty(0)
+
+
+def _golden(h: Fn, lo: np.ndarray, hi: np.ndarray, iterations: int = 40) -> np.ndarray:
+    """Vectorised golden-section search for minima of h on [lo, hi]."""
+    r = (math.sqrt(5.0) - 1.0) / 2.0
+    c, d = hi - r * (hi - lo), lo + r * (hi - lo)
+    hc, hd = h(c), h(d)
+    for _ in range(iterations):
+        left = hc < hd
+        hi = np.where(left, d, hi)
+        lo = np.where(left, lo, c)
+        c, d = hi - r * (hi - lo), lo + r * (hi - lo)
+        hc, hd = h(c), h(d)
+    return 0.5 * (lo + hi)
+
+
+def _tail_constant(gx: np.ndarray, side: int) -> int | None:
+    """Is g exactly constant on a whole tail (not merely rounded or underflowed to a constant)?
+
+    A run of equal values at the end of the grid counts only if the values just inside it differ
+    clearly (a jump or a corner), rather than by rounding (σ(x) → 1) or underflow (e^−x² → 0).
+    Returns the grid index of the innermost point of the constant tail, or None.
+    """
+    seq = gx if side < 0 else gx[::-1]
+    v = seq[0]
+    if not math.isfinite(v):
+        return None
+    differs = np.flatnonzero(seq != v)
+    run = len(seq) if differs.size == 0 else int(differs[0])
+    if run < 3:
+        return None
+    inside = seq[run : run + 3]
+    if inside.size and not np.max(np.abs(inside - v)) > 1e-10 * max(1.0, abs(v)):
+        return None
+    if run == len(seq):  # constant everywhere: attained anywhere, say mid-grid (near 0)
+        return len(seq) // 2
+    return run - 1 if side < 0 else len(seq) - run
+
+
+def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
+    """lim g(x) as x → k from ``side``, and whether g is constant there (so it is attained)."""
+    h = 1e-6 * max(1.0, abs(k))
+    v = g(k + side * h * np.array([1.0, 2.0, 4.0, 1e3]))
+    if v[0] == v[1] == v[2] == v[3]:
+        return float(v[0]), True
+    return float(2.0 * v[0] - v[1]), False  # linear extrapolation to h = 0
+
+
+def _extent(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float, ...], crit: np.ndarray) -> tuple[End, End]:
+    """Infimum and supremum of g with open/closed ends, from the candidates described above."""
+    cands: list[tuple[float, bool, float | None]] = []  # (value, attained, at)
+    inner = np.abs(x) <= 12.0
+    inner_max = float(np.max(np.abs(gx[inner & np.isfinite(gx)]), initial=0.0))
+    for side, value in zip((-1, 1), lim):
+        if value is None:  # no limit: unbounded if it keeps growing far out, else its extrema bound it
+            far = gx[(side * x > 12.0)]
+            far = far[np.isfinite(far)]
+            if far.size and far.max() > 100.0 * (1.0 + inner_max):
+                cands.append((INF, False, None))
+            if far.size and far.min() < -100.0 * (1.0 + inner_max):
+                cands.append((-INF, False, None))
+            continue
+        tail = _tail_constant(gx, side) if math.isfinite(value) else None
+        if tail is not None:
+            cands.append((float(gx[tail]), True, float(x[tail])))
+        else:
+            cands.append((value, False, None))
+    for k in kinks:
+        kv = float(g(np.array([k]))[0])
+        if math.isfinite(kv):
+            cands.append((kv, True, k))
+        for side in (-1, 1):
+            v, flat = _one_sided(g, k, side)
+            if math.isfinite(v):
+                cands.append((v, flat, k + side * 1e-6 * max(1.0, abs(k)) if flat else None))
+    if crit.size:
+        vals = g(crit)
+        for xc, v in zip(crit, vals):
+            if math.isfinite(v):
+                cands.append((float(v), True, float(xc)))
+    if not cands:  # nothing known: fall back on the grid (should not happen for a real activation)
+        fin = np.isfinite(gx)
+        cands = [(float(gx[fin].min()), True, None), (float(gx[fin].max()), True, None)]
+    return _pick(cands, lowest=True), _pick(cands, lowest=False)
+
+
+def _pick(cands: list[tuple[float, bool, float | None]], lowest: bool) -> End:
+    sign = 1.0 if lowest else -1.0
+    best = min(sign * v for v, _, _ in cands) * sign
+    if math.isinf(best):
+        return End(best, False)
+    tol = REL * max(1.0, abs(best))
+    attained = [(v, at) for v, ok, at in cands if ok and abs(v - best) <= tol]
+    if attained:  # the attaining point nearest the origin
+        v, at = min(attained, key=lambda t: (INF if t[1] is None else abs(t[1])))
+        return End(float(v), True, None if at is None else float(at))
+    return End(float(best), False)
+
+
+def _saturation(dlim: float | None, x: np.ndarray, dx: np.ndarray, side: int) -> str:
+    if dlim is None or dlim != 0:
+        return "none"
+    return "soft" if _tail_constant(dx, side) is None else "hard"
+
+
+def _monotonic(gx: np.ndarray, crit: Any) -> tuple[bool, str]:
+    g = gx[np.isfinite(gx)]
+    d = np.diff(g)
+    tol = 1e-12 * np.maximum(1.0, np.maximum(np.abs(g[:-1]), np.abs(g[1:])))
+    up = bool(np.all(d >= -tol))
+    down = bool(np.all(d <= tol))
+    if len(crit):
+        up = down = False
+    if up and down:
+        return True, "constant"
+    if up:
+        return True, "increasing"
+    if down:
+        return True, "decreasing"
+    return False, "none"
+
+
+def _identity_near_origin(f: Fn, df: Fn, kinks: tuple[float, ...]) -> bool:
+    """f(0) = 0, f′(0) = 1 and f′ continuous at 0."""
+    f0, d0 = float(f(np.array([0.0]))[0]), float(df(np.array([0.0]))[0])
+    if abs(f0) > 1e-12 or abs(d0 - 1.0) > 1e-9:
+        return False
+    left, _ = _one_sided(df, 0.0, -1)
+    right, _ = _one_sided(df, 0.0, 1)
+    return abs(left - 1.0) < 1e-6 and abs(right - 1.0) < 1e-6
+
+
+def _symmetry(f: Fn, x: np.ndarray) -> str:
+    xs = x[(x >= 0) & (x <= 1e3)]
+    a, b = f(xs), f(-xs)
+    ok = np.isfinite(a) & np.isfinite(b)
+    a, b = a[ok], b[ok]
+    tol = 1e-9 * (1.0 + np.abs(a))
+    if np.all(np.abs(b + a) <= tol):
+        return "odd"
+    if np.all(np.abs(b - a) <= tol):
+        return "even"
+    return "none"
+
+
+# -- statistics under standard normal input ------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _gauss_legendre(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights on [−1, 1] by Golub–Welsch (numpy.linalg only)."""
+    k = np.arange(1, n)
+    beta = k / np.sqrt(4.0 * k * k - 1.0)
+    nodes, vecs = np.linalg.eigh(np.diag(beta, 1) + np.diag(beta, -1))
+    return nodes, 2.0 * vecs[0] ** 2
+
+
+def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, float, float]:
+    """E f(Z), Var f(Z), E f′(Z) for Z ~ N(0, 1): composite Gauss–Legendre split at the kinks."""
+    span = 12.0
+    while True:
+        edges = np.unique(np.concatenate([np.arange(-span, span + 0.5, 1.0), [k for k in kinks if -span < k < span]]))
+        t, w = _gauss_legendre(16)
+        a, b = edges[:-1, None], edges[1:, None]
+        xs = (0.5 * (b - a) * t + 0.5 * (a + b)).ravel()
+        ws = (0.5 * (b - a) * w).ravel() * np.exp(-0.5 * xs * xs) / math.sqrt(2.0 * math.pi)
+        fx = f(xs)
+        end_mass = np.abs(f(np.array([-span, span]))) * math.exp(-0.5 * span * span)
+        if np.all(end_mass < 1e-14) or span >= 200.0 or not np.all(np.isfinite(fx)):
+            break
+        span *= 2.0
+    if not np.all(np.isfinite(fx)):
+        return float("nan"), float("nan"), float(np.sum(ws * df(xs)))
+    mean = float(np.sum(ws * fx))
+    var = float(np.sum(ws * (fx - mean) ** 2))
+    dmean = float(np.sum(ws * df(xs)))
+    return _clean(mean), _clean(var), _clean(dmean)
+
+
+def _clean(v: float) -> float:
+    return 0.0 if abs(v) < 1e-15 else v
