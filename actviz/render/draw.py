@@ -1,0 +1,338 @@
+"""Axes-level drawing: functions that draw on a given Axes and return the artists they made.
+
+:func:`draw_activation` is the one building block of every figure (plot, compare, cheatsheet):
+it samples the activation (:func:`sample`), draws f solid and f′ dashed, breaks the lines at
+jumps instead of drawing false vertical segments, marks asymptotes dotted and shades the
+saturation regions. Text helpers (:func:`title_text`, :func:`param_text`, :func:`formula_math`)
+give every figure the same wording.
+
+Vector-valued activations (softmax and friends) are shown through one component: the first
+logit x₁ varies while the others stay at :data:`VECTOR_REST`, the rest of the reference example
+(3, 1, −3) of :data:`VECTOR_EXAMPLE`; :func:`draw_vector_bars` shows that example as bars.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..spec import Activation, Value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "Sample", "sample", "fit_ylim",
+    "draw_activation", "draw_curve", "draw_asymptotes", "draw_saturation", "draw_origin_axes",
+    "draw_vector_bars", "title_text", "param_text", "formula_math", "derivative_formula_math",
+    "vector_note", "format_number", "asymptotes",
+]
+
+#: the reference example of the softmax lesson
+VECTOR_EXAMPLE = (3.0, 1.0, -3.0)
+#: the logits held fixed while the first one varies
+VECTOR_REST = VECTOR_EXAMPLE[1:]
+#: |f′| below this counts as saturated (shaded)
+SATURATION = 0.01
+
+
+# -- numbers and text --------------------------------------------------------------------------
+
+
+def format_number(value: Value) -> str:
+    """Short, exact-looking number: 0.01, 1.5, 20, 1e-05, −1 (unicode minus); text unchanged."""
+    if isinstance(value, str):
+        return value
+    text = f"{value:.6g}"
+    return text.replace("-", "\u2212")
+
+
+def _shown_params(act: Activation, params: Mapping[str, Value]) -> dict[str, Value]:
+    """Parameters worth printing: every non-default value, and defaults that are not zero
+    (a leaky ReLU's α = 0.01 must be visible; a plain ReLU's α = 0 is noise)."""
+    resolved = act.resolve(params)
+    shown = {}
+    for p in act.params:
+        value = resolved[p.name]
+        if value != p.default or (not p.is_choice and value != 0):
+            shown[p.name] = value
+    return shown
+
+
+def param_text(act: Activation, params: Mapping[str, Value], *, every: bool = False) -> str:
+    """``"$\\alpha$ = 0.1, $\\beta$ = 2"`` (mathtext symbols); empty when there is nothing to show.
+
+    ``every=False`` shows non-default parameters and non-zero defaults; ``every=True`` all of them.
+    """
+    values = act.resolve(params) if every else _shown_params(act, params)
+    parts = []
+    for p in act.params:
+        if p.name in values:
+            symbol = f"${p.symbol}$" if p.symbol else p.name
+            parts.append(f"{symbol} = {format_number(values[p.name])}")
+    return ", ".join(parts)
+
+
+def title_text(act: Activation, params: Mapping[str, Value]) -> str:
+    """``"Leaky ReLU (α = 0.1)"``: the label and the parameter values that matter."""
+    shown = param_text(act, params)
+    return f"{act.label} ({shown})" if shown else act.label
+
+
+def formula_math(act: Activation) -> str:
+    """The formula as mathtext, ``$...$``."""
+    return f"${act.formula}$"
+
+
+def derivative_formula_math(act: Activation) -> str:
+    return f"${act.derivative_formula}$"
+
+
+def vector_note() -> str:
+    """What the x-axis of a vector activation's curve means."""
+    rest = ", ".join(format_number(v) for v in VECTOR_REST)
+    return f"component 1 as $x_1$ varies, other logits ({rest})"
+
+
+# -- sampling ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    """f and f′ sampled on [xmin, xmax], with NaN breaks at jumps (for drawing).
+
+    ``x``/``y``/``dy`` are the drawable arrays (NaN separates pieces); ``jumps`` lists
+    ``(x, f(x), other one-sided limit)`` where f itself jumps, for the dot / open-circle marks.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    dx: np.ndarray
+    dy: np.ndarray
+    jumps: tuple[tuple[float, float, float], ...] = field(default=())
+
+
+def _evaluate(act: Activation, x: np.ndarray, params: Mapping[str, Value]) -> tuple[np.ndarray, np.ndarray]:
+    if act.vector:
+        rest = np.broadcast_to(np.asarray(VECTOR_REST), (x.size, len(VECTOR_REST)))
+        logits = np.column_stack([x, rest])
+        return act(logits, **params)[:, 0], act.derivative(logits, **params)[:, 0]
+    return act(x, **params), act.derivative(x, **params)
+
+
+def sample(act: Activation, params: Mapping[str, Value], xmin: float, xmax: float, points: int) -> Sample:
+    """Sample f and f′ on ``points`` evenly spaced x plus the kinks inside the range.
+
+    Around each kink k the grid gets the neighbours just left and right of k, so corners are
+    sharp; where f (or f′) has different one-sided values, a NaN breaks the line there.
+    """
+    params = act.resolve(params)
+    base = np.linspace(xmin, xmax, points)
+    kinks = [k for k in (() if act.vector else act.kinks_at(**params)) if xmin < k < xmax]
+    if not kinks:
+        y, dy = _evaluate(act, base, params)
+        return Sample(base, y, base, dy)
+    sides = np.array([[np.nextafter(k, -np.inf), np.nextafter(k, np.inf)] for k in kinks])
+    x = np.unique(np.concatenate([base, sides.ravel()]))
+    keep = np.ones(x.size, dtype=bool)
+    for left, right in sides:  # k itself is dropped: its neighbours carry the one-sided values
+        keep &= (x <= left) | (x >= right)
+    x = x[keep]
+    y, dy = _evaluate(act, x, params)
+    at_k, _ = _evaluate(act, np.asarray(kinks, dtype=np.float64), params)
+
+    def broken(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        cut = []
+        scale = max(1.0, float(np.nanmax(np.abs(values[np.isfinite(values)]), initial=0.0)))
+        for left, right in sides:
+            i = int(np.searchsorted(x, left))
+            if abs(values[i + 1] - values[i]) > 1e-9 * scale:  # a jump: break the line here
+                cut.append(i + 1)
+        return np.insert(x, cut, np.nan), np.insert(values, cut, np.nan)
+
+    xs, ys = broken(y)
+    dxs, dys = broken(dy)
+    jumps = []
+    for k, fk, (left, right) in zip(kinks, at_k, sides):
+        i = int(np.searchsorted(x, left))
+        lo, hi = float(y[i]), float(y[i + 1])
+        if abs(hi - lo) > 1e-9 * max(1.0, abs(lo), abs(hi)):
+            other = hi if abs(fk - lo) <= abs(fk - hi) else lo
+            jumps.append((float(k), float(fk), other))
+    return Sample(xs, ys, dxs, dys, tuple(jumps))
+
+
+def fit_ylim(*arrays: np.ndarray, include: Sequence[float] = (), pad: float = 0.07) -> tuple[float, float]:
+    """A y-range that fits the finite values of ``arrays`` (and ``include``), padded.
+
+    Non-finite values (overflow to ±inf) are ignored; a constant gives a unit-wide range around it;
+    magnitudes are capped at 1e300 so the padding itself cannot overflow.
+    """
+    finite = [a[np.isfinite(a)] for a in arrays]
+    finite = [a for a in finite if a.size]
+    values = np.concatenate(finite) if finite else np.zeros(1)
+    lo = max(float(values.min()), -1e300)
+    hi = min(float(values.max()), 1e300)
+    for v in include:
+        if math.isfinite(v):
+            lo, hi = min(lo, v), max(hi, v)
+    span = hi - lo
+    if not span > 1e-12 * max(1.0, abs(lo), abs(hi)):
+        half = 0.5 * max(1.0, abs(lo) * 0.1)
+        return lo - half, hi + half
+    return lo - pad * span, hi + pad * span
+
+
+def asymptotes(act: Activation, params: Mapping[str, Value]) -> list[float]:
+    """Finite horizontal asymptotes: limits at ±∞ that f approaches but does not reach.
+
+    A limit that f attains beyond its outermost kink (ReLU's 0 on the left, ReLU6's 6) is a
+    plateau, not an asymptote, and is left out.
+    """
+    if act.vector:
+        return []
+    params = act.resolve(params)
+    kinks = act.kinks_at(**params)
+    out: list[float] = []
+    for limit, probe in zip(act.limits_at(**params), ((min(kinks, default=0.0) - 1.0), max(kinks, default=0.0) + 1.0)):
+        if limit is None or not math.isfinite(limit):
+            continue
+        value = float(act(np.float64(probe), **params))
+        if value != limit and limit not in out:
+            out.append(float(limit))
+    return out
+
+
+# -- drawing -----------------------------------------------------------------------------------
+
+
+def draw_curve(ax: Axes, x: np.ndarray, y: np.ndarray, **line: Any) -> Any:
+    """One line (NaN breaks it); returns the Line2D."""
+    (artist,) = ax.plot(x, y, **line)
+    return artist
+
+
+def draw_origin_axes(ax: Axes, color: str, linewidth: float = 0.9) -> list[Any]:
+    """The x- and y-axes through the origin, as thin lines under the curves."""
+    return [
+        ax.axhline(0.0, color=color, linewidth=linewidth, zorder=1.5),
+        ax.axvline(0.0, color=color, linewidth=linewidth, zorder=1.5),
+    ]
+
+
+def draw_asymptotes(ax: Axes, levels: Sequence[float], color: str, *, label: str | None = "asymptote",
+                    linewidth: float = 1.3) -> list[Any]:
+    """Dotted horizontal lines at ``levels``; only the first carries ``label``."""
+    artists = []
+    for i, level in enumerate(levels):
+        artists.append(ax.axhline(level, color=color, linestyle=(0, (1.2, 2.2)), linewidth=linewidth,
+                                  zorder=1.8, label=label if i == 0 else None))
+    return artists
+
+
+def draw_saturation(ax: Axes, smp: Sample, color: str, *, threshold: float = SATURATION,
+                    label: str | None = None, alpha: float = 0.13) -> list[Any]:
+    """Shade where |f′| < ``threshold``: runs that reach an edge of the range, or wider than 5 % of it."""
+    finite = np.isfinite(smp.dx)
+    x, d = smp.dx[finite], np.abs(smp.dy[finite])
+    if x.size < 2:
+        return []
+    flat = d < threshold
+    span = x[-1] - x[0]
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], flat.astype(np.int8), [0]])))
+    artists = []
+    for start, stop in zip(edges[::2], edges[1::2]):
+        a, b = x[start], x[stop - 1]
+        touches = start == 0 or stop == x.size
+        if (touches and b > a) or (b - a) > 0.05 * span:
+            artists.append(ax.axvspan(a, b, color=color, alpha=alpha, linewidth=0, zorder=0.5,
+                                      label=label if not artists else None))
+    return artists
+
+
+def draw_activation(
+    ax: Axes,
+    act: Activation,
+    params: Mapping[str, Value] | None = None,
+    *,
+    xmin: float = -5.0,
+    xmax: float = 5.0,
+    points: int = 1000,
+    color: str,
+    linestyle: Any = "-",
+    derivative: bool = True,
+    derivative_color: str | None = None,
+    muted: str = "#4d4d4d",
+    shade: str | None = None,
+    asymptote_lines: bool = True,
+    jump_marks: bool = True,
+    label: str = "f(x)",
+    derivative_label: str = "f\u2032(x)",
+    linewidth: float = 2.0,
+    set_limits: bool = True,
+) -> dict[str, Any]:
+    """Draw f (solid) and f′ (dashed) of ``act`` on ``ax``; return the artists by role.
+
+    Keys of the result: ``"f"``, ``"df"`` (None without derivative), ``"asymptotes"``,
+    ``"saturation"``, ``"jumps"``, ``"sample"`` and ``"ylim"``. ``shade=None`` skips the saturation
+    shading. With ``set_limits`` the axes get the x-range and a y-range that fits f (and f′).
+    """
+    params = act.resolve(params or {})
+    smp = sample(act, params, xmin, xmax, points)
+    out: dict[str, Any] = {"sample": smp}
+    out["f"] = draw_curve(ax, smp.x, smp.y, color=color, linestyle=linestyle, linewidth=linewidth,
+                          label=label, zorder=3)
+    out["df"] = None
+    if derivative:
+        out["df"] = draw_curve(ax, smp.dx, smp.dy, color=derivative_color or color,
+                               linestyle=(0, (4.0, 2.2)), linewidth=linewidth * 0.75,
+                               label=derivative_label, zorder=2.6)
+    out["jumps"] = []
+    if jump_marks and smp.jumps:
+        size = 3.2 + linewidth
+        for k, fk, other in smp.jumps:
+            (dot,) = ax.plot([k], [fk], "o", color=color, markersize=size, zorder=4)
+            (ring,) = ax.plot([k], [other], "o", markerfacecolor=ax.get_facecolor(), markeredgecolor=color,
+                              markeredgewidth=linewidth * 0.7, markersize=size, zorder=4)
+            out["jumps"] += [dot, ring]
+    levels = asymptotes(act, params) if asymptote_lines else []
+    arrays = [smp.y, smp.dy] if derivative else [smp.y]
+    lo, hi = fit_ylim(*arrays)
+    span = hi - lo
+    levels = [v for v in levels if lo - 0.3 * span <= v <= hi + 0.3 * span]
+    out["asymptotes"] = draw_asymptotes(ax, levels, muted) if levels else []
+    out["saturation"] = draw_saturation(ax, smp, shade, label="saturated: $|f\u2032| < 0.01$") if shade else []
+    out["ylim"] = fit_ylim(*arrays, include=levels)
+    if set_limits:
+        ax.set_xlim(xmin, xmax)
+        ax.set_ylim(*out["ylim"])
+    return out
+
+
+def draw_vector_bars(ax: Axes, act: Activation, params: Mapping[str, Value] | None = None, *,
+                     logits: Sequence[float] = VECTOR_EXAMPLE, color: str, input_color: str,
+                     fontsize: float = 9.0) -> dict[str, Any]:
+    """Grouped bars: the input logits and ``act``'s output for them, values written on the bars."""
+    params = act.resolve(params or {})
+    z = np.asarray(logits, dtype=np.float64)
+    y = act(z, **params)
+    idx = np.arange(z.size)
+    width = 0.38
+    bars_in = ax.bar(idx - width / 2, z, width, color=input_color, alpha=0.55, label="input $x$", zorder=2)
+    bars_out = ax.bar(idx + width / 2, y, width, color=color, label=f"output {act.label}$(x)$", zorder=2)
+    lo, hi = fit_ylim(z, y, include=(0.0,), pad=0.18)
+    texts = []
+    for xs, vs in ((idx - width / 2, z), (idx + width / 2, y)):
+        for xi, v in zip(xs, vs):
+            va = "bottom" if v >= 0 else "top"
+            off = 0.02 * (hi - lo) * (1 if v >= 0 else -1)
+            texts.append(ax.text(xi, v + off, f"{v:.2f}".replace("-", "\u2212"), ha="center", va=va,
+                                 fontsize=fontsize, zorder=3))
+    ax.set_xticks(idx, [f"$x_{i + 1}$" for i in idx])
+    ax.set_ylim(lo, hi)
+    ax.axhline(0.0, linewidth=0.9, color=input_color, zorder=1.5)
+    return {"inputs": bars_in, "outputs": bars_out, "texts": texts, "values": y}
