@@ -230,3 +230,267 @@ def compare(
     fig = compare_figure(parsed, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
                          theme=theme, dpi=dpi, pyplot=show)
     _save_and_show(fig, path, theme, show)
+
+
+# -- lessons: gradient, softmax, loss (actviz.lessons, actviz.render.lessons) --------------------
+
+LESSON_FORMATS = ("rich", "json")
+
+
+def _check_lesson_format(fmt: str) -> str:
+    if fmt not in LESSON_FORMATS:
+        raise ParameterError(f"--format {fmt!r} is not valid: use one of {', '.join(LESSON_FORMATS)}")
+    return fmt
+
+
+def _sci_from_log10(value: float) -> str:
+    """A number given by its log10, in scientific notation even below float64's range."""
+    import math
+
+    if value == -math.inf:
+        return "0"
+    if value > -300:
+        return f"{10.0**value:.3g}"
+    exponent = math.floor(value)
+    return f"{10.0 ** (value - exponent):.2f}e{exponent}"
+
+
+def _written(path: Any, to_stderr: bool = False) -> None:
+    """Print the path written (to stderr when stdout carries json)."""
+    typer.echo(str(path), err=to_stderr)
+
+
+def _lesson_figure_checks(theme: str, dpi: int, output: Optional[str], default_name: Optional[str] = None) -> Any:
+    """Validate theme, dpi and the output path; return the path (None: no figure wanted)."""
+    from .render.figures import check_dpi
+    from .render.save import check_output
+    from .render.style import check_theme
+
+    check_theme(theme)
+    check_dpi(dpi)
+    if output is None and default_name is None:
+        return None
+    return check_output(output, default_name=default_name or "figure")
+
+
+@command(
+    "gradient",
+    help=(
+        "Vanishing gradients through depth: back-propagate through a random deep MLP per activation and "
+        "show the gradient norm reaching each layer.\n\n"
+        "Example: actviz gradient sigmoid tanh relu --layers 20 -o outputs/gradient.png"
+    ),
+)
+def gradient_command(
+    specs: Annotated[
+        list[str],
+        typer.Argument(metavar="SPEC...", help="NAME[:KEY=VALUE,...], e.g. sigmoid relu leaky_relu:alpha=0.1",
+                       autocompletion=complete_name, show_default=False),
+    ],
+    layers: Annotated[int, typer.Option("--layers", help="Number of layers (1 to 1000).")] = 20,
+    width: Annotated[int, typer.Option("--width", help="Units per layer (1 to 1024).")] = 64,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random inputs and weights.")] = 0,
+    init: Annotated[
+        str, typer.Option("--init", help="Weights: auto (He for rectifier-like families, else Xavier), xavier or he.")
+    ] = "auto",
+    fmt: Annotated[str, typer.Option("--format", help="rich (a table) or json.")] = "rich",
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
+    ] = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    import json
+
+    from . import lessons
+
+    _check_lesson_format(fmt)
+    lessons.check_gradient_options(layers, width, seed, init)
+    path = _lesson_figure_checks(theme, dpi, output)
+    parsed = [parse_spec(text) for text in specs]
+    for act, _ in parsed:
+        lessons.check_elementwise(act, "the gradient lesson")
+    flows = [
+        lessons.gradient_flow(act, params, layers=layers, width=width, seed=seed, init=init) for act, params in parsed
+    ]
+    if fmt == "json":
+        typer.echo(json.dumps([flow.to_dict() for flow in flows], indent=2, allow_nan=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"Gradient norm per layer: {layers} layers × {width} units, seed {seed}")
+        table.add_column("activation")
+        table.add_column("init")
+        table.add_column("first layer", justify="right")
+        table.add_column("last layer", justify="right")
+        table.add_column("first/last", justify="right")
+        for flow in flows:
+            ratio = flow.log10_ratio
+            table.add_row(
+                flow.label, flow.init, _sci_from_log10(flow.log10_norms[0]), _sci_from_log10(flow.log10_norms[-1]),
+                "n/a (zero gradient)" if ratio is None else _sci_from_log10(ratio),
+            )
+        console = Console()
+        console.print(table)
+        console.print(
+            "first/last < 1: the gradient shrinks on its way back to the input (it vanishes); "
+            "> 1: it grows (it explodes).",
+            highlight=False,
+        )
+    if path is not None:
+        from .render import lessons as figures
+
+        fig = figures.gradient_figure(flows, theme=theme, dpi=dpi)
+        _written(figures.write(fig, path, theme=theme), to_stderr=fmt == "json")
+
+
+def _parse_logits(tokens: list[str]) -> list[float]:
+    import math
+
+    values = []
+    for token in tokens:
+        try:
+            value = float(token)
+        except ValueError:
+            if token.startswith("-") and not token[1:2].isdigit() and token[1:2] != ".":
+                raise ParameterError(
+                    f"no such option {token!r} for softmax; options: --temperature, --format, --output/-o"
+                ) from None
+            raise ParameterError(f"logit {token!r} is not a number; give numbers, e.g. 'actviz softmax 3 1 -3'") from None
+        if not math.isfinite(value):
+            raise ParameterError(f"logit {token!r} is not a finite number")
+        values.append(value)
+    return values
+
+
+@command(
+    "softmax",
+    context_settings={"ignore_unknown_options": True},  # so that negative logits like -3 are arguments
+    help=(
+        "The reference notes' softmax example: each logit, its exponential and its probability.\n\n"
+        "Example: actviz softmax 3 1 -3   (probabilities 0.879, 0.119, 0.002)"
+    ),
+)
+def softmax_command(
+    logits: Annotated[list[str], typer.Argument(metavar="LOGIT...", help="The logits, e.g. 3 1 -3.", show_default=False)],
+    temperature: Annotated[
+        float, typer.Option("--temperature", "-t", help="T > 0: softmax(z / T); T > 1 flattens, T < 1 sharpens.")
+    ] = 1.0,
+    fmt: Annotated[str, typer.Option("--format", help="rich (a table) or json.")] = "rich",
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Also write a bar chart (.png, .svg or .pdf).")
+    ] = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    import json
+
+    from . import lessons
+
+    _check_lesson_format(fmt)
+    lessons.check_temperature(temperature)
+    values = _parse_logits(logits)
+    path = _lesson_figure_checks(theme, dpi, output)
+    example = lessons.softmax_example(values, temperature)
+    if fmt == "json":
+        typer.echo(json.dumps(example.to_dict(), indent=2, allow_nan=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = example.temperature
+        scaled = "z" if t == 1.0 else "z/T"
+        table = Table(title="softmax(z)" if t == 1.0 else f"softmax(z / T), T = {t:g}")
+        table.add_column("i", justify="right")
+        table.add_column("logit z", justify="right")
+        if t != 1.0:
+            table.add_column("z / T", justify="right")
+        table.add_column(f"exp({scaled} − m)", justify="right")
+        table.add_column("probability", justify="right")
+        for i, (z, s, e, p) in enumerate(
+            zip(example.logits, example.scaled, example.exp_shifted, example.probabilities), start=1
+        ):
+            prob = f"{p:.3f}" if p >= 5e-4 or p == 0.0 else f"{p:.3g}"
+            cells = [str(i), f"{z:g}"] + ([f"{s:g}"] if t != 1.0 else []) + [f"{e:.4g}", prob]
+            table.add_row(*cells)
+        table.add_section()
+        blank = [""] if t != 1.0 else []
+        table.add_row("Σ", "", *blank, f"{example.exp_shifted.sum():.4g}", f"{example.probabilities.sum():.3f}")
+        console = Console()
+        console.print(table)
+        console.print(
+            f"m = max {scaled} = {example.shift:g}. Subtracting it changes no probability and keeps every "
+            f"exponential ≤ 1, so nothing overflows; the raw e^{scaled if t == 1.0 else '(z/T)'} is the exp column × e^{example.shift:g}.",
+            highlight=False,
+        )
+    if path is not None:
+        from .render import lessons as figures
+
+        fig = figures.softmax_figure(example, theme=theme, dpi=dpi)
+        _written(figures.write(fig, path, theme=theme), to_stderr=fmt == "json")
+
+
+@command(
+    "loss",
+    help=(
+        "Why cross-entropy pairs with sigmoid: dL/dz of MSE and of cross-entropy at an output a = f(z), "
+        "where MSE's gradient vanishes exactly when the prediction is confidently wrong. Writes a figure "
+        "(default outputs/loss_<name>.png) and prints the gradients at z = -5, 0, 5.\n\n"
+        "Example: actviz loss --activation sigmoid --target 1"
+    ),
+)
+def loss_command(
+    activation: Annotated[
+        str, typer.Option("--activation", "-a", help="The output activation, NAME[:KEY=VALUE,...].",
+                          autocompletion=complete_name)
+    ] = "sigmoid",
+    target: Annotated[float, typer.Option("--target", "-y", help="The target y, in [0, 1].")] = 1.0,
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Figure path (.png, .svg or .pdf); default ./outputs/loss_<name>.png.")
+    ] = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    import math
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from . import lessons
+
+    y = lessons.check_target(target)
+    act, params = parse_spec(activation)
+    lessons.check_elementwise(act, "the loss lesson")
+    stem = "loss_" + _spec_name(act, params) + ("" if y == 1.0 else f"_y{y:g}")
+    path = _lesson_figure_checks(theme, dpi, output, default_name=stem)
+    curves = lessons.loss_gradients(act, params, target=y)
+    points = lessons.loss_gradients(act, params, target=y, z=lessons.SUMMARY_Z)
+
+    from .render import lessons as figures
+
+    written = figures.write(figures.loss_figure(curves, theme=theme, dpi=dpi), path, theme=theme)
+
+    def show(v: float) -> str:
+        return "undefined" if math.isnan(v) else f"{v:.4g}"
+
+    table = Table(title=f"∂L/∂z for a = {curves.label}(z), y = {y:g}")
+    for column in ("z", "a = f(z)", "MSE", "cross-entropy"):
+        table.add_column(column, justify="right")
+    for z, a, m, c in zip(points.z, points.a, points.mse, points.cross_entropy):
+        table.add_row(f"{z:g}", f"{a:.4g}", show(m), show(c))
+    console = Console()
+    console.print(table)
+    worst = int(max(range(len(points.z)), key=lambda i: abs(points.a[i] - y)))
+    z, a, m, c = points.z[worst], points.a[worst], points.mse[worst], points.cross_entropy[worst]
+    if abs(a - y) > 0.5 and not math.isnan(c) and abs(c) > 0:
+        factor = abs(c) / abs(m) if m != 0 else math.inf
+        console.print(
+            f"At z = {z:g} the output a = {a:.3g} is confidently wrong (y = {y:g}): MSE's gradient {m:.3g} is "
+            f"{factor:,.0f}× smaller than cross-entropy's {c:.3g}, so MSE learns slowest exactly where it is most wrong.",
+            highlight=False,
+        )
+    note = curves.domain_note()
+    if note:
+        console.print(note[0].upper() + note[1:] + ".", highlight=False)
+    _written(written)

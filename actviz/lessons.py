@@ -29,7 +29,7 @@ __all__ = [
     "SoftmaxExample", "softmax_example",
     "LossGradients", "loss_gradients", "LOSS_Z", "SUMMARY_Z",
     "check_gradient_options", "check_temperature", "check_target",
-    "spec_label",
+    "spec_label", "check_elementwise",
 ]
 
 # -- shared ---------------------------------------------------------------------------------------
@@ -44,7 +44,8 @@ def spec_label(act: Activation, params: Mapping[str, Any] | None = None) -> str:
     return f"{act.name} ({shown})"
 
 
-def _elementwise(act: Activation, lesson: str) -> None:
+def check_elementwise(act: Activation, lesson: str) -> None:
+    """Refuse a vector-valued activation (softmax family) for a per-unit lesson."""
     if act.vector:
         raise ActvizError(
             f"{act.name} is vector-valued (each output depends on the whole layer, its Jacobian is not "
@@ -170,7 +171,7 @@ def gradient_flow(
     seed gives the same numbers.
     """
     act = REGISTRY[act] if isinstance(act, str) else act
-    _elementwise(act, "the gradient lesson")
+    check_elementwise(act, "the gradient lesson")
     resolved = act.resolve(params)
     check_gradient_options(layers, width, seed, init)
     _check_int(batch, "batch", 1, 4096)
@@ -353,7 +354,7 @@ def loss_gradients(
 ) -> LossGradients:
     """∂L/∂z for MSE and for cross-entropy at a = f(z), target y, over ``z`` (default :data:`LOSS_Z`)."""
     act = REGISTRY[act] if isinstance(act, str) else act
-    _elementwise(act, "the loss lesson")
+    check_elementwise(act, "the loss lesson")
     resolved = act.resolve(params)
     y = check_target(target)
     zz = LOSS_Z if z is None else np.asarray(z, dtype=np.float64)

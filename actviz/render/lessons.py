@@ -1,0 +1,204 @@
+"""Figures for the lessons of the reference notes: gradient through depth, softmax, MSE vs cross-entropy.
+
+Each ``*_figure`` function takes the result computed by :mod:`actviz.lessons`, builds a matplotlib
+Figure in the house style (Figure API only, no pyplot state) and returns it; :func:`write` saves it
+atomically in the same theme. Curves carry their activation's stable colour from :mod:`.style`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..lessons import GradientFlow, LossGradients, SoftmaxExample
+from .save import save_figure
+from .style import color_for, curve_styles, new_figure, theme_colors, themed
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["gradient_figure", "softmax_figure", "loss_figure", "write", "MSE_LABEL", "CE_LABEL"]
+
+MSE_LABEL = "MSE"
+CE_LABEL = "cross-entropy"
+DPI = 150.0
+_MAX_ANNOTATED_BARS = 12
+
+
+def write(fig: Figure, path: str | os.PathLike[str], *, theme: str = "light") -> Path:
+    """Save ``fig`` to ``path`` (atomic, reproducible bytes) in ``theme``; return the path."""
+    with themed(theme):
+        return save_figure(fig, path)
+
+
+def _ratio_text(flow: GradientFlow) -> str:
+    lr = flow.log10_ratio
+    if lr is None:
+        return "gradient is 0"
+    if abs(lr) < 300:
+        return f"first/last = {10.0**lr:.2g}"
+    return f"first/last = 10^{lr:.0f}"
+
+
+def _power_of_ten(value: float, _pos: int | None = None) -> str:
+    return f"$10^{{{value:.0f}}}$" if float(value).is_integer() else ""
+
+
+# -- gradient through depth -----------------------------------------------------------------------
+
+
+def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi: float = DPI) -> Figure:
+    """Gradient norm per layer, input side on the left, on a logarithmic axis; one line per flow.
+
+    The y data of each line is log₁₀ of the norms (the axis is labelled in powers of ten), so even
+    hundreds of sigmoid layers, far below float64's smallest number, stay on the chart. A flow whose
+    gradient is exactly zero draws no line; its legend entry says so.
+    """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if not flows:
+        raise ValueError("gradient_figure needs at least one GradientFlow")
+    colors = theme_colors(theme)
+    layers = flows[0].layers
+    with themed(theme):
+        fig = new_figure((7.2, 4.6), dpi=dpi)
+        ax = fig.add_subplot()
+        styles = curve_styles([f.name for f in flows], theme)
+        marker = "o" if layers <= 30 else None
+        x = np.arange(1, layers + 1)
+        for flow, style in zip(flows, styles):
+            y = np.where(np.isfinite(flow.log10_norms), flow.log10_norms, np.nan)
+            init = "He" if flow.init == "he" else "Xavier"
+            ax.plot(
+                x, y, label=f"{flow.label}, {init} init ({_ratio_text(flow)})",
+                marker=marker, markersize=3.5, gid=f"gradient:{flow.label}", **style,
+            )
+        finite = np.concatenate([f.log10_norms[np.isfinite(f.log10_norms)] for f in flows])
+        if finite.size:
+            lo, hi = math.floor(finite.min()), math.ceil(finite.max())
+            if hi - lo < 2:
+                lo, hi = lo - 1, hi + 1
+            pad = 0.04 * (hi - lo)
+            ax.set_ylim(lo - pad, hi + pad)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=8, integer=True, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
+        ax.set_xlim(0.5, layers + 0.5)
+        ax.set_xlabel("layer (1 = next to the input, %d = next to the output)" % layers)
+        ax.set_ylabel(r"gradient norm $\Vert\partial L/\partial z_\ell\Vert$ (log scale)")
+        width, seed = flows[0].width, flows[0].seed
+        ax.set_title("Vanishing gradients: the norm reaching each layer", loc="left")
+        fig.text(
+            0.01, 0.01,
+            f"Random MLP: {layers} layers × {width} units, standard-normal inputs, seed {seed}; "
+            "unit gradient at the output, back-propagated with f′.",
+            fontsize=8, color=colors["muted"], ha="left", va="bottom",
+        )
+        ax.legend(loc="best", fontsize=8.5)
+        fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+# -- softmax --------------------------------------------------------------------------------------
+
+
+def _bar_labels(ax, bars, values: np.ndarray, fmt: str, color: str) -> None:
+    for bar, v in zip(bars, values):
+        height = bar.get_height()
+        va = "bottom" if height >= 0 else "top"
+        ax.annotate(
+            format(float(v), fmt).replace("-", "−"), (bar.get_x() + bar.get_width() / 2, height),
+            xytext=(0, 2 if height >= 0 else -2), textcoords="offset points",
+            ha="center", va=va, fontsize=8.5, color=color,
+        )
+
+
+def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float = DPI) -> Figure:
+    """Two bar charts side by side: the logits z, and the probabilities softmax(z/T)."""
+    colors = theme_colors(theme)
+    n = example.logits.size
+    x = np.arange(1, n + 1)
+    ticks = [f"$z_{{{i + 1}}}$" for i in range(n)] if n <= _MAX_ANNOTATED_BARS else None
+    with themed(theme):
+        fig = new_figure((min(12.0, max(7.2, 0.3 * n + 4.0)), 3.9), dpi=dpi)
+        left, right = fig.subplots(1, 2)
+        bars_z = left.bar(x, example.logits, color=colors["muted"], width=0.6, gid="logits")
+        left.axhline(0.0, color=colors["axis"], linewidth=0.8)
+        left.set_title("logits z", loc="left")
+        bars_p = right.bar(x, example.probabilities, color=color_for("softmax"), width=0.6, gid="probabilities")
+        t = example.temperature
+        right.set_title("probabilities softmax(z)" if t == 1.0 else f"probabilities softmax(z / T), T = {t:g}", loc="left")
+        right.set_ylim(0.0, 1.12)
+        for ax in (left, right):
+            ax.grid(axis="x", visible=False)
+            if ticks is None:
+                from matplotlib.ticker import MaxNLocator
+
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+                ax.set_xlabel("index")
+            else:
+                ax.set_xticks(x, ticks)
+        if n <= _MAX_ANNOTATED_BARS:
+            _bar_labels(left, bars_z, example.logits, "g", colors["ink"])
+            _bar_labels(right, bars_p, example.probabilities, ".3f", colors["ink"])
+            lo, hi = left.get_ylim()
+            span = hi - lo
+            left.set_ylim(lo - (0.08 * span if lo < 0 else 0), hi + 0.08 * span)
+        fig.suptitle("Softmax: logits become probabilities (positive, summing to 1)", x=0.01, ha="left",
+                     fontweight="bold", fontsize=11)
+        fig.tight_layout()
+    return fig
+
+
+# -- MSE vs cross-entropy -------------------------------------------------------------------------
+
+
+def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) -> Figure:
+    """∂L/∂z against z for MSE and cross-entropy at one output a = f(z), target y.
+
+    The region where the prediction is confidently wrong (|a − y| > 0.9) is shaded: there MSE's
+    gradient, carrying the factor f′(z), has all but vanished, while cross-entropy's has not.
+    """
+    colors = theme_colors(theme)
+    styles = curve_styles([MSE_LABEL, CE_LABEL], theme)
+    fprime = "σ′(z)" if lg.name == "sigmoid" else "f′(z)"
+    ce_formula = "a − y" if lg.name == "sigmoid" else "(a − y)·f′(z) / (a(1 − a))"
+    with themed(theme):
+        fig = new_figure((7.2, 4.6), dpi=dpi)
+        ax = fig.add_subplot()
+        wrong = np.abs(lg.a - lg.target) > 0.9
+        if wrong.any():
+            ax.fill_between(
+                lg.z, 0, 1, where=wrong, transform=ax.get_xaxis_transform(), color=colors["shade"],
+                alpha=0.15, linewidth=0, label="confidently wrong: |a − y| > 0.9", gid="wrong",
+            )
+        ax.axhline(0.0, color=colors["axis"], linewidth=0.8)
+        ax.plot(lg.z, lg.mse, label=MSE_LABEL, gid="mse", **styles[0])
+        ax.plot(lg.z, lg.cross_entropy, label=CE_LABEL, gid="cross-entropy", **styles[1])
+        ax.set_xlim(float(lg.z.min()), float(lg.z.max()))
+        values = np.concatenate([lg.mse, lg.cross_entropy[lg.defined]])
+        lo, hi = float(values.min()), float(values.max())
+        span = max(hi - lo, 1e-3)
+        ax.set_ylim(lo - 0.08 * span, hi + 0.08 * span)
+        ax.set_xlabel("pre-activation z")
+        ax.set_ylabel(r"$\partial L/\partial z$")
+        shown = "".join(f", {k}={v:g}" if isinstance(v, float) else f", {k}={v}" for k, v in lg.params.items())
+        ax.set_title(f"Output a = {lg.name}(z{shown}), target y = {lg.target:g}: gradient of the loss", loc="left")
+        ax.legend(loc="best", fontsize=9)
+        caption = [
+            f"MSE: L = ½(a − y)², so ∂L/∂z = (a − y)·{fprime}.",
+            f"cross-entropy: L = −y ln a − (1 − y) ln(1 − a), so ∂L/∂z = {ce_formula}.",
+        ]
+        note = lg.domain_note()
+        if note:
+            caption.extend(textwrap.wrap(note[0].upper() + note[1:] + ".", 105))
+        fig.text(0.01, 0.01, "\n".join(caption), fontsize=8.5, color=colors["muted"], ha="left", va="bottom",
+                 linespacing=1.5)
+        fig.tight_layout(rect=(0, 0.035 * len(caption) + 0.01, 1, 1))
+    return fig
