@@ -243,7 +243,7 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
         dlim = tuple(
             _limit(df, side) if v is None else float(v) for v, side in zip(act.derivative_limits_at(**resolved), (-1, 1))
         )
-        dscale = _scale(dx)
+        dscale = _scale(grid, dx)
         crit = _critical_points(df, grid, dx, kinks, dscale)
         low, high = _extent(f, grid, fx, lim, kinks, crit)
         dcrit = _local_extrema(df, grid, dx, kinks, dscale)
@@ -336,8 +336,9 @@ def _limit(g: Fn, side: int) -> float | None:
     return None
 
 
-def _scale(gx: np.ndarray) -> float:
-    finite = np.abs(gx[np.isfinite(gx)])
+def _scale(x: np.ndarray, gx: np.ndarray) -> float:
+    """The size of g near the origin (|x| ≤ 12): the yardstick for 'negligible'."""
+    finite = np.abs(gx[np.isfinite(gx) & (np.abs(x) <= 12.0)])
     return float(finite.max()) if finite.size else 1.0
 
 
@@ -375,22 +376,37 @@ def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, 
 
 
 def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
-    """Interior local extrema of g (here f′) on the grid, refined by golden-section search."""
-    finite = np.isfinite(gx)
-    a, b, c = gx[:-2], gx[1:-1], gx[2:]
-    ok = finite[:-2] & finite[1:-1] & finite[2:]
-    tol = max(TINY, 1e-12 * scale)
-    is_max = (b >= a) & (b >= c) & ((b - a > tol) | (b - c > tol))
-    is_min = (b <= a) & (b <= c) & ((a - b > tol) | (c - b > tol))
+    """Interior local extrema of g (here f′): where its increments change sign on the grid.
+
+    Increments below a tolerance are ignored, so a flat top (σ′ near 0 for a small slope) is
+    bracketed from the last clear rise to the first clear fall; each bracket is refined by
+    golden-section search, and its best grid point is kept as well (exact at a cusp such as
+    softsign′(0) or tanh²(0)). Every point returned is a finite x, so g there is attained.
+    """
+    fin = np.isfinite(gx)
+    xs, gs = x[fin], gx[fin]
+    d = np.diff(gs)
+    idx = np.flatnonzero(np.abs(d) > max(TINY, 1e-13 * scale))
+    if idx.size < 2:
+        return np.empty(0)
+    s = np.sign(d[idx])
+    change = np.flatnonzero(s[:-1] != s[1:])
+    if change.size == 0:
+        return np.empty(0)
+    left, right = idx[change], idx[change + 1] + 1  # bracket [xs[left], xs[right]]
     out = []
-    for mask, sign in ((is_max & ok, -1.0), (is_min & ok, 1.0)):
-        i = np.flatnonzero(mask) + 1
-        lo, hi = x[i - 1], x[i + 1]
-        keep = ~_kink_between(lo, hi, kinks)
-        lo, hi = lo[keep], hi[keep]
-        if lo.size:  # the grid point itself is attained too (and exact at a cusp such as softsign′(0))
-            out += [_golden(lambda t: sign * g(t), lo, hi), x[i][keep]]
-    return np.concatenate(out) if out else np.empty(0)
+    for want_max in (True, False):
+        sel = (s[change] > 0) if want_max else (s[change] < 0)
+        lo_i, hi_i = left[sel], right[sel]
+        if lo_i.size == 0:
+            continue
+        sign = -1.0 if want_max else 1.0
+        smooth = ~_kink_between(xs[lo_i], xs[hi_i], kinks)  # at a jump the one-sided limits decide
+        if np.any(smooth):
+            out.append(_golden(lambda t: sign * g(t), xs[lo_i[smooth]], xs[hi_i[smooth]]))
+        best = [i + int(np.argmin(sign * gs[i : j + 1])) for i, j in zip(lo_i, hi_i)]
+        out.append(xs[np.array(best)])
+    return np.concatenate(out)
 
 
 def _golden(h: Fn, lo: np.ndarray, hi: np.ndarray, iterations: int = 40) -> np.ndarray:
