@@ -164,7 +164,7 @@ def _save_and_show(fig: Any, path: Any, theme: str, show: bool) -> None:
 
 @command("plot")
 def plot(
-    name: Annotated[str, typer.Argument(help="Activation name or alias (see 'actviz list').",
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
                                         autocompletion=complete_name)],
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
     beta: Annotated[Optional[float], typer.Option("--beta", help="Shortcut for -p beta=B.")] = None,

@@ -83,13 +83,18 @@ def title_text(act: Activation, params: Mapping[str, Value]) -> str:
     return f"{act.label} ({shown})" if shown else act.label
 
 
-def formula_math(act: Activation) -> str:
-    """The formula as mathtext, ``$...$``."""
-    return f"${act.formula}$"
+def formula_math(act: Activation, *, display: bool = False) -> str:
+    """The formula as mathtext, ``$...$``; ``display=True`` sets fractions full size (\\dfrac)."""
+    return _math(act.formula, display)
 
 
-def derivative_formula_math(act: Activation) -> str:
-    return f"${act.derivative_formula}$"
+def derivative_formula_math(act: Activation, *, display: bool = False) -> str:
+    """The derivative's formula as mathtext, ``$...$``."""
+    return _math(act.derivative_formula, display)
+
+
+def _math(text: str, display: bool) -> str:
+    return f"${text.replace(chr(92) + 'frac', chr(92) + 'dfrac') if display else text}$"
 
 
 def vector_note() -> str:
@@ -230,12 +235,12 @@ def draw_asymptotes(ax: Axes, levels: Sequence[float], color: str, *, label: str
     artists = []
     for i, level in enumerate(levels):
         artists.append(ax.axhline(level, color=color, linestyle=(0, (1.2, 2.2)), linewidth=linewidth,
-                                  zorder=1.8, label=label if i == 0 else None))
+                                  zorder=1.8, label=label if i == 0 else None, gid="asymptote"))
     return artists
 
 
 def draw_saturation(ax: Axes, smp: Sample, color: str, *, threshold: float = SATURATION,
-                    label: str | None = None, alpha: float = 0.13) -> list[Any]:
+                    label: str | None = None, alpha: float = 0.18) -> list[Any]:
     """Shade where |f′| < ``threshold``: runs that reach an edge of the range, or wider than 5 % of it."""
     finite = np.isfinite(smp.dx)
     x, d = smp.dx[finite], np.abs(smp.dy[finite])

@@ -139,9 +139,9 @@ def plot_figure(
         color = curve_styles([act.name], theme)[0]["color"]
         # header: title, formula (and derivative formula), centred and stacked by their real heights
         renderer = fig.canvas.get_renderer()
-        lines = [(draw.title_text(act, params), 14.0, "bold"), (draw.formula_math(act), 11.5, "normal")]
+        lines = [(draw.title_text(act, params), 14.0, "bold"), (draw.formula_math(act, display=True), 11.5, "normal")]
         if derivative:
-            lines.append((draw.derivative_formula_math(act), 11.5, "normal"))
+            lines.append((draw.derivative_formula_math(act, display=True), 11.5, "normal"))
         header = height - stack_header(fig, lines, height - 0.18, renderer) + (0.42 if act.vector else 0.12)
         bottom, left, right = 0.62, 0.78, 0.3
         ax_height = height - header - bottom
@@ -227,16 +227,17 @@ def compare_figure(
             axd = fig.add_axes(_inches(fig, left, bottom, 5.0, low_h), sharex=ax)
             axes.append(axd)
         lines, dlines, ylims, dylims = [], [], [], []
-        for (act, p), st, label in zip(resolved, styles, labels):
+        for i, ((act, p), st, label) in enumerate(zip(resolved, styles, labels)):
+            lw = max(1.4, 2.6 - 0.2 * i)  # later curves thinner and on top: overlaps stay visible
             art = draw.draw_activation(ax, act, p, xmin=xmin, xmax=xmax, points=points, color=st["color"],
                                        linestyle=st["linestyle"], derivative=False, asymptote_lines=False,
-                                       shade=None, label=label, set_limits=False, linewidth=2.0)
+                                       shade=None, label=label, set_limits=False, linewidth=lw)
             lines.append(art["f"])
             ylims.append(art["ylim"])
             if derivative:
                 smp = art["sample"]
                 dlines.append(draw.draw_curve(axd, smp.dx, smp.dy, color=st["color"], linestyle=st["linestyle"],
-                                              linewidth=1.8, label=label, zorder=3))
+                                              linewidth=lw, label=label, zorder=3 + 0.01 * i))
                 dylims.append(draw.fit_ylim(smp.dy))
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(min(lo for lo, _ in ylims), max(hi for _, hi in ylims))
@@ -254,8 +255,7 @@ def compare_figure(
         if any(act.vector for act, _ in resolved):
             fig.text(0.5, 0.012, "[component 1]: " + draw.vector_note(), ha="center", va="bottom", fontsize=8.5)
         legend = ax.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                           fontsize=9, title="f(x) solid; f\u2032(x) below" if derivative else None,
-                           title_fontsize=8.5)
+                           fontsize=9)
         # give the plot all the width the legend leaves free
         legend_w = legend.get_window_extent(renderer).width / dpi
         plot_w = max(3.0, width - left - 0.2 - 0.25 - legend_w)

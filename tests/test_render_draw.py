@@ -1,0 +1,146 @@
+"""actviz.render.draw: sampling, jumps, y-range, asymptotes, saturation, text helpers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import actviz
+from actviz.render import draw
+from actviz.render.style import new_figure, themed
+
+
+def _axes():
+    with themed("light"):
+        fig = new_figure((3, 2), dpi=40)
+        return fig.add_axes((0.1, 0.1, 0.8, 0.8))
+
+
+def _finite(line):
+    x, y = (np.asarray(a, dtype=float) for a in line.get_data())
+    keep = np.isfinite(x)
+    return x[keep], y[keep]
+
+
+@pytest.mark.parametrize("name", actviz.names())
+def test_drawn_lines_equal_the_registry_values(name):
+    act = actviz.get(name)
+    ax = _axes()
+    art = draw.draw_activation(ax, act, {}, xmin=-4, xmax=4, points=101, color="#000000", shade="#888888")
+    x, y = _finite(art["f"])
+    assert x.min() == pytest.approx(-4) and x.max() == pytest.approx(4)
+    if act.vector:
+        logits = np.column_stack([x, np.ones_like(x), np.full_like(x, -3.0)])
+        expected, dexpected = act(logits)[:, 0], act.derivative(logits)[:, 0]
+    else:
+        expected, dexpected = act(x), act.derivative(x)
+    np.testing.assert_array_equal(y, expected)
+    dx, dy = _finite(art["df"])
+    if act.vector:
+        dexpected = act.derivative(np.column_stack([dx, np.ones_like(dx), np.full_like(dx, -3.0)]))[:, 0]
+    else:
+        dexpected = act.derivative(dx)
+    np.testing.assert_array_equal(dy, dexpected)
+
+
+def test_parameters_reach_the_line():
+    act = actviz.get("leaky_relu")
+    art = draw.draw_activation(_axes(), act, {"alpha": 0.3}, xmin=-2, xmax=2, points=11, color="#000000")
+    x, y = _finite(art["f"])
+    np.testing.assert_array_equal(y, np.where(x > 0, x, 0.3 * x) + 0.0)
+
+
+def test_derivative_line_present_or_not():
+    for flag in (True, False):
+        ax = _axes()
+        art = draw.draw_activation(ax, actviz.get("tanh"), xmin=-3, xmax=3, points=50, color="#000000",
+                                   derivative=flag)
+        labels = [line.get_label() for line in ax.get_lines()]
+        assert ("f\u2032(x)" in labels) is flag
+        assert (art["df"] is not None) is flag
+        assert "f(x)" in labels
+
+
+def test_kink_is_sampled_exactly_and_jump_is_broken():
+    smp = draw.sample(actviz.get("binary_step"), {}, -1.0, 1.0, 10)
+    i = int(np.flatnonzero(np.isnan(smp.y))[0])
+    assert smp.x[i - 1] < 0 < smp.x[i + 1]
+    assert smp.y[i - 1] == 0.0 and smp.y[i + 1] == 1.0
+    assert smp.jumps and smp.jumps[0][0] == 0.0
+
+
+def test_continuous_kink_is_not_broken_but_derivative_is():
+    smp = draw.sample(actviz.get("relu"), {}, -1.0, 1.0, 10)  # no grid point at 0 with 10 points
+    assert not np.isnan(smp.y).any()
+    assert np.isnan(smp.dy).sum() == 1
+    assert np.nextafter(0.0, 1.0) in smp.x and np.nextafter(0.0, -1.0) in smp.x
+
+
+def test_fit_ylim_follows_the_function():
+    lo, hi = draw.fit_ylim(np.array([0.0, 25.0]))
+    assert lo < 0 < 25 < hi < 30
+    lo2, hi2 = draw.fit_ylim(np.array([0.0, 1.0]))
+    assert hi2 < 2
+
+
+def test_fit_ylim_survives_huge_and_infinite_values():
+    lo, hi = draw.fit_ylim(np.array([-np.inf, 0.0, 1e308, np.inf, np.nan]))
+    assert math.isfinite(lo) and math.isfinite(hi) and lo < 0 < hi
+    lo, hi = draw.fit_ylim(np.array([2.0, 2.0]))
+    assert lo < 2 < hi
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    [
+        ("sigmoid", {}, [0.0, 1.0]),
+        ("tanh", {}, [-1.0, 1.0]),
+        ("elu", {"alpha": 2.0}, [-2.0]),
+        ("relu", {}, []),  # 0 is reached, not approached
+        ("relu6", {}, []),
+        ("gaussian", {}, [0.0]),
+        ("leaky_relu", {}, []),
+    ],
+)
+def test_asymptotes(name, params, expected):
+    assert draw.asymptotes(actviz.get(name), params) == expected
+
+
+def test_saturation_shades_tails_not_extrema():
+    ax = _axes()
+    art = draw.draw_activation(ax, actviz.get("sigmoid"), xmin=-8, xmax=8, points=801, color="#000000",
+                               shade="#888888")
+    spans = art["saturation"]
+    assert len(spans) == 2
+    ext = sorted(s.get_x() if hasattr(s, "get_x") else s.get_xy()[0][0] for s in spans)
+    assert ext[0] == pytest.approx(-8)
+    art = draw.draw_activation(_axes(), actviz.get("gelu"), xmin=-2, xmax=2, points=401, color="#000000",
+                               shade="#888888")
+    assert art["saturation"] == []  # f′ = 0 only at the minimum: no saturation
+
+
+def test_title_shows_small_and_non_default_parameters():
+    assert "0.01" in draw.title_text(actviz.get("leaky_relu"), {})
+    assert "0.1" in draw.title_text(actviz.get("relu"), {"alpha": 0.1})
+    assert draw.title_text(actviz.get("relu"), {}) == "ReLU"
+    assert "tanh" in draw.title_text(actviz.get("gelu"), {"approximate": "tanh"})
+    assert draw.title_text(actviz.get("gelu"), {}) == "GELU"
+
+
+@pytest.mark.parametrize("name", actviz.names())
+def test_every_formula_renders_as_mathtext(name):
+    from matplotlib.mathtext import MathTextParser
+
+    parser = MathTextParser("path")
+    act = actviz.get(name)
+    for display in (False, True):
+        parser.parse(draw.formula_math(act, display=display))
+        parser.parse(draw.derivative_formula_math(act, display=display))
+
+
+def test_vector_bars_show_the_reference_example():
+    art = draw.draw_vector_bars(_axes(), actviz.get("softmax"), color="#000000", input_color="#888888")
+    np.testing.assert_allclose(art["values"], [0.8789, 0.1189, 0.0022], atol=1e-4)
+    assert [t.get_text() for t in art["texts"]][3:] == ["0.88", "0.12", "0.00"]

@@ -1,0 +1,151 @@
+"""actviz.render.figures: the plot and compare figures (artists, text, validation)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import actviz
+from actviz.errors import ActvizError
+from actviz.render import figures
+from actviz.render.save import save_figure
+from actviz.render.style import color_for, themed
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text") and not hasattr(a, "get_lines"))]
+
+
+def _lines(fig, label):
+    return [ln for ax in fig.axes for ln in ax.get_lines() if ln.get_label() == label]
+
+
+def test_plot_lines_equal_registry_values_for_the_parameters():
+    act = actviz.get("elu")
+    fig = figures.plot_figure(act, {"alpha": 2.0}, xmin=-3, xmax=2, points=64, dpi=40)
+    (f,) = _lines(fig, "f(x)")
+    (df,) = _lines(fig, "f\u2032(x)")
+    x, y = (np.asarray(a, dtype=float) for a in f.get_data())
+    np.testing.assert_array_equal(y, 2.0 * np.expm1(np.minimum(x, 0)) * (x <= 0) + np.maximum(x, 0))
+    dx, dy = (np.asarray(a, dtype=float) for a in df.get_data())
+    keep = np.isfinite(dx)
+    np.testing.assert_allclose(dy[keep], np.where(dx[keep] > 0, 1.0, 2.0 * np.exp(dx[keep])), rtol=1e-15)
+    assert f.get_color().lower() == color_for("elu").lower()
+
+
+def test_plot_without_derivative_has_no_derivative_line():
+    fig = figures.plot_figure(actviz.get("tanh"), derivative=False, points=20, dpi=40)
+    assert _lines(fig, "f\u2032(x)") == []
+    assert len(_lines(fig, "f(x)")) == 1
+    assert not any("f'(x)" in t for t in _texts(fig))  # nor the derivative's formula
+
+
+def test_plot_title_and_formula_text():
+    act = actviz.get("leaky_relu")
+    fig = figures.plot_figure(act, {}, points=20, dpi=40)
+    texts = _texts(fig)
+    assert "Leaky ReLU ($\\alpha$ = 0.01)" in texts
+    assert f"${act.formula}$" in texts
+    assert f"${act.derivative_formula}$" in texts
+
+
+def test_plot_ylim_fits_each_function():
+    big = figures.plot_figure(actviz.get("squared_relu"), derivative=False, points=50, dpi=40)
+    small = figures.plot_figure(actviz.get("sigmoid"), derivative=False, points=50, dpi=40)
+    lo_b, hi_b = big.axes[0].get_ylim()
+    lo_s, hi_s = small.axes[0].get_ylim()
+    assert 25 <= hi_b < 28 and hi_s < 1.2 and lo_s > -0.2
+
+
+def test_plot_soft_exponential_far_right_stays_finite():
+    fig = figures.plot_figure(actviz.get("soft_exponential"), xmin=-10, xmax=1000, points=200, dpi=40)
+    lo, hi = fig.axes[0].get_ylim()
+    assert np.isfinite(lo) and np.isfinite(hi) and hi > 1e200
+
+
+def test_plot_asymptotes_are_dotted_lines():
+    fig = figures.plot_figure(actviz.get("tanh"), points=50, dpi=40)
+    levels = sorted(ln.get_ydata()[0] for ln in fig.axes[0].get_lines() if ln.get_gid() == "asymptote")
+    assert levels == [-1.0, 1.0]
+
+
+def test_vector_activation_gets_bars_and_a_component_curve():
+    act = actviz.get("softmax")
+    fig = figures.plot_figure(act, points=30, dpi=40)
+    assert len(fig.axes) == 2
+    bars = [p.get_height() for p in fig.axes[0].patches]
+    np.testing.assert_allclose(bars[3:], act(np.array([3.0, 1.0, -3.0])), rtol=1e-12)
+    (line,) = _lines(fig, "$f_1(x)$")
+    x, y = (np.asarray(a, dtype=float) for a in line.get_data())
+    np.testing.assert_array_equal(y, act(np.column_stack([x, np.ones_like(x), np.full_like(x, -3.0)]))[:, 0])
+
+
+def test_compare_overlays_functions_and_derivatives():
+    specs = [(actviz.get("relu"), {}), (actviz.get("leaky_relu"), {"alpha": 0.1}), (actviz.get("gelu"), {})]
+    fig = figures.compare_figure(specs, points=40, dpi=40)
+    top, bottom = fig.axes
+    labels = [ln.get_label() for ln in top.get_lines() if not ln.get_label().startswith("_")]
+    assert labels == ["ReLU", "Leaky ReLU ($\\alpha$ = 0.1)", "GELU"]
+    leaky = top.get_lines()[1]
+    x, y = (np.asarray(a, dtype=float) for a in leaky.get_data())
+    np.testing.assert_array_equal(y[np.isfinite(y)], np.where(x > 0, x, 0.1 * x)[np.isfinite(y)] + 0.0)
+    d = [ln for ln in bottom.get_lines() if ln.get_label() == labels[2]][0]
+    dx, dy = (np.asarray(a, dtype=float) for a in d.get_data())
+    np.testing.assert_array_equal(dy, actviz.get("gelu").derivative(dx))
+    assert top.get_legend() is not None
+
+
+def test_compare_same_function_twice_is_distinguishable():
+    elu = actviz.get("elu")
+    fig = figures.compare_figure([(elu, {"alpha": 0.5}), (elu, {"alpha": 2.0})], points=40, dpi=40)
+    a, b = [ln for ln in fig.axes[0].get_lines() if ln.get_label().startswith("ELU")]
+    assert (a.get_color(), a.get_linestyle()) != (b.get_color(), b.get_linestyle())
+    assert a.get_color().lower() == color_for("elu").lower()
+    assert a.get_label() != b.get_label()
+
+
+def test_compare_without_derivative_has_one_panel():
+    fig = figures.compare_figure([(actviz.get("relu"), {})], derivative=False, points=20, dpi=40)
+    assert len(fig.axes) == 1
+
+
+def test_svg_contains_title_legend_and_formula(tmp_path):
+    act = actviz.get("sigmoid")
+    fig = figures.plot_figure(act, {"a": 2.0}, points=30, dpi=40)
+    with themed("light"):
+        text = save_figure(fig, tmp_path / "s.svg").read_text()
+    assert "Sigmoid (" in text and "= 2)" in text
+    assert "f(x)" in text and "asymptote" in text
+    assert "σ" in text or "\\sigma" in text or "&#963;" in text  # the formula's sigma, as text
+
+
+def test_figures_are_reproducible(tmp_path):
+    spec = [(actviz.get("silu"), {}), (actviz.get("mish"), {})]
+    with themed("dark"):
+        a = save_figure(figures.compare_figure(spec, points=30, dpi=40, theme="dark"), tmp_path / "a.png")
+        b = save_figure(figures.compare_figure(spec, points=30, dpi=40, theme="dark"), tmp_path / "b.png")
+    assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"xmin": 1.0, "xmax": 1.0}, "smaller than --xmax"),
+        ({"xmin": 2.0, "xmax": -2.0}, "smaller than --xmax"),
+        ({"xmin": float("nan")}, "--xmin"),
+        ({"xmax": float("inf")}, "--xmax"),
+        ({"points": 3}, "--points"),
+        ({"points": 10**7}, "--points"),
+        ({"dpi": 5}, "--dpi"),
+        ({"dpi": 10_000}, "--dpi"),
+        ({"theme": "neon"}, "light, dark"),
+    ],
+)
+def test_bad_numbers_are_refused(kwargs, message):
+    with pytest.raises(ActvizError, match=message):
+        figures.plot_figure(actviz.get("relu"), **kwargs)
+
+
+def test_compare_needs_a_function():
+    with pytest.raises(ActvizError, match="at least one"):
+        figures.compare_figure([])
