@@ -9,8 +9,8 @@ Range ends (and the ends of f′'s range) are found from candidates:
   are *approached*, unless f is exactly constant on a whole tail (then they are *attained*);
 * the values at the kinks (attained) and the one-sided limits there (approached, unless f is
   constant on that side of the kink);
-* interior extrema, located where f′ changes sign on a multi-scale grid and refined by bisection
-  (for f′ itself: local extrema of f′ on the grid, refined by golden-section search).
+* interior extrema, located where f′ changes sign on a multi-scale grid and refined by a
+  vectorised zooming search (for f′ itself: where the increments of f′ change sign).
 
 An end is closed only where a finite x attains it: never from float rounding (σ(40) == 1.0).
 
@@ -351,7 +351,7 @@ def _kink_between(a: np.ndarray, b: np.ndarray, kinks: tuple[float, ...]) -> np.
 
 
 def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
-    """Interior points where f′ changes sign, refined by vectorised bisection."""
+    """Interior points where f′ changes sign, refined by a vectorised zooming search."""
     significant = np.isfinite(dx) & (np.abs(dx) > max(TINY, 1e-12 * scale))
     idx = np.flatnonzero(significant)
     if idx.size < 2:
@@ -363,16 +363,7 @@ def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, 
     lo, hi = lo[keep], hi[keep]
     if lo.size == 0:
         return np.empty(0)
-    s_lo = np.sign(df(lo))
-    for _ in range(48):
-        mid = 0.5 * (lo + hi)
-        s_mid = np.sign(df(mid))
-        go_right = s_mid == s_lo
-        lo = np.where(go_right | (s_mid == 0), mid, lo)  # an exact zero of f′ ends the search there
-        hi = np.where(go_right & (s_mid != 0), hi, mid)
-        if np.all(hi - lo <= 1e-13 * np.maximum(1.0, np.abs(lo))):
-            break
-    return 0.5 * (lo + hi)
+    return _zoom_root(df, lo, hi)
 
 
 def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
@@ -380,7 +371,7 @@ def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...
 
     Increments below a tolerance are ignored, so a flat top (σ′ near 0 for a small slope) is
     bracketed from the last clear rise to the first clear fall; each bracket is refined by
-    golden-section search, and its best grid point is kept as well (exact at a cusp such as
+    a zooming search, and its best grid point is kept as well (exact at a cusp such as
     softsign′(0) or tanh²(0)). Every point returned is a finite x, so g there is attained.
     """
     fin = np.isfinite(gx)
@@ -403,23 +394,41 @@ def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...
         sign = -1.0 if want_max else 1.0
         smooth = ~_kink_between(xs[lo_i], xs[hi_i], kinks)  # at a jump the one-sided limits decide
         if np.any(smooth):
-            out.append(_golden(lambda t: sign * g(t), xs[lo_i[smooth]], xs[hi_i[smooth]]))
+            out.append(_zoom_min(lambda t: sign * g(t), xs[lo_i[smooth]], xs[hi_i[smooth]]))
         best = [i + int(np.argmin(sign * gs[i : j + 1])) for i, j in zip(lo_i, hi_i)]
         out.append(xs[np.array(best)])
     return np.concatenate(out)
 
 
-def _golden(h: Fn, lo: np.ndarray, hi: np.ndarray, iterations: int = 40) -> np.ndarray:
-    """Vectorised golden-section search for minima of h on [lo, hi]."""
-    r = (math.sqrt(5.0) - 1.0) / 2.0
-    c, d = hi - r * (hi - lo), lo + r * (hi - lo)
-    hc, hd = h(c), h(d)
-    for _ in range(iterations):
-        left = hc < hd
-        hi = np.where(left, d, hi)
-        lo = np.where(left, lo, c)
-        c, d = hi - r * (hi - lo), lo + r * (hi - lo)
-        hc, hd = h(c), h(d)
+_ZOOM = np.linspace(0.0, 1.0, 17)
+
+
+def _zoom_min(h: Fn, lo: np.ndarray, hi: np.ndarray, steps: int = 10) -> np.ndarray:
+    """Minima of h on brackets [lo, hi], all at once: sample 17 points, keep the two intervals
+    around the best one, repeat. Each step shrinks a bracket 8-fold (10 steps: 10⁹-fold)."""
+    for _ in range(steps):
+        pts = lo[:, None] + (hi - lo)[:, None] * _ZOOM
+        j = np.argmin(h(pts.ravel()).reshape(pts.shape), axis=1)
+        rows = np.arange(len(lo))
+        lo, hi = pts[rows, np.maximum(j - 1, 0)], pts[rows, np.minimum(j + 1, len(_ZOOM) - 1)]
+    return 0.5 * (lo + hi)
+
+
+def _zoom_root(h: Fn, lo: np.ndarray, hi: np.ndarray, steps: int = 10) -> np.ndarray:
+    """Sign changes of h on brackets [lo, hi], all at once: sample 17 points, keep the first
+    interval where the sign differs from the left end, repeat (16-fold per step; an exact zero
+    ends the search there)."""
+    s0 = np.sign(h(lo))
+    for _ in range(steps):
+        pts = lo[:, None] + (hi - lo)[:, None] * _ZOOM
+        sv = np.sign(h(pts.ravel()).reshape(pts.shape))
+        rows = np.arange(len(lo))
+        zero = sv == 0
+        j = np.argmax((sv != s0[:, None]) & ~np.isnan(sv), axis=1)
+        j = np.where(j == 0, len(_ZOOM) - 1, j)  # no change seen (rounding): keep the right end
+        exact = zero[rows, j]
+        lo = np.where(exact, pts[rows, j], pts[rows, j - 1])
+        hi = pts[rows, j]
     return 0.5 * (lo + hi)
 
 
