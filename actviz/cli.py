@@ -355,7 +355,7 @@ def _parse_logits(tokens: list[str]) -> list[float]:
         except ValueError:
             if token.startswith("-") and not token[1:2].isdigit() and token[1:2] != ".":
                 raise ParameterError(
-                    f"no such option {token!r} for softmax; options: --temperature, --format, --output/-o"
+                    f"no such option {token!r} for softmax; options: --temperature/-t, --format, --output/-o, --theme, --dpi"
                 ) from None
             raise ParameterError(f"logit {token!r} is not a number; give numbers, e.g. 'actviz softmax 3 1 -3'") from None
         if not math.isfinite(value):
