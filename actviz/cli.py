@@ -494,3 +494,112 @@ def loss_command(
     if note:
         console.print(note[0].upper() + note[1:] + ".", highlight=False)
     _written(written)
+
+
+# -- tables: table, list, info (actviz.analysis, actviz.tables) ----------------------------------
+
+_FAMILY = Annotated[
+    Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).")
+]
+
+
+def _check_table_format(fmt: str) -> str:
+    from .tables import FORMATS
+
+    if fmt not in FORMATS:
+        raise ParameterError(f"--format {fmt!r} is not valid: use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _table_rows(specs: list[str], param: list[str], family: Optional[str]) -> list[tuple[Activation, dict[str, Value]]]:
+    """The activations and parameters a table or cheatsheet-like command asks for, validated."""
+    in_family = REGISTRY.family(family) if family is not None else None  # unknown family: error listing them
+    if param and len(specs) != 1:
+        how = "none was named" if not specs else f"{len(specs)} were named"
+        raise ParameterError(
+            f"-p applies to exactly one activation, but {how}: e.g. 'actviz table elu -p alpha=2'; "
+            "for several, use NAME:KEY=VALUE specs such as 'elu:alpha=2 selu'"
+        )
+    if not specs:
+        return [(act, {}) for act in (in_family if in_family is not None else [REGISTRY[n] for n in REGISTRY.names()])]
+    parsed = [parse_spec(text) for text in specs]
+    if param:
+        act, given = parsed[0]
+        extra = parse_params(act, param)
+        for key in extra:
+            if key in given:
+                raise ParameterError(f"{key} is given twice (in {specs[0]!r} and -p {key}=...)")
+        parsed[0] = (act, {**given, **extra})
+        act.resolve(parsed[0][1])
+    if family is not None:
+        parsed = [(act, p) for act, p in parsed if act.family == family]
+        if not parsed:
+            raise ParameterError(f"none of the activations named is in family {family!r}; "
+                                 f"leave out --family or name some of: {', '.join(a.name for a in in_family or [])}")
+    return parsed
+
+
+@command(
+    "table",
+    help=(
+        "Derived properties of activations as a table: range, f′ range, saturation, zero-centring, "
+        "monotonicity, dead zones, and more with --columns.\n\n"
+        "Examples: actviz table   |   actviz table elu -p alpha=2   |   actviz table --family relu --format markdown"
+    ),
+)
+def table_command(
+    specs: Annotated[
+        Optional[list[str]],
+        typer.Argument(metavar="[SPEC]...", help="NAME[:KEY=VALUE,...]; default: every activation.",
+                       autocompletion=complete_name, show_default=False),
+    ] = None,
+    param: Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
+                                                       help="A parameter of the one named activation; repeat for more.")] = None,
+    family: _FAMILY = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown, csv, json or latex.")] = "rich",
+    columns: Annotated[Optional[str], typer.Option(
+        "--columns", "-c", metavar="KEY,KEY,...",
+        help="Columns to show, comma-separated, e.g. name,range,saturation (an unknown key lists the valid ones).",
+    )] = None,
+) -> None:
+    from .tables import parse_columns, render
+
+    _check_table_format(fmt)
+    cols = parse_columns(columns)
+    parsed = _table_rows(list(specs or []), list(param or []), family)
+    rows = [act.properties(**params) for act, params in parsed]
+    if fmt == "rich":
+        from rich.console import Console
+
+        console = Console()
+        console.print(render(rows, "rich", cols, width=console.width))
+    else:
+        typer.echo(render(rows, fmt, cols), nl=False)
+
+
+@command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
+                      "Example: actviz list --family relu")
+def list_command(family: _FAMILY = None) -> None:
+    from rich.console import Console
+
+    from .tables import list_table
+
+    acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
+    Console().print(list_table(acts))
+
+
+@command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
+                      "notes, advice and reference.\n\nExample: actviz info elu -p alpha=2")
+def info_command(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
+                                        autocompletion=complete_name)],
+    param: Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
+                                                       help="A parameter of the function; repeat for more.")] = None,
+) -> None:
+    from rich.console import Console
+
+    from .tables import info_card
+
+    act = REGISTRY[name]
+    params = parse_params(act, list(param or []))
+    Console().print(info_card(act, act.properties(**params)))
