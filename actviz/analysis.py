@@ -20,10 +20,13 @@ logit x varies and the other is held at 0, so softmax becomes σ(x).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -222,8 +225,20 @@ def format_interval(low: End, high: End, digits: int = 4) -> str:
 
 
 def analyse(act: Activation, /, **params: Any) -> Properties:
-    """Derive the :class:`Properties` of ``act`` for ``params`` (defaults fill the rest)."""
+    """Derive the :class:`Properties` of ``act`` for ``params`` (defaults fill the rest).
+
+    Results for a catalogue activation at its defaults come from a cache shipped with the package
+    (see :func:`default_cache`), which is used only while the sources it was computed from are
+    unchanged; tests check that it equals a fresh analysis.
+    """
     resolved = act.resolve(params)
+    if resolved == act.defaults:
+        from .catalog import REGISTRY
+
+        if act.name in REGISTRY and REGISTRY[act.name] is act:
+            cached = default_cache().get(act.name)
+            if cached is not None:
+                return cached
     return _analyse_cached(act.name, act, tuple(resolved.items()))
 
 
@@ -597,3 +612,77 @@ def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, flo
 
 def _clean(v: float) -> float:
     return 0.0 if abs(v) < 1e-15 else v
+
+
+# -- cache of the catalogue at its defaults --------------------------------------------------------
+
+CACHE_FILE = Path(__file__).with_name("_defaults_cache.json")
+
+
+def fingerprint() -> str:
+    """A hash of everything a default analysis depends on: this module, spec, numerics, the
+    catalogue sources and numpy's version. A cache with another fingerprint is ignored."""
+    base = Path(__file__).parent
+    sources = [base / "analysis.py", base / "spec.py", base / "numerics.py", *sorted((base / "catalog").glob("*.py"))]
+    h = hashlib.sha256(np.__version__.encode())
+    for path in sources:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _to_record(p: Properties) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(p):
+        v = getattr(p, f.name)
+        out[f.name] = [v.value, v.closed, v.at] if isinstance(v, End) else v
+    return out
+
+
+def _from_record(rec: dict[str, Any]) -> Properties:
+    kw: dict[str, Any] = {}
+    for f in fields(Properties):
+        v = rec[f.name]
+        if f.name in ("low", "high", "derivative_low", "derivative_high"):
+            v = End(float(v[0]), bool(v[1]), None if v[2] is None else float(v[2]))
+        elif f.name in ("limits", "derivative_limits"):
+            v = tuple(None if x is None else float(x) for x in v)
+        elif f.name == "kinks":
+            v = tuple(float(x) for x in v)
+        elif f.name == "extrema":
+            v = tuple((float(a), float(b)) for a, b in v)
+        elif isinstance(v, int) and not isinstance(v, bool) and f.name not in ("name",):
+            v = float(v)
+        kw[f.name] = v
+    return Properties(**kw)
+
+
+@lru_cache(maxsize=1)
+def default_cache() -> dict[str, Properties]:
+    """name -> Properties at the defaults, from :data:`CACHE_FILE` if it is current, else empty."""
+    try:
+        data = json.loads(CACHE_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("fingerprint") != fingerprint():
+        return {}
+    return {name: _from_record(rec) for name, rec in data["properties"].items()}
+
+
+def write_default_cache(path: Path = CACHE_FILE) -> Path:
+    """Analyse every catalogue activation at its defaults afresh and write the cache."""
+    from .catalog import REGISTRY
+
+    records = {}
+    for name in REGISTRY.names():
+        act = REGISTRY[name]
+        records[name] = _to_record(fresh_analysis(act, act.resolve({})))
+    text = json.dumps({"fingerprint": fingerprint(), "properties": records}, ensure_ascii=False, indent=0)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
+    default_cache.cache_clear()
+    return path
+
+
+if __name__ == "__main__":  # python -m actviz.analysis: regenerate the cache after changing the maths
+    print(write_default_cache())

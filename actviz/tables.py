@@ -448,8 +448,8 @@ def list_table(acts: Iterable[Activation], headings: dict[str, str] | None = Non
     table.add_column("Aliases", style="dim", overflow="fold", max_width=24)
     table.add_column("Family", style="cyan", no_wrap=True)
     table.add_column("Summary", overflow="fold", ratio=1)
-    for act in acts:
-        table.add_row(act.name, ", ".join(act.aliases) or "—", act.family, act.summary)
+    for act in acts:  # Text, not markup: summaries contain brackets such as [lower, upper]
+        table.add_row(Text(act.name), Text(", ".join(act.aliases) or "—"), Text(act.family), Text(act.summary))
     return table
 
 
@@ -481,8 +481,8 @@ def advice(p: Properties) -> list[str]:
                    f"{format_number(1 / hi) if hi > 0 else '∞'}-fold (vanishing gradient).")
     if not p.zero_centred:
         sign = "positive" if p.mean_output > 0 else "negative"
-        out.append(f"Not zero-centred (mean output {p.mean_output:.3f} under N(0, 1) input, {sign}): "
-                   "weight updates of a neuron tend to share a sign, so training zig-zags.".replace("-", "−"))
+        out.append(f"Not zero-centred (mean output {_stat(p.mean_output)} under N(0, 1) input, {sign}): "
+                   "weight updates of a neuron tend to share a sign, so training zig-zags.")
     elif p.family != "linear":
         out.append("Zero-centred under N(0, 1) input, which helps optimisation.")
     if abs(p.mean_output) < 1e-3 and abs(p.output_variance - 1.0) < 1e-3:
@@ -497,10 +497,27 @@ def advice(p: Properties) -> list[str]:
     return out
 
 
+class _KV(Table):
+    """Two columns, key and value; plain strings are taken literally (no rich markup)."""
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kwargs)
+
+
 def _kv_table() -> Table:
-    t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    t = _KV(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     t.add_column(style="bold", no_wrap=True)
     t.add_column(overflow="fold")
+    return t
+
+
+def _bullets(items: Iterable[str], style: str = "") -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    t = Table.grid(padding=(0, 1, 0, 0))
+    t.add_column(no_wrap=True)
+    t.add_column(overflow="fold")
+    for item in items:
+        t.add_row("•", Text(item, style=style))
     return t
 
 
@@ -526,8 +543,8 @@ def info_card(act: Activation, p: Properties) -> RenderableType:
             used = p.params[prm.name]
             shown = format_number(used) if isinstance(used, float) else str(used)
             default = format_number(prm.default) if isinstance(prm.default, float) else str(prm.default)
-            params.add_row(prm.name, Text(shown, style="bold yellow" if used != prm.default else ""), default,
-                           prm.domain, prm.help)
+            params.add_row(Text(prm.name), Text(shown, style="bold yellow" if used != prm.default else ""),
+                       Text(default), Text(prm.domain), Text(prm.help))
         parts += [Text(""), params]
 
     props = _kv_table()
@@ -536,7 +553,7 @@ def info_card(act: Activation, p: Properties) -> RenderableType:
     props.add_row("Range", Text(p.range_text, style="cyan").append(low_at and f"  (min{low_at})", style="")
                   .append(high_at and f"  (max{high_at})", style=""))
     props.add_row("f′ range", Text(p.derivative_range_text, style="cyan"))
-    props.add_row("Limits at ∓∞", f"{_lim(p.limits[0])} / {_lim(p.limits[1])}")
+    props.add_row("Limits at −∞, +∞", f"{_lim(p.limits[0])}, {_lim(p.limits[1])}")
     props.add_row("Saturation", Text(saturation_text(p), style=_saturation_style(p)))
     props.add_row("Dead zone", Text(_yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
     props.add_row("Monotonic", _monotonic_text(p))
@@ -552,11 +569,10 @@ def info_card(act: Activation, p: Properties) -> RenderableType:
         props.add_row("Note", Text(p.note[0].upper() + p.note[1:] + ".", style="yellow"))
     parts += [Text(""), Text("Derived properties", style="bold"), props]
 
-    notes = [*act.notes]
-    if notes:
-        parts += [Text(""), Text("Notes", style="bold")] + [Text("• " + n) for n in notes]
-    parts += [Text(""), Text("Advice", style="bold")] + [Text("• " + a) for a in advice(p)]
-    parts.append(Text("• " + GENERAL_ADVICE, style="dim"))
+    if act.notes:
+        parts += [Text(""), Text("Notes", style="bold"), _bullets(act.notes)]
+    parts += [Text(""), Text("Advice (derived from the properties above)", style="bold"), _bullets(advice(p)),
+              _bullets([GENERAL_ADVICE], style="dim")]
     if act.reference and act.reference != "—":
         parts += [Text(""), Text.assemble(("Reference: ", "bold"), act.reference)]
     title = f"[bold]{act.label}[/bold] ({act.name})"
