@@ -137,8 +137,9 @@ _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help=
 def _figure_checks(theme: str, xmin: float, xmax: float, points: int, dpi: int) -> None:
     """Validate the shared figure options before any work (no matplotlib import)."""
     from .render.figures import check_dpi, check_range
-    from .render.style import check_theme
+    from .render.style import check_theme, prefer_fast_startup
 
+    prefer_fast_startup()  # a CLI process never reads matplotlib's generated docstrings
     check_theme(theme)
     check_range(xmin, xmax, points)
     check_dpi(dpi)
