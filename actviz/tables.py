@@ -443,11 +443,11 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
 
 def list_table(acts: Iterable[Activation], headings: dict[str, str] | None = None) -> Table:
     """Canonical names, aliases, family and one-line summary."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
     table.add_column("Name", style="bold", no_wrap=True)
-    table.add_column("Aliases", style="dim", overflow="fold", max_width=24)
+    table.add_column("Aliases", style="dim", overflow="fold", ratio=1)
     table.add_column("Family", style="cyan", no_wrap=True)
-    table.add_column("Summary", overflow="fold", ratio=1)
+    table.add_column("Summary", overflow="fold", ratio=3)
     for act in acts:  # Text, not markup: summaries contain brackets such as [lower, upper]
         table.add_row(Text(act.name), Text(", ".join(act.aliases) or "—"), Text(act.family), Text(act.summary))
     return table

@@ -67,3 +67,173 @@ def test_format_number():
     assert format_number(-2.0) == "−2"
     assert format_number(math.inf) == "∞"
     assert format_interval(End(0.0, True, 0.0), End(math.inf, False)) == "[0, ∞)"
+
+
+# -- every activation at its defaults, against independent evaluation ----------------------------
+
+from actviz.analysis import default_cache, fingerprint, fresh_analysis  # noqa: E402
+
+
+def _scalar(name):
+    """f and f′ of one variable, evaluated directly (2-logit case for vector activations)."""
+    act = REGISTRY[name]
+    if not act.vector:
+        return (lambda x: act(x)), (lambda x: act.derivative(x))
+    lift = lambda fn: (lambda x: fn(np.stack([x, np.zeros_like(x)], axis=-1))[..., 0])  # noqa: E731
+    return lift(act), lift(act.derivative)
+
+
+_FAR = np.geomspace(60.0, 1e12, 2001)
+DENSE = np.concatenate([-_FAR[::-1], np.linspace(-60.0, 60.0, 1_200_001), _FAR])  # step 1e-4 near 0
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_range_and_derivative_range_against_dense_evaluation(name):
+    p = actviz.get(name).properties()
+    f, df = _scalar(name)
+    with np.errstate(all="ignore"):
+        y, dy = f(DENSE), df(DENSE)
+    y, dy = y[np.isfinite(y)], dy[np.isfinite(dy)]
+    for end, dense, lower in ((p.low, y.min(), True), (p.high, y.max(), False),
+                              (p.derivative_low, dy.min(), True), (p.derivative_high, dy.max(), False)):
+        if end.bounded:
+            # the dense grid never goes beyond the true bound, and comes close to it
+            assert (dense >= end.value - 1e-12 * max(1, abs(end.value))) if lower else \
+                (dense <= end.value + 1e-12 * max(1, abs(end.value)))
+            assert abs(dense - end.value) < 2e-3 * max(1.0, abs(end.value)), (end, dense)
+        else:  # unbounded: the dense grid goes far in that direction
+            assert (dense < -10) if lower else (dense > 10)
+        if end.closed:  # attained: evaluating at the reported point gives the value
+            assert end.at is not None
+            g = f if end in (p.low, p.high) else df
+            assert float(g(np.array([end.at]))[0]) == pytest.approx(end.value, abs=1e-9)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_output_statistics_against_mpmath_quadrature(name):
+    import mpmath as mp
+
+    act = REGISTRY[name]
+    p = act.properties()
+    f, df = _scalar(name)
+    phi = lambda t: mp.exp(-t * t / 2) / mp.sqrt(2 * mp.pi)  # noqa: E731
+    pts = sorted({-40.0, 40.0, 0.0, *[k for k in act.kinks_at() if -40 < k < 40]})
+    def expect(g):
+        with mp.workdps(20):
+            return float(mp.quad(lambda t: float(g(np.array([float(t)]))[0]) * phi(t), pts, maxdegree=8))
+    mean = expect(f)
+    var = expect(lambda x: (f(x) - mean) ** 2)
+    dmean = expect(df)
+    assert p.mean_output == pytest.approx(mean, abs=1e-7)
+    assert p.output_variance == pytest.approx(var, abs=1e-7)
+    assert p.mean_derivative == pytest.approx(dmean, abs=1e-7)
+    assert p.zero_centred == (abs(mean) < 0.05)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_shape_properties_against_dense_evaluation(name):
+    act = REGISTRY[name]
+    p = act.properties()
+    f, df = _scalar(name)
+    x = np.linspace(-20.0, 20.0, 400_001)
+    y, dy = f(x), df(x)
+    d = np.diff(y)
+    tol = 1e-12 * np.maximum(1.0, np.abs(y[1:]))
+    increasing, decreasing = bool(np.all(d >= -tol)), bool(np.all(d <= tol))
+    assert p.monotonic == (increasing or decreasing)
+    if p.monotonic and p.direction != "constant":
+        assert p.direction == ("increasing" if increasing else "decreasing")
+    dd = np.diff(dy)
+    dtol = 1e-12 * np.maximum(1.0, np.abs(dy[1:]))
+    assert p.derivative_monotonic == (bool(np.all(dd >= -dtol)) or bool(np.all(dd <= dtol)))
+    xs = x[x >= 0]
+    a, b = f(xs), f(-xs)
+    odd = bool(np.all(np.abs(a + b) <= 1e-9 * (1 + np.abs(a))))
+    even = bool(np.all(np.abs(a - b) <= 1e-9 * (1 + np.abs(a))))
+    assert p.symmetry == ("odd" if odd else "even" if even else "none")
+    zero = np.array([0.0, -1e-7, 1e-7])
+    f0, d0 = f(zero), df(zero)
+    identity = abs(f0[0]) < 1e-12 and bool(np.all(np.abs(d0 - 1.0) < 1e-6))
+    assert p.identity_near_origin == identity
+    assert p.continuity_order == act.continuity_at()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_saturation_against_the_derivative_far_out(name):
+    act = REGISTRY[name]
+    p = act.properties()
+    _, df = _scalar(name)
+    for side, kind in ((-1, p.saturation_left), (1, p.saturation_right)):
+        far = side * np.array([50.0, 200.0, 1e3])
+        values = np.abs(df(far))
+        beyond = side * np.linspace(10.0, 1e3, 1001)  # every kink at the defaults is within ±6
+        if kind == "none":
+            assert values[-1] > 1e-3 or not np.all(np.diff(values) <= 0)
+        else:
+            assert values[-1] < 1e-2  # f′ → 0 on that side
+            exactly_zero = bool(np.all(df(beyond) == 0.0))
+            assert exactly_zero == (kind == "hard")
+    assert p.dead_zone == ("hard" in (p.saturation_left, p.saturation_right))
+    assert p.saturation == {(False, False): "none", (True, False): "left", (False, True): "right",
+                            (True, True): "both"}[(p.saturation_left != "none", p.saturation_right != "none")]
+
+
+def test_expected_saturation_of_well_known_functions():
+    sat = lambda n: (actviz.get(n).properties().saturation_left, actviz.get(n).properties().saturation_right)  # noqa: E731
+    assert sat("sigmoid") == ("soft", "soft")
+    assert sat("relu") == ("hard", "none")
+    assert sat("elu") == ("soft", "none")
+    assert sat("leaky_relu") == ("none", "none")
+    assert sat("relu6") == ("hard", "hard")
+    assert sat("gaussian") == ("soft", "soft")  # e^−x² underflows to 0 far out: still soft
+
+
+def test_cache_is_current_and_equals_a_fresh_analysis():
+    import json
+
+    from actviz.analysis import CACHE_FILE
+
+    stored = json.loads(CACHE_FILE.read_text(encoding="utf-8"))["fingerprint"]
+    assert stored == fingerprint(), "the default cache is stale: run 'python -m actviz.analysis'"
+    cache = default_cache()
+    assert set(cache) == set(ALL)
+    for name in ALL:
+        act = REGISTRY[name]
+        assert cache[name] == fresh_analysis(act, act.resolve({})), name
+        assert act.properties() is cache[name]  # defaults are served from the cache
+
+
+@pytest.mark.parametrize(
+    "name, params, expected",
+    [
+        ("silu", {"beta": 0.01}, "[−27.8465, ∞)"),  # minimum at x ≈ −128: found from the parameters' scale
+        ("elu", {"alpha": 0.01}, "(−0.01, ∞)"),
+        ("srelu", {"t_left": -100.0, "a_left": 0.0, "t_right": 80.0, "a_right": 0.0}, "[−100, 80]"),
+        ("hardtanh", {"min_val": 5.0, "max_val": 7.0}, "[5, 7]"),
+        ("sigmoid", {"a": 1e4}, "(0, 1)"),
+        ("smht", {"a": 0.7, "b": 1.2, "c": 0.9, "d": 0.4}, "(−∞, 0.6161]"),
+        ("relu", {"alpha": -1.0}, "[0, ∞)"),
+    ],
+)
+def test_ranges_for_other_parameters(name, params, expected):
+    assert actviz.get(name).properties(**params).range_text == expected
+
+
+def test_flat_maximum_of_the_derivative_is_found():
+    # σ′(a·x)·a for a small slope is nearly flat near 0: its maximum a/4 must still be found
+    assert actviz.get("sigmoid").properties(a=0.01).max_derivative == pytest.approx(0.0025, rel=1e-12)
+    assert actviz.get("isru").properties(alpha=1e-4).derivative_range_text == "(0, 1]"
+
+
+def test_vector_activations_are_analysed_in_the_two_logit_case():
+    soft, sig = actviz.get("softmax").properties(), actviz.get("sigmoid").properties()
+    assert soft.range_text == sig.range_text and soft.max_derivative == pytest.approx(sig.max_derivative)
+    assert soft.note and "2 logits" in soft.note
+    assert actviz.get("softmin").properties().direction == "decreasing"
+
+
+def test_bad_parameters_raise():
+    with pytest.raises(actviz.ParameterError):
+        actviz.get("elu").properties(alpha=-1.0)
+    with pytest.raises(actviz.ParameterError):
+        actviz.get("elu").properties(alhpa=1.0)

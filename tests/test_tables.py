@@ -1,0 +1,173 @@
+"""actviz.tables: the formats parse, carry the derived facts, and the rich table fits its console."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+import actviz
+from actviz.catalog import REGISTRY
+from actviz.errors import ActvizError
+from actviz.tables import (
+    COLUMNS, FORMATS, MACHINE_KEYS, advice, default_columns, info_card, list_table, parse_columns,
+    plain_formula, render,
+)
+
+ISSUE_KEYS = """name family params formula range range_min range_max max_derivative min_derivative monotonic
+derivative_monotonic identity_near_origin symmetry continuity saturation saturation_left saturation_right
+dead_zone zero_centred mean_output output_variance mean_derivative""".split()
+
+
+def rows(*names, **params):
+    return [actviz.get(n).properties(**params) for n in names] if names else \
+        [REGISTRY[n].properties() for n in REGISTRY.names()]
+
+
+def text_of(renderable, width):
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def test_json_has_the_issue_keys_in_catalogue_order_with_numbers_and_nulls():
+    data = json.loads(render(rows(), "json"))
+    assert [d["name"] for d in data] == REGISTRY.names()
+    assert all(set(ISSUE_KEYS) <= set(d) for d in data)
+    relu = data[REGISTRY.names().index("relu")]
+    assert relu["range"] == "[0, ∞)" and relu["range_min"] == 0 and relu["range_max"] is None
+    assert relu["saturation"] == "left" and relu["saturation_left"] == "hard" and relu["dead_zone"] is True
+    assert relu["params"] == {"alpha": 0.0}
+    sig = data[REGISTRY.names().index("sigmoid")]
+    assert isinstance(sig["max_derivative"], float) and sig["max_derivative"] == pytest.approx(0.25)
+    for d in data:
+        p = actviz.get(d["name"]).properties()
+        assert d["range_min"] == p.range_min and d["mean_output"] == p.mean_output
+        assert d["saturation"] in ("none", "left", "right", "both")
+        assert d["saturation_left"] in ("none", "soft", "hard")
+
+
+def test_csv_parses_with_the_same_columns_as_json():
+    table = list(csv.reader(io.StringIO(render(rows(), "csv"))))
+    assert table[0] == list(MACHINE_KEYS)
+    assert len(table) == 1 + len(REGISTRY.names())
+    by_name = {r[0]: dict(zip(table[0], r)) for r in table[1:]}
+    assert by_name["gelu"]["range"] == "[−0.1700, ∞)"
+    assert float(by_name["gelu"]["range_min"]) == pytest.approx(-0.16997, abs=1e-5)
+    assert by_name["gelu"]["range_max"] == ""  # unbounded
+    assert by_name["tanh"]["zero_centred"] == "true"
+    assert by_name["elu"]["params"] == "alpha=1"
+
+
+def test_markdown_is_a_pipe_table_with_math_and_escaped_pipes():
+    text = render(rows("softsign", "softmax"), "markdown")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("| Name | Formula | Range")
+    assert lines[1].startswith("| --- |")
+    body = [line for line in lines[2:] if line.startswith("|")]
+    assert len(body) == 2
+    assert r"$f(x) = \frac{x}{1+\|x\|}$" in body[0]  # | escaped inside the cell
+    n_cols = lines[0].count(" | ") + 1
+    for line in body:
+        assert line.replace(r"\|", "").count(" | ") + 1 == n_cols
+    assert "2 logits" in text  # the vector note
+
+
+def test_latex_is_a_booktabs_tabular():
+    text = render(rows("relu", "hardtanh"), "latex")
+    assert text.startswith(r"\begin{tabular}{lllllllll}") and r"\bottomrule" in text
+    assert r"$[0, \infty)$" in text and r"min\_val" in text
+    assert text.count(r" \\") == 3  # header and two rows
+    assert "∞" not in text and "−" not in text  # plain LaTeX, no Unicode maths
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_rich_table_fits_a_narrow_terminal(width):
+    text = text_of(render(rows(), "rich", width=width), width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "Range of f / f′" in text and "Saturation" in text
+    for name in REGISTRY.names():
+        assert name in text  # names are never cut
+    sig = next(i for i, line in enumerate(lines) if line.lstrip().startswith("sigmoid "))
+    assert "(0, 1)" in lines[sig] and "both (soft)" in lines[sig] and "f′ (0, 0.25]" in lines[sig + 1]
+
+
+def test_rich_table_uses_the_full_width_when_there_is_room():
+    wide = text_of(render(rows(), "rich", width=200), 200)
+    assert "Formula" in wide and "Dead zone" in wide and "Smoothness" in wide
+    assert "f(x) = x tanh(log(1+eˣ))" in wide
+    assert max(len(line) for line in wide.splitlines()) <= 200
+
+
+def test_rich_table_compared_as_text():
+    text = text_of(render(rows("relu", "tanh"), "rich", columns=("name", "range", "saturation", "dead_zone")), 60)
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    assert lines[0].split() == ["Name", "Range", "Saturation", "Dead", "zone"]
+    assert lines[2].split() == ["relu", "[0,", "∞)", "left", "(hard)", "yes"]
+    assert lines[3].split() == ["alpha=0"]
+    assert lines[4].split() == ["tanh", "(−1,", "1)", "both", "(soft)", "no"]
+
+
+def test_rich_colour_marks_meaning():
+    console = Console(width=120, file=io.StringIO(), color_system="truecolor", force_terminal=True)
+    console.print(render(rows("relu"), "rich", columns=("name", "dead_zone")))
+    out = console.file.getvalue()
+    assert "\x1b[1;31myes" in out  # a dead zone is bold red
+
+
+def test_columns_are_validated_and_selectable():
+    assert parse_columns("name, range,saturation") == ("name", "range", "saturation")
+    assert parse_columns(None) is None
+    with pytest.raises(ActvizError, match="unknown column 'colour'.*valid columns are name"):
+        parse_columns("name,colour")
+    data = json.loads(render(rows("elu"), "json", columns=("range", "dead_zone")))
+    assert data == [{"name": "elu", "range": "(−1, ∞)", "dead_zone": False}]
+    assert set(COLUMNS) >= set(ISSUE_KEYS)
+
+
+def test_unknown_format_is_an_error():
+    with pytest.raises(ActvizError, match="choose one of rich, markdown, csv, json, latex"):
+        render(rows("relu"), "xml")
+    assert FORMATS == ("rich", "markdown", "csv", "json", "latex")
+    assert default_columns("json") == MACHINE_KEYS
+
+
+@pytest.mark.parametrize("tex, text", [
+    (r"f(x) = \frac{x}{1+|x|}", "f(x) = x/(1+|x|)"),
+    (r"f(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)", "f(x) = (x/2)(1 + erf(x/√2))"),
+    (r"f(x) = x\cos(x)", "f(x) = x cos(x)"),
+    (r"f(x) = e^{-x^2}", "f(x) = e^(−x²)"),
+    (r"f(x) = \min(\max(x,\ m_{-}),\ m_{+})", "f(x) = min(max(x, m₋), m₊)"),
+])
+def test_plain_formula(tex, text):
+    assert plain_formula(tex) == text
+
+
+def test_list_table_shows_names_aliases_and_literal_summaries():
+    text = text_of(list_table(REGISTRY.family("relu")), 120)
+    assert "rrelu" in text and "lrelu, leakyrelu" in text
+    assert "[lower, upper]" in text  # not eaten as rich markup
+
+
+def test_info_card_has_everything():
+    act = actviz.get("elu")
+    text = text_of(info_card(act, act.properties(alpha=2.0)), 400)  # wide: no line wraps
+    assert max(len(line) for line in text_of(info_card(act, act.properties()), 80).splitlines()) <= 80
+    for piece in ("ELU (elu)", "alpha=2", "f(x) = x if x>0, else α(eˣ−1)", "f′(x) = 1 if x>0, else α eˣ",
+                  "alpha > 0", "the negative saturation value is −α", "(−2, ∞)", "(0, 2]", "left (soft)",
+                  "Notes", "Advice", "start with ReLU; if units die, try Leaky ReLU or ELU; then PReLU or RReLU",
+                  "Reference: Clevert"):
+        assert piece in text, piece
+
+
+def test_advice_is_derived_from_the_properties():
+    relu = advice(actviz.get("relu").properties())
+    assert any("exactly 0 for negative inputs" in a for a in relu)
+    assert not any("exactly 0" in a for a in advice(actviz.get("leaky_relu").properties()))
+    sig = advice(actviz.get("sigmoid").properties())
+    assert any("4-fold" in a for a in sig) and any("Not zero-centred" in a for a in sig)
+    assert any("self-normalising" in a for a in advice(actviz.get("selu").properties()))
