@@ -604,3 +604,44 @@ def info_command(
     act = REGISTRY[name]
     params = parse_params(act, list(param or []))
     Console().print(info_card(act, act.properties(**params)))
+
+
+# -- figures: cheatsheet (actviz.render.cheatsheet) ------------------------------------------------
+
+
+@command("cheatsheet")
+def cheatsheet_command(
+    specs: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[SPEC...]", autocompletion=complete_name,
+        help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.")] = None,
+    family: Annotated[Optional[str], typer.Option("--family", help="Only this family (see 'actviz list').")] = None,
+    cols: Annotated[int, typer.Option("--cols", help="Panels per row (1 to 12).")] = 6,
+    theme: _THEME = "light",
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")] = 100,
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
+) -> None:
+    """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
+    from .render.cheatsheet import check_cols, check_size, select
+    from .render.figures import check_dpi
+    from .render.save import FORMATS, check_output
+    from .render.style import check_theme, prefer_fast_startup
+
+    prefer_fast_startup()
+    parsed = [parse_spec(text) for text in specs or []]
+    check_theme(theme)
+    check_cols(cols)
+    check_dpi(dpi)
+    panels = select(parsed, family)  # unknown family / names outside it -> error
+    path = check_output(output, default_name="cheatsheet" if not (parsed or family) else
+                        "cheatsheet_" + (family or "_".join(_spec_name(a, p) for a, p in parsed))[:80])
+    if FORMATS[path.suffix.lower()] == "png":
+        check_size(len(panels), cols, dpi)
+    from .render.cheatsheet import cheatsheet_figure
+    from .render.save import save_figure
+    from .render.style import themed
+
+    fig = cheatsheet_figure(parsed, family=family, cols=cols, theme=theme, dpi=dpi, check_pixels=False)
+    with themed(theme):
+        written = save_figure(fig, path)
+    typer.echo(str(written))

@@ -1,0 +1,284 @@
+"""The cheatsheet: every activation (or a selection) on one poster, grouped by family.
+
+Layout is computed by hand, in inches, on a fixed grid: panels flow left to right, row by row,
+in catalogue order; above every row a strip of family bands names the family of the panels
+below it (a family that continues from the previous row keeps its colour and says so). Each
+panel: the name with its parameters, the formula (shrunk to fit), the curve f (solid) and f′
+(dashed), dotted asymptotes, light shading where f saturates, and the range of f with open or
+closed ends, derived by :mod:`actviz.analysis`. No layout engine runs and the axes get few
+ticks: that is what keeps the whole catalogue at about a second.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..catalog import FAMILIES, REGISTRY
+from ..errors import ActvizError
+from ..spec import Activation, Value
+from . import draw
+from .figures import check_dpi, fit_text_width, make_figure
+from .style import PALETTE, check_theme, color_for, mix, theme_colors, themed
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "MIN_COLS", "MAX_COLS", "DEFAULT_COLS", "MAX_PIXELS", "Panel", "select", "layout", "check_cols",
+    "check_size", "cheatsheet_figure",
+]
+
+MIN_COLS, MAX_COLS, DEFAULT_COLS = 1, 12, 6
+MAX_PIXELS = 120e6  #: refuse PNGs larger than this (memory)
+
+# geometry, in inches
+CELL_W, CELL_H = 3.15, 2.62  # one panel with its texts
+BAND_H = 0.34  # family strip above each row
+MARGIN_X = 0.35
+HEADER_H = 1.05  # poster title and the line-style legend
+FOOTER_H = 0.32
+XMIN, XMAX, POINTS = -5.0, 5.0, 241
+
+_FAMILY_COLOR = {family: PALETTE[i % len(PALETTE)] for i, family in enumerate(FAMILIES)}
+
+
+@dataclass(frozen=True)
+class Panel:
+    act: Activation
+    params: dict[str, Value]
+
+
+def check_cols(cols: int) -> None:
+    if not MIN_COLS <= cols <= MAX_COLS:
+        raise ActvizError(f"--cols {cols} is out of range: use {MIN_COLS} to {MAX_COLS}")
+
+
+def select(specs: Sequence[tuple[Activation, Mapping[str, Value]]] = (), family: str | None = None) -> list[Panel]:
+    """The panels to draw: ``specs`` (in the order given) or the whole catalogue, optionally one family.
+
+    With both, every spec must belong to ``family``. An unknown family raises :class:`ActvizError`
+    naming the families.
+    """
+    members = None
+    if family is not None:
+        members = {act.name for act in REGISTRY.family(family)}
+    if specs:
+        panels = [Panel(act, act.resolve(params)) for act, params in specs]
+        if members is not None:
+            outside = [p.act.name for p in panels if p.act.name not in members]
+            if outside:
+                raise ActvizError(f"{', '.join(outside)} not in family {family!r}; "
+                                  f"its members: {', '.join(sorted(members, key=REGISTRY.names().index))}")
+        return panels
+    names = REGISTRY.names()
+    return [Panel(REGISTRY[n], REGISTRY[n].resolve()) for n in names if members is None or n in members]
+
+
+def layout(panels: Sequence[Panel], cols: int) -> list[list[Panel]]:
+    """Rows of at most ``cols`` panels, in order."""
+    return [list(panels[i:i + cols]) for i in range(0, len(panels), cols)]
+
+
+def _size(n_panels: int, cols: int) -> tuple[float, float, int]:
+    n_cols = min(cols, max(n_panels, 1))
+    rows = math.ceil(n_panels / cols) if n_panels else 0
+    width = 2 * MARGIN_X + n_cols * CELL_W
+    height = HEADER_H + rows * (BAND_H + CELL_H) + FOOTER_H
+    return width, height, rows
+
+
+def check_size(n_panels: int, cols: int, dpi: float) -> None:
+    """Refuse a poster whose pixel count would exhaust memory."""
+    width, height, _ = _size(n_panels, cols)
+    pixels = width * height * dpi * dpi
+    if pixels > MAX_PIXELS:
+        raise ActvizError(f"--dpi {dpi:g} makes a {width * dpi:.0f} x {height * dpi:.0f} pixel poster "
+                          f"(limit {MAX_PIXELS / 1e6:.0f} megapixels): lower --dpi or use .svg/.pdf")
+
+
+def _range_text(panel: Panel) -> str:
+    try:
+        text = panel.act.properties(**panel.params).range_text
+    except ActvizError:
+        return ""
+    return f"range {text}" if not panel.act.vector else f"range of $f_1$ {text}"
+
+
+def cheatsheet_figure(
+    specs: Sequence[tuple[Activation, Mapping[str, Value]]] = (),
+    *,
+    family: str | None = None,
+    cols: int = DEFAULT_COLS,
+    theme: str = "light",
+    dpi: float = 100,
+    check_pixels: bool = True,
+) -> Figure:
+    """The poster. Call and save it inside ``themed(theme)``."""
+    check_theme(theme)
+    check_cols(cols)
+    check_dpi(dpi)
+    panels = select(specs, family)
+    if check_pixels:
+        check_size(len(panels), cols, dpi)
+    rows = layout(panels, cols)
+    width, height, _ = _size(len(panels), cols)
+    colors = theme_colors(theme)
+    with themed(theme):
+        fig = make_figure((width, height), dpi)
+        renderer = fig.canvas.get_renderer()
+        W, H = width, height
+
+        # -- title and one-line legend for the line styles
+        count = f"{len(panels)} function{'s' if len(panels) != 1 else ''}"
+        what = FAMILIES[family] if family and not specs else "Activation functions"
+        title = fig.text(0.5, 1 - 0.22 / H, f"{what}: cheatsheet of {count} and their derivatives",
+                         ha="center", va="top",
+                         fontsize=20, fontweight="bold")
+        fit_text_width(title, (W - 2 * MARGIN_X) * dpi, renderer)
+        _legend_line(fig, W, H, colors)
+
+        # -- rows: family strip, then panels
+        top = H - HEADER_H
+        previous_family = None
+        axes_for: dict[str, Any] = {}
+        for row in rows:
+            _family_strip(fig, row, top, W, H, colors, previous_family)
+            previous_family = row[-1].act.family
+            cell_top = top - BAND_H
+            for c, panel in enumerate(row):
+                x0 = MARGIN_X + c * CELL_W
+                ax = _panel(fig, panel, x0, cell_top, W, H, dpi, renderer, colors, theme)
+                axes_for.setdefault(panel.act.name, ax)
+            top = cell_top - CELL_H
+        fig.text(0.5, 0.1 / H, "x-range [−5, 5]; vector-valued functions: " + draw.vector_note()
+                 + ". Ranges derived from the functions by actviz.analysis.",
+                 ha="center", va="bottom", fontsize=9, color=colors["muted"])
+        fig._actviz = {"panels": panels, "axes": axes_for}  # noqa: SLF001
+    return fig
+
+
+def _legend_line(fig: Figure, W: float, H: float, colors: Mapping[str, str]) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ink = colors["ink"]
+    handles = [
+        Line2D([], [], color=ink, linewidth=2.0, label="f(x), in the function's colour"),
+        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label="f\u2032(x)"),
+        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label="asymptote"),
+        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label="saturated: $|f\u2032| < 0.01$"),
+        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label="value at a jump"),
+    ]
+    fig.legend(handles=handles, loc="center", bbox_to_anchor=(0.5, 1 - 0.78 / H), ncol=len(handles),
+               frameon=False, fontsize=11, handlelength=2.6, columnspacing=2.2)
+
+
+def _family_strip(fig: Figure, row: Sequence[Panel], top: float, W: float, H: float,
+                  colors: Mapping[str, str], previous: str | None) -> None:
+    """Coloured bands over the panels of each family in this row, with the family heading."""
+    from matplotlib.patches import Rectangle
+
+    start = 0
+    while start < len(row):
+        fam = row[start].act.family
+        stop = start
+        while stop < len(row) and row[stop].act.family == fam:
+            stop += 1
+        x0 = MARGIN_X + start * CELL_W + 0.04
+        w = (stop - start) * CELL_W - 0.08
+        base = _FAMILY_COLOR.get(fam, colors["muted"])
+        band = mix(base, colors["background"], 0.78)
+        y0 = top - BAND_H + 0.05
+        fig.add_artist(Rectangle((x0 / W, y0 / H), w / W, (BAND_H - 0.09) / H, transform=fig.transFigure,
+                                 facecolor=band, edgecolor="none", zorder=0))
+        fig.add_artist(Rectangle((x0 / W, y0 / H), 0.06 / W, (BAND_H - 0.09) / H, transform=fig.transFigure,
+                                 facecolor=base, edgecolor="none", zorder=0.1))
+        heading = FAMILIES.get(fam, fam)
+        if start == 0 and fam == previous:
+            heading += " (continued)"
+        fig.text((x0 + 0.14) / W, (y0 + (BAND_H - 0.09) / 2) / H, heading, ha="left", va="center_baseline",
+                 fontsize=11, fontweight="bold", color=mix(base, colors["ink"], 0.55))
+        start = stop
+
+
+def _panel(fig: Figure, panel: Panel, x0: float, top: float, W: float, H: float, dpi: float,
+           renderer: Any, colors: Mapping[str, str], theme: str) -> Any:
+    act, params = panel.act, panel.params
+    inner_w = CELL_W - 0.3
+    cx = x0 + CELL_W / 2
+    name = fig.text(cx / W, (top - 0.08) / H, draw.title_text(act, params), ha="center", va="top",
+                    fontsize=10.5, fontweight="bold")
+    fit_text_width(name, inner_w * dpi, renderer, min_size=6.5)
+    formula = fig.text(cx / W, (top - 0.53) / H, draw.formula_math(act, display=True), ha="center",
+                       va="center", fontsize=9.5)
+    fit_text_width(formula, inner_w * dpi, renderer, min_size=5.0)
+    _fit_text_height(formula, 0.4 * dpi, renderer)
+    rng = _range_text(panel)
+    if rng:
+        fig.text(cx / W, (top - CELL_H + 0.1) / H, rng, ha="center", va="bottom", fontsize=9,
+                 color=colors["ink"])
+    left, right = 0.42, 0.12
+    ax_bottom = top - CELL_H + 0.52
+    ax_top = top - 0.8
+    ax = fig.add_axes(((x0 + left) / W, ax_bottom / H, (CELL_W - left - right) / W, (ax_top - ax_bottom) / H))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=7.5, length=2.5, width=0.6, pad=1.5)
+    color = color_for(act.name)
+    art = draw.draw_activation(
+        ax, act, params, xmin=XMIN, xmax=XMAX, points=POINTS, color=color, derivative=True,
+        derivative_color=colors["muted"], muted=colors["muted"], shade=colors["shade"], linewidth=1.7,
+        label="f(x)",
+    )
+    draw.draw_origin_axes(ax, colors["axis"], linewidth=0.7)
+    _few_ticks(ax, art["ylim"])
+    return ax
+
+
+def _fit_text_height(text: Any, height_px: float, renderer: Any) -> None:
+    """Shrink ``text`` until it is at most ``height_px`` tall (tall fractions)."""
+    h = text.get_window_extent(renderer).height
+    if h > height_px:
+        text.set_fontsize(text.get_fontsize() * height_px / h)
+
+
+def _few_ticks(ax: Any, ylim: tuple[float, float]) -> None:
+    """Fixed ticks: x at −4, 0, 4; y at up to four round numbers inside the range."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    xt = [-4.0, 0.0, 4.0]
+    ax.xaxis.set_major_locator(FixedLocator(xt))
+    ax.xaxis.set_major_formatter(FixedFormatter([draw.format_number(v) for v in xt]))
+    lo, hi = ylim
+    step = _nice_step(lo, hi, most=4)
+    first = math.ceil(lo / step)
+    ticks = [(first + i) * step for i in range(int(math.floor(hi / step)) - first + 1)]
+    ticks = [0.0 if abs(t) < 1e-9 * step else t for t in ticks]
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_major_formatter(FixedFormatter([_tick(t, step) for t in ticks]))
+    ax.minorticks_off()
+
+
+def _nice_step(lo: float, hi: float, most: int) -> float:
+    """The smallest round step (1, 2, 2.5, 5 × 10^k) giving at most ``most`` ticks in [lo, hi]."""
+    span = hi - lo
+    mag = 10.0 ** math.floor(math.log10(span / (2 * most)))
+    for k in range(6):
+        for m in (1.0, 2.0, 2.5, 5.0):
+            step = m * mag * 10.0 ** k
+            if math.floor(hi / step) - math.ceil(lo / step) + 1 <= most:
+                return step
+    return span
+
+
+def _tick(value: float, step: float) -> str:
+    if abs(value) >= 1e5 or (0 < abs(value) < 1e-3):
+        text = f"{value:.0e}"
+    else:
+        digits = f"{step:.6g}"
+        decimals = len(digits.split(".")[1]) if "." in digits and "e" not in digits else 0
+        text = f"{value:.{decimals}f}"
+    return text.replace("-", "\u2212")
