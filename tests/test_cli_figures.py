@@ -143,3 +143,54 @@ def test_show_without_display_still_saves(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.is_file()
     assert "no interactive display" in result.output
+
+
+# -- cheatsheet ----------------------------------------------------------------------------------
+
+
+def test_cheatsheet_default_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _run("cheatsheet", "--family", "shrink", "--dpi", "30")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "outputs" / "cheatsheet_shrink.png").is_file()
+    result = _run("cheatsheet", "relu", "gelu", "--dpi", "30")
+    assert (tmp_path / "outputs" / "cheatsheet_relu_gelu.png").is_file()
+
+
+def test_cheatsheet_svg_counts_axes(tmp_path):
+    out = tmp_path / "cs.svg"
+    result = _run("cheatsheet", "relu", "elu:alpha=2", "softmax", "--cols", "2", "-o", out)
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_bytes())
+    groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id", "").startswith("axes_")]
+    assert len(groups) == 3
+    text = out.read_text()
+    assert "ELU (α = 2)" in text and "Softmax" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cheatsheet", "nosuch"], "unknown activation 'nosuch'"),
+        (["cheatsheet", "--family", "nope"], "unknown family 'nope'"),
+        (["cheatsheet", "--cols", "0"], "--cols 0 is out of range"),
+        (["cheatsheet", "--cols", "99"], "--cols 99"),
+        (["cheatsheet", "--dpi", "2"], "--dpi 2"),
+        (["cheatsheet", "--dpi", "600"], "megapixels"),
+        (["cheatsheet", "--theme", "neon"], "light, dark"),
+        (["cheatsheet", "relu", "--family", "sigmoid"], "not in family"),
+        (["cheatsheet", "elu:beta=1"], "no parameter 'beta'"),
+    ],
+)
+def test_cheatsheet_bad_input(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = _run(*args, "-o", tmp_path / "cs.png")
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cheatsheet_bad_suffix(tmp_path):
+    result = _run("cheatsheet", "-o", tmp_path / "cs.gif")
+    assert result.exit_code == 2 and ".png, .svg, .pdf" in result.output
+    assert list(tmp_path.iterdir()) == []

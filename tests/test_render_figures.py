@@ -44,7 +44,7 @@ def test_plot_title_and_formula_text():
     act = actviz.get("leaky_relu")
     fig = figures.plot_figure(act, {}, points=20, dpi=40)
     texts = _texts(fig)
-    assert "Leaky ReLU ($\\alpha$ = 0.01)" in texts
+    assert "Leaky ReLU (α = 0.01)" in texts
     assert f"${act.formula}$" in texts
     assert f"${act.derivative_formula}$" in texts
 
@@ -85,7 +85,7 @@ def test_compare_overlays_functions_and_derivatives():
     fig = figures.compare_figure(specs, points=40, dpi=40)
     top, bottom = fig.axes
     labels = [ln.get_label() for ln in top.get_lines() if not ln.get_label().startswith("_")]
-    assert labels == ["ReLU", "Leaky ReLU ($\\alpha$ = 0.1)", "GELU"]
+    assert labels == ["ReLU", "Leaky ReLU (α = 0.1)", "GELU"]
     leaky = top.get_lines()[1]
     x, y = (np.asarray(a, dtype=float) for a in leaky.get_data())
     np.testing.assert_array_equal(y[np.isfinite(y)], np.where(x > 0, x, 0.1 * x)[np.isfinite(y)] + 0.0)

@@ -104,7 +104,7 @@ def _range_text(panel: Panel) -> str:
         text = panel.act.properties(**panel.params).range_text
     except ActvizError:
         return ""
-    return f"range {text}" if not panel.act.vector else f"range of $f_1$ {text}"
+    return f"range {text}" if not panel.act.vector else f"range of f\u2081 {text}"
 
 
 def cheatsheet_figure(
@@ -120,6 +120,7 @@ def cheatsheet_figure(
     check_theme(theme)
     check_cols(cols)
     check_dpi(dpi)
+    _roomy_mathtext_cache()
     panels = select(specs, family)
     if check_pixels:
         check_size(len(panels), cols, dpi)
@@ -160,6 +161,25 @@ def cheatsheet_figure(
     return fig
 
 
+def _roomy_mathtext_cache(size: int = 512) -> None:
+    """Let matplotlib keep every formula of the poster parsed.
+
+    Its mathtext cache holds 50 parses; a poster has more formulas than that, measured when laid
+    out and drawn again when saved, so with 50 slots every one is parsed twice (LRU thrashing).
+    A larger cache of the same function changes nothing else.
+    """
+    import functools
+
+    from matplotlib.mathtext import MathTextParser
+
+    cached = MathTextParser.__dict__.get("_parse_cached")
+    info = getattr(cached, "cache_info", None)
+    wrapped = getattr(cached, "__wrapped__", None)
+    if info is None or wrapped is None or (info().maxsize or 0) >= size:
+        return
+    MathTextParser._parse_cached = functools.lru_cache(size)(wrapped)
+
+
 def _legend_line(fig: Figure, W: float, H: float, colors: Mapping[str, str]) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -169,7 +189,7 @@ def _legend_line(fig: Figure, W: float, H: float, colors: Mapping[str, str]) -> 
         Line2D([], [], color=ink, linewidth=2.0, label="f(x), in the function's colour"),
         Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label="f\u2032(x)"),
         Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label="asymptote"),
-        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label="saturated: $|f\u2032| < 0.01$"),
+        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label="saturated: |f\u2032| < 0.01"),
         Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label="value at a jump"),
     ]
     fig.legend(handles=handles, loc="center", bbox_to_anchor=(0.5, 1 - 0.78 / H), ncol=len(handles),

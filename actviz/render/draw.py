@@ -64,7 +64,7 @@ def _shown_params(act: Activation, params: Mapping[str, Value]) -> dict[str, Val
 
 
 def param_text(act: Activation, params: Mapping[str, Value], *, every: bool = False) -> str:
-    """``"$\\alpha$ = 0.1, $\\beta$ = 2"`` (mathtext symbols); empty when there is nothing to show.
+    """``"α = 0.1, $t_l$ = 2"`` (Unicode where possible, else mathtext); empty when nothing to show.
 
     ``every=False`` shows non-default parameters and non-zero defaults; ``every=True`` all of them.
     """
@@ -72,9 +72,24 @@ def param_text(act: Activation, params: Mapping[str, Value], *, every: bool = Fa
     parts = []
     for p in act.params:
         if p.name in values:
-            symbol = f"${p.symbol}$" if p.symbol else p.name
-            parts.append(f"{symbol} = {format_number(values[p.name])}")
+            parts.append(f"{_symbol_text(p.symbol) or p.name} = {format_number(values[p.name])}")
     return ", ".join(parts)
+
+
+_GREEK = {r"\alpha": "\u03b1", r"\beta": "\u03b2", r"\lambda": "\u03bb", r"\gamma": "\u03b3",
+          r"\tau": "\u03c4", r"\theta": "\u03b8", r"\sigma": "\u03c3", r"\mu": "\u03bc"}
+
+
+def _symbol_text(symbol: str) -> str:
+    """A parameter's symbol as text: plain Unicode where it can be (α, a), mathtext otherwise
+    (``$t_l$``). Plain text keeps titles cheap to lay out and easy to search."""
+    if not symbol:
+        return ""
+    if symbol in _GREEK:
+        return _GREEK[symbol]
+    if symbol.isalpha() and len(symbol) == 1:
+        return symbol
+    return f"${symbol}$"
 
 
 def title_text(act: Activation, params: Mapping[str, Value]) -> str:
@@ -310,7 +325,7 @@ def draw_activation(
     span = hi - lo
     levels = [v for v in levels if lo - 0.3 * span <= v <= hi + 0.3 * span]
     out["asymptotes"] = draw_asymptotes(ax, levels, muted) if levels else []
-    out["saturation"] = draw_saturation(ax, smp, shade, label="saturated: $|f\u2032| < 0.01$") if shade else []
+    out["saturation"] = draw_saturation(ax, smp, shade, label="saturated: |f\u2032| < 0.01") if shade else []
     out["ylim"] = fit_ylim(*arrays, include=levels)
     if set_limits:
         ax.set_xlim(xmin, xmax)

@@ -1,0 +1,71 @@
+"""Benchmark: `actviz cheatsheet -o cs.png` (the whole catalogue) against a naive 6 x 6 grid.
+
+The baseline is what a hand-written script does: ``plt.subplots(6, 6, figsize=(18, 18))``, one
+curve, a title and one mathtext label per panel, ``tight_layout()``, ``savefig`` at 100 dpi.
+Fresh processes, alternating A B A B (see harness.py); goals: median wall-time ratio ≤ 0.5 with
+46 panels against its 36, and peak memory (the child's max RSS) ≤ 250 MiB.
+
+    python benchmarks/bench_cheatsheet.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from bench_plot import installed_like  # noqa: E402
+from harness import actviz_cmd, compare, report  # noqa: E402
+
+NAIVE_GRID = r'''
+import numpy as np
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+x = np.linspace(-5, 5, 1000)
+fns = {
+    "relu": (lambda x: np.maximum(0, x), r"$\max(0,x)$"),
+    "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), r"$\frac{1}{1+e^{-x}}$"),
+    "tanh": (np.tanh, r"$\tanh(x)$"),
+    "elu": (lambda x: np.where(x > 0, x, np.exp(x) - 1), r"$x\ \mathrm{if}\ x>0,\ \mathrm{else}\ e^x-1$"),
+    "softplus": (lambda x: np.log1p(np.exp(x)), r"$\log(1+e^x)$"),
+    "silu": (lambda x: x / (1 + np.exp(-x)), r"$x\,\sigma(x)$"),
+}
+fig, axes = plt.subplots(6, 6, figsize=(18, 18))
+for i, ax in enumerate(axes.flat):
+    name, (fn, label) = list(fns.items())[i % len(fns)]
+    ax.plot(x, fn(x))
+    ax.set_title(f"{name} #{i}")
+    ax.text(0.05, 0.9, label, transform=ax.transAxes)
+    ax.grid(True)
+fig.tight_layout()
+fig.savefig("naive.png", dpi=100)
+'''
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        script = os.path.join(tmp, "naive.py")
+        with open(script, "w") as fh:
+            fh.write(NAIVE_GRID)
+        installed_like()
+        result = compare(
+            "actviz cheatsheet (46 panels)",
+            actviz_cmd("cheatsheet", "-o", "cs.png"),
+            [sys.executable, script],
+            runs=args.runs,
+            cwd=tmp,
+        )
+    print(report(result, goal_ratio=0.5, goal_peak_mib=250))
+    print(f"baseline peak {result.peak_b_mib:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""actviz.render.cheatsheet: panels, texts, filtering, layout, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import actviz
+from actviz.catalog import FAMILIES
+from actviz.errors import ActvizError
+from actviz.render import cheatsheet
+from actviz.render.draw import formula_math
+from actviz.render.save import save_figure
+from actviz.render.style import themed
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.texts]
+
+
+@pytest.fixture(scope="module")
+def full():
+    return cheatsheet.cheatsheet_figure(dpi=30)
+
+
+def test_one_axes_per_activation(full):
+    assert len(full.axes) == len(actviz.names()) >= 45
+
+
+def test_each_panel_has_name_formula_and_range(full):
+    texts = _texts(full)
+    for name in actviz.names():
+        act = actviz.get(name)
+        assert any(t.startswith(act.label) for t in texts), name
+        assert formula_math(act, display=True) in texts, name
+    assert "range (0, 1)" in texts  # sigmoid, open at both ends
+    assert "range [0, ∞)" in texts  # relu, closed at 0
+    assert "range [−1, 1]" in texts  # sinusoid, attained
+
+
+def test_family_headings_present(full):
+    texts = _texts(full)
+    for heading in FAMILIES.values():
+        assert heading in texts
+
+
+def test_panel_lines_are_the_functions(full):
+    ax = full._actviz["axes"]["tanh"]
+    line = next(ln for ln in ax.get_lines() if ln.get_label() == "f(x)")
+    x, y = (np.asarray(a, dtype=float) for a in line.get_data())
+    np.testing.assert_array_equal(y, np.tanh(x))
+    assert any(ln.get_label() == "f′(x)" for ln in ax.get_lines())
+
+
+def test_panels_do_not_overlap(full):
+    boxes = [ax.get_position() for ax in full.axes]
+    for i, a in enumerate(boxes):
+        assert 0 <= a.x0 < a.x1 <= 1 and 0 <= a.y0 < a.y1 <= 1
+        for b in boxes[i + 1:]:
+            assert a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0
+
+
+def test_texts_fit_inside_the_figure(full):
+    renderer = full.canvas.get_renderer()
+    w, h = full.bbox.width, full.bbox.height
+    for t in full.texts:
+        if not t.get_text():
+            continue
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.x1 <= w + 1 and box.y0 >= -1 and box.y1 <= h + 1, t.get_text()
+
+
+def test_filter_by_names_keeps_order_and_params():
+    fig = cheatsheet.cheatsheet_figure([(actviz.get("elu"), {"alpha": 2.0}), (actviz.get("relu"), {})], dpi=30)
+    assert len(fig.axes) == 2
+    texts = _texts(fig)
+    assert "ELU (α = 2)" in texts and "range (−2, ∞)" in texts
+    line = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "f(x)")
+    x, y = (np.asarray(a, dtype=float) for a in line.get_data())
+    np.testing.assert_allclose(y, actviz.get("elu")(x, alpha=2.0), rtol=0, atol=0)
+
+
+def test_filter_by_family():
+    fig = cheatsheet.cheatsheet_figure(family="softmax", dpi=30)
+    assert len(fig.axes) == len(actviz.names("softmax")) == 3
+    assert "Vector-valued (softmax)" in "".join(_texts(fig))
+
+
+def test_layout_rows():
+    panels = cheatsheet.select()
+    rows = cheatsheet.layout(panels, 6)
+    assert [len(r) for r in rows] == [6] * (len(panels) // 6) + ([len(panels) % 6] if len(panels) % 6 else [])
+
+
+def test_cols_change_the_grid():
+    fig = cheatsheet.cheatsheet_figure(family="relu", cols=2, dpi=30)
+    xs = sorted({round(ax.get_position().x0, 4) for ax in fig.axes})
+    assert len(xs) == 2 and len(fig.axes) == len(actviz.names("relu"))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"family": "nope"}, "unknown family 'nope'"),
+        ({"cols": 0}, "--cols 0"),
+        ({"cols": 13}, "--cols 13"),
+        ({"dpi": 5}, "--dpi"),
+        ({"theme": "x"}, "light, dark"),
+        ({"specs": [(actviz.get("relu"), {})], "family": "sigmoid"}, "not in family 'sigmoid'"),
+    ],
+)
+def test_bad_input(kwargs, message):
+    with pytest.raises(ActvizError, match=message):
+        cheatsheet.cheatsheet_figure(**kwargs)
+
+
+def test_huge_png_is_refused_before_work():
+    with pytest.raises(ActvizError, match="megapixels"):
+        cheatsheet.check_size(46, 6, 600)
+
+
+def test_svg_keeps_text_and_is_reproducible(tmp_path):
+    with themed("light"):
+        a = save_figure(cheatsheet.cheatsheet_figure(family="shrink", dpi=30), tmp_path / "a.svg")
+        b = save_figure(cheatsheet.cheatsheet_figure(family="shrink", dpi=30), tmp_path / "b.svg")
+    text = a.read_text()
+    assert "Softshrink" in text and "range" in text and "Shrinkage" in text
+    assert a.read_bytes() == b.read_bytes()
