@@ -246,7 +246,7 @@ def _panel(fig: Figure, panel: Panel, x0: float, top: float, W: float, H: float,
     ax = fig.add_axes(((x0 + left) / W, ax_bottom / H, (CELL_W - left - right) / W, (ax_top - ax_bottom) / H))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=7.5, length=2.5, width=0.6, pad=1.5)
+    ax.grid(False)
     color = color_for(act.name)
     art = draw.draw_activation(
         ax, act, params, xmin=XMIN, xmax=XMAX, points=POINTS, color=color, derivative=True,
@@ -254,7 +254,7 @@ def _panel(fig: Figure, panel: Panel, x0: float, top: float, W: float, H: float,
         label="f(x)",
     )
     draw.draw_origin_axes(ax, colors["axis"], linewidth=0.7)
-    _few_ticks(ax, art["ylim"])
+    _few_ticks(ax, art["ylim"], colors)
     return ax
 
 
@@ -265,21 +265,40 @@ def _fit_text_height(text: Any, height_px: float, renderer: Any) -> None:
         text.set_fontsize(text.get_fontsize() * height_px / h)
 
 
-def _few_ticks(ax: Any, ylim: tuple[float, float]) -> None:
-    """Fixed ticks: x at −4, 0, 4; y at up to four round numbers inside the range."""
-    from matplotlib.ticker import FixedFormatter, FixedLocator
+def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str]) -> None:
+    """Grid and tick labels drawn directly: x at −4, 0, 4; y at up to four round numbers.
+
+    matplotlib's tick machinery (a Tick of five artists per tick, bounding-box bookkeeping at
+    every draw) costs more than the curves on a 46-panel poster; one grid line and a few texts
+    per panel give the same picture.
+    """
+    from matplotlib.lines import Line2D
 
     xt = [-4.0, 0.0, 4.0]
-    ax.xaxis.set_major_locator(FixedLocator(xt))
-    ax.xaxis.set_major_formatter(FixedFormatter([draw.format_number(v) for v in xt]))
     lo, hi = ylim
     step = _nice_step(lo, hi, most=4)
     first = math.ceil(lo / step)
-    ticks = [(first + i) * step for i in range(int(math.floor(hi / step)) - first + 1)]
-    ticks = [0.0 if abs(t) < 1e-9 * step else t for t in ticks]
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
-    ax.yaxis.set_major_formatter(FixedFormatter([_tick(t, step) for t in ticks]))
-    ax.minorticks_off()
+    yt = [(first + i) * step for i in range(int(math.floor(hi / step)) - first + 1)]
+    yt = [0.0 if abs(t) < 1e-9 * step else t for t in yt]
+    ax.set_xticks([])
+    ax.set_yticks([])
+    nan = float("nan")
+    gx: list[float] = []
+    gy: list[float] = []
+    for t in xt:
+        gx += [t, t, nan]
+        gy += [lo, hi, nan]
+    for t in yt:
+        gx += [XMIN, XMAX, nan]
+        gy += [t, t, nan]
+    ax.add_line(Line2D(gx, gy, color=colors["grid"], linewidth=0.6, zorder=0.6))
+    xtrans, ytrans = ax.get_xaxis_transform(), ax.get_yaxis_transform()
+    for t in xt:
+        ax.text(t, -0.035, draw.format_number(t), transform=xtrans, ha="center", va="top", fontsize=7.5,
+                clip_on=False)
+    for t in yt:
+        ax.text(-0.03, t, _tick(t, step), transform=ytrans, ha="right", va="center", fontsize=7.5,
+                clip_on=False)
 
 
 def _nice_step(lo: float, hi: float, most: int) -> float:

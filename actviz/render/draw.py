@@ -239,9 +239,29 @@ def draw_curve(ax: Axes, x: np.ndarray, y: np.ndarray, **line: Any) -> Any:
 def draw_origin_axes(ax: Axes, color: str, linewidth: float = 0.9) -> list[Any]:
     """The x- and y-axes through the origin, as thin lines under the curves."""
     return [
-        ax.axhline(0.0, color=color, linewidth=linewidth, zorder=1.5),
-        ax.axvline(0.0, color=color, linewidth=linewidth, zorder=1.5),
+        _full_line(ax, "h", 0.0, color=color, linewidth=linewidth, zorder=1.5),
+        _full_line(ax, "v", 0.0, color=color, linewidth=linewidth, zorder=1.5),
     ]
+
+
+def _full_line(ax: Axes, direction: str, value: float, **line: Any) -> Any:
+    """A line across the whole axes at y = value ("h") or x = value ("v"), like axhline/axvline
+    but without their autoscaling bookkeeping (the figures set their limits themselves)."""
+    from matplotlib.lines import Line2D
+
+    if not line.get("label"):
+        line["label"] = "_nolegend_"
+    if direction == "h":
+        artist = Line2D([0.0, 1.0], [value, value], transform=ax.get_yaxis_transform(), **line)
+    else:
+        artist = Line2D([value, value], [0.0, 1.0], transform=ax.get_xaxis_transform(), **line)
+    return _add(ax, artist)
+
+
+def _add(ax: Axes, artist: Any) -> Any:
+    ax.add_artist(artist)  # add_artist: no data-limit update, the lines span the axes anyway
+    artist.set_clip_path(ax.patch)
+    return artist
 
 
 def draw_asymptotes(ax: Axes, levels: Sequence[float], color: str, *, label: str | None = "asymptote",
@@ -249,7 +269,7 @@ def draw_asymptotes(ax: Axes, levels: Sequence[float], color: str, *, label: str
     """Dotted horizontal lines at ``levels``; only the first carries ``label``."""
     artists = []
     for i, level in enumerate(levels):
-        artists.append(ax.axhline(level, color=color, linestyle=(0, (1.2, 2.2)), linewidth=linewidth,
+        artists.append(_full_line(ax, "h", level, color=color, linestyle=(0, (1.2, 2.2)), linewidth=linewidth,
                                   zorder=1.8, label=label if i == 0 else None, gid="asymptote"))
     return artists
 
@@ -257,6 +277,8 @@ def draw_asymptotes(ax: Axes, levels: Sequence[float], color: str, *, label: str
 def draw_saturation(ax: Axes, smp: Sample, color: str, *, threshold: float = SATURATION,
                     label: str | None = None, alpha: float = 0.18) -> list[Any]:
     """Shade where |f′| < ``threshold``: runs that reach an edge of the range, or wider than 5 % of it."""
+    from matplotlib.patches import Rectangle
+
     finite = np.isfinite(smp.dx)
     x, d = smp.dx[finite], np.abs(smp.dy[finite])
     if x.size < 2:
@@ -269,8 +291,9 @@ def draw_saturation(ax: Axes, smp: Sample, color: str, *, threshold: float = SAT
         a, b = x[start], x[stop - 1]
         touches = start == 0 or stop == x.size
         if (touches and b > a) or (b - a) > 0.05 * span:
-            artists.append(ax.axvspan(a, b, color=color, alpha=alpha, linewidth=0, zorder=0.5,
-                                      label=label if not artists else None))
+            artists.append(_add(ax, Rectangle((a, 0.0), b - a, 1.0, transform=ax.get_xaxis_transform(),
+                                              facecolor=color, alpha=alpha, linewidth=0, zorder=0.5,
+                                              label=label if not artists else "_nolegend_")))
     return artists
 
 
