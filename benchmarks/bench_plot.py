@@ -9,15 +9,12 @@ more than the 15 lines a user would write by hand.
 
 from __future__ import annotations
 
-import argparse
-import compileall
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import actviz_cmd, compare, report  # noqa: E402
+from harness import Case, actviz_cmd, main, write_script  # noqa: E402
 
 BLOG_SCRIPT = '''
 import numpy as np
@@ -38,37 +35,17 @@ plt.savefig("blog.png", dpi=150)
 '''
 
 
-def installed_like() -> None:
-    """Run the children as an installed package runs: with bytecode caches.
-
-    An editable checkout under PYTHONDONTWRITEBYTECODE=1 recompiles every actviz module on each
-    run (~15 ms); a user's install has them compiled. The baseline is a single script either way.
-    """
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    package = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "actviz")
-    compileall.compile_dir(package, quiet=1)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        script = os.path.join(tmp, "blog.py")
-        with open(script, "w") as fh:
-            fh.write(BLOG_SCRIPT)
-        env_cwd = tmp
-        installed_like()
-        result = compare(
-            "actviz plot leaky_relu --alpha 0.1",
+def cases(tmp: str) -> list[Case]:
+    return [
+        Case(
+            "actviz plot leaky_relu --alpha 0.1 vs a pyplot script",
             actviz_cmd("plot", "leaky_relu", "--alpha", "0.1", "-o", "x.png"),
-            [sys.executable, script],
-            runs=args.runs,
-            cwd=env_cwd,
+            write_script(tmp, "blog.py", BLOG_SCRIPT),
+            goal_ratio=1.0,
+            runs=15,
         )
-    print(report(result, goal_ratio=1.0))
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    main(cases)

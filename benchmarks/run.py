@@ -1,0 +1,22 @@
+"""Run every side-by-side benchmark and print one table of ratios and peak memory next to each goal.
+
+    python benchmarks/run.py [--runs N]
+
+Each benchmark alternates the actviz command and its baseline (A B A B) in fresh processes; see
+harness.py. The markdown table at the end is what README's Performance section shows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import bench_cheatsheet  # noqa: E402
+import bench_plot  # noqa: E402
+import bench_table  # noqa: E402
+from harness import main  # noqa: E402
+
+if __name__ == "__main__":
+    main(bench_plot.cases, bench_cheatsheet.cases, bench_table.cases)
