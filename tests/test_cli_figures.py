@@ -130,10 +130,10 @@ def test_bad_suffix(tmp_path, name):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unwritable_location_exit_1(tmp_path):
+def test_path_through_a_file_exit_2(tmp_path):
     (tmp_path / "file").write_text("not a folder")
     result = _run("plot", "relu", *FAST, "-o", tmp_path / "file" / "x.png")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not a folder" in result.output
 
 

@@ -34,6 +34,8 @@ __all__ = [
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: the default folder for figures, relative to the working directory
 OUTPUT_DIR = Path("outputs")
+#: the longest file or folder name (bytes) that common file systems accept
+NAME_MAX = 255
 
 #: rcParams that make saved files reproducible and keep SVG text editable
 SAVE_RC = {
@@ -72,10 +74,13 @@ def default_path(name: str, suffix: str = ".png") -> Path:
 def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure") -> Path:
     """Validate an output path before any work; return it (or the default path).
 
-    Raises :class:`ActvizError` (exit code 2) for an unsupported suffix or a path that is a
-    folder, and :class:`OutputError` (exit code 1) when the folder exists but cannot be written
-    or cannot be created. Nothing is created here.
+    Raises :class:`ActvizError` (exit code 2) for an unsupported suffix, a path that is a
+    folder or runs through a regular file, or a name longer than :data:`NAME_MAX` bytes, and
+    :class:`OutputError` (exit code 1) when the folder exists but cannot be written or cannot be
+    created. Nothing is created here.
     """
+    if path is not None and "\x00" in str(path):
+        raise ActvizError(f"cannot write {str(path)!r}: a file name cannot contain a NUL character")
     target = default_path(default_name) if path is None or str(path) == "" else Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -83,6 +88,10 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
         raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of .png, .svg, .pdf")
     if target.is_dir():
         raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
+    for part in target.parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            raise ActvizError(f"cannot write {str(target)!r}: the name {part[:40]!r}... is {len(os.fsencode(part))} "
+                              f"bytes long; file systems allow at most {NAME_MAX}")
     folder = target.parent if str(target.parent) else Path(".")
     # the nearest folder that exists must be a writable directory (the rest is created later)
     existing = folder
@@ -90,8 +99,9 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
         if existing.parent == existing:
             break
         existing = existing.parent
-    if not existing.is_dir():
-        raise OutputError(f"cannot write {str(target)!r}: {str(existing)!r} is not a folder")
+    if not existing.is_dir():  # a path through a regular file: a mistake in the argument (exit code 2)
+        raise ActvizError(f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder; "
+                          "give a path in a folder, e.g. outputs/figure.png")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {str(target)!r}: folder {str(existing)!r} is not writable")
     if target.exists() and not os.access(target, os.W_OK) and not os.access(folder, os.W_OK):
@@ -114,7 +124,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create folder {str(folder)!r}: {exc.strerror or exc}") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # the temporary name stays within NAME_MAX however long the target's name is
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:NAME_MAX // 2]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh, matplotlib.rc_context(SAVE_RC):
             fig.savefig(
