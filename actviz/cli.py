@@ -112,6 +112,27 @@ def parse_spec(text: str) -> tuple[Activation, dict[str, Value]]:
     return act, parse_params(act, rest.split(","), where=f"in {text!r},")
 
 
+def lookup_name(text: str) -> Activation:
+    """NAME -> activation for the one-name commands (plot, info); an empty name or a
+    ``NAME:KEY=VALUE`` spec gets a message saying what to type instead."""
+    if not text.strip():
+        raise ParameterError("the activation name is empty: give one such as relu (see 'actviz list')")
+    name, sep, rest = text.partition(":")
+    if sep and name.strip() in REGISTRY:
+        flags = " ".join(f"-p {item.strip()}" for item in rest.split(",") if item.strip()) or "-p KEY=VALUE"
+        raise ParameterError(f"{text!r}: this command takes a plain NAME; give parameters with -p, "
+                             f"e.g. '{name.strip()} {flags}'")
+    return REGISTRY[text]
+
+
+def quiet_floats() -> Any:
+    """numpy float warnings off while a validated figure is drawn (its values were checked by
+    ``check_values``; an overflow left is in a branch ``where`` discards)."""
+    import numpy as np
+
+    return np.errstate(all="ignore")
+
+
 def main() -> None:  # console-script entry point
     app()
 
@@ -181,7 +202,7 @@ def plot(
     show: _SHOW = False,
 ) -> None:
     """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]."""
-    act = REGISTRY[name]
+    act = lookup_name(name)
     params = parse_params(act, list(param or []))
     for key, value in (("alpha", alpha), ("beta", beta)):
         if value is None:
@@ -195,11 +216,13 @@ def plot(
     from .render.save import check_output
 
     path = check_output(output, default_name=_spec_name(act, params))
-    from .render.figures import plot_figure
+    from .render.figures import check_values, plot_figure
 
-    fig = plot_figure(act, params, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
-                      theme=theme, dpi=dpi, pyplot=show)
-    _save_and_show(fig, path, theme, show)
+    check_values([(act, params)], xmin, xmax, points)
+    with quiet_floats():
+        fig = plot_figure(act, params, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
+                          theme=theme, dpi=dpi, pyplot=show)
+        _save_and_show(fig, path, theme, show)
 
 
 @command("compare")
@@ -226,11 +249,13 @@ def compare(
 
         stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
     path = check_output(output, default_name=safe_name(stem))
-    from .render.figures import compare_figure
+    from .render.figures import check_values, compare_figure
 
-    fig = compare_figure(parsed, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
-                         theme=theme, dpi=dpi, pyplot=show)
-    _save_and_show(fig, path, theme, show)
+    check_values(parsed, xmin, xmax, points)
+    with quiet_floats():
+        fig = compare_figure(parsed, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
+                             theme=theme, dpi=dpi, pyplot=show)
+        _save_and_show(fig, path, theme, show)
 
 
 # -- lessons: gradient, softmax, loss (actviz.lessons, actviz.render.lessons) --------------------
@@ -393,6 +418,10 @@ def softmax_command(
     lessons.check_temperature(temperature)
     values = _parse_logits(logits)
     path = _lesson_figure_checks(theme, dpi, output)
+    if path is not None:
+        from .render.lessons import check_softmax_figure
+
+        check_softmax_figure(values)
     example = lessons.softmax_example(values, temperature)
     if fmt == "json":
         typer.echo(json.dumps(example.to_dict(), indent=2, allow_nan=False))
@@ -601,7 +630,7 @@ def info_command(
 
     from .tables import info_card
 
-    act = REGISTRY[name]
+    act = lookup_name(name)
     params = parse_params(act, list(param or []))
     Console().print(info_card(act, act.properties(**params)))
 
@@ -637,11 +666,14 @@ def cheatsheet_command(
                         "cheatsheet_" + (family or "_".join(_spec_name(a, p) for a, p in parsed))[:80])
     if FORMATS[path.suffix.lower()] == "png":
         check_size(len(panels), cols, dpi)
-    from .render.cheatsheet import cheatsheet_figure
+    from .render.cheatsheet import POINTS, XMAX, XMIN, cheatsheet_figure
+    from .render.figures import check_values
     from .render.save import save_figure
     from .render.style import themed
 
-    fig = cheatsheet_figure(parsed, family=family, cols=cols, theme=theme, dpi=dpi, check_pixels=False)
-    with themed(theme):
-        written = save_figure(fig, path)
+    check_values([(p.act, p.params) for p in panels], XMIN, XMAX, POINTS, hint="use smaller parameters")
+    with quiet_floats():
+        fig = cheatsheet_figure(parsed, family=family, cols=cols, theme=theme, dpi=dpi, check_pixels=False)
+        with themed(theme):
+            written = save_figure(fig, path)
     typer.echo(str(written))

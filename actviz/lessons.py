@@ -281,13 +281,15 @@ def softmax_example(logits: Sequence[float] | np.ndarray, temperature: float = 1
             f"--temperature {t:g} is too small for these logits: z/T overflows float64; use a larger temperature"
         )
     shift = float(np.max(scaled))
-    probabilities = REGISTRY["softmax"](scaled)
+    with np.errstate(over="ignore"):  # z − m below −1.8e308 rounds to −inf, whose exp is the exact 0
+        probabilities = REGISTRY["softmax"](scaled)
+        exp_shifted = np.exp(scaled - shift)
     return SoftmaxExample(
         logits=z,
         temperature=t,
         scaled=scaled,
         shift=shift,
-        exp_shifted=np.exp(scaled - shift),
+        exp_shifted=exp_shifted,
         probabilities=probabilities,
     )
 
@@ -296,6 +298,7 @@ def softmax_example(logits: Sequence[float] | np.ndarray, temperature: float = 1
 
 LOSS_Z = np.linspace(-8.0, 8.0, 801)  #: the default grid of pre-activations z
 SUMMARY_Z = (-5.0, 0.0, 5.0)  #: where the command quotes the two gradients
+MAX_LOSS_VALUE = 1e100  #: larger outputs or gradients are refused: they cannot be drawn
 
 
 @dataclass(frozen=True)
@@ -358,9 +361,15 @@ def loss_gradients(
     resolved = act.resolve(params)
     y = check_target(target)
     zz = LOSS_Z if z is None else np.asarray(z, dtype=np.float64)
-    a = act(zz, **resolved)
-    slope = act.derivative(zz, **resolved)
-    mse = (a - y) * slope
+    with np.errstate(all="ignore"):  # checked just below: only the values count
+        a = act(zz, **resolved)
+        slope = act.derivative(zz, **resolved)
+        mse = (a - y) * slope
+    if not (np.all(np.abs(a) <= MAX_LOSS_VALUE) and np.all(np.abs(mse) <= MAX_LOSS_VALUE)):
+        raise ParameterError(
+            f"{spec_label(act, params)}: f(z) or its gradient overflows (beyond ±{MAX_LOSS_VALUE:g}) for z in "
+            f"[{zz.min():g}, {zz.max():g}]; use smaller parameters"
+        )
     inside = (a > 0.0) & (a < 1.0)
     if act.name == "sigmoid":
         ce = a - y  # σ′ = σ(1 − σ) cancels exactly; no 0/0 where σ rounds to 0 or 1

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MIN_POINTS", "MAX_POINTS", "MIN_DPI", "MAX_DPI", "MAX_ABS_X", "check_range", "check_dpi",
     "plot_figure", "compare_figure", "make_figure", "show_figure", "fit_text_width",
+    "MAX_ABS_VALUE", "check_values",
 ]
 
 MIN_POINTS, MAX_POINTS = 10, 100_000
@@ -47,6 +48,36 @@ def check_dpi(dpi: float) -> None:
     """Refuse a dpi that would make an unreadable or memory-exhausting image."""
     if not (math.isfinite(dpi) and MIN_DPI <= dpi <= MAX_DPI):
         raise ActvizError(f"--dpi {dpi:g} is out of range: use {MIN_DPI} to {MAX_DPI}")
+
+
+#: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
+MAX_ABS_VALUE = 1e100
+
+
+def check_values(specs: Sequence[tuple[Activation, Mapping[str, Value]]], xmin: float, xmax: float,
+                 points: int, *, hint: str = "use smaller parameters or a narrower --xmin/--xmax") -> None:
+    """Refuse parameters for which f or f′ is not finite, or too large to draw, on [xmin, xmax].
+
+    Each curve is sampled exactly as it will be drawn (float warnings off: only the values
+    count), so a figure that passes never meets an overflow while drawing.
+    """
+    import numpy as np
+
+    for act, params in specs:
+        with np.errstate(all="ignore"):
+            smp = draw.sample(act, params, xmin, xmax, points)
+        for what, x, values in (("f", smp.x, smp.y), ("f′", smp.dx, smp.dy)):
+            on = np.isfinite(x)  # NaN in x marks a deliberate break at a jump
+            bad = on & ~(np.abs(values) <= MAX_ABS_VALUE)
+            if bad.any():
+                at = float(x[np.argmax(bad)])
+                value = float(values[np.argmax(bad)])
+                extra = act.non_defaults(params)
+                shown = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in extra.items())
+                label = f"{act.name} ({shown})" if extra else act.name
+                problem = f"is {value:.3g}" if math.isfinite(value) else "overflows float64"
+                raise ActvizError(f"{label}: {what}({at:g}) {problem}, too large to draw (limit ±{MAX_ABS_VALUE:g}); "
+                                  f"{hint}")
 
 
 def make_figure(figsize: tuple[float, float], dpi: float, *, pyplot: bool = False) -> Figure:

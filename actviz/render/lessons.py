@@ -23,12 +23,28 @@ from .style import color_for, curve_styles, new_figure, theme_colors, themed
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["gradient_figure", "softmax_figure", "loss_figure", "write", "MSE_LABEL", "CE_LABEL"]
+__all__ = ["gradient_figure", "softmax_figure", "loss_figure", "write", "MSE_LABEL", "CE_LABEL",
+           "check_softmax_figure"]
 
 MSE_LABEL = "MSE"
 CE_LABEL = "cross-entropy"
 DPI = 150.0
 _MAX_ANNOTATED_BARS = 12
+MAX_FIGURE_LOGITS = 100  #: more bars than this make no readable chart
+MAX_ABS_LOGIT = 1e100  #: larger bars overflow matplotlib's own arithmetic
+
+
+def check_softmax_figure(logits: Sequence[float]) -> None:
+    """Refuse logits the softmax bar chart cannot show (too many, or too large to draw)."""
+    from ..errors import ParameterError
+
+    if len(logits) > MAX_FIGURE_LOGITS:
+        raise ParameterError(f"{len(logits)} logits are too many for the figure (at most {MAX_FIGURE_LOGITS}); "
+                             "leave out -o to get only the table")
+    big = [z for z in logits if not abs(z) <= MAX_ABS_LOGIT]
+    if big:
+        raise ParameterError(f"logit {big[0]:g} is too large to draw (limit ±{MAX_ABS_LOGIT:g}); "
+                             "leave out -o to get only the table")
 
 
 def write(fig: Figure, path: str | os.PathLike[str], *, theme: str = "light") -> Path:
