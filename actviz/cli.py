@@ -15,7 +15,7 @@ import typer
 
 from . import __version__
 from .catalog import REGISTRY
-from .errors import ActvizError, ParameterError
+from .errors import ActvizError, ParameterError, closest
 from .spec import Activation, Value
 
 app = typer.Typer(
@@ -265,7 +265,8 @@ LESSON_FORMATS = ("rich", "json")
 
 def _check_lesson_format(fmt: str) -> str:
     if fmt not in LESSON_FORMATS:
-        raise ParameterError(f"--format {fmt!r} is not valid: use one of {', '.join(LESSON_FORMATS)}")
+        did = "".join(f"did you mean {c!r}? " for c in closest(fmt, LESSON_FORMATS, n=1))
+        raise ParameterError(f"--format {fmt!r} is not valid: {did}use one of {', '.join(LESSON_FORMATS)}")
     return fmt
 
 
@@ -537,7 +538,8 @@ def _check_table_format(fmt: str) -> str:
     from .tables import FORMATS
 
     if fmt not in FORMATS:
-        raise ParameterError(f"--format {fmt!r} is not valid: use one of {', '.join(FORMATS)}")
+        did = "".join(f"did you mean {c!r}? " for c in closest(fmt, FORMATS, n=1))
+        raise ParameterError(f"--format {fmt!r} is not valid: {did}use one of {', '.join(FORMATS)}")
     return fmt
 
 

@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .analysis import Properties, format_number
-from .errors import ActvizError
+from .errors import ActvizError, closest
 from .spec import Activation
 
 __all__ = [
@@ -253,7 +253,9 @@ def parse_columns(text: str | Sequence[str] | None) -> tuple[str, ...] | None:
         raise ActvizError("--columns is empty: give a comma-separated list, valid columns: " + ", ".join(COLUMNS))
     for k in keys:
         if k not in COLUMNS:
-            raise ActvizError(f"unknown column {k!r}: valid columns are " + ", ".join(COLUMNS))
+            hint = closest(k, COLUMNS, n=1)
+            did = f"did you mean {hint[0]!r}? " if hint else ""
+            raise ActvizError(f"unknown column {k!r}; {did}valid columns are " + ", ".join(COLUMNS))
     return tuple(dict.fromkeys(keys))
 
 
