@@ -86,12 +86,12 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
     if suffix not in FORMATS:
         shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
         raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of .png, .svg, .pdf")
-    if target.is_dir():
-        raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
     for part in target.parts:
         if len(os.fsencode(part)) > NAME_MAX:
-            raise ActvizError(f"cannot write {str(target)!r}: the name {part[:40]!r}... is {len(os.fsencode(part))} "
-                              f"bytes long; file systems allow at most {NAME_MAX}")
+            raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
+                              f"long, file systems allow at most {NAME_MAX}")
+    if target.is_dir():
+        raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
     folder = target.parent if str(target.parent) else Path(".")
     # the nearest folder that exists must be a writable directory (the rest is created later)
     existing = folder

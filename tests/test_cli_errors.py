@@ -1,0 +1,315 @@
+"""Every bad input to every command: exit code 2, a short message naming the bad token and what
+would be valid, no traceback, and no file created or changed (issue 7, "Bad input").
+
+Each case runs with ``tmp_path`` as the working directory, so a default ``outputs/`` folder
+would land there; the folder must look exactly as it did before the command.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from actviz.cli import app
+
+runner = CliRunner()
+FAST = ["--points", "20", "--dpi", "30"]
+LONG = "x" * 300 + ".png"
+
+# (args, tokens the message must contain); every case must exit with code 2
+NAMES = [
+    (["rellu"], ["'rellu'", "did you mean 'relu'"]),
+    (["gleu"], ["'gleu'", "'gelu'"]),
+    ([""], ["empty"]),
+    (["  "], ["empty"]),
+]
+SPECS = [
+    ("relu:", ["'relu:'", "NAME:KEY=VALUE"]),
+    ("relu:alpha", ["'alpha'", "KEY=VALUE"]),
+    ("relu:alpha=", ["'alpha='", "KEY=VALUE"]),
+    ("relu:=3", ["'=3'", "KEY=VALUE"]),
+    ("relu:alpha=0.1:beta", ["'relu:alpha=0.1:beta'", "NAME:KEY=VALUE"]),
+    ("relu:alpha=0.1,alpha=0.2", ["'alpha' is given twice"]),
+    (":alpha=1", ["empty activation name"]),
+    ("relu:beta=1", ["no parameter 'beta'", "alpha"]),
+    ("relu:alpha=abc", ["alpha='abc'", "not a number"]),
+    ("relu:alpha=nan", ["alpha=nan", "finite"]),
+    ("relu:alpha=inf", ["alpha=inf", "finite"]),
+    ("relu:alpha=-inf", ["alpha=-inf", "finite"]),
+    ("softplus:beta=0", ["beta=0", "beta > 0"]),
+    ("rrelu:lower=0.5,upper=0.1", ["lower must not exceed upper", "0.5 > 0.1"]),
+    ("hardtanh:min_val=1,max_val=1", ["min_val must be below max_val"]),
+    ("hardtanh:min_val=2,max_val=1", ["min_val must be below max_val", "2 ≥ 1"]),
+]
+PARAMS = [  # -p KEY=VALUE for commands that take one NAME
+    ("relu", ["-p", "alpha"], ["'alpha'", "KEY=VALUE"]),
+    ("relu", ["-p", "=3"], ["'=3'", "KEY=VALUE"]),
+    ("relu", ["-p", "alpha="], ["'alpha='", "KEY=VALUE"]),
+    ("relu", ["-p", "beta=3"], ["no parameter 'beta'", "alpha"]),
+    ("relu", ["-p", "alpha=abc"], ["alpha='abc'", "not a number"]),
+    ("relu", ["-p", "alpha=nan"], ["alpha=nan", "finite"]),
+    ("relu", ["-p", "alpha=inf"], ["alpha=inf", "finite"]),
+    ("relu", ["-p", "alpha=-inf"], ["alpha=-inf", "finite"]),
+    ("relu", ["-p", "alpha=0.1", "-p", "alpha=0.2"], ["'alpha' is given twice"]),
+    ("softplus", ["-p", "beta=0"], ["beta=0", "beta > 0"]),
+    ("rrelu", ["-p", "lower=0.5", "-p", "upper=0.1"], ["lower must not exceed upper"]),
+    ("hardtanh", ["-p", "min_val=1", "-p", "max_val=1"], ["min_val must be below max_val"]),
+]
+OUTPUTS = [  # -o PATH (somefile.txt is a regular file in the working directory)
+    (["-o", "x.jpg"], ["'x.jpg'", ".png, .svg, .pdf"]),
+    (["-o", "x"], ["'x'", "no suffix", ".png, .svg, .pdf"]),
+    (["-o", "x.png.bak"], ["'.bak'", ".png, .svg, .pdf"]),
+    (["-o", "somefile.txt/x.png"], ["'somefile.txt'", "not a folder"]),
+    (["-o", "somefile.txt/a/b/x.svg"], ["'somefile.txt'", "not a folder"]),
+    (["-o", "."], ["no suffix", ".png"]),
+    (["-o", LONG], ["304 bytes", "at most 255"]),
+]
+FIGURE_OPTIONS = [  # the options of plot and compare
+    (["--xmin", "3", "--xmax", "3"], ["--xmin 3", "--xmax 3"]),
+    (["--xmin", "5", "--xmax", "3"], ["--xmin 5", "smaller than --xmax 3"]),
+    (["--xmin", "nan"], ["--xmin nan", "finite"]),
+    (["--xmax", "inf"], ["--xmax inf", "finite"]),
+    (["--xmin", "-inf"], ["--xmin -inf", "finite"]),
+    (["--xmin", "-1e300"], ["--xmin", "finite number between"]),
+    (["--xmin", "abc"], ["'abc'", "--xmin", "float"]),
+    (["--points", "1"], ["--points 1", "10 to 100000"]),
+    (["--points", "0"], ["--points 0", "10 to 100000"]),
+    (["--points", "-5"], ["--points -5", "10 to 100000"]),
+    (["--points", "1000000000000"], ["--points 1000000000000", "10 to 100000"]),
+    (["--points", "1.5"], ["'1.5'", "--points", "int"]),
+    (["--dpi", "0"], ["--dpi 0", "20 to 600"]),
+    (["--dpi", "-1"], ["--dpi -1", "20 to 600"]),
+    (["--dpi", "100000"], ["--dpi 100000", "20 to 600"]),
+    (["--dpi", "abc"], ["'abc'", "--dpi", "int"]),
+    (["--theme", "blue"], ["'blue'", "light, dark"]),
+    (["--theme", ""], ["''", "light, dark"]),
+    (["--bogus"], ["--bogus"]),
+]
+LESSON_FIGURE_OPTIONS = [  # theme, dpi and output of gradient, softmax and loss
+    (["--dpi", "0"], ["--dpi 0", "20 to 600"]),
+    (["--dpi", "100000"], ["--dpi 100000", "20 to 600"]),
+    (["--theme", "blue"], ["'blue'", "light, dark"]),
+    *OUTPUTS,
+]
+
+
+def _cases():
+    out = []
+
+    def add(args, words, code=2):
+        out.append(pytest.param(args, words, code, id=" ".join(args)[:70] or "(none)"))
+
+    # plot and info take one NAME
+    for args, words in NAMES:
+        add(["plot", *args, *FAST], words)
+        add(["info", *args], words)
+    for name, args, words in PARAMS:
+        add(["plot", name, *args, *FAST], words)
+        add(["info", name, *args], words)
+    add(["plot", "relu:alpha=0.1", *FAST], ["'relu:alpha=0.1'", "-p alpha=0.1"])
+    add(["info", "relu:alpha=0.1"], ["'relu:alpha=0.1'", "-p alpha=0.1"])
+    add(["plot", "relu:", *FAST], ["'relu:'", "-p"])
+    add(["plot", "relu", "--alpha", "nan", *FAST], ["alpha=nan", "finite"])
+    add(["plot", "relu", "--alpha", "abc", *FAST], ["'abc'", "--alpha"])
+    add(["plot", "softplus", "--beta", "0", *FAST], ["beta=0", "beta > 0"])
+    add(["plot", "sigmoid", "--alpha", "1", *FAST], ["no parameter 'alpha'", "valid parameters: a"])
+    add(["plot", "relu", "--alpha", "0.1", "-p", "alpha=0.2", *FAST], ["alpha is given twice"])
+    add(["plot", "elu", "--alpha", "1e300", *FAST], ["alpha=1e+300", "too large to draw"])
+    add(["plot", "relu", "extra", *FAST], ["extra"])
+    add(["plot"], ["NAME"])
+    add(["info"], ["NAME"])
+    for args, words in FIGURE_OPTIONS:
+        add(["plot", "relu", *FAST, *args], words)
+        add(["compare", "relu", "gelu", *FAST, *args], words)
+    for args, words in OUTPUTS:
+        add(["plot", "relu", *FAST, *args], words)
+        add(["compare", "relu", *FAST, *args], words)
+        add(["cheatsheet", "relu", "--dpi", "30", *args], words)
+
+    # commands that take SPECs
+    spec_commands = {
+        "compare": lambda spec: ["compare", "gelu", spec, *FAST],
+        "cheatsheet": lambda spec: ["cheatsheet", spec, "--dpi", "30"],
+        "table": lambda spec: ["table", spec],
+        "gradient": lambda spec: ["gradient", spec, "--layers", "3", "--width", "4"],
+        "loss": lambda spec: ["loss", "--activation", spec, "--dpi", "30"],
+    }
+    for command, build in spec_commands.items():
+        for args, words in NAMES:
+            add(build(args[0]), words)
+        for spec, words in SPECS:
+            add(build(spec), words)
+    for name, args, words in PARAMS:
+        add(["table", name, *args], words)
+    add(["compare"], ["SPEC"])
+    add(["gradient"], ["SPEC"])
+    add(["compare", "elu:alpha=1e300", *FAST], ["alpha=1e+300", "too large to draw"])
+    add(["compare", "softplus:beta=1e-300", *FAST], ["beta=1e-300", "too large to draw"])
+
+    # cheatsheet
+    add(["cheatsheet", "--family", "foo"], ["'foo'", "valid families", "relu"])
+    add(["cheatsheet", "--family", "relus"], ["'relus'", "did you mean 'relu'"])
+    add(["cheatsheet", "--family", ""], ["''", "valid families"])
+    add(["cheatsheet", "relu", "--family", "sigmoid"], ["relu", "not in family 'sigmoid'"])
+    add(["cheatsheet", "--cols", "0"], ["--cols 0", "1 to 12"])
+    add(["cheatsheet", "--cols", "100"], ["--cols 100", "1 to 12"])
+    add(["cheatsheet", "--cols", "abc"], ["'abc'", "--cols"])
+    add(["cheatsheet", "--dpi", "0"], ["--dpi 0", "20 to 600"])
+    add(["cheatsheet", "--dpi", "100000"], ["--dpi 100000", "20 to 600"])
+    add(["cheatsheet", "--dpi", "600"], ["--dpi 600", "megapixels"])
+    add(["cheatsheet", "--theme", "blue"], ["'blue'", "light, dark"])
+    add(["cheatsheet", "--xmin", "3"], ["--xmin"])
+    add(["cheatsheet", "elu:alpha=1e300", "--dpi", "30"], ["alpha=1e+300", "too large to draw"])
+
+    # table and list
+    add(["table", "--family", "foo"], ["'foo'", "valid families"])
+    add(["table", "relu", "--family", "sigmoid"], ["family 'sigmoid'"])
+    add(["table", "--format", "xml"], ["--format 'xml'", "rich, markdown, csv, json, latex"])
+    add(["table", "--format", "JSON"], ["'JSON'", "did you mean 'json'"])
+    add(["table", "--format", ""], ["--format ''", "rich, markdown"])
+    add(["table", "--columns", "foo"], ["'foo'", "valid columns are", "range"])
+    add(["table", "--columns", "rang"], ["'rang'", "did you mean 'range'"])
+    add(["table", "--columns", ""], ["--columns is empty", "range"])
+    add(["table", "--columns", ","], ["--columns is empty"])
+    add(["table", "-p", "alpha=1"], ["-p applies to exactly one activation"])
+    add(["table", "relu", "elu", "-p", "alpha=1"], ["2 were named"])
+    add(["table", "relu:alpha=0.1", "-p", "alpha=0.2"], ["alpha is given twice"])
+    add(["list", "--family", "foo"], ["'foo'", "valid families"])
+    add(["list", "--family", ""], ["''", "valid families"])
+    add(["list", "extra"], ["extra"])
+
+    # gradient
+    add(["gradient", "softmax"], ["softmax is vector-valued", "element-wise"])
+    for args, words in [
+        (["--layers", "0"], ["--layers 0", "1 to 1000"]),
+        (["--layers", "100000"], ["--layers 100000", "1 to 1000"]),
+        (["--layers", "abc"], ["'abc'", "--layers"]),
+        (["--width", "0"], ["--width 0", "1 to 1024"]),
+        (["--width", "100000"], ["--width 100000", "1 to 1024"]),
+        (["--seed", "-1"], ["--seed -1"]),
+        (["--init", "foo"], ["--init 'foo'", "auto, xavier, he"]),
+        (["--init", ""], ["--init ''", "auto, xavier, he"]),
+        (["--format", "xml"], ["--format 'xml'", "rich, json"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["gradient", "relu", "--layers", "3", "--width", "4", *args], words)
+
+    # softmax
+    for args, words in [
+        (["abc"], ["logit 'abc'", "not a number"]),
+        (["1", "nan"], ["logit 'nan'", "finite"]),
+        (["1", "inf"], ["logit 'inf'", "finite"]),
+        (["1", "-inf"], ["logit '-inf'", "finite"]),
+        (["1e400"], ["logit '1e400'", "finite"]),
+        (["1", "--bogus"], ["'--bogus'", "--temperature"]),
+        (["1", "2", "-t", "0"], ["--temperature 0", "> 0"]),
+        (["1", "2", "-t", "-1"], ["--temperature -1", "> 0"]),
+        (["1", "2", "-t", "nan"], ["--temperature nan", "> 0 and finite"]),
+        (["1", "2", "-t", "inf"], ["--temperature inf", "> 0 and finite"]),
+        (["1", "2", "-t", "-inf"], ["--temperature -inf", "> 0 and finite"]),
+        (["1", "2", "-t", "abc"], ["'abc'", "--temperature"]),
+        (["1", "2", "-t", "1e-320"], ["--temperature", "too small"]),
+        (["1", "2", "--format", "xml"], ["--format 'xml'", "rich, json"]),
+        (["1e308", "-1e308", "-o", "x.png"], ["logit 1e+308", "too large to draw"]),
+        ([*map(str, range(101)), "-o", "x.png"], ["101 logits", "at most 100"]),
+        *((["1", "2", *args], words) for args, words in LESSON_FIGURE_OPTIONS),
+    ]:
+        add(["softmax", *args, *(["--dpi", "30"] if "--dpi" not in args else [])], words)
+    add(["softmax"], ["LOGIT"])
+
+    # loss
+    for args, words in [
+        (["--target", "2"], ["--target 2", "[0, 1]"]),
+        (["--target", "-1"], ["--target -1", "[0, 1]"]),
+        (["--target", "nan"], ["--target nan", "[0, 1]"]),
+        (["--target", "inf"], ["--target inf", "[0, 1]"]),
+        (["--target", "-inf"], ["--target -inf", "[0, 1]"]),
+        (["--target", "abc"], ["'abc'", "--target"]),
+        (["--activation", "softmax"], ["softmax is vector-valued"]),
+        (["--activation", "relu"], ["relu", "0 < f(z) < 1", "sigmoid"]),
+        (["--activation", "elu:alpha=1e300"], ["alpha=1e+300", "overflows"]),
+        (["extra"], ["extra"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["loss", *args, *(["--dpi", "30"] if "--dpi" not in args else [])], words)
+
+    # the app itself
+    add(["nosuchcommand"], ["nosuchcommand"])
+    add(["--bogus"], ["--bogus"])
+    return out
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>") for p in root.rglob("*")}
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "somefile.txt").write_text("keep me\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("args", "words", "code"), _cases())
+def test_bad_input(workdir, args, words, code):
+    before = _snapshot(workdir)
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, (args, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+    # a short message: our own errors take one line (wrapped at most to a few in 80 columns);
+    # click's usage errors a usage line, a hint and a small box
+    assert len(result.stderr.strip().splitlines()) <= 6, result.stderr
+    assert _snapshot(workdir) == before, "a file was created or changed"
+
+
+def test_every_command_has_bad_input_cases():
+    commands = {case.values[0][0] for case in _cases()}
+    assert {"plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss"} <= commands
+
+
+# -- failures outside the user's control: exit code 1, still no traceback and nothing left --------
+
+
+def test_unwritable_folder_exit_1(workdir, monkeypatch):
+    """Tests run as root, so simulate a folder without write permission."""
+    locked = workdir / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **k: False if Path(p).resolve() == locked else real_access(p, mode, **k))
+    before = _snapshot(workdir)
+    for args in (["plot", "relu", *FAST], ["cheatsheet", "relu", "--dpi", "30"], ["softmax", "1", "2"],
+                 ["gradient", "relu", "--layers", "2"], ["loss"]):
+        result = runner.invoke(app, [*args, "-o", "locked/sub/fig.png"])
+        assert result.exit_code == 1, result.output
+        assert "'locked'" in result.stderr and "not writable" in result.stderr
+        assert "Traceback" not in result.output
+        assert _snapshot(workdir) == before
+
+
+def test_disk_full_while_writing_exit_1(workdir, monkeypatch):
+    from matplotlib.figure import Figure
+
+    def full(self, *a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Figure, "savefig", full)
+    result = runner.invoke(app, ["plot", "relu", *FAST, "-o", "fig.png"])
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in workdir.iterdir()) == ["somefile.txt"]
+
+
+def test_usage_errors_are_plain_and_name_the_option():
+    """click's own usage errors (a bad int) exit 2 with the option and the bad value, no traceback."""
+    result = runner.invoke(app, ["plot", "relu", "--dpi", "abc"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--dpi'" in result.stderr and "'abc'" in result.stderr
+    assert "Try 'actviz plot --help'" in result.stderr
+    assert "Traceback" not in result.output
