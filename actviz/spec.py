@@ -75,7 +75,10 @@ class Param:
             return self.parse(value)
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ParameterError(f"{self.name}={value!r} is not a number: {self.domain}")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond float64
+            raise ParameterError(f"{self.name}={value!r} is out of range: {self.domain}") from None
         ok = math.isfinite(number)
         if ok and self.low is not None:
             ok = number > self.low if self.low_open else number >= self.low
