@@ -25,6 +25,11 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
+    epilog=(
+        "Examples: [bold]actviz plot gelu[/bold]  |  [bold]actviz compare relu elu:alpha=0.5 gelu[/bold]  |  "
+        "[bold]actviz table --family relu[/bold]  |  [bold]actviz info selu[/bold]  |  "
+        "[bold]actviz softmax 3 1 -3[/bold]. 'actviz COMMAND --help' shows each command's options and an example."
+    ),
 )
 
 
@@ -75,7 +80,14 @@ def _main(
 def complete_name(incomplete: str) -> list[str]:
     """Shell completion for activation names (canonical names first, then aliases)."""
     prefix = incomplete.lower().replace("-", "_")
-    return [n for n in REGISTRY.names() if n.startswith(prefix)]
+    names = [n for n in REGISTRY.names() if n.startswith(prefix)]
+    aliases = [a for n in REGISTRY.names() for a in REGISTRY[n].aliases if a.lower().startswith(prefix)]
+    return names + [a for a in dict.fromkeys(aliases) if a not in names]
+
+
+def complete_family(incomplete: str) -> list[str]:
+    """Shell completion for --family."""
+    return [f for f in REGISTRY.families() if f.startswith(incomplete.lower())]
 
 
 def parse_assignment(text: str, where: str = "-p") -> tuple[str, str]:
@@ -530,7 +542,8 @@ def loss_command(
 # -- tables: table, list, info (actviz.analysis, actviz.tables) ----------------------------------
 
 _FAMILY = Annotated[
-    Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).")
+    Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
+                                autocompletion=complete_family)
 ]
 
 
@@ -645,7 +658,8 @@ def cheatsheet_command(
     specs: Annotated[Optional[list[str]], typer.Argument(
         metavar="[SPEC...]", autocompletion=complete_name,
         help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.")] = None,
-    family: Annotated[Optional[str], typer.Option("--family", help="Only this family (see 'actviz list').")] = None,
+    family: Annotated[Optional[str], typer.Option("--family", help="Only this family (see 'actviz list').",
+                                                  autocompletion=complete_family)] = None,
     cols: Annotated[int, typer.Option("--cols", help="Panels per row (1 to 12).")] = 6,
     theme: _THEME = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")] = 100,
