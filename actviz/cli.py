@@ -253,6 +253,9 @@ def compare(
     """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]."""
     parsed = [parse_spec(text) for text in specs]
     _figure_checks(theme, xmin, xmax, points, dpi)
+    from .render.figures import check_compare_count
+
+    check_compare_count(len(parsed))
     from .render.save import check_output, safe_name
 
     stem = "compare_" + "_".join(_spec_name(act, p) for act, p in parsed)

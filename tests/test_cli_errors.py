@@ -149,6 +149,7 @@ def _cases():
     add(["gradient"], ["SPEC"])
     add(["compare", "elu:alpha=1e300", *FAST], ["alpha=1e+300", "too large to draw"])
     add(["compare", "softplus:beta=1e-300", *FAST], ["beta=1e-300", "too large to draw"])
+    add(["compare", *["relu"] * 25, *FAST], ["at most 24", "25 were given", "cheatsheet"])
 
     # cheatsheet
     add(["cheatsheet", "--family", "foo"], ["'foo'", "valid families", "relu"])

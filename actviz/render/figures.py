@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MIN_POINTS", "MAX_POINTS", "MIN_DPI", "MAX_DPI", "MAX_ABS_X", "check_range", "check_dpi",
     "plot_figure", "compare_figure", "make_figure", "show_figure", "fit_text_width",
-    "MAX_ABS_VALUE", "check_values",
+    "MAX_ABS_VALUE", "check_values", "MAX_COMPARE", "check_compare_count",
 ]
 
 MIN_POINTS, MAX_POINTS = 10, 100_000
@@ -48,6 +48,17 @@ def check_dpi(dpi: float) -> None:
     """Refuse a dpi that would make an unreadable or memory-exhausting image."""
     if not (math.isfinite(dpi) and MIN_DPI <= dpi <= MAX_DPI):
         raise ActvizError(f"--dpi {dpi:g} is out of range: use {MIN_DPI} to {MAX_DPI}")
+
+
+#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
+MAX_COMPARE = 24
+
+
+def check_compare_count(n: int) -> None:
+    """Refuse more curves than the compare figure can label."""
+    if n > MAX_COMPARE:
+        raise ActvizError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
+                          "use 'actviz cheatsheet SPEC...' for a panel per activation")
 
 
 #: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
@@ -233,6 +244,7 @@ def compare_figure(
     """
     if not specs:
         raise ActvizError("compare needs at least one activation, e.g. 'actviz compare relu gelu'")
+    check_compare_count(len(specs))
     check_theme(theme)
     check_range(xmin, xmax, points)
     check_dpi(dpi)
