@@ -126,3 +126,38 @@ def test_svg_keeps_text_and_is_reproducible(tmp_path):
     text = a.read_text()
     assert "Softshrink" in text and "range" in text and "Shrinkage" in text
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_png_has_the_canvas_pixels_and_is_reproducible(tmp_path):
+    from PIL import Image
+
+    with themed("light"):
+        fig = cheatsheet.cheatsheet_figure(family="shrink", dpi=40)
+        a = save_figure(fig, tmp_path / "a.png")
+        b = save_figure(fig, tmp_path / "b.png")
+    assert a.read_bytes() == b.read_bytes()
+    with Image.open(a) as im:
+        assert im.mode == "RGB" and im.size == fig.canvas.get_width_height()
+        assert im.info["dpi"] == pytest.approx((40, 40), rel=1e-3)  # stored as whole pixels per metre
+        assert "Software" not in im.info  # save_figure's metadata: no software stamp
+        pixels = np.asarray(im)
+    canvas = np.asarray(fig.canvas.buffer_rgba())
+    assert (canvas[..., 3] == 255).all()
+    np.testing.assert_array_equal(pixels, canvas[..., :3])
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 50  # a real picture, not a blank
+
+
+def test_write_png_keeps_transparency_and_text(tmp_path):
+    import io
+
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)  # noise: nothing to compress
+    buf = io.BytesIO()
+    cheatsheet.write_png(buf, rgba, dpi=150, text={"Title": "Activation cheatsheet"}, level=9)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        assert im.mode == "RGBA" and im.info["Title"] == "Activation cheatsheet"
+        assert im.info["dpi"] == pytest.approx((150, 150), rel=1e-3)
+        np.testing.assert_array_equal(np.asarray(im), rgba)
