@@ -5,10 +5,10 @@
 * valid parameters and finite x never raise a RuntimeWarning (warnings are errors here) and give
   a float64 array of x's shape.
 
-The "finite x" property is checked for |x| ≤ 1e150 and parameters of magnitude ≤ 1e3 (not
-subnormal): the range anybody plots or trains in. Beyond it several definitions overflow in an
-intermediate step; :func:`test_defaults_at_the_ends_of_float64` pins exactly which, as strict
-xfails, so fixing one shows up.
+The "finite x" property is checked for |x| ≤ 1e150 and parameters that are 0 or of magnitude
+1e-6 to 1e3: the range anybody plots or trains in. Beyond it some definitions overflow in an
+intermediate step; :func:`test_defaults_at_the_ends_of_float64` and
+:func:`test_tiny_parameters` pin exactly which, as strict xfails, so fixing one shows up.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def _valid_value(p: actviz.Param) -> st.SearchStrategy:
     lo = -1e3 if p.low is None else max(p.low, -1e3)
     hi = 1e3 if p.high is None else min(p.high, 1e3)
     return st.floats(lo, hi, exclude_min=p.low_open and p.low is not None and lo == p.low,
-                     exclude_max=p.high_open and p.high is not None and hi == p.high, allow_subnormal=False)
+                     exclude_max=p.high_open and p.high is not None and hi == p.high,
+                     allow_subnormal=False).filter(lambda v: v == 0 or abs(v) >= 1e-6)
 
 
 @st.composite
@@ -166,3 +167,23 @@ def test_defaults_at_the_ends_of_float64(name):
         else:
             act(ENDS)
             act.derivative(ENDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "x"),
+    [
+        pytest.param("celu", {"alpha": 1e-300}, -1e10,
+                     marks=pytest.mark.xfail(raises=RuntimeWarning, strict=True, reason="x/alpha overflows")),
+        pytest.param("celu", {"alpha": 2.2250738585072014e-308}, -1e3,
+                     marks=pytest.mark.xfail(raises=RuntimeWarning, strict=True, reason="x/alpha overflows")),
+        ("celu", {"alpha": 1e-100}, -1e150),
+        ("softplus", {"beta": 1e-300}, -4.0),
+        ("elu", {"alpha": 1e-300}, -1e150),
+    ],
+)
+def test_tiny_parameters(name, params, x):
+    act = REGISTRY[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert math.isfinite(float(act(x, **params)))
+        assert math.isfinite(float(act.derivative(x, **params)))
