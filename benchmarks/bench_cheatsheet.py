@@ -5,20 +5,17 @@ curve, a title and one mathtext label per panel, ``tight_layout()``, ``savefig``
 Fresh processes, alternating A B A B (see harness.py); goals: median wall-time ratio ≤ 0.5 with
 46 panels against its 36, and peak memory (the child's max RSS) ≤ 250 MiB.
 
-    python benchmarks/bench_cheatsheet.py [--runs N]
+    python benchmarks/bench_cheatsheet.py [--runs N]      (or benchmarks/run.py for every benchmark)
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_plot import installed_like  # noqa: E402
-from harness import actviz_cmd, compare, report  # noqa: E402
+from harness import Case, actviz_cmd, main, write_script  # noqa: E402
 
 NAIVE_GRID = r'''
 import numpy as np
@@ -47,25 +44,18 @@ fig.savefig("naive.png", dpi=100)
 '''
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        script = os.path.join(tmp, "naive.py")
-        with open(script, "w") as fh:
-            fh.write(NAIVE_GRID)
-        installed_like()
-        result = compare(
-            "actviz cheatsheet (46 panels)",
+def cases(tmp: str) -> list[Case]:
+    return [
+        Case(
+            "actviz cheatsheet (46 panels) vs a naive 6x6 pyplot grid",
             actviz_cmd("cheatsheet", "-o", "cs.png"),
-            [sys.executable, script],
-            runs=args.runs,
-            cwd=tmp,
+            write_script(tmp, "naive.py", NAIVE_GRID),
+            goal_ratio=0.5,
+            goal_peak_mib=250,
+            runs=9,
         )
-    print(report(result, goal_ratio=0.5, goal_peak_mib=250))
-    print(f"baseline peak {result.peak_b_mib:.0f} MiB")
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    main(cases)

@@ -231,9 +231,18 @@ def asymptotes(act: Activation, params: Mapping[str, Value]) -> list[float]:
 
 
 def draw_curve(ax: Axes, x: np.ndarray, y: np.ndarray, **line: Any) -> Any:
-    """One line (NaN breaks it); returns the Line2D."""
-    (artist,) = ax.plot(x, y, **line)
-    return artist
+    """One line (NaN breaks it); returns the Line2D.
+
+    With a ``color`` it is made directly (``Axes.plot`` parses its arguments and consults the
+    colour cycle, a third of the cost of a curve on a 46-panel poster); without, ``Axes.plot``
+    picks the next colour of the cycle.
+    """
+    if "color" not in line:
+        (artist,) = ax.plot(x, y, **line)
+        return artist
+    from matplotlib.lines import Line2D
+
+    return ax.add_line(Line2D(x, y, **line))
 
 
 def draw_origin_axes(ax: Axes, color: str, linewidth: float = 0.9) -> list[Any]:
@@ -338,8 +347,9 @@ def draw_activation(
     if jump_marks and smp.jumps:
         size = 3.2 + linewidth
         for k, fk, other in smp.jumps:
-            (dot,) = ax.plot([k], [fk], "o", color=color, markersize=size, zorder=4)
-            (ring,) = ax.plot([k], [other], "o", markerfacecolor=ax.get_facecolor(), markeredgecolor=color,
+            dot = draw_curve(ax, [k], [fk], color=color, linestyle="none", marker="o", markersize=size, zorder=4)
+            ring = draw_curve(ax, [k], [other], color=color, linestyle="none", marker="o",
+                              markerfacecolor=ax.get_facecolor(), markeredgecolor=color,
                               markeredgewidth=linewidth * 0.7, markersize=size, zorder=4)
             out["jumps"] += [dot, ring]
     levels = asymptotes(act, params) if asymptote_lines else []
@@ -351,6 +361,9 @@ def draw_activation(
     out["saturation"] = draw_saturation(ax, smp, shade, label="saturated: |f\u2032| < 0.01") if shade else []
     out["ylim"] = fit_ylim(*arrays, include=levels)
     if set_limits:
+        # set_xlim/set_ylim turn autoscaling off anyway; off first, they also skip one autoscale
+        # pass over the lines just added (which the limits replace)
+        ax.set_autoscale_on(False)
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(*out["ylim"])
     return out
