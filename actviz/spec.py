@@ -179,9 +179,13 @@ class Activation:
     def _apply(self, fn: Callable[..., np.ndarray], x: Any, params: Mapping[str, Any]) -> np.ndarray:
         resolved = self.resolve(params)
         arr = np.asarray(x, dtype=np.float64)
-        if self.vector and arr.ndim == 0:
-            return fn(arr.reshape(1), **resolved).reshape(())[()]
-        out = fn(arr, **resolved)
+        # Overflow to ±inf and underflow to 0 are IEEE's correctly rounded answers: where the true
+        # value is beyond float64, or where an intermediate (2x, x/α, e^x) overflows on the way to a
+        # saturated result. Definitions are tested to stay exact there; NaN ('invalid') still warns.
+        with np.errstate(over="ignore", under="ignore"):
+            if self.vector and arr.ndim == 0:
+                return fn(arr.reshape(1), **resolved).reshape(())[()]
+            out = fn(arr, **resolved)
         return out[()] if arr.ndim == 0 else out
 
     # -- declared facts, for given parameters -----------------------------------------------

@@ -133,7 +133,7 @@ def test_declared_continuity_matches_evaluation(name, params):
         assert np.all(np.abs(np.diff(d)) < 1e-2 * (1.0 + np.abs(d[:-1])))
 
 
-EXTREMES = np.array([-1e300, -1e6, -1e3, -50.0, -1.0, -1e-300, 0.0, 1e-300, 1.0, 50.0, 1e3, 1e6, 1e300])
+EXTREMES = np.array([-1.7976931348623157e308, -1e308, -1e300, -1e6, -1e3, -50.0, -1.0, -1e-300, 0.0, 1e-300, 1.0, 50.0, 1e3, 1e6, 1e300, 1e308, 1.7976931348623157e308])
 
 
 @pytest.mark.parametrize("name, params", cases(SCALAR))
@@ -156,6 +156,8 @@ def test_vector_activations_are_stable(name):
     big = np.array([1000.0, 1001.0, 999.0])
     np.testing.assert_allclose(act(big), act(big - 1000.0), rtol=1e-15, atol=1e-15)
     assert np.isfinite(act(np.array([-1e300, 0.0, 1e300]))).all()
+    ends = np.array([-1.7976931348623157e308, 1.7976931348623157e308, 0.0])
+    assert not np.isnan(act(ends)).any() and not np.isnan(act.derivative(ends)).any()
     assert np.isfinite(act.derivative(big)).all()
 
 

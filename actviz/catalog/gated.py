@@ -30,12 +30,18 @@ def _gelu_prime(x, approximate):
     return nx.norm_cdf(x) + x * nx.norm_pdf(x)
 
 
+def _gate(x, beta):
+    """βx clipped to ±800, where σ is exactly 0 or 1 and σ′ exactly 0: no inf·0 in z·σ′(z)."""
+    return np.clip(beta * x, -800.0, 800.0)
+
+
 def _swish(x, beta):
-    return x * nx.sigmoid(beta * x)
+    return x * nx.sigmoid(_gate(x, beta))
 
 
 def _swish_prime(x, beta):
-    return nx.sigmoid(beta * x) + beta * x * nx.sigmoid_prime(beta * x)
+    z = _gate(x, beta)
+    return nx.sigmoid(z) + z * nx.sigmoid_prime(z)
 
 
 def _mish(x):
@@ -146,7 +152,7 @@ ACTIVATIONS = (
         summary="x·relu6(x + 3)/6: a piecewise version of Swish for mobile networks.",
         formula=r"f(x) = x\,\frac{\min(\max(0,\ x+3),\ 6)}{6}",
         derivative_formula=r"f'(x) = 0\ (x \leq -3),\ \ \frac{2x+3}{6}\ (|x| < 3),\ \ 1\ (x \geq 3)",
-        fn=lambda x: x * np.clip(x + 3.0, 0.0, 6.0) / 6.0,
+        fn=lambda x: x * (np.clip(x + 3.0, 0.0, 6.0) / 6.0),
         derivative_fn=lambda x: np.where(x <= -3.0, 0.0, np.where(x < 3.0, x / 3.0 + 0.5, 1.0)),
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),

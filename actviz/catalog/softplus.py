@@ -25,14 +25,14 @@ def _softplus_prime(x, beta, threshold):
 def _squareplus(x, b):
     h = np.hypot(x, math.sqrt(b))
     neg = np.minimum(x, 0.0)  # b/(h − x) avoids the cancellation of x + h for x ≪ 0
-    return np.where(x >= 0, (x + h) / 2.0, b / (2.0 * (np.hypot(neg, math.sqrt(b)) - neg)))
+    return np.where(x >= 0, x / 2.0 + h / 2.0, b / (2.0 * (np.hypot(neg, math.sqrt(b)) - neg)))
 
 
 def _squareplus_prime(x, b):
     h = np.hypot(x, math.sqrt(b))
     neg = np.minimum(x, 0.0)
     hn = np.hypot(neg, math.sqrt(b))
-    return np.where(x >= 0, (1.0 + x / h) / 2.0, (b / (2.0 * hn)) / (hn - neg))
+    return np.where(x >= 0, (1.0 + x / h) / 2.0, (b / 2.0 / hn) / (hn - neg))
 
 
 ACTIVATIONS = (

@@ -22,14 +22,20 @@ def _gaussian_prime(x):
     return -2.0 * xc * np.exp(-xc * xc)
 
 
+def _sinc(x):
+    huge = np.abs(x) > 1e300  # πx would overflow to inf and sin(inf) is NaN; |sinc| < 1e-300 there
+    return np.where(huge, 0.0, np.sinc(np.where(huge, 1.0, x)))
+
+
 def _sinc_prime(x):
     # d/dx sin(πx)/(πx) = (cos(πx) − sinc(x))/x; near 0 the series π(−t/3 + t³/30 − t⁵/840 + t⁷/45360), t = πx
     small = np.abs(x) < SINC_SERIES
-    safe = np.where(small, 1.0, x)
+    huge = np.abs(x) > 1e300
+    safe = np.where(small | huge, 1.0, x)
     t = PI * np.where(small, x, 0.0)
     t2 = t * t
     series = PI * t * (-1.0 / 3.0 + t2 * (1.0 / 30.0 + t2 * (-1.0 / 840.0 + t2 / 45360.0)))
-    return np.where(small, series, (np.cos(PI * safe) - np.sinc(safe)) / safe)
+    return np.where(small, series, np.where(huge, 0.0, (np.cos(PI * safe) - np.sinc(safe)) / safe))
 
 
 ACTIVATIONS = (
@@ -67,7 +73,7 @@ ACTIVATIONS = (
         summary="Normalised sinc sin(πx)/(πx), 1 at 0 (as numpy.sinc and torch.sinc).",
         formula=r"f(x) = \frac{\sin(\pi x)}{\pi x},\ \ f(0) = 1",
         derivative_formula=r"f'(x) = \frac{\cos(\pi x) - \mathrm{sinc}(x)}{x},\ \ f'(0) = 0",
-        fn=lambda x: np.sinc(x),
+        fn=_sinc,
         derivative_fn=_sinc_prime,
         limits=(0.0, 0.0),
         derivative_limits=(0.0, 0.0),
