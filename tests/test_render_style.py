@@ -69,3 +69,15 @@ def test_repeated_function_stays_distinguishable():
 def test_mix():
     assert style.mix("#000000", "#ffffff", 0.5) == "#808080"
     assert style.mix("#0072B2", "#0072B2", 0.3).lower() == "#0072b2"
+
+
+def test_different_functions_in_one_figure_never_share_a_colour_while_the_palette_lasts():
+    from actviz.render.style import PALETTE, color_for, curve_styles
+
+    assert color_for("relu") == color_for("softmax")  # a palette collision across the catalogue
+    styles = curve_styles(["relu", "softmax"])
+    assert styles[0]["color"] == color_for("relu") and styles[1]["color"] != styles[0]["color"]
+    six = curve_styles(["relu", "softmax", "identity", "leaky_relu", "tanh", "log_softmax"])
+    assert len({s["color"] for s in six}) == len(PALETTE)
+    repeat = curve_styles(["elu", "elu"])  # the same function: a shade and a dash of its own colour
+    assert repeat[0]["color"] == color_for("elu") and repeat[1]["linestyle"] != repeat[0]["linestyle"]

@@ -252,9 +252,10 @@ def compare_figure(
     colors = theme_colors(theme)
     styles = curve_styles([act.name for act, _ in resolved], theme)
     labels = [draw.title_text(act, p) + (" [component 1]" if act.vector else "") for act, p in resolved]
+    note = 0.25 if any(act.vector for act, _ in resolved) else 0.0  # room for the component-1 note
     with themed(theme):
         width = 8.6
-        height = 6.6 if derivative else 4.4
+        height = (6.6 if derivative else 4.4) + note
         fig = make_figure((width, height), dpi, pyplot=pyplot)
         names = ", ".join(dict.fromkeys(act.label for act, _ in resolved))
         title = fig.text(0.5, (height - 0.2) / height, f"Activation functions compared: {names}"
@@ -262,7 +263,7 @@ def compare_figure(
                          fontsize=13, fontweight="bold")
         renderer = fig.canvas.get_renderer()
         fit_text_width(title, (width - 0.4) * dpi, renderer)
-        header, bottom, left, gap = 0.62, 0.6, 0.78, 0.35
+        header, bottom, left, gap = 0.62, 0.6 + note, 0.78, 0.35
         panel_h = (height - header - bottom - (gap if derivative else 0)) / (1.65 if derivative else 1.0)
         top_h = panel_h * (1.0 if not derivative else 1.0)
         ax = fig.add_axes(_inches(fig, left, height - header - top_h, 5.0, top_h))
@@ -297,7 +298,7 @@ def compare_figure(
             ax.tick_params(labelbottom=False)
         else:
             ax.set_xlabel("x")
-        if any(act.vector for act, _ in resolved):
+        if note:
             fig.text(0.5, 0.012, "[component 1]: " + draw.vector_note(), ha="center", va="bottom", fontsize=8.5)
         legend = ax.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
                            fontsize=9)

@@ -211,6 +211,12 @@ def new_figure(figsize: tuple[float, float], dpi: float = 100.0) -> Figure:
     return fig
 
 
+def _canonical(name: str) -> str:
+    from ..catalog import REGISTRY
+
+    return REGISTRY[name].name if name in REGISTRY else name
+
+
 def color_for(name: str) -> str:
     """The stable colour of activation ``name`` (canonical name): the same in every figure."""
     from ..catalog import REGISTRY
@@ -232,17 +238,24 @@ _DASHES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2
 def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, Any]]:
     """Line properties (``color``, ``linestyle``) for curves of ``names`` drawn in one figure.
 
-    Each curve gets its activation's colour; when a colour repeats in the figure (the same
-    function with other parameters, or two functions sharing a palette slot) the repeat is drawn
-    lighter or darker and with another dash pattern, so every curve stays distinguishable.
+    Each curve gets its activation's colour. A different function whose colour is already taken
+    in this figure gets the first palette colour still free (so up to six functions never share
+    one); the same function again (other parameters), or a seventh colour, is drawn lighter or
+    darker and with another dash pattern, so every curve stays distinguishable.
     """
     check_theme(theme)
     seen: dict[str, int] = {}
+    chosen: dict[str, str] = {}  # function -> its colour in this figure
     styles = []
     toward = _BACKGROUND[theme]
     away = _INK[theme]
     for name in names:
-        color = color_for(name)
+        key = _canonical(name)
+        if key not in chosen:
+            color = color_for(name)
+            free = [c for c in PALETTE if c not in chosen.values()]
+            chosen[key] = color if color not in chosen.values() or not free else free[0]
+        color = chosen[key]
         k = seen.get(color, 0)
         seen[color] = k + 1
         if k == 0:
