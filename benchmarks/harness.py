@@ -178,14 +178,3 @@ def main(*factories: Callable[[str], list[Case]]) -> list[Result]:
     print(table(results))
     return results
 
-
-# -- the older two-call interface, still used by bench_cheatsheet.py -----------------------------
-
-
-def compare(name: str, a: list[str], b: list[str], runs: int = 7, warmup: int = 1, cwd: str | None = None) -> Result:
-    return measure(Case(name, a, b, goal_ratio=float("inf"), runs=runs, warmup=warmup), cwd or os.getcwd())
-
-
-def report(result: Result, goal_ratio: float, goal_peak_mib: float | None = None) -> str:
-    result.case.goal_ratio, result.case.goal_peak_mib = goal_ratio, goal_peak_mib
-    return line(result)
