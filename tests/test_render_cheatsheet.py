@@ -161,3 +161,15 @@ def test_write_png_keeps_transparency_and_text(tmp_path):
         assert im.mode == "RGBA" and im.info["Title"] == "Activation cheatsheet"
         assert im.info["dpi"] == pytest.approx((150, 150), rel=1e-3)
         np.testing.assert_array_equal(np.asarray(im), rgba)
+
+
+@pytest.mark.parametrize("title", ["Aktivierungsfunktionen", "激活函数"])  # tEXt, or Pillow's iTXt
+def test_png_metadata_reaches_the_file(tmp_path, title):
+    from PIL import Image
+
+    with themed("light"):
+        fig = cheatsheet.cheatsheet_figure(family="shrink", dpi=30)
+        fig.savefig(tmp_path / "m.png", metadata={"Title": title, "Software": None})
+    with Image.open(tmp_path / "m.png") as im:
+        assert im.info["Title"] == title and "Software" not in im.info
+        assert im.size == fig.canvas.get_width_height()

@@ -5,8 +5,9 @@ in catalogue order; above every row a strip of family bands names the family of 
 below it (a family that continues from the previous row keeps its colour and says so). Each
 panel: the name with its parameters, the formula (shrunk to fit), the curve f (solid) and f′
 (dashed), dotted asymptotes, light shading where f saturates, and the range of f with open or
-closed ends, derived by :mod:`actviz.analysis`. No layout engine runs and the axes get few
-ticks: that is what keeps the whole catalogue at about a second.
+closed ends, derived by :mod:`actviz.analysis`. No layout engine runs, the axes get no tick
+machinery (grid and labels are drawn directly), glyphs are not hinted and the PNG is written
+unfiltered (:func:`write_png`): that is what keeps the whole catalogue at about a second.
 """
 
 from __future__ import annotations
@@ -209,7 +210,7 @@ def _attach_poster_canvas(fig: Figure) -> None:
                 software = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
                 text = {k: v for k, v in {"Software": software, **(metadata or {})}.items() if v is not None}
                 with _poster_rc():
-                    if pil_kwargs is not None or not _latin1(text):  # what only Pillow writes
+                    if pil_kwargs is not None or _text_chunks(text) is None:  # only Pillow writes these
                         super().print_png(filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
                         return
                     FigureCanvasAgg.draw(self)
@@ -224,16 +225,23 @@ def _attach_poster_canvas(fig: Figure) -> None:
     cls(fig)
 
 
-def _latin1(text: Mapping[str, Any]) -> bool:
-    try:
-        for key, value in text.items():
-            key.encode("latin-1"), str(value).encode("latin-1")
-    except (UnicodeEncodeError, AttributeError):
-        return False
-    return True
+def _text_chunks(text: Mapping[str, Any]) -> list[bytes] | None:
+    """``keyword\\0value`` payloads of PNG tEXt chunks, or None if one cannot be one (the
+    keyword must be 1 to 79 latin-1 characters, the value latin-1 text or bytes)."""
+    out = []
+    for key, value in text.items():
+        try:
+            k = key.encode("latin-1")
+            v = value if isinstance(value, bytes) else str(value).encode("latin-1")
+        except (AttributeError, UnicodeEncodeError):
+            return None
+        if not 1 <= len(k) <= 79:
+            return None
+        out.append(k + b"\0" + v)
+    return out
 
 
-def write_png(fh: Any, rgba: np.ndarray, *, dpi: float, text: Mapping[str, str] = {},  # noqa: B006
+def write_png(fh: Any, rgba: np.ndarray, *, dpi: float, text: Mapping[str, Any] | None = None,
               level: int = PNG_LEVEL) -> None:
     """Write an ``(h, w, 4)`` uint8 image as PNG: RGB when it is opaque, else RGBA.
 
@@ -242,6 +250,9 @@ def write_png(fh: Any, rgba: np.ndarray, *, dpi: float, text: Mapping[str, str] 
     is mostly flat background; here every row is stored unfiltered and zlib does the rest.
     ``text`` becomes tEXt chunks (latin-1), ``dpi`` the pHYs chunk. Deterministic.
     """
+    chunks = _text_chunks(text or {})
+    if chunks is None:
+        raise ValueError("PNG text keys must be 1 to 79 latin-1 characters, values latin-1 text")
     h, w, _ = rgba.shape
     opaque = bool(rgba[..., 3].min() == 255)
     channels = 3 if opaque else 4
@@ -264,8 +275,8 @@ def write_png(fh: Any, rgba: np.ndarray, *, dpi: float, text: Mapping[str, str] 
     fh.write(b"\x89PNG\r\n\x1a\n")
     fh.write(chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)))
     fh.write(chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
-    for key, value in text.items():
-        fh.write(chunk(b"tEXt", key.encode("latin-1") + b"\0" + str(value).encode("latin-1")))
+    for payload in chunks:
+        fh.write(chunk(b"tEXt", payload))
     fh.write(chunk(b"IDAT", b"".join(idat)))
     fh.write(chunk(b"IEND", b""))
 
