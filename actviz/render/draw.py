@@ -115,7 +115,7 @@ def _math(text: str, display: bool) -> str:
 def vector_note() -> str:
     """What the x-axis of a vector activation's curve means."""
     rest = ", ".join(format_number(v) for v in VECTOR_REST)
-    return f"component 1 as $x_1$ varies, other logits ({rest})"
+    return f"component 1 as x\u2081 varies, other logits ({rest})"  # Unicode: no mathtext parse
 
 
 # -- sampling ----------------------------------------------------------------------------------
