@@ -108,6 +108,9 @@ def show_figure(fig: Figure) -> bool:
     backend = matplotlib.get_backend().lower()
     if backend in {"agg", "pdf", "svg", "ps", "cairo", "template"} or "inline" in backend:
         return False
+    import gc
+
+    gc.enable()  # the CLI runs without cyclic GC (see cli.main); a window may live for long
     plt.show()
     return True
 
