@@ -284,6 +284,9 @@ def compare(
 LESSON_FORMATS = ("rich", "json")
 
 
+_LESSON_FORMAT = Annotated[str, typer.Option("--format", help="rich (a table) or json.")]
+
+
 def _check_lesson_format(fmt: str) -> str:
     if fmt not in LESSON_FORMATS:
         did = "".join(f"did you mean {c!r}? " for c in closest(fmt, LESSON_FORMATS, n=1))
@@ -341,7 +344,7 @@ def gradient_command(
     init: Annotated[
         str, typer.Option("--init", help="Weights: auto (He for rectifier-like families, else Xavier), xavier or he.")
     ] = "auto",
-    fmt: Annotated[str, typer.Option("--format", help="rich (a table) or json.")] = "rich",
+    fmt: _LESSON_FORMAT = "rich",
     output: Annotated[
         Optional[str], typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
     ] = None,
@@ -425,7 +428,7 @@ def softmax_command(
     temperature: Annotated[
         float, typer.Option("--temperature", "-t", help="T > 0: softmax(z / T); T > 1 flattens, T < 1 sharpens.")
     ] = 1.0,
-    fmt: Annotated[str, typer.Option("--format", help="rich (a table) or json.")] = "rich",
+    fmt: _LESSON_FORMAT = "rich",
     output: Annotated[
         Optional[str], typer.Option("--output", "-o", help="Also write a bar chart (.png, .svg or .pdf).")
     ] = None,

@@ -9,22 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from actviz.cli import app
+from cli_helpers import bad
 
 runner = CliRunner()
 
 
 def run(*args):
     return runner.invoke(app, [str(a) for a in args])
-
-
-def bad(result, *words):
-    """Exit code 2, a one-line 'Error: ...' naming the words, and no traceback."""
-    assert result.exit_code == 2, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in result.stderr, result.stderr
-    return result
 
 
 # -- softmax --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 import actviz
 from actviz.catalog import REGISTRY
 from actviz.cli import app
+from cli_helpers import bad
 
 runner = CliRunner()
 
@@ -26,16 +27,6 @@ def run(*args, width=None):
 def ok(result):
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def bad(result, *words):
-    """Exit code 2, a one-line 'Error: ...' naming the words, and no traceback."""
-    assert result.exit_code == 2, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in result.stderr, result.stderr
-    return result
 
 
 # -- table ----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..spec import Activation, Param, SMOOTH
+from ..spec import Activation, Param
 
 INF = math.inf
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import DISCONTINUOUS, Activation, Param, SMOOTH
+from ..spec import DISCONTINUOUS, Activation, Param
 
 INF = math.inf
 LECUN_SCALE = 1.7159
