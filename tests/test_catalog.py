@@ -252,3 +252,30 @@ def test_any_valid_parameters_keep_derivatives_limits_and_stability(name, data):
     for side, limit in zip((-1.0, 1.0), act.limits_at(**params)):
         if limit is not None and math.isfinite(limit):
             assert float(act(side * FAR, **params)) == pytest.approx(limit, abs=1e-6)
+
+
+# -- relative accuracy near zeros and in tails (where absolute tolerances would hide cancellation) --
+
+NEAR_ZERO = [-1e-9, -1e-5, -1e-3, 1e-12, 1e-7, 1e-4, 0.02]
+
+
+@pytest.mark.parametrize("name, params, xs", [
+    ("tanhshrink", {}, NEAR_ZERO + [0.049, 0.051, -0.3]),
+    ("bent_identity", {}, NEAR_ZERO + [-0.999, 1.001]),
+    ("smht", {}, NEAR_ZERO + [-1.0, 1.0, -1.01]),
+    ("smht", {"a": 0.7, "b": 1.3, "c": 0.4, "d": 0.9}, NEAR_ZERO),
+    ("gelu", {"approximate": "tanh"}, [-5.0, -6.5, -8.0, -12.0, -20.0]),
+    ("gelu", {}, [-5.0, -8.0, -12.0, -20.0, -30.0]),
+    ("silu", {}, [-20.0, -40.0, 1e-9]),
+    ("softsign", {}, NEAR_ZERO),
+    ("elu", {}, [-1e-9, -1e-5]),
+])
+def test_relative_accuracy_where_cancellation_threatens(name, params, xs):
+    act = REGISTRY[name]
+    ref = REFERENCES[name]
+    got = act(np.array(xs), **params)
+    with mp.workdps(400):  # the references' own 1 + erf, 1 + tanh cancel in the tails: more digits
+        mp_params = {k: (mp.mpf(v) if isinstance(v, float) else v) for k, v in act.resolve(params).items()}
+        for xi, yi in zip(xs, got):
+            want = float(ref(mp.mpf(xi), **mp_params))
+            assert yi == pytest.approx(want, rel=1e-12, abs=1e-300), f"{name}({xi})"

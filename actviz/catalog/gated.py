@@ -15,18 +15,22 @@ GELU_C = 0.044715
 QUICK_GELU = 1.702
 
 
+def _gelu_tanh_u(x):
+    xc = np.clip(x, -1e3, 1e3)  # σ(2u) is exactly 0 or 1 beyond; keeps x³ finite
+    return xc, GELU_K * (xc + GELU_C * xc**3)
+
+
 def _gelu(x, approximate):
-    if approximate == "tanh":
-        xc = np.clip(x, -1e3, 1e3)  # tanh(u) is exactly ±1 beyond; keeps x³ finite
-        return 0.5 * x * (1.0 + np.tanh(GELU_K * (xc + GELU_C * xc**3)))
+    if approximate == "tanh":  # ½x(1 + tanh u) = x·σ(2u): no cancellation in the left tail
+        _, u = _gelu_tanh_u(x)
+        return x * nx.sigmoid(2.0 * u)
     return x * nx.norm_cdf(x)
 
 
 def _gelu_prime(x, approximate):
-    if approximate == "tanh":
-        xc = np.clip(x, -1e3, 1e3)
-        u = GELU_K * (xc + GELU_C * xc**3)
-        return 0.5 * (1.0 + np.tanh(u)) + 0.5 * xc * nx.sech2(u) * GELU_K * (1.0 + 3.0 * GELU_C * xc**2)
+    if approximate == "tanh":  # ½ sech²(u) = 2σ′(2u)
+        xc, u = _gelu_tanh_u(x)
+        return nx.sigmoid(2.0 * u) + 2.0 * xc * nx.sigmoid_prime(2.0 * u) * GELU_K * (1.0 + 3.0 * GELU_C * xc**2)
     return nx.norm_cdf(x) + x * nx.norm_pdf(x)
 
 

@@ -11,6 +11,13 @@ from ..spec import Activation, Param
 INF = math.inf
 
 
+def _bent_identity(x):
+    h = np.hypot(x, 1.0)
+    small = np.abs(x) < 1.0  # √(x²+1) − 1 = x²/(√(x²+1) + 1) without cancellation near 0
+    bend = np.where(small, np.square(np.where(small, x, 0.0)) / (h + 1.0), h - 1.0)
+    return bend / 2.0 + x
+
+
 def _soft_exponential(x, alpha):
     if alpha == 0:
         return x.copy()
@@ -47,7 +54,7 @@ ACTIVATIONS = (
         summary="Identity bent upwards: slope 1/2 far left, 3/2 far right, smooth everywhere.",
         formula=r"f(x) = \frac{\sqrt{x^2+1}-1}{2} + x",
         derivative_formula=r"f'(x) = \frac{x}{2\sqrt{x^2+1}} + 1",
-        fn=lambda x: (np.hypot(x, 1.0) - 1.0) / 2.0 + x,
+        fn=_bent_identity,
         derivative_fn=lambda x: x / np.hypot(x, 1.0) / 2.0 + 1.0,
         limits=(-INF, INF),
         derivative_limits=(0.5, 1.5),

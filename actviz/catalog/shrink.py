@@ -13,6 +13,15 @@ INF = math.inf
 LAMBD = dict(low=0.0, symbol=r"\lambda")
 
 
+def _tanhshrink(x):
+    """x − tanh x; below |x| = 0.05 its Taylor series, where the subtraction would cancel."""
+    small = np.abs(x) < 0.05
+    t = np.where(small, x, 0.0)
+    t2 = t * t
+    series = t * t2 * (1.0 / 3.0 + t2 * (-2.0 / 15.0 + t2 * (17.0 / 315.0 - t2 * 62.0 / 2835.0)))
+    return np.where(small, series, x - np.tanh(x))
+
+
 def _inside(x, lambd):
     """The closed band [−λ, λ] where PyTorch sets f and f′ to 0; empty for λ = 0 (the identity)."""
     return (x >= -lambd) & (x <= lambd) & (lambd > 0)
@@ -61,7 +70,7 @@ ACTIVATIONS = (
         summary="x − tanh(x): flat near zero, slope 1 far out.",
         formula=r"f(x) = x - \tanh(x)",
         derivative_formula=r"f'(x) = \tanh^2(x)",
-        fn=lambda x: x - np.tanh(x),
+        fn=_tanhshrink,
         derivative_fn=lambda x: np.tanh(x) ** 2,
         limits=(-INF, INF),
         derivative_limits=(1.0, 1.0),

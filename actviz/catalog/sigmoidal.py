@@ -39,8 +39,12 @@ def _smht_parts(x, a, b, c, d):
 
 def _smht(x, a, b, c, d):
     up, down = _smht_parts(x, a, b, c, d)
+    # near 0, e^(ax) − e^(−bx) = e^(−bx)·expm1((a + b)x) avoids the cancellation of up − down
+    small = np.abs(x) <= 1.0
+    xs = np.where(small, x, 0.0)
+    near = np.exp(-b * xs - np.logaddexp(c * xs, -d * xs)) * np.expm1((a + b) * xs)
     with np.errstate(invalid="ignore"):
-        return up - down
+        return np.where(small, near, up - down)
 
 
 def _smht_prime(x, a, b, c, d):
