@@ -173,3 +173,20 @@ def test_png_metadata_reaches_the_file(tmp_path, title):
     with Image.open(tmp_path / "m.png") as im:
         assert im.info["Title"] == title and "Software" not in im.info
         assert im.size == fig.canvas.get_width_height()
+
+
+def test_balanced_columns_without_cols():
+    assert [cheatsheet.balanced_cols(n) for n in (1, 5, 6, 7, 8, 13, 46)] == [1, 5, 6, 4, 4, 5, 6]
+    fig = cheatsheet.cheatsheet_figure(family="relu", dpi=20)
+    columns = {round(ax.get_position().x0, 4) for ax in fig.axes}
+    rows = {round(ax.get_position().y0, 4) for ax in fig.axes}
+    assert len(fig.axes) == 8 and len(columns) == 4 and len(rows) == 2  # 4 + 4, not 6 + 2
+    fig = cheatsheet.cheatsheet_figure(family="relu", cols=6, dpi=20)  # an explicit --cols is kept
+    assert len({round(ax.get_position().x0, 4) for ax in fig.axes}) == 6
+
+
+def test_panel_asymptotes_on_their_side(full):
+    ax = full._actviz["axes"]["sigmoid"]
+    spans = sorted((float(ln.get_ydata()[0]), *map(float, ln.get_xdata()))
+                   for ln in ax.get_lines() if ln.get_gid() == "asymptote")
+    assert spans == [(0.0, -5.0, 0.0), (1.0, 0.0, 5.0)]

@@ -144,3 +144,72 @@ def test_vector_bars_show_the_reference_example():
     art = draw.draw_vector_bars(_axes(), actviz.get("softmax"), color="#000000", input_color="#888888")
     np.testing.assert_allclose(art["values"], [0.8789, 0.1189, 0.0022], atol=1e-4)
     assert [t.get_text() for t in art["texts"]][3:] == ["0.88", "0.12", "0.00"]
+
+
+# -- asymptotes only where they apply, f′ clipped when it swamps f, parameter formatting --------
+
+
+def _fig_ax():
+    from actviz.render.style import new_figure
+
+    fig = new_figure((4, 3))
+    return fig, fig.add_axes((0.1, 0.1, 0.8, 0.8))
+
+
+def _asymptote_lines(ax):
+    return [ln for ln in ax.get_lines() if ln.get_gid() == "asymptote"]
+
+
+def test_asymptote_drawn_only_over_the_side_it_applies_to():
+    _, ax = _fig_ax()
+    draw.draw_activation(ax, actviz.get("silu"), xmin=-100, xmax=100, color="#000000")
+    (line,) = _asymptote_lines(ax)
+    x, y = (np.asarray(a, dtype=float) for a in line.get_data())
+    assert list(y) == [0.0, 0.0] and x.min() == -100 and x.max() <= 0  # not over x > 0 where f → ∞
+
+
+def test_no_asymptote_in_a_window_without_a_tail():
+    _, ax = _fig_ax()
+    art = draw.draw_activation(ax, actviz.get("gelu"), xmin=-0.1, xmax=0.1, color="#000000")
+    assert art["asymptotes"] == [] and _asymptote_lines(ax) == []
+    assert "asymptote" not in [h.get_label() for h in ax.get_legend_handles_labels()[0]]
+
+
+def test_two_limits_each_on_its_half_and_one_shared_limit_across():
+    _, ax = _fig_ax()
+    draw.draw_activation(ax, actviz.get("sigmoid"), color="#000000")
+    spans = sorted((float(ln.get_ydata()[0]), *map(float, ln.get_xdata())) for ln in _asymptote_lines(ax))
+    assert spans == [(0.0, -5.0, 0.0), (1.0, 0.0, 5.0)]
+    _, ax = _fig_ax()
+    draw.draw_activation(ax, actviz.get("gaussian"), color="#000000")
+    assert [tuple(map(float, ln.get_xdata())) for ln in _asymptote_lines(ax)] == [(-5.0, 5.0)]
+
+
+def test_derivative_that_swamps_f_is_clipped():
+    act = actviz.get("gelu")
+    _, ax = _fig_ax()
+    art = draw.draw_activation(ax, act, xmin=-0.1, xmax=0.1, color="#000000")
+    lo, hi = ax.get_ylim()
+    x = np.linspace(-0.1, 0.1, 1000)
+    f, df = act(x), act.derivative(x)
+    assert lo <= f.min() and f.max() <= hi and hi < df.min()  # f fits; f′ is above the frame
+    np.testing.assert_allclose(art["df_range"], (df.min(), df.max()))
+    _, ax = _fig_ax()
+    art = draw.draw_activation(ax, actviz.get("tanh"), color="#000000")  # f′ fits: kept in range
+    assert art["df_range"] is None and ax.get_ylim()[1] >= 1.0
+
+
+def test_frame_ylim_clips_the_curve_that_swamps_the_others():
+    ylim, clipped = draw.frame_ylim([(-1, 5), (0, 1), (0, 150)], room=10)
+    assert ylim == (-1, 5) and clipped == [2]
+    assert draw.frame_ylim([(0, 1), (-1, 5)], room=10) == ((-1, 5), [])
+
+
+def test_parameter_values_in_titles_have_four_significant_digits():
+    assert draw.title_text(actviz.get("rrelu"), {}) == "RReLU (l = 0.125, u = 0.3333)"
+    assert draw.title_text(actviz.get("leaky_relu"), {"alpha": 0.123456}) == "Leaky ReLU (α = 0.1235)"
+
+
+def test_threshold_title_shows_value_too_but_relu_hides_zero_alpha():
+    assert draw.title_text(actviz.get("threshold"), {}) == "Threshold (t = 1, v = 0)"
+    assert draw.title_text(actviz.get("relu"), {}) == "ReLU"

@@ -149,3 +149,27 @@ def test_bad_numbers_are_refused(kwargs, message):
 def test_compare_needs_a_function():
     with pytest.raises(ActvizError, match="at least one"):
         figures.compare_figure([])
+
+
+def test_compare_clips_a_curve_that_grows_much_faster_and_says_so():
+    import actviz
+
+    names = ["relu", "gelu", "silu", "elu", "soft_exponential"]
+    specs = [(actviz.get(n), {"alpha": 1.0} if n == "soft_exponential" else {}) for n in names]
+    fig = figures.compare_figure(specs, dpi=40)
+    ax, axd = fig.axes
+    lo, hi = ax.get_ylim()
+    assert -1 > lo and 5 < hi < 10  # the other four fill the frame; e^5 ≈ 148 would squash them
+    assert fig._actviz["clipped"] == [4] and fig._actviz["df_clipped"] == [4]
+    notes = [t.get_text() for t in fig._actviz["notes"]]
+    assert len(notes) == 2 and all("Soft exponential (α = 1)" in n and "clipped" in n for n in notes)
+    fig = figures.compare_figure([(actviz.get(n), {}) for n in ("sigmoid", "tanh", "relu")], dpi=40)
+    assert fig._actviz["clipped"] == [] and fig.axes[0].get_ylim()[1] > 5  # relu is not clipped
+
+
+def test_plot_labels_a_clipped_derivative():
+    import actviz
+
+    fig = figures.plot_figure(actviz.get("gelu"), xmin=-0.1, xmax=0.1, dpi=40)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any(t.startswith("f′(x), clipped: 0.4") for t in labels) and "asymptote" not in labels

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "MIN_COLS", "MAX_COLS", "DEFAULT_COLS", "MAX_PIXELS", "Panel", "select", "layout", "check_cols",
+    "balanced_cols",
     "check_size", "cheatsheet_figure",
 ]
 
@@ -57,8 +58,22 @@ class Panel:
     params: dict[str, Value]
 
 
-def check_cols(cols: int) -> None:
-    if not MIN_COLS <= cols <= MAX_COLS:
+def balanced_cols(n_panels: int, most: int = DEFAULT_COLS) -> int:
+    """Columns for ``n_panels`` when none are asked for: as few rows as ``most`` per row allows,
+    filled evenly (8 panels: 2 rows of 4, not 6 + 2; 46: 8 rows of 6)."""
+    if n_panels <= 0:
+        return most
+    rows = math.ceil(n_panels / most)
+    return math.ceil(n_panels / rows)
+
+
+def _cols(n_panels: int, cols: int | None) -> int:
+    return balanced_cols(n_panels) if cols is None else cols
+
+
+def check_cols(cols: int | None) -> None:
+    """Refuse a column count out of range; None (choose balanced columns) is fine."""
+    if cols is not None and not MIN_COLS <= cols <= MAX_COLS:
         raise ActvizError(f"--cols {cols} is out of range: use {MIN_COLS} to {MAX_COLS}")
 
 
@@ -96,9 +111,9 @@ def _size(n_panels: int, cols: int) -> tuple[float, float, int]:
     return width, height, rows
 
 
-def check_size(n_panels: int, cols: int, dpi: float) -> None:
-    """Refuse a poster whose pixel count would exhaust memory."""
-    width, height, _ = _size(n_panels, cols)
+def check_size(n_panels: int, cols: int | None, dpi: float) -> None:
+    """Refuse a poster whose pixel count would exhaust memory (``cols=None``: balanced columns)."""
+    width, height, _ = _size(n_panels, _cols(n_panels, cols))
     pixels = width * height * dpi * dpi
     if pixels > MAX_PIXELS:
         raise ActvizError(f"--dpi {dpi:g} makes a {width * dpi:.0f} x {height * dpi:.0f} pixel poster "
@@ -117,17 +132,22 @@ def cheatsheet_figure(
     specs: Sequence[tuple[Activation, Mapping[str, Value]]] = (),
     *,
     family: str | None = None,
-    cols: int = DEFAULT_COLS,
+    cols: int | None = None,
     theme: str = "light",
     dpi: float = 100,
     check_pixels: bool = True,
 ) -> Figure:
-    """The poster. Call and save it inside ``themed(theme)``."""
+    """The poster. Call and save it inside ``themed(theme)``.
+
+    ``cols=None`` chooses balanced columns (:func:`balanced_cols`: at most six per row, rows
+    filled evenly); an explicit ``cols`` is used as given.
+    """
     check_theme(theme)
     check_cols(cols)
     check_dpi(dpi)
     _roomy_mathtext_cache()
     panels = select(specs, family)
+    cols = _cols(len(panels), cols)
     if check_pixels:
         check_size(len(panels), cols, dpi)
     rows = layout(panels, cols)
@@ -377,6 +397,10 @@ def _panel(fig: Figure, panel: Panel, x0: float, top: float, W: float, H: float,
     )
     draw.draw_origin_axes(ax, colors["axis"], linewidth=0.7)
     _few_ticks(ax, art["ylim"], colors)
+    if art["df_range"] is not None:  # f′ would swamp f: clipped, and the panel says so
+        ax.text(0.99, 0.98, "f\u2032 clipped", transform=ax.transAxes, ha="right", va="top", fontsize=7,
+                color=colors["muted"], gid="clip-note")
+    ax._actviz = art  # noqa: SLF001
     return ax
 
 

@@ -29,7 +29,7 @@ __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "Sample", "sample", "fit_ylim",
     "draw_activation", "draw_curve", "draw_asymptotes", "draw_saturation", "draw_origin_axes",
     "draw_vector_bars", "title_text", "param_text", "formula_math", "derivative_formula_math",
-    "vector_note", "format_number", "asymptotes",
+    "vector_note", "format_number", "asymptotes", "asymptote_spans", "DERIVATIVE_ROOM", "frame_ylim",
 ]
 
 #: the reference example of the softmax lesson
@@ -38,27 +38,35 @@ VECTOR_EXAMPLE = (3.0, 1.0, -3.0)
 VECTOR_REST = VECTOR_EXAMPLE[1:]
 #: |f′| below this counts as saturated (shaded)
 SATURATION = 0.01
+#: f′ joins the y-range only while it widens f's range at most this many times; beyond, it is clipped
+DERIVATIVE_ROOM = 3.0
+#: an asymptote is drawn when f on the outer tenth of the window is within this fraction of the y-span
+ASYMPTOTE_NEAR = 0.05
 
 
 # -- numbers and text --------------------------------------------------------------------------
 
 
 def format_number(value: Value) -> str:
-    """Short, exact-looking number: 0.01, 1.5, 20, 1e-05, −1 (unicode minus); text unchanged."""
+    """Short number, at most 4 significant digits: 0.01, 1.5, 20, 0.3333, 1e-05, −1 (unicode minus);
+    text unchanged."""
     if isinstance(value, str):
         return value
-    text = f"{value:.6g}"
+    text = f"{value:.4g}"
     return text.replace("-", "\u2212")
 
 
 def _shown_params(act: Activation, params: Mapping[str, Value]) -> dict[str, Value]:
-    """Parameters worth printing: every non-default value, and defaults that are not zero
-    (a leaky ReLU's α = 0.01 must be visible; a plain ReLU's α = 0 is noise)."""
+    """Parameters worth printing: every non-default value and every non-zero numeric default (a
+    leaky ReLU's α = 0.01 must be visible; a plain ReLU's α = 0 is noise); a function with two or
+    more numeric parameters shows all of them, zeros too (Threshold's t = 1, v = 0: together they
+    define the curve)."""
     resolved = act.resolve(params)
+    every = sum(not p.is_choice for p in act.params) >= 2
     shown = {}
     for p in act.params:
         value = resolved[p.name]
-        if value != p.default or (not p.is_choice and value != 0):
+        if value != p.default or (not p.is_choice and (value != 0 or every)):
             shown[p.name] = value
     return shown
 
@@ -207,24 +215,93 @@ def fit_ylim(*arrays: np.ndarray, include: Sequence[float] = (), pad: float = 0.
     return lo - pad * span, hi + pad * span
 
 
-def asymptotes(act: Activation, params: Mapping[str, Value]) -> list[float]:
-    """Finite horizontal asymptotes: limits at ±∞ that f approaches but does not reach.
-
-    A limit that f attains beyond its outermost kink (ReLU's 0 on the left, ReLU6's 6) is a
-    plateau, not an asymptote, and is left out.
-    """
+def _tail_limits(act: Activation, params: Mapping[str, Value]) -> tuple[float | None, float | None]:
+    """(left, right): the finite limits at −∞ and +∞ that f approaches without reaching them (a
+    limit attained beyond the outermost kink, ReLU's 0 or ReLU6's 6, is a plateau: None)."""
     if act.vector:
-        return []
+        return None, None
     params = act.resolve(params)
     kinks = act.kinks_at(**params)
-    out: list[float] = []
+    out: list[float | None] = []
     for limit, probe in zip(act.limits_at(**params), ((min(kinks, default=0.0) - 1.0), max(kinks, default=0.0) + 1.0)):
         if limit is None or not math.isfinite(limit):
+            out.append(None)
             continue
         value = float(act(np.float64(probe), **params))
-        if value != limit and limit not in out:
-            out.append(float(limit))
+        out.append(float(limit) if value != limit else None)
+    return out[0], out[1]
+
+
+def asymptotes(act: Activation, params: Mapping[str, Value]) -> list[float]:
+    """Finite horizontal asymptotes: limits at ±∞ that f approaches but does not reach (levels only;
+    :func:`asymptote_spans` says where on a window each one is drawn)."""
+    out: list[float] = []
+    for limit in _tail_limits(act, params):
+        if limit is not None and limit not in out:
+            out.append(limit)
     return out
+
+
+def asymptote_spans(act: Activation, params: Mapping[str, Value], smp: Sample,
+                    ylim: tuple[float, float], *, near: float = ASYMPTOTE_NEAR) -> list[tuple[float, float, float]]:
+    """``(level, x0, x1)`` of the asymptotes to draw on the window of ``smp``.
+
+    The limit at −∞ is drawn over the left half of the window, the one at +∞ over the right half
+    (one line across the window when both are the same), and only when the window reaches that
+    tail: on the outer tenth of the window f is within ``near`` × the y-span of the limit, and
+    closer to it at the window's edge than at the inner end of that tenth (approaching it).
+    """
+    on = np.isfinite(smp.x) & np.isfinite(smp.y)
+    x, y = smp.x[on], smp.y[on]
+    if x.size < 2:
+        return []
+    xmin, xmax = float(x[0]), float(x[-1])
+    mid = 0.5 * (xmin + xmax)
+    tol = near * (ylim[1] - ylim[0])
+    outer = 0.1 * (xmax - xmin)
+    reached = []
+    for limit, part in zip(_tail_limits(act, params), (x <= xmin + outer, x >= xmax - outer)):
+        if limit is None:
+            reached.append(None)
+            continue
+        gap = np.abs(y[part] - limit)
+        edge, inner = (gap[0], gap[-1]) if part[0] else (gap[-1], gap[0])
+        reached.append(limit if gap.max() <= tol and edge <= inner else None)
+    left, right = reached
+    if left is not None and left == right:
+        return [(left, xmin, xmax)]
+    spans = []
+    if left is not None:
+        spans.append((left, xmin, mid))
+    if right is not None:
+        spans.append((right, mid, xmax))
+    return spans
+
+
+def frame_ylim(ranges: Sequence[tuple[float, float]], *, room: float) -> tuple[tuple[float, float], list[int]]:
+    """A y-range for curves whose own ranges are ``ranges``: their union, except that the curve
+    that widens the union of the others more than ``room`` times is left out (clipped at the frame),
+    repeatedly. Returns the range and the indices of the clipped curves (at least one curve stays).
+    """
+    kept = list(range(len(ranges)))
+    clipped: list[int] = []
+
+    def union(idx: Sequence[int]) -> tuple[float, float]:
+        return min(ranges[i][0] for i in idx), max(ranges[i][1] for i in idx)
+
+    while len(kept) > 1:
+        lo, hi = union(kept)
+        best = None
+        for i in kept:
+            rest = [j for j in kept if j != i]
+            rlo, rhi = union(rest)
+            if (hi - lo) > room * (rhi - rlo) and (best is None or (rhi - rlo) < best[1]):
+                best = (i, rhi - rlo)
+        if best is None:
+            break
+        kept.remove(best[0])
+        clipped.append(best[0])
+    return union(kept), sorted(clipped)
 
 
 # -- drawing -----------------------------------------------------------------------------------
@@ -273,13 +350,16 @@ def _add(ax: Axes, artist: Any) -> Any:
     return artist
 
 
-def draw_asymptotes(ax: Axes, levels: Sequence[float], color: str, *, label: str | None = "asymptote",
-                    linewidth: float = 1.3) -> list[Any]:
-    """Dotted horizontal lines at ``levels``; only the first carries ``label``."""
+def draw_asymptotes(ax: Axes, spans: Sequence[tuple[float, float, float]], color: str, *,
+                    label: str | None = "asymptote", linewidth: float = 1.3) -> list[Any]:
+    """Dotted horizontal lines, ``(level, x0, x1)`` in data coordinates; only the first carries ``label``."""
+    from matplotlib.lines import Line2D
+
     artists = []
-    for i, level in enumerate(levels):
-        artists.append(_full_line(ax, "h", level, color=color, linestyle=(0, (1.2, 2.2)), linewidth=linewidth,
-                                  zorder=1.8, label=label if i == 0 else None, gid="asymptote"))
+    for i, (level, x0, x1) in enumerate(spans):
+        line = Line2D([x0, x1], [level, level], color=color, linestyle=(0, (1.2, 2.2)), linewidth=linewidth,
+                      zorder=1.8, label=(label if i == 0 else None) or "_nolegend_", gid="asymptote")
+        artists.append(_add(ax, line))
     return artists
 
 
@@ -330,8 +410,10 @@ def draw_activation(
     """Draw f (solid) and f′ (dashed) of ``act`` on ``ax``; return the artists by role.
 
     Keys of the result: ``"f"``, ``"df"`` (None without derivative), ``"asymptotes"``,
-    ``"saturation"``, ``"jumps"``, ``"sample"`` and ``"ylim"``. ``shade=None`` skips the saturation
-    shading. With ``set_limits`` the axes get the x-range and a y-range that fits f (and f′).
+    ``"saturation"``, ``"jumps"``, ``"sample"``, ``"ylim"`` and ``"df_range"`` ((min, max) of f′ when
+    it is clipped at the frame, else None). ``shade=None`` skips the saturation shading. With
+    ``set_limits`` the axes get the x-range and a y-range that fits f, and f′ while it widens that
+    range at most :data:`DERIVATIVE_ROOM` times.
     """
     params = act.resolve(params or {})
     smp = sample(act, params, xmin, xmax, points)
@@ -352,14 +434,21 @@ def draw_activation(
                               markerfacecolor=ax.get_facecolor(), markeredgecolor=color,
                               markeredgewidth=linewidth * 0.7, markersize=size, zorder=4)
             out["jumps"] += [dot, ring]
-    levels = asymptotes(act, params) if asymptote_lines else []
-    arrays = [smp.y, smp.dy] if derivative else [smp.y]
-    lo, hi = fit_ylim(*arrays)
-    span = hi - lo
-    levels = [v for v in levels if lo - 0.3 * span <= v <= hi + 0.3 * span]
-    out["asymptotes"] = draw_asymptotes(ax, levels, muted) if levels else []
+    # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times,
+    # beyond that f′ is clipped at the frame (out["df_range"] says how far it goes)
+    ylim = fit_ylim(smp.y)
+    out["df_range"] = None
+    if derivative:
+        with_df = fit_ylim(smp.y, smp.dy)
+        if (with_df[1] - with_df[0]) <= DERIVATIVE_ROOM * (ylim[1] - ylim[0]):
+            ylim = with_df
+        else:
+            finite = smp.dy[np.isfinite(smp.dy)]
+            out["df_range"] = (float(finite.min()), float(finite.max()))
+    spans = asymptote_spans(act, params, smp, ylim) if asymptote_lines else []
+    out["asymptotes"] = draw_asymptotes(ax, spans, muted) if spans else []
     out["saturation"] = draw_saturation(ax, smp, shade, label="saturated: |f\u2032| < 0.01") if shade else []
-    out["ylim"] = fit_ylim(*arrays, include=levels)
+    out["ylim"] = ylim
     if set_limits:
         # set_xlim/set_ylim turn autoscaling off anyway; off first, they also skip one autoscale
         # pass over the lines just added (which the limits replace)

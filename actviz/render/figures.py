@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MIN_POINTS", "MAX_POINTS", "MIN_DPI", "MAX_DPI", "MAX_ABS_X", "check_range", "check_dpi",
     "plot_figure", "compare_figure", "make_figure", "show_figure", "fit_text_width",
-    "MAX_ABS_VALUE", "check_values", "MAX_COMPARE", "check_compare_count",
+    "MAX_ABS_VALUE", "check_values", "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM",
 ]
 
 MIN_POINTS, MAX_POINTS = 10, 100_000
@@ -52,6 +52,8 @@ def check_dpi(dpi: float) -> None:
 
 #: the most curves compare overlays: its legend holds this many entries, and more is no comparison
 MAX_COMPARE = 24
+#: compare clips a curve at the frame when it would widen the others' y-range more than this many times
+COMPARE_ROOM = 10.0
 
 
 def check_compare_count(n: int) -> None:
@@ -210,6 +212,10 @@ def plot_figure(
             derivative_label="$\\partial f_1/\\partial x_1$" if act.vector else "f\u2032(x)",
         )
         draw.draw_origin_axes(ax, colors["axis"])
+        if art["df_range"] is not None:  # f′ clipped at the frame: the legend says how far it goes
+            lo, hi = art["df_range"]
+            art["df"].set_label(f"{art['df'].get_label()}, clipped: "
+                                f"{draw.format_number(lo)} to {draw.format_number(hi)}")
         if act.vector:
             ax.set_title(draw.vector_note(), fontsize=10, fontweight="normal")
             ax.set_xlabel("$x_1$")
@@ -289,13 +295,16 @@ def compare_figure(
                                               linewidth=lw, label=label, zorder=3 + 0.01 * i))
                 dylims.append(draw.fit_ylim(smp.dy))
         ax.set_xlim(xmin, xmax)
-        ax.set_ylim(min(lo for lo, _ in ylims), max(hi for _, hi in ylims))
+        # a curve that would shrink the others to a tenth is clipped at the frame, with a note
+        ylim, clipped = draw.frame_ylim(ylims, room=COMPARE_ROOM)
+        ax.set_ylim(*ylim)
         ax.set_ylabel("f(x)")
         for a in axes:
             _style_axes(a, colors)
             draw.draw_origin_axes(a, colors["axis"])
         if derivative:
-            axd.set_ylim(min(lo for lo, _ in dylims), max(hi for _, hi in dylims))
+            dylim, dclipped = draw.frame_ylim(dylims, room=COMPARE_ROOM)
+            axd.set_ylim(*dylim)
             axd.set_ylabel("f\u2032(x)")
             axd.set_xlabel("x")
             ax.tick_params(labelbottom=False)
@@ -305,11 +314,22 @@ def compare_figure(
             fig.text(0.5, 0.012, "[component 1]: " + draw.vector_note(), ha="center", va="bottom", fontsize=8.5)
         legend = ax.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
                            fontsize=9)
+        # a clipped curve is named under the legend (f) or beside the derivative panel (f′)
+        notes = []
+        for a, which, what in ((ax, clipped, "f"), (axd if derivative else None, dclipped if derivative else [], "f\u2032")):
+            if which:
+                text = f"{what} clipped at the frame\n(grows much faster):\n" + "\n".join(labels[i] for i in which)
+                at = (1.02, 1.0) if a is not ax else (1.02, 0.97 - legend.get_window_extent(renderer).height
+                                                      / a.get_window_extent(renderer).height)
+                notes.append(a.text(*at, text, transform=a.transAxes, ha="left", va="top", fontsize=8.5,
+                                    color=colors["muted"]))
         # give the plot all the width the legend leaves free
-        legend_w = legend.get_window_extent(renderer).width / dpi
+        legend_w = max([legend.get_window_extent(renderer).width]
+                       + [n.get_window_extent(renderer).width for n in notes]) / dpi
         plot_w = max(3.0, width - left - 0.2 - 0.25 - legend_w)
         for a in axes:
             x0, y0, _, h = a.get_position().bounds
             a.set_position((x0, y0, plot_w / width, h))
-        fig._actviz = {"f": lines, "df": dlines, "labels": labels}  # noqa: SLF001
+        fig._actviz = {"f": lines, "df": dlines, "labels": labels, "clipped": clipped,  # noqa: SLF001
+                       "df_clipped": dclipped if derivative else [], "notes": notes}
     return fig
