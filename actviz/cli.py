@@ -301,9 +301,15 @@ def _sci_from_log10(value: float) -> str:
     if value == -math.inf:
         return "0"
     if value > -300:
-        return f"{10.0**value:.3g}"
+        return _minus(f"{10.0**value:.3g}")
     exponent = math.floor(value)
-    return f"{10.0 ** (value - exponent):.2f}e{exponent}"
+    return _minus(f"{10.0 ** (value - exponent):.2f}e{exponent}")
+
+
+def _minus(text: str) -> str:
+    """A number as rich tables print it: the typographic minus sign (−), never a negative zero."""
+    text = text.replace("-", "−")
+    return text[1:] if text.startswith("−") and text.lstrip("−").strip("0.") in ("", "e+", "e−") else text
 
 
 def _written(path: Any, to_stderr: bool = False) -> None:
@@ -376,17 +382,19 @@ def gradient_command(
         table.add_column("first layer", justify="right")
         table.add_column("last layer", justify="right")
         table.add_column("first/last", justify="right")
+        table.add_column("gradient")
         for flow in flows:
             ratio = flow.log10_ratio
             table.add_row(
                 flow.label, flow.init, _sci_from_log10(flow.log10_norms[0]), _sci_from_log10(flow.log10_norms[-1]),
-                "n/a (zero gradient)" if ratio is None else _sci_from_log10(ratio),
+                "n/a (zero gradient)" if ratio is None else _sci_from_log10(ratio), flow.verdict,
             )
         console = Console()
         console.print(table)
         console.print(
-            "first/last < 1: the gradient shrinks on its way back to the input (it vanishes); "
-            "> 1: it grows (it explodes).",
+            f"first/last < {lessons.VANISHES_BELOW:g}: the gradient vanishes on its way back to the input; "
+            f"{lessons.VANISHES_BELOW:g} to {lessons.EXPLODES_ABOVE:g}: it is passed on (roughly preserved); "
+            f"> {lessons.EXPLODES_ABOVE:g}: it explodes.",
             highlight=False,
         )
     if path is not None:
@@ -467,7 +475,7 @@ def softmax_command(
             zip(example.logits, example.scaled, example.exp_shifted, example.probabilities), start=1
         ):
             prob = f"{p:.3f}" if p >= 5e-4 or p == 0.0 else f"{p:.3g}"
-            cells = [str(i), f"{z:g}"] + ([f"{s:g}"] if t != 1.0 else []) + [f"{e:.4g}", prob]
+            cells = [str(i), _minus(f"{z:g}")] + ([_minus(f"{s:g}")] if t != 1.0 else []) + [_minus(f"{e:.4g}"), _minus(prob)]
             table.add_row(*cells)
         table.add_section()
         blank = [""] if t != 1.0 else []
@@ -475,8 +483,8 @@ def softmax_command(
         console = Console()
         console.print(table)
         console.print(
-            f"m = max {scaled} = {example.shift:g}. Subtracting it changes no probability and keeps every "
-            f"exponential ≤ 1, so nothing overflows; the raw e^{scaled if t == 1.0 else '(z/T)'} is the exp column × e^{example.shift:g}.",
+            f"m = max {scaled} = {_minus(f'{example.shift:g}')}. Subtracting it changes no probability and keeps every "
+            f"exponential ≤ 1, so nothing overflows; the raw e^{scaled if t == 1.0 else '(z/T)'} is the exp column × e^{_minus(f'{example.shift:g}')}.",
             highlight=False,
         )
     if path is not None:
@@ -527,13 +535,13 @@ def loss_command(
     written = figures.write(figures.loss_figure(curves, theme=theme, dpi=dpi), path, theme=theme)
 
     def show(v: float) -> str:
-        return "undefined" if math.isnan(v) else f"{v:.4g}"
+        return "undefined" if math.isnan(v) else _minus(f"{v:.4g}")
 
-    table = Table(title=f"∂L/∂z for a = {curves.label}(z), y = {y:g}")
+    table = Table(title=f"∂L/∂z for a = {curves.formulas()[0]}, y = {y:g}")
     for column in ("z", "a = f(z)", "MSE", "cross-entropy"):
         table.add_column(column, justify="right")
     for z, a, m, c in zip(points.z, points.a, points.mse, points.cross_entropy):
-        table.add_row(f"{z:g}", f"{a:.4g}", show(m), show(c))
+        table.add_row(_minus(f"{z:g}"), _minus(f"{a:.4g}"), show(m), show(c))
     console = Console()
     console.print(table)
     worst = int(max(range(len(points.z)), key=lambda i: abs(points.a[i] - y)))
@@ -541,8 +549,9 @@ def loss_command(
     if abs(a - y) > 0.5 and not math.isnan(c) and abs(c) > 0:
         factor = abs(c) / abs(m) if m != 0 else math.inf
         console.print(
-            f"At z = {z:g} the output a = {a:.3g} is confidently wrong (y = {y:g}): MSE's gradient {m:.3g} is "
-            f"{factor:,.0f}× smaller than cross-entropy's {c:.3g}, so MSE learns slowest exactly where it is most wrong.",
+            f"At z = {_minus(f'{z:g}')} the output a = {_minus(f'{a:.3g}')} is confidently wrong (y = {y:g}): MSE's "
+            f"gradient {_minus(f'{m:.3g}')} is {factor:,.0f}× smaller than cross-entropy's {_minus(f'{c:.3g}')}, so MSE "
+            "learns slowest exactly where it is most wrong.",
             highlight=False,
         )
     note = curves.domain_note()

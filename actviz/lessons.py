@@ -25,9 +25,9 @@ from .spec import Activation, Value
 
 __all__ = [
     "INITS", "RECTIFIER_FAMILIES", "MAX_LAYERS", "MAX_WIDTH", "MAX_WEIGHTS", "BATCH",
-    "GradientFlow", "auto_init", "gradient_flow",
+    "GradientFlow", "auto_init", "gradient_flow", "gradient_verdict", "VANISHES_BELOW", "EXPLODES_ABOVE",
     "SoftmaxExample", "softmax_example",
-    "LossGradients", "loss_gradients", "LOSS_Z", "SUMMARY_Z",
+    "LossGradients", "loss_gradients", "probability_domain", "LOSS_Z", "SUMMARY_Z",
     "check_gradient_options", "check_temperature", "check_target",
     "spec_label", "check_elementwise",
 ]
@@ -64,6 +64,24 @@ MAX_LAYERS = 1000
 MAX_WIDTH = 1024
 MAX_WEIGHTS = 2**24  # layers × width² (the weights are kept for the backward pass: 128 MB float64)
 BATCH = 64  # inputs per forward pass
+
+
+#: first/last below this: the gradient vanishes; above EXPLODES_ABOVE: it explodes; between: passed on
+VANISHES_BELOW = 0.1
+EXPLODES_ABOVE = 10.0
+
+
+def gradient_verdict(log10_ratio: float | None) -> str:
+    """What a first/last ratio (given by its log10; ``None``: zero gradient) says about the gradient:
+    ``"vanishes"`` below :data:`VANISHES_BELOW`, ``"explodes"`` above :data:`EXPLODES_ABOVE`,
+    ``"passed on"`` (roughly preserved) in between, ``"zero"`` when none reaches the last layer."""
+    if log10_ratio is None:
+        return "zero"
+    if log10_ratio < math.log10(VANISHES_BELOW):
+        return "vanishes"
+    if log10_ratio > math.log10(EXPLODES_ABOVE):
+        return "explodes"
+    return "passed on"
 
 
 def auto_init(act: Activation) -> str:
@@ -115,8 +133,13 @@ class GradientFlow:
         lr = self.log10_ratio
         return None if lr is None else float(10.0**lr)
 
+    @property
+    def verdict(self) -> str:
+        """``"vanishes"``, ``"passed on"``, ``"explodes"`` or ``"zero"``: see :func:`gradient_verdict`."""
+        return gradient_verdict(self.log10_ratio)
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: name, params (only if any), init, gradient, log10_gradient, ratio."""
+        """JSON-ready: name, params (only if any), init, gradient, log10_gradient, ratio, verdict."""
         out: dict[str, Any] = {"name": self.name}
         if self.params:
             out["params"] = dict(self.params)
@@ -124,6 +147,7 @@ class GradientFlow:
         out["gradient"] = [float(v) for v in self.norms]
         out["log10_gradient"] = [None if v == -math.inf else float(v) for v in self.log10_norms]
         out["ratio"] = self.ratio
+        out["verdict"] = self.verdict
         return out
 
 
@@ -299,6 +323,63 @@ def softmax_example(logits: Sequence[float] | np.ndarray, temperature: float = 1
 LOSS_Z = np.linspace(-8.0, 8.0, 801)  #: the default grid of pre-activations z
 SUMMARY_Z = (-5.0, 0.0, 5.0)  #: where the command quotes the two gradients
 MAX_LOSS_VALUE = 1e100  #: larger outputs or gradients are refused: they cannot be drawn
+_DOMAIN_POINTS = 1601  #: grid on which the probability domain 0 < f(z) < 1 is located before refining
+_DOMAIN_DECIMALS = 6  #: refined ends closer to 0 than 10^-6 are reported as 0
+
+
+def _is_probability(act: Activation, resolved: Mapping[str, Any], z: np.ndarray) -> np.ndarray:
+    """Where 0 < f(z) < 1. Sigmoid is a probability for every z, also where σ(az) rounds to 0 or 1."""
+    if act.name == "sigmoid":
+        return np.ones(np.shape(z), dtype=bool)
+    with np.errstate(all="ignore"):
+        a = act(z, **resolved)
+    return (a > 0.0) & (a < 1.0)
+
+
+def _refine(act: Activation, resolved: Mapping[str, Any], inside: float, outside: float) -> float:
+    """Bisect between a z where 0 < f(z) < 1 and one where it fails, to float64 resolution."""
+    for _ in range(200):
+        mid = 0.5 * (inside + outside)
+        if mid in (inside, outside):
+            break
+        if _is_probability(act, resolved, np.array([mid]))[0]:
+            inside = mid
+        else:
+            outside = mid
+    return inside
+
+
+def _tidy(value: float) -> str:
+    """A refined end for reading: 6 significant digits, ends within 1e-6 of 0 shown as 0 (never
+    −0), so −3.0000000000000004 reads −3 and tanh's 6e-63 reads 0."""
+    v = float(value)
+    return _fmt(0.0 if abs(v) < 10.0**-_DOMAIN_DECIMALS else v)
+
+
+def probability_domain(
+    act: Activation, resolved: Mapping[str, Any], lo: float, hi: float
+) -> tuple[tuple[float, float], ...]:
+    """The intervals of [lo, hi] where 0 < f(z) < 1, ends refined by bisection on f(z) = 0 and f(z) = 1.
+
+    Found on a grid of :data:`_DOMAIN_POINTS` points (an interval narrower than its step can be
+    missed); an end equal to ``lo`` or ``hi`` means the interval reaches the edge of the range.
+    """
+    grid = np.linspace(lo, hi, _DOMAIN_POINTS)
+    ok = _is_probability(act, resolved, grid)
+    out = []
+    i, n = 0, grid.size
+    while i < n:
+        if not ok[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and ok[j + 1]:
+            j += 1
+        start = float(grid[0]) if i == 0 else _refine(act, resolved, float(grid[i]), float(grid[i - 1]))
+        end = float(grid[-1]) if j == n - 1 else _refine(act, resolved, float(grid[j]), float(grid[j + 1]))
+        out.append((start, end))
+        i = j + 1
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -306,8 +387,12 @@ class LossGradients:
     """∂L/∂z at one output unit a = f(z) with target y, for two losses.
 
     * MSE, L = ½(a − y)²: ∂L/∂z = (a − y)·f′(z).
-    * cross-entropy, L = −y ln a − (1 − y) ln(1 − a): ∂L/∂z = (a − y)·f′(z)/(a(1 − a)), which is
-      exactly a − y for sigmoid (σ′ = σ(1 − σ)); defined only where 0 < a < 1, NaN elsewhere.
+    * cross-entropy, L = −y ln a − (1 − y) ln(1 − a): ∂L/∂z = (a − y)·f′(z)/(a(1 − a)), defined only
+      where 0 < a < 1 (NaN elsewhere). For sigmoid with slope k, f(z) = σ(kz), f′ = k·a(1 − a) cancels
+      exactly: ∂L/∂z = k·(a − y), computed in that form (no 0/0 where σ rounds to 0 or 1).
+
+    ``domain`` holds the intervals of ``window`` (the plotted range, which always contains
+    :data:`LOSS_Z`) where 0 < f(z) < 1, with ends refined by bisection.
     """
 
     name: str
@@ -318,25 +403,67 @@ class LossGradients:
     a: np.ndarray
     mse: np.ndarray
     cross_entropy: np.ndarray  # NaN where 0 < a < 1 fails
+    window: tuple[float, float] = (float(LOSS_Z[0]), float(LOSS_Z[-1]))
+    domain: tuple[tuple[float, float], ...] = ()
 
     @property
     def defined(self) -> np.ndarray:
         """Where the cross-entropy gradient exists (0 < f(z) < 1)."""
         return ~np.isnan(self.cross_entropy)
 
-    def domain_note(self) -> str | None:
-        """A sentence saying where cross-entropy is undefined, or ``None`` if it is defined everywhere."""
-        ok = self.defined
-        if ok.all():
+    def formulas(self) -> tuple[str, str, str]:
+        """(the output a, MSE's ∂L/∂z, cross-entropy's ∂L/∂z) as text, e.g. ``("σ(2z)",
+        "(a − y)·2σ′(2z)", "2(a − y)")``.
+
+        Sigmoid is written with its slope k substituted, a = σ(kz), so that the parameter's letter a
+        is not mistaken for the output a; any other parameter is named as a parameter.
+        """
+        if self.name == "sigmoid":
+            k = float(self.params.get("a", 1.0))
+            if k == 1.0:
+                return "σ(z)", "(a − y)·σ′(z)", "a − y"
+            kk = _fmt(k)
+            return f"σ({kk}z)", f"(a − y)·{kk}σ′({kk}z)", f"{kk}(a − y)"
+        shown = ", ".join(f"{k} = {_fmt(v) if isinstance(v, float) else v}" for k, v in self.params.items())
+        plural = "s" if len(self.params) > 1 else ""
+        whose = f"{self.name}'s " if set(self.params) & {"a", "y", "z", "L"} else ""  # not the output a
+        output = f"{self.name}(z)" + (f" ({whose}parameter{plural} {shown})" if shown else "")
+        return output, "(a − y)·f′(z)", "(a − y)·f′(z) / (a(1 − a))"
+
+    def domain_text(self) -> str | None:
+        """Where 0 < f(z) < 1 within the window, e.g. ``"−3 < z < 3"`` or ``"z > 0 (to the end of the
+        plotted range, z = 8)"``; ``None`` if it holds on the whole window."""
+        lo, hi = self.window
+        if len(self.domain) == 1 and self.domain[0] == (lo, hi):
             return None
-        zs = self.z[ok]
-        where = f"z from {zs.min():g} to {zs.max():g}"
-        if np.count_nonzero(ok) != (np.flatnonzero(ok)[-1] - np.flatnonzero(ok)[0] + 1):
-            where = f"part of the range (between z = {zs.min():g} and {zs.max():g})"
+        parts = []
+        for start, end in self.domain:
+            left, right = start == lo, end == hi
+            s, e = _tidy(start), _tidy(end)
+            if left and right:
+                parts.append(f"every z from {s} to {e}")
+            elif left:
+                parts.append(f"z < {e} (from the start of the plotted range, z = {s})")
+            elif right:
+                parts.append(f"z > {s} (to the end of the plotted range, z = {e})")
+            else:
+                parts.append(f"{s} < z < {e}")
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    def domain_note(self) -> str | None:
+        """A sentence saying where cross-entropy is defined, or ``None`` if it is defined everywhere."""
+        where = self.domain_text()
+        if where is None:
+            return None
         return (
             f"cross-entropy needs a probability, 0 < f(z) < 1; {self.label} gives one only for {where}, "
             f"so its curve is drawn only there"
         )
+
+
+def _fmt(value: float) -> str:
+    """``:.6g`` with the typographic minus sign."""
+    return f"{value:.6g}".replace("-", "−")
 
 
 def check_target(target: Any) -> float:
@@ -355,7 +482,12 @@ def loss_gradients(
     target: float = 1.0,
     z: Sequence[float] | np.ndarray | None = None,
 ) -> LossGradients:
-    """∂L/∂z for MSE and for cross-entropy at a = f(z), target y, over ``z`` (default :data:`LOSS_Z`)."""
+    """∂L/∂z for MSE and for cross-entropy at a = f(z), target y, over ``z`` (default :data:`LOSS_Z`).
+
+    Whether cross-entropy is defined somewhere (0 < f(z) < 1) is judged on the plotted range
+    (:data:`LOSS_Z`'s, widened to hold ``z``), not on the given points: a few summary points where
+    it is undefined are fine, their cross-entropy gradient is NaN.
+    """
     act = REGISTRY[act] if isinstance(act, str) else act
     check_elementwise(act, "the loss lesson")
     resolved = act.resolve(params)
@@ -364,25 +496,28 @@ def loss_gradients(
     with np.errstate(all="ignore"):  # checked just below: only the values count
         a = act(zz, **resolved)
         slope = act.derivative(zz, **resolved)
-        mse = (a - y) * slope
+        mse = (a - y) * slope + 0.0  # + 0.0: (0 − y)·0 is −0, shown as "−0"; +0 is the same number
     if not (np.all(np.abs(a) <= MAX_LOSS_VALUE) and np.all(np.abs(mse) <= MAX_LOSS_VALUE)):
         raise ParameterError(
             f"{spec_label(act, params)}: f(z) or its gradient overflows (beyond ±{MAX_LOSS_VALUE:g}) for z in "
             f"[{zz.min():g}, {zz.max():g}]; use smaller parameters"
         )
-    inside = (a > 0.0) & (a < 1.0)
-    if act.name == "sigmoid":
-        ce = a - y  # σ′ = σ(1 − σ) cancels exactly; no 0/0 where σ rounds to 0 or 1
-    else:
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            ce = np.where(inside, (a - y) * slope / np.where(inside, a * (1.0 - a), 1.0), np.nan)
-        ce = np.where(np.isfinite(ce), ce, np.nan)
-    if not np.any(~np.isnan(ce)):
+    window = (min(float(LOSS_Z[0]), float(zz.min())), max(float(LOSS_Z[-1]), float(zz.max())))
+    domain = probability_domain(act, resolved, *window)
+    if not domain:
         raise ActvizError(
             f"cross-entropy needs outputs that are probabilities, 0 < f(z) < 1, but "
-            f"{spec_label(act, params)} never gives one for z in [{zz.min():g}, {zz.max():g}]; "
+            f"{spec_label(act, params)} never gives one for z in [{window[0]:g}, {window[1]:g}]; "
             f"try sigmoid or hardsigmoid"
         )
+    if act.name == "sigmoid":
+        # f = σ(kz), f′ = k·σ(kz)(1 − σ(kz)): the factor a(1 − a) cancels exactly
+        ce = resolved["a"] * (a - y) + 0.0
+    else:
+        inside = (a > 0.0) & (a < 1.0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            ce = np.where(inside, (a - y) * slope / np.where(inside, a * (1.0 - a), 1.0), np.nan) + 0.0
+        ce = np.where(np.isfinite(ce), ce, np.nan)
     return LossGradients(
         name=act.name,
         label=spec_label(act, params),
@@ -392,4 +527,6 @@ def loss_gradients(
         a=a,
         mse=mse,
         cross_entropy=ce,
+        window=window,
+        domain=domain,
     )

@@ -159,8 +159,8 @@ def test_loss_default_path_and_summary(tmp_path, monkeypatch):
     assert written.read_bytes()[:4] == b"\x89PNG"
     assert "outputs/loss_sigmoid.png" in result.stdout
     s = 1.0 / (1.0 + math.exp(5.0))  # σ(−5)
-    assert f"{(s - 1) * s * (1 - s):.4g}" in result.stdout  # MSE at z = −5
-    assert f"{s - 1:.4g}" in result.stdout  # cross-entropy at z = −5
+    assert f"{(s - 1) * s * (1 - s):.4g}".replace("-", "−") in result.stdout  # MSE at z = −5
+    assert f"{s - 1:.4g}".replace("-", "−") in result.stdout  # cross-entropy at z = −5
     assert f"{1 / (s * (1 - s)):,.0f}× smaller" in result.stdout
 
 
@@ -205,3 +205,68 @@ def test_help_shows_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+# -- review fixes ---------------------------------------------------------------------------------
+
+
+def test_loss_sigmoid_slope_uses_the_slope(tmp_path):
+    result = run("loss", "--activation", "sigmoid:a=2", "--target", 0, "-o", tmp_path / "s.png")
+    assert result.exit_code == 0, result.output
+    lo, hi = 1.0 / (1.0 + math.exp(10.0)), 1.0 / (1.0 + math.exp(-10.0))  # σ(2·(−5)), σ(2·5)
+    assert f"{2 * lo:.4g}".replace("-", "−") in result.stdout  # cross-entropy 2(a − y) at z = −5
+    assert f"{2 * hi * hi * (1 - hi):.4g}".replace("-", "−") in result.stdout  # MSE 2a·a(1 − a) at z = 5
+    factor = 2 * hi / (2 * hi * hi * (1 - hi))
+    assert f"{factor:,.0f}× smaller" in result.stdout
+    assert "σ(2z)" in result.stdout and "(a=2)(z)" not in result.stdout
+
+
+def test_loss_relu_is_defined_on_the_plot_and_undefined_at_the_summary_points(tmp_path):
+    out = tmp_path / "r.png"
+    result = run("loss", "--activation", "relu", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert len(rows) == 3 and all("undefined" in row for row in rows)
+    assert "only for 0 < z < 1," in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "activation, target, words",
+    [("tanh", 1, ["only for z > 0", "end of the plotted"]), ("hardsigmoid", 0.5, ["only for", "−3 < z < 3"])],
+)
+def test_loss_domain_sentences_and_signs(tmp_path, activation, target, words):
+    result = run("loss", "--activation", activation, "--target", target, "-o", tmp_path / "l.png")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())  # rich wraps the sentence
+    for word in words:
+        assert word in text
+    assert "0.02" not in text and "2.98" not in text
+    cells = [c.strip() for line in result.stdout.splitlines() if line.startswith("│") for c in line.split("│")]
+    assert cells and not any("-" in c for c in cells)  # no ASCII minus
+    assert "−0" not in cells and "−" in "".join(cells)
+
+
+def test_gradient_table_reads_the_ratio_in_bands():
+    result = run("gradient", "sigmoid", "relu", "identity", "--init", "he")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.startswith("│")}
+    assert "vanishes" in rows["sigmoid"] and "passed on" in rows["relu"] and "explodes" in rows["identity"]
+    text = " ".join(result.stdout.split())
+    assert "0.1 to 10: it is passed on" in text and "> 10: it explodes" in text and "> 1: it grows" not in text
+    assert "e−" in rows["sigmoid"] and "e-" not in rows["sigmoid"]
+
+
+def test_gradient_json_has_the_verdict():
+    data = json.loads(run("gradient", "sigmoid", "relu", "--format", "json").stdout)
+    assert [d["verdict"] for d in data] == ["vanishes", "passed on"]
+
+
+def test_softmax_rich_uses_the_typographic_minus_and_json_stays_numeric():
+    result = run("softmax", 3, 1, -3, "-t", 2)
+    assert result.exit_code == 0, result.output
+    assert "−3" in result.stdout and "−1.5" in result.stdout
+    cells = [c.strip() for line in result.stdout.splitlines() if line.startswith("│") for c in line.split("│")]
+    assert cells and not any("-" in c for c in cells)
+    data = json.loads(run("softmax", 3, 1, -3, "--format", "json").stdout)
+    assert data["logits"] == [3.0, 1.0, -3.0]

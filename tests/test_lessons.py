@@ -311,3 +311,95 @@ def test_loss_refusals():
             loss_gradients("sigmoid", target=y)
     with pytest.raises(UnknownActivationError, match="did you mean"):
         loss_gradients("sigmiod")
+
+
+# -- review fixes: sigmoid's slope, the domain from the maths, gradient verdicts -------------------
+
+
+def _bce_slope(z, y, k):
+    # cross-entropy of σ(kz) written with log1p/exp, independently of the catalogue
+    return y * math.log1p(math.exp(-k * z)) + (1 - y) * math.log1p(math.exp(k * z))
+
+
+@pytest.mark.parametrize("k", [2.0, 0.5, 3.7])
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
+def test_sigmoid_slope_cross_entropy_matches_finite_differences(k, y):
+    zs = np.array([-5.0, -1.5, 0.0, 0.7, 5.0])
+    lg = loss_gradients("sigmoid", {"a": k}, target=y, z=zs)
+    h = 1e-6
+    for i, z in enumerate(zs):
+        fd = (_bce_slope(z + h, y, k) - _bce_slope(z - h, y, k)) / (2 * h)
+        assert lg.cross_entropy[i] == pytest.approx(fd, rel=1e-6, abs=1e-9)
+
+
+def test_sigmoid_slope_cross_entropy_is_exact_in_the_tails():
+    # σ(10·8) rounds to 1 and σ(10·(−80)) is below 1e-300: k·(σ(kz) − y) is still exact there
+    zs = np.array([-80.0, -8.0, 8.0, 80.0])
+    for y in (0.0, 1.0):
+        lg = loss_gradients("sigmoid", {"a": 10.0}, target=y, z=zs)
+        sig = [1.0 / (1.0 + math.exp(-t)) if t >= 0 else math.exp(t) / (1.0 + math.exp(t)) for t in 10.0 * zs]
+        expected = [10.0 * (s - y) for s in sig]
+        np.testing.assert_allclose(lg.cross_entropy, expected, rtol=1e-15, atol=0)
+        assert lg.domain_note() is None  # σ is a probability everywhere
+
+
+def test_domain_is_judged_on_the_plotted_range_not_on_the_summary_points():
+    lg = loss_gradients("relu", z=SUMMARY_Z)  # relu(z) ∈ (0, 1) only for 0 < z < 1: no summary point
+    assert np.all(np.isnan(lg.cross_entropy))
+    ((start, end),) = lg.domain
+    assert start == pytest.approx(0.0, abs=1e-12) and end == pytest.approx(1.0, rel=1e-12)
+    assert "0 < z < 1" in lg.domain_note()
+    with pytest.raises(ActvizError, match=r"never gives one for z in \[-8, 8\]"):
+        loss_gradients("binary_step", z=SUMMARY_Z)
+
+
+def test_domain_ends_come_from_the_maths():
+    tanh = loss_gradients("tanh")
+    ((start, end),) = tanh.domain
+    assert start == pytest.approx(0.0, abs=1e-12) and end == 8.0  # tanh z > 0 ⇔ z > 0
+    assert tanh.domain_text() == "z > 0 (to the end of the plotted range, z = 8)"
+    hard = loss_gradients("hardsigmoid")
+    ((start, end),) = hard.domain
+    assert start == pytest.approx(-3.0, rel=1e-12) and end == pytest.approx(3.0, rel=1e-12)  # z/6 + ½ ∈ (0, 1)
+    assert hard.domain_text() == "−3 < z < 3"
+    ((start, end),) = loss_gradients("arctan").domain
+    assert end == pytest.approx(math.tan(1.0), rel=1e-12)  # arctan z < 1 ⇔ z < tan 1
+    assert "0 < z < 1.55741" in loss_gradients("arctan").domain_text()
+    # two pieces: the gaussian e^(−z²) is 1 at z = 0 only
+    assert loss_gradients("gaussian").domain_text() == (
+        "z < 0 (from the start of the plotted range, z = −8) and z > 0 (to the end of the plotted range, z = 8)"
+    )
+
+
+def test_no_negative_zero_in_the_gradients():
+    lg = loss_gradients("hardsigmoid", target=0.5, z=SUMMARY_Z)
+    assert lg.mse[0] == 0.0 and math.copysign(1.0, lg.mse[0]) == 1.0  # (0 − ½)·0 is −0 in IEEE arithmetic
+    lg = loss_gradients("relu", target=1.0, z=np.array([-5.0, 0.5]))
+    assert all(math.copysign(1.0, v) == 1.0 for v in lg.mse if v == 0.0)
+
+
+def test_loss_formulas_name_the_slope_not_the_letter_a():
+    assert loss_gradients("sigmoid", {"a": 2.0}).formulas() == ("σ(2z)", "(a − y)·2σ′(2z)", "2(a − y)")
+    assert loss_gradients("sigmoid").formulas() == ("σ(z)", "(a − y)·σ′(z)", "a − y")
+    assert loss_gradients("smht", {"a": 2.0}).formulas()[0] == "smht(z) (smht's parameter a = 2)"
+
+
+@pytest.mark.parametrize(
+    "ratio, verdict",
+    [(1e-13, "vanishes"), (0.099, "vanishes"), (0.1, "passed on"), (2.27, "passed on"), (10.0, "passed on"),
+     (10.5, "explodes"), (1e300, "explodes"), (None, "zero")],
+)
+def test_gradient_verdict_bands(ratio, verdict):
+    from actviz.lessons import gradient_verdict
+
+    assert gradient_verdict(None if ratio is None else math.log10(ratio)) == verdict
+
+
+def test_twenty_layer_verdicts():
+    assert gradient_flow("sigmoid").verdict == "vanishes"
+    relu = gradient_flow("relu")
+    assert 1.0 < relu.ratio < 10.0 and relu.verdict == "passed on"  # grows a little, does not explode
+    # identity with He weights multiplies the gradient by about √2 per layer: (√2)^19 ≈ 724
+    ident = gradient_flow("identity", init="he")
+    assert ident.ratio > 10.0 and ident.verdict == "explodes"
+    assert ident.to_dict()["verdict"] == "explodes"

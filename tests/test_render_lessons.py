@@ -136,3 +136,39 @@ def test_no_pyplot_state():
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_loss_figure_sigmoid_slope_curve_title_and_caption():
+    lg = loss_gradients("sigmoid", {"a": 2.0}, target=0.0)
+    fig = figures.loss_figure(lg)
+    ax = fig.axes[0]
+    by_label = {line.get_label(): line for line in ax.get_lines()}
+    z = np.asarray(by_label["cross-entropy"].get_xdata())
+    sigma = np.array([1.0 / (1.0 + math.exp(-2.0 * v)) for v in z])
+    np.testing.assert_allclose(by_label["cross-entropy"].get_ydata(), 2.0 * sigma, rtol=1e-12, atol=1e-300)
+    title = ax.get_title(loc="left")
+    assert "σ(2z)" in title and "(a=2)" not in title
+    caption = " ".join(t.get_text() for t in fig.texts)
+    assert "∂L/∂z = 2(a − y)" in caption and "2σ′(2z)" in caption
+
+
+def test_loss_figure_names_other_parameters_as_parameters():
+    fig = figures.loss_figure(loss_gradients("leaky_relu", {"alpha": 0.1}))
+    assert "leaky_relu(z) (parameter alpha = 0.1)" in fig.axes[0].get_title(loc="left")
+
+
+def test_loss_figure_domain_sentence_from_the_maths():
+    caption = " ".join(t.get_text() for t in figures.loss_figure(loss_gradients("tanh")).texts)
+    assert "z > 0" in caption and "end of the plotted" in caption and "0.02" not in caption
+    caption = " ".join(t.get_text() for t in figures.loss_figure(loss_gradients("relu")).texts)
+    assert "0 < z < 1" in caption
+
+
+def test_gradient_figure_reads_the_ratio_in_bands():
+    flows = [gradient_flow(n, layers=20, width=64) for n in ("sigmoid", "relu")]
+    fig = figures.gradient_figure(flows)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[0].endswith(": vanishes)") and legend[1].endswith(": passed on)")
+    assert "−" in legend[0] and "-" not in legend[0].split("(")[1]  # 9.5e−13, typographic minus
+    caption = " ".join(t.get_text() for t in fig.texts)
+    assert "0.1 to 10: it is passed on" in caption and "> 10: it explodes" in caption

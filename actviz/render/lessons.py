@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..lessons import GradientFlow, LossGradients, SoftmaxExample
+from ..lessons import EXPLODES_ABOVE, VANISHES_BELOW, GradientFlow, LossGradients, SoftmaxExample
 from .save import save_figure
 from .style import color_for, curve_styles, new_figure, theme_colors, themed
 
@@ -53,13 +53,19 @@ def write(fig: Figure, path: str | os.PathLike[str], *, theme: str = "light") ->
         return save_figure(fig, path)
 
 
+#: how the figure reads a first/last ratio (the same bands as the table: actviz.lessons.gradient_verdict)
+VERDICT_NOTE = (
+    f"first/last < {VANISHES_BELOW:g}: the gradient vanishes; {VANISHES_BELOW:g} to {EXPLODES_ABOVE:g}: "
+    f"it is passed on (roughly preserved); > {EXPLODES_ABOVE:g}: it explodes."
+)
+
+
 def _ratio_text(flow: GradientFlow) -> str:
     lr = flow.log10_ratio
     if lr is None:
         return "gradient is 0"
-    if abs(lr) < 300:
-        return f"first/last = {10.0**lr:.2g}"
-    return f"first/last = 10^{lr:.0f}"
+    ratio = f"{10.0**lr:.2g}" if abs(lr) < 300 else f"10^{lr:.0f}"
+    return f"first/last = {ratio}: {flow.verdict}".replace("-", "−")
 
 
 def _power_of_ten(value: float, _pos: int | None = None) -> str:
@@ -113,11 +119,11 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
         fig.text(
             0.01, 0.01,
             f"Random MLP: {layers} layers × {width} units, standard-normal inputs, seed {seed}; "
-            "unit gradient at the output, back-propagated with f′.",
-            fontsize=8, color=colors["muted"], ha="left", va="bottom",
+            f"unit gradient at the output, back-propagated with f′.\n{VERDICT_NOTE}",
+            fontsize=8, color=colors["muted"], ha="left", va="bottom", linespacing=1.5,
         )
         ax.legend(loc="best", fontsize=8.5)
-        fig.tight_layout(rect=(0, 0.04, 1, 1))
+        fig.tight_layout(rect=(0, 0.075, 1, 1))
     return fig
 
 
@@ -183,8 +189,7 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
     """
     colors = theme_colors(theme)
     styles = curve_styles([MSE_LABEL, CE_LABEL], theme)
-    fprime = "σ′(z)" if lg.name == "sigmoid" else "f′(z)"
-    ce_formula = "a − y" if lg.name == "sigmoid" else "(a − y)·f′(z) / (a(1 − a))"
+    output, mse_formula, ce_formula = lg.formulas()
     with themed(theme):
         fig = new_figure((7.2, 4.6), dpi=dpi)
         ax = fig.add_subplot()
@@ -204,11 +209,10 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
         ax.set_ylim(lo - 0.08 * span, hi + 0.08 * span)
         ax.set_xlabel("pre-activation z")
         ax.set_ylabel(r"$\partial L/\partial z$")
-        shown = "".join(f", {k}={v:g}" if isinstance(v, float) else f", {k}={v}" for k, v in lg.params.items())
-        ax.set_title(f"Output a = {lg.name}(z{shown}), target y = {lg.target:g}: gradient of the loss", loc="left")
+        ax.set_title(f"Output a = {output}, target y = {lg.target:g}: gradient of the loss", loc="left")
         ax.legend(loc="best", fontsize=9)
         caption = [
-            f"MSE: L = ½(a − y)², so ∂L/∂z = (a − y)·{fprime}.",
+            f"MSE: L = ½(a − y)², so ∂L/∂z = {mse_formula}.",
             f"cross-entropy: L = −y ln a − (1 − y) ln(1 − a), so ∂L/∂z = {ce_formula}.",
         ]
         note = lg.domain_note()
