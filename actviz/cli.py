@@ -681,7 +681,9 @@ def cheatsheet_command(
         help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.")] = None,
     family: Annotated[Optional[str], typer.Option("--family", help="Only this family (see 'actviz list').",
                                                   autocompletion=complete_family)] = None,
-    cols: Annotated[int, typer.Option("--cols", help="Panels per row (1 to 12).")] = 6,
+    cols: Annotated[
+        Optional[int], typer.Option("--cols", help="Panels per row (1 to 12); default: balanced, at most 6.")
+    ] = None,
     theme: _THEME = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")] = 100,
     output: Annotated[Optional[str], typer.Option(

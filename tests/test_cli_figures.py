@@ -194,3 +194,23 @@ def test_cheatsheet_bad_suffix(tmp_path):
     result = _run("cheatsheet", "-o", tmp_path / "cs.gif")
     assert result.exit_code == 2 and ".png, .svg, .pdf" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cheatsheet_balances_columns_unless_told(tmp_path):
+    from actviz.render.cheatsheet import cheatsheet_figure  # noqa: F401  (the command's renderer)
+
+    out = tmp_path / "relu.svg"
+    result = runner.invoke(app, ["cheatsheet", "--family", "relu", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    svg = out.read_text()
+    assert svg.count('id="axes_') == 8
+    narrow = runner.invoke(app, ["cheatsheet", "--family", "relu", "--cols", "3", "-o", str(tmp_path / "r3.svg")])
+    assert narrow.exit_code == 0, narrow.output
+    # balanced (4 + 4) is wider than 3 per row: the poster's aspect ratio tells them apart
+    import re
+
+    def aspect(path):
+        w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', path.read_text()).groups())
+        return w / h
+
+    assert aspect(out) > aspect(tmp_path / "r3.svg")
