@@ -231,7 +231,7 @@ def _cases():
         (["--target", "-inf"], ["--target -inf", "[0, 1]"]),
         (["--target", "abc"], ["'abc'", "--target"]),
         (["--activation", "softmax"], ["softmax is vector-valued"]),
-        (["--activation", "relu"], ["relu", "0 < f(z) < 1", "sigmoid"]),
+        (["--activation", "binary_step"], ["binary_step", "0 < f(z) < 1", "sigmoid"]),  # relu is fine on 0 < z < 1
         (["--activation", "elu:alpha=1e300"], ["alpha=1e+300", "overflows"]),
         (["extra"], ["extra"]),
         *LESSON_FIGURE_OPTIONS,

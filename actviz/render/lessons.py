@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..lessons import EXPLODES_ABOVE, VANISHES_BELOW, GradientFlow, LossGradients, SoftmaxExample
+from ..lessons import (
+    EXPLODES_ABOVE,
+    VANISHES_BELOW,
+    GradientFlow,
+    LossGradients,
+    SoftmaxExample,
+)
 from .save import save_figure
 from .style import color_for, curve_styles, new_figure, theme_colors, themed
 
