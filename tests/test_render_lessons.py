@@ -161,7 +161,9 @@ def test_loss_figure_domain_sentence_from_the_maths():
     caption = " ".join(t.get_text() for t in figures.loss_figure(loss_gradients("tanh")).texts)
     assert "z > 0" in caption and "end of the plotted" in caption and "0.02" not in caption
     caption = " ".join(t.get_text() for t in figures.loss_figure(loss_gradients("relu")).texts)
-    assert "0 < z < 1" in caption
+    assert "0\u00a0<\u00a0z\u00a0<\u00a01" in caption  # kept on one line
+    caption = " ".join(t.get_text() for t in figures.loss_figure(loss_gradients("gcu")).texts)
+    assert all("z\u00a0<" in line or " z " not in line for line in caption.split("\n"))
 
 
 def test_gradient_figure_reads_the_ratio_in_bands():

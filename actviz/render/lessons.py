@@ -223,7 +223,8 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
         ]
         note = lg.domain_note()
         if note:
-            caption.extend(textwrap.wrap(note[0].upper() + note[1:] + ".", 105))
+            keep = note.replace(" < z < ", "\u00a0<\u00a0z\u00a0<\u00a0")  # no line break inside "−3 < z < 3"
+            caption.extend(textwrap.wrap(keep[0].upper() + keep[1:] + ".", 105))
         fig.text(0.01, 0.01, "\n".join(caption), fontsize=8.5, color=colors["muted"], ha="left", va="bottom",
                  linespacing=1.5)
         fig.tight_layout(rect=(0, 0.035 * len(caption) + 0.01, 1, 1))
