@@ -33,12 +33,14 @@ import numpy as np
 
 from .spec import Activation, Value
 
-__all__ = ["Properties", "End", "analyse", "format_number", "format_interval", "continuity_text"]
+__all__ = ["Properties", "End", "analyse", "format_number", "format_interval", "format_size", "continuity_text",
+           "interval_text", "region_text"]
 
 INF = math.inf
 TINY = 1e-150  # below this a derivative is underflow noise, not a feature
 REL = 1e-9  # relative tolerance when comparing candidate values for the same end
 ZERO_CENTRED = 0.05  # |E f(Z)| below this counts as zero-centred
+MATERIAL_JUMP = 1e-6  # a jump larger than this times the scale of f matters for training
 VECTOR_NOTE = "vector activation: properties are for 2 logits, the first x varying and the other held at 0"
 
 Fn = Callable[[np.ndarray], np.ndarray]
@@ -98,6 +100,15 @@ class Properties:
     mean_derivative: float
     note: str = ""
     extrema: tuple[tuple[float, float], ...] = field(default=(), repr=False)  #: interior (x, f(x)) critical points
+    #: (x, size) of every jump of f: max − min of f(k−), f(k), f(k+) at a kink, where visible in float64
+    jumps: tuple[tuple[float, float], ...] = ()
+    f_scale: float = 1.0  #: max |f| for |x| ≤ 12 and at the kinks: the yardstick for a jump's size
+    #: maximal intervals of positive length where f′ is exactly 0: (low, high, low closed, high closed)
+    zero_gradient_intervals: tuple[tuple[float, float, bool, bool], ...] = ()
+    #: why f is not monotonic: ("minimum" | "maximum", x, f(x), f(x)) for the interior extrema
+    #: nearest 0, ("corner minimum" | "corner maximum", x, f′(x−), f′(x+)) where slopes of opposite
+    #: sign meet, ("jump", x, f(x−), f(x+)) where f jumps against its slope
+    turns: tuple[tuple[str, float, float, float], ...] = ()
 
     # -- display ---------------------------------------------------------------------------
     @property
@@ -140,6 +151,45 @@ class Properties:
         return continuity_text(self.continuity_order)
 
     @property
+    def max_jump(self) -> float:
+        """The largest jump of f (0 when none is visible in float64)."""
+        return max((size for _, size in self.jumps), default=0.0)
+
+    @property
+    def material_jump(self) -> bool:
+        """A jump larger than :data:`MATERIAL_JUMP` times the scale of f (one that matters for training)."""
+        return self.max_jump > MATERIAL_JUMP * self.f_scale
+
+    @property
+    def smoothness_text(self) -> str:
+        """``C∞``, ``C¹``, …; for a discontinuous f with the size of its jumps, e.g.
+        ``discontinuous: jump 1 at x = 0`` or ``discontinuous: jump 2.1e−09 at x = 20 (negligible)``."""
+        text = self.continuity
+        if self.continuity_order >= 0:
+            return text
+        if not self.jumps:
+            return text + " (no jump visible in float64)" if self.kinks else text
+        xs = ", ".join(format_number(x) for x, _ in self.jumps)
+        size = format_size(self.max_jump)
+        what = f"jump {size} at x = {xs}" if len(self.jumps) == 1 else f"jumps up to {size} at x = {xs}"
+        return f"{text}: {what}" + ("" if self.material_jump else " (negligible)")
+
+    @property
+    def monotonic_direction(self) -> str:
+        """ "increasing", "decreasing" or "none" (non-strict; "constant" for a constant f)."""
+        return self.direction
+
+    @property
+    def zero_gradient(self) -> tuple[tuple[float, float, bool, bool], ...]:
+        """The *bounded* intervals where f′ is exactly 0 (the unbounded ones are the dead zone)."""
+        return tuple(i for i in self.zero_gradient_intervals if math.isfinite(i[0]) and math.isfinite(i[1]))
+
+    @property
+    def zero_gradient_text(self) -> str:
+        """Every interval where f′ is exactly 0, e.g. ``[−0.5, 0.5]`` or ``(−∞, 0] ∪ [6, ∞)``; ``none``."""
+        return " ∪ ".join(interval_text(*i) for i in self.zero_gradient_intervals) or "none"
+
+    @property
     def bounded(self) -> str:
         """ "both", "below", "above" or "none"."""
         lo, hi = self.low.bounded, self.high.bounded
@@ -156,22 +206,25 @@ class Properties:
             "range": self.range_text,
             "range_min": self.range_min,
             "range_max": self.range_max,
-            "range_min_closed": self.low.closed,
-            "range_max_closed": self.high.closed,
+            "range_min_closed": self.low.closed if self.low.bounded else None,
+            "range_max_closed": self.high.closed if self.high.bounded else None,
             "argmin": self.low.at,
             "argmax": self.high.at,
             "derivative_range": self.derivative_range_text,
             "max_derivative": self.max_derivative,
             "min_derivative": self.min_derivative,
             "monotonic": self.monotonic,
+            "monotonic_direction": self.monotonic_direction,
             "derivative_monotonic": self.derivative_monotonic,
             "identity_near_origin": self.identity_near_origin,
             "symmetry": self.symmetry,
             "continuity": self.continuity,
+            "max_jump": self.max_jump,
             "saturation": self.saturation,
             "saturation_left": self.saturation_left,
             "saturation_right": self.saturation_right,
             "dead_zone": self.dead_zone,
+            "zero_gradient": self.zero_gradient_text,
             "zero_centred": self.zero_centred,
             "mean_output": self.mean_output,
             "output_variance": self.output_variance,
@@ -211,6 +264,34 @@ def format_number(value: float | None, digits: int = 4) -> str:
     if text in ("-0", "0"):
         return "0"
     return text.replace("-", "−")
+
+
+def format_size(value: float) -> str:
+    """A size such as a jump: 4 decimals from 0.001 up, else 2 significant digits (``2.1e−09``)."""
+    return format_number(value) if value == 0 or abs(value) >= 1e-3 else format_number(value, 2)
+
+
+def interval_text(low: float, high: float, low_closed: bool, high_closed: bool) -> str:
+    """``[−0.5, 0.5]``, ``(−∞, 0]``; an infinite end is always open."""
+    left = "[" if low_closed and math.isfinite(low) else "("
+    right = "]" if high_closed and math.isfinite(high) else ")"
+    return f"{left}{format_number(low)}, {format_number(high)}{right}"
+
+
+def region_text(intervals: tuple[tuple[float, float, bool, bool], ...]) -> str:
+    """Intervals in words: ``x ≤ 0``, ``x ≤ 0 and x ≥ 6``, ``−0.5 ≤ x ≤ 0.5``, ``every x``."""
+    parts = []
+    for low, high, lc, hc in intervals:
+        lo_op, hi_op = ("≤" if lc else "<"), ("≤" if hc else "<")
+        if not math.isfinite(low) and not math.isfinite(high):
+            return "every x"
+        if not math.isfinite(low):
+            parts.append(f"x {hi_op} {format_number(high)}")
+        elif not math.isfinite(high):
+            parts.append(f"x {'≥' if lc else '>'} {format_number(low)}")
+        else:
+            parts.append(f"{format_number(low)} {lo_op} x {hi_op} {format_number(high)}")
+    return " and ".join(parts)
 
 
 def format_interval(low: End, high: End, digits: int = 4) -> str:
@@ -259,7 +340,7 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
             _limit(df, side) if v is None else float(v) for v, side in zip(act.derivative_limits_at(**resolved), (-1, 1))
         )
         dscale = _scale(grid, dx)
-        crit = _critical_points(df, grid, dx, kinks, dscale)
+        crit, crit_max = _critical_points(df, grid, dx, kinks, dscale)
         low, high = _extent(f, grid, fx, lim, kinks, crit)
         dcrit = _local_extrema(df, grid, dx, kinks, dscale)
         dlow, dhigh = _extent(df, grid, dx, dlim, kinks, dcrit)
@@ -271,6 +352,11 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
         identity = _identity_near_origin(f, df, kinks)
         symmetry = _symmetry(f, grid)
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
+        continuity = float(act.continuity_at(**resolved))
+        fscale = _f_scale(f, grid, fx, kinks)
+        jumps = _jumps(f, kinks, fscale) if continuity < 0 else ()
+        zero = _zero_gradient(df, grid, dx, kinks, dscale)
+        turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale) if not monotonic else ()
     return Properties(
         name=act.name,
         label=act.label,
@@ -292,7 +378,7 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
         derivative_monotonic=dmono,
         identity_near_origin=identity,
         symmetry=symmetry,
-        continuity_order=float(act.continuity_at(**resolved)),
+        continuity_order=continuity,
         saturation_left=sat_left,
         saturation_right=sat_right,
         dead_zone="hard" in (sat_left, sat_right),
@@ -301,6 +387,10 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
         mean_derivative=dmean,
         note=VECTOR_NOTE if act.vector else "",
         extrema=extrema,
+        jumps=jumps,
+        f_scale=fscale,
+        zero_gradient_intervals=zero,
+        turns=turns,
     )
 
 
@@ -365,20 +455,22 @@ def _kink_between(a: np.ndarray, b: np.ndarray, kinks: tuple[float, ...]) -> np.
     return bad
 
 
-def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
-    """Interior points where f′ changes sign, refined by a vectorised zooming search."""
+def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ...],
+                     scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Interior points where f′ changes sign, refined by a vectorised zooming search, and for each
+    whether it is a maximum (f′ goes from + to −)."""
     significant = np.isfinite(dx) & (np.abs(dx) > max(TINY, 1e-12 * scale))
     idx = np.flatnonzero(significant)
     if idx.size < 2:
-        return np.empty(0)
+        return np.empty(0), np.empty(0, dtype=bool)
     s = np.sign(dx[idx])
     change = np.flatnonzero(s[:-1] != s[1:])
     lo, hi = x[idx[change]], x[idx[change + 1]]
     keep = ~_kink_between(lo, hi, kinks)
-    lo, hi = lo[keep], hi[keep]
+    lo, hi, is_max = lo[keep], hi[keep], s[change][keep] > 0
     if lo.size == 0:
-        return np.empty(0)
-    return _zoom_root(df, lo, hi)
+        return np.empty(0), np.empty(0, dtype=bool)
+    return _zoom_root(df, lo, hi), is_max
 
 
 def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...], scale: float) -> np.ndarray:
@@ -553,6 +645,102 @@ def _monotonic(gx: np.ndarray, crit: Any) -> tuple[bool, str]:
     return False, "none"
 
 
+def _f_scale(f: Fn, x: np.ndarray, fx: np.ndarray, kinks: tuple[float, ...]) -> float:
+    """max |f| for |x| ≤ 12 and at the kinks (at least TINY): how big f is where it matters."""
+    vals = np.abs(np.concatenate([fx[np.abs(x) <= 12.0], f(np.array(kinks, dtype=float))]))
+    vals = vals[np.isfinite(vals)]
+    return max(float(vals.max(initial=0.0)), TINY)
+
+
+def _jumps(f: Fn, kinks: tuple[float, ...], scale: float) -> tuple[tuple[float, float], ...]:
+    """(k, size) for every kink where f jumps: the spread of f(k−), f(k), f(k+), kept where it is
+    clearly more than rounding (1e−12 of the local values)."""
+    out = []
+    for k in kinks:
+        left, _ = _one_sided(f, k, -1)
+        right, _ = _one_sided(f, k, 1)
+        vals = [v for v in (left, float(f(np.array([k]))[0]), right) if math.isfinite(v)]
+        if len(vals) < 2:
+            continue
+        size = max(vals) - min(vals)
+        if size > 1e-12 * max(1.0, *(abs(v) for v in vals)):
+            out.append((float(k), float(size)))
+    return tuple(out)
+
+
+def _zero_gradient(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ...],
+                   scale: float) -> tuple[tuple[float, float, bool, bool], ...]:
+    """Maximal intervals of positive length where f′ is exactly 0.
+
+    Runs of exact zeros on the grid (two points or more), each end located at the kink between
+    the last zero and the next non-zero grid point (closed where f′ there is 0), or else by
+    bisection. A run counts only where f′ next to it is clearly non-zero (above 1e−10 of the size of
+    f′), so a tail where f′ merely underflows or rounds to 0 (e^−x² far out, 1 − tanh²) is not
+    taken for an exact zero.
+    """
+    fin = np.isfinite(dx)
+    xs, zero = x[fin], dx[fin] == 0.0
+    vals = dx[fin]
+    out = []
+    i, n = 0, len(xs)
+    while i < n:
+        if not zero[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and zero[j + 1]:
+            j += 1
+        if j > i and all(abs(vals[m]) > 1e-10 * scale for m in (i - 1, j + 1) if 0 <= m < n):
+            lo = (-INF, False) if i == 0 else _zero_end(df, xs[i], xs[i - 1], kinks)
+            hi = (INF, False) if j == n - 1 else _zero_end(df, xs[j], xs[j + 1], kinks)
+            out.append((float(lo[0]), float(hi[0]), bool(lo[1]), bool(hi[1])))
+        i = j + 1
+    return tuple(out)
+
+
+def _zero_end(df: Fn, inside: float, outside: float, kinks: tuple[float, ...]) -> tuple[float, bool]:
+    """Where a run of f′ = 0 ends between ``inside`` (f′ = 0) and ``outside`` (f′ ≠ 0), and whether
+    that end belongs to it: a kink in between, else the boundary found by bisection."""
+    a, b = min(inside, outside), max(inside, outside)
+    for k in kinks:
+        if a <= k <= b:
+            return float(k), float(df(np.array([k]))[0]) == 0.0
+    for _ in range(80):
+        mid = 0.5 * (inside + outside)
+        if mid in (inside, outside):
+            break
+        if float(df(np.array([mid]))[0]) == 0.0:
+            inside = mid
+        else:
+            outside = mid
+    return float(inside), True
+
+
+def _turns(f: Fn, df: Fn, kinks: tuple[float, ...], extrema: tuple[tuple[float, float], ...],
+           is_max: np.ndarray, fscale: float, dscale: float) -> tuple[tuple[str, float, float, float], ...]:
+    """Where a non-monotonic f turns: the interior extrema nearest 0 (at most 3), corners where
+    slopes of opposite sign meet, and jumps against the slope beside them."""
+    out: list[tuple[str, float, float, float]] = []
+    order = sorted(range(len(extrema)), key=lambda i: abs(extrema[i][0]))[:3]
+    for i in order:
+        x, v = extrema[i]
+        out.append(("maximum" if is_max[i] else "minimum", x, v, v))
+    dtol = max(TINY, 1e-9 * dscale)
+    for k in kinks:
+        dl, _ = _one_sided(df, k, -1)
+        dr, _ = _one_sided(df, k, 1)
+        slopes = [d for d in (dl, dr) if math.isfinite(d) and abs(d) > dtol]
+        if abs(dl) > dtol and abs(dr) > dtol and math.copysign(1.0, dl) != math.copysign(1.0, dr):
+            out.append(("corner minimum" if dl < 0 else "corner maximum", float(k), dl, dr))
+        fl, _ = _one_sided(f, k, -1)
+        fr, _ = _one_sided(f, k, 1)
+        jump = fr - fl
+        if abs(jump) > 1e-12 * max(1.0, abs(fl), abs(fr)) and any(math.copysign(1.0, d) != math.copysign(1.0, jump)
+                                                                  for d in slopes):
+            out.append(("jump", float(k), fl, fr))
+    return tuple(out)
+
+
 def _identity_near_origin(f: Fn, df: Fn, kinks: tuple[float, ...]) -> bool:
     """f(0) = 0, f′(0) = 1 and f′ continuous at 0."""
     f0, d0 = float(f(np.array([0.0]))[0]), float(df(np.array([0.0]))[0])
@@ -648,8 +836,12 @@ def _from_record(rec: dict[str, Any]) -> Properties:
             v = tuple(None if x is None else float(x) for x in v)
         elif f.name == "kinks":
             v = tuple(float(x) for x in v)
-        elif f.name == "extrema":
+        elif f.name in ("extrema", "jumps"):
             v = tuple((float(a), float(b)) for a, b in v)
+        elif f.name == "zero_gradient_intervals":
+            v = tuple((float(a), float(b), bool(c), bool(d)) for a, b, c, d in v)
+        elif f.name == "turns":
+            v = tuple((str(a), float(b), float(c), float(d)) for a, b, c, d in v)
         elif isinstance(v, int) and not isinstance(v, bool) and f.name not in ("name",):
             v = float(v)
         kw[f.name] = v

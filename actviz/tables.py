@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .analysis import Properties, format_number
+from .analysis import Properties, format_number, format_size, region_text
 from .errors import ActvizError, closest
 from .spec import Activation
 
@@ -192,29 +193,42 @@ _COLUMN_LIST = [
     _c("range", "Range", lambda p: p.range_text, lambda p: p.range_text),
     _c("range_min", "min f", lambda p: format_number(p.range_min), lambda p: p.range_min),
     _c("range_max", "max f", lambda p: format_number(p.range_max), lambda p: p.range_max),
+    _c("range_min_closed", "min attained", lambda p: _maybe(p.to_dict()["range_min_closed"]),
+       lambda p: p.to_dict()["range_min_closed"]),
+    _c("range_max_closed", "max attained", lambda p: _maybe(p.to_dict()["range_max_closed"]),
+       lambda p: p.to_dict()["range_max_closed"]),
     _c("ranges", "Range of f / f′", lambda p: f"{p.range_text}\nf′ {p.derivative_range_text}",
        lambda p: {"range": p.range_text, "derivative_range": p.derivative_range_text}),
     _c("derivative_range", "f′ range", lambda p: p.derivative_range_text, lambda p: p.derivative_range_text),
     _c("min_derivative", "min f′", lambda p: format_number(p.min_derivative), lambda p: p.min_derivative),
     _c("max_derivative", "max f′", lambda p: format_number(p.max_derivative), lambda p: p.max_derivative),
     _c("saturation", "Saturation", saturation_text, lambda p: p.saturation, _saturation_style,
-       "sides where f′ → 0; hard: f′ = 0 exactly beyond some point"),
+       "f′ → 0 on that side; hard: f′ = 0 exactly beyond a point (a dead zone)."),
     _c("saturation_left", "Left sat.", lambda p: p.saturation_left, lambda p: p.saturation_left),
     _c("saturation_right", "Right sat.", lambda p: p.saturation_right, lambda p: p.saturation_right),
     _c("zero_centred", "Centred", lambda p: _yes(p.zero_centred), lambda p: p.zero_centred,
-       lambda p: "green" if p.zero_centred else "yellow", "|E f(Z)| < 0.05 for Z ~ N(0, 1)"),
+       lambda p: "green" if p.zero_centred else "yellow", "|E f(Z)| < 0.05 for Z ~ N(0, 1)."),
     _c("monotonic", "Monotonic", _monotonic_text, lambda p: p.monotonic,
        lambda p: "" if p.monotonic else "magenta"),
+    _c("monotonic_direction", "Direction", lambda p: p.monotonic_direction, lambda p: p.monotonic_direction),
     _c("derivative_monotonic", "f′ monotonic", lambda p: _yes(p.derivative_monotonic), lambda p: p.derivative_monotonic),
     _c("dead_zone", "Dead zone", lambda p: _yes(p.dead_zone), lambda p: p.dead_zone,
-       lambda p: "bold red" if p.dead_zone else "green", "f′ = 0 on a whole half-line: units can die"),
+       lambda p: "bold red" if p.dead_zone else "green", "f′ = 0 on a whole half-line: units can die."),
+    _c("zero_gradient", "f′ = 0 on", lambda p: p.zero_gradient_text, lambda p: p.zero_gradient_text,
+       lambda p: "" if not p.zero_gradient_intervals else "yellow",
+       "where f′ is exactly 0 (a bounded band passes no gradient but is not a dead zone)."),
     _c("identity_near_origin", "≈ x at 0", lambda p: _yes(p.identity_near_origin), lambda p: p.identity_near_origin),
     _c("symmetry", "Symmetry", lambda p: p.symmetry, lambda p: p.symmetry),
-    _c("continuity", "Smoothness", lambda p: p.continuity, lambda p: p.continuity,
-       lambda p: "red" if p.continuity_order < 0 else ""),
-    _c("mean_output", "E f(Z)", lambda p: _stat(p.mean_output), lambda p: _finite(p.mean_output)),
-    _c("output_variance", "Var f(Z)", lambda p: _stat(p.output_variance), lambda p: _finite(p.output_variance)),
-    _c("mean_derivative", "E f′(Z)", lambda p: _stat(p.mean_derivative), lambda p: _finite(p.mean_derivative)),
+    _c("continuity", "Smoothness", lambda p: p.smoothness_text, lambda p: p.continuity,
+       lambda p: "red" if p.material_jump else "", "Cᵏ: k continuous derivatives; a jump is given with its size "
+       "(negligible: below 10⁻⁶ of the size of f)."),
+    _c("max_jump", "Max jump", lambda p: format_size(p.max_jump), lambda p: p.max_jump),
+    _c("mean_output", "E f(Z)", lambda p: _stat(p.mean_output), lambda p: _finite(p.mean_output),
+       help="mean of f(Z) for Z ~ N(0, 1)."),
+    _c("output_variance", "Var f(Z)", lambda p: _stat(p.output_variance), lambda p: _finite(p.output_variance),
+       help="variance of f(Z) for Z ~ N(0, 1)."),
+    _c("mean_derivative", "E f′(Z)", lambda p: _stat(p.mean_derivative), lambda p: _finite(p.mean_derivative),
+       help="mean of f′(Z) for Z ~ N(0, 1): how much gradient passes on average."),
 ]
 
 #: every column, by key (the keys are also the JSON keys)
@@ -226,6 +240,8 @@ MACHINE_KEYS = (
     "min_derivative", "monotonic", "derivative_monotonic", "identity_near_origin", "symmetry", "continuity",
     "saturation", "saturation_left", "saturation_right", "dead_zone", "zero_centred", "mean_output",
     "output_variance", "mean_derivative",
+    # added after the issue's keys (existing keys and their order are unchanged)
+    "range_min_closed", "range_max_closed", "derivative_range", "monotonic_direction", "max_jump", "zero_gradient",
 )
 
 _NARROW = ("name", "ranges", "saturation", "zero_centred", "monotonic")  # "hard" saturation = dead zone
@@ -233,6 +249,10 @@ _MEDIUM = ("name", "formula", "range", "derivative_range", "saturation", "zero_c
 _WIDE = _MEDIUM + ("continuity", "symmetry", "mean_derivative")
 _PAPER = ("name", "formula", "range", "derivative_range", "saturation", "zero_centred", "monotonic", "dead_zone",
           "continuity")
+
+
+def _maybe(v: bool | None) -> str:
+    return "—" if v is None else _yes(v)
 
 
 def _stat(v: float) -> str:
@@ -296,42 +316,166 @@ def _name_cell(p: Properties) -> Text:
     return text
 
 
-def _caption(rows: Sequence[Properties]) -> str:
-    notes = ["Saturation: f′ → 0 on that side; hard: f′ = 0 exactly beyond a point (a dead zone).",
-             "Centred: |E f(Z)| < 0.05 for Z ~ N(0, 1)."]
+def _notes(rows: Sequence[Properties], columns: Sequence[str]) -> list[str]:
+    """Footnotes for the columns shown (and the vector note when a vector activation is a row)."""
+    notes = [f"{COLUMNS[k].header}: {COLUMNS[k].help}" for k in columns if COLUMNS[k].help]
     if any(p.vector for p in rows):
         notes.append("* vector activation, shown for 2 logits: x and 0 (softmax(x, 0)₁ = σ(x)).")
-    return "\n".join(notes)
+    return notes
 
 
-def rich_table(rows: Sequence[Properties], columns: Sequence[str] = _NARROW) -> Table:
-    """A terminal table; cells wrap, so it fits the console it is printed on."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption=_caption(rows), caption_justify="left",
-                  pad_edge=False, expand=False)
-    for key in columns:
-        col = COLUMNS[key]
-        table.add_column(
-            col.header,
-            overflow="fold",
-            no_wrap=key in ("range", "derivative_range", "ranges"),
-            min_width={"name": 16, "monotonic": 10, "saturation": 11}.get(key),
-            max_width=40 if key == "formula" else None,
-            style="cyan" if key in ("range", "derivative_range", "ranges") else None,
-        )
+def _table_overhead(n: int) -> int:
+    """Width a SIMPLE_HEAD table with ``pad_edge=False`` adds to ``n`` columns' content:
+    2 edge characters, n − 1 separators, padding 1 + 1 except at the outer edges."""
+    return 2 + (n - 1) + 2 * n - 2
+
+
+def _share(mins: list[int], maxs: list[int], avail: int) -> list[int]:
+    """Column widths between ``mins`` and ``maxs`` summing to at most ``avail`` (``sum(mins) ≤ avail``):
+    every column its natural width if all fit; else the spare width is water-filled, so that columns
+    needing little get all they need and the others share the rest equally."""
+    if sum(maxs) <= avail:
+        return list(maxs)
+    need = [max(0, mx - mn) for mn, mx in zip(mins, maxs)]
+    spare = max(0, avail - sum(mins))
+    level = 0  # the largest L with sum(min(need, L)) ≤ spare
+    for cap in sorted(set(need)):
+        if sum(min(n, cap) for n in need) > spare:
+            break
+        level = cap
+    else:
+        return list(maxs)
+    widths = [mn + min(n, level) for mn, n in zip(mins, need)]
+    left = avail - sum(widths)
+    for i in sorted(range(len(need)), key=lambda i: need[i]):  # what remains: one more each, smallest needs first
+        if left <= 0:
+            break
+        extra = min(need[i] - min(need[i], level), left // max(1, sum(n > level for n in need)) or 1, left)
+        if extra > 0:
+            widths[i] += extra
+            left -= extra
+    return widths
+
+
+class FittedTable:
+    """A table laid out for the width it is printed at.
+
+    Each column is at least as wide as its longest word (header included), so no word is broken;
+    the spare width is shared by need. When even those minimum widths do not fit, the columns are
+    stacked in several tables, each repeating the first column, so no column asked for is dropped.
+    Footnotes follow the tables as wrapped text (never cut).
+    """
+
+    def __init__(self, headers: Sequence[Text], rows: Sequence[Sequence[Text]], *, no_wrap: Sequence[bool],
+                 column_style: Sequence[str | None], sections: Sequence[bool] = (), notes: Sequence[str] = (),
+                 expand: bool = False, breakable: Sequence[bool] = (), prefer: tuple[int, int] | None = None,
+                 caps: Sequence[int | None] = ()) -> None:
+        self.headers, self.rows, self.no_wrap, self.column_style = list(headers), [list(r) for r in rows], no_wrap, column_style
+        self.sections = list(sections) or [False] * len(self.rows)
+        self.notes, self.expand = list(notes), expand
+        self.breakable = list(breakable) or [False] * len(self.headers)  #: long words there may be folded
+        self.prefer = prefer  #: (column, width): that column gets up to that width before the others grow
+        self.caps = list(caps) or [None] * len(self.headers)  #: widest a column grows (its lines wrap beyond)
+
+    def _range(self, console: Console, options: ConsoleOptions, i: int) -> tuple[int, int, int]:
+        """(longest word, longest line of the cells, longest line including the header)."""
+        cells = [self.headers[i], *(r[i] for r in self.rows)]
+        measured = [Measurement.get(console, options, c) for c in cells]
+        low = max(m.minimum for m in measured)
+        body = max((m.maximum for m in measured[1:]), default=0)
+        if self.breakable[i]:
+            low = min(low, max(12, measured[0].minimum))
+        if self.no_wrap[i]:  # its cells keep their lines; only the header may wrap between words
+            low = max(low, body)
+        cap = self.caps[i] if self.caps[i] is not None else 10**6
+        return low, max(low, min(body, cap)), max(low, min(max(body, measured[0].maximum), cap))
+
+    def groups(self, console: Console, options: ConsoleOptions) -> list[tuple[list[int], list[int]]]:
+        """[(column indices, widths)] for each table to print."""
+        width = options.max_width
+        wide = options.update_width(10_000)
+        ranges = [self._range(console, wide, i) for i in range(len(self.headers))]
+        mins = [r[0] for r in ranges]
+        n = len(ranges)
+        if sum(mins) + _table_overhead(n) <= width or n == 1:
+            return [(list(range(n)), self._widths(list(range(n)), ranges, width))]
+        out: list[list[int]] = []
+        group = [0]
+        for i in range(1, n):
+            if len(group) > 1 and sum(mins[j] for j in group) + mins[i] + _table_overhead(len(group) + 1) > width:
+                out.append(group)
+                group = [0]
+            group.append(i)
+        out.append(group)
+        return [(g, self._widths(g, ranges, width)) for g in out]
+
+    def _widths(self, cols: list[int], ranges: list[tuple[int, int, int]], width: int) -> list[int]:
+        """Minimum widths, then unwrapped cells, then unwrapped headers, as far as the width allows."""
+        avail = max(width - _table_overhead(len(cols)), 0)
+        sub_min = [ranges[i][0] for i in cols]
+        if sum(sub_min) > avail:  # narrower than its longest words: let rich fold what it must
+            return [max(1, m * avail // max(1, sum(sub_min))) for m in sub_min]
+        if self.prefer is not None and self.prefer[0] in cols:
+            j = cols.index(self.prefer[0])
+            sub_min[j] = min(max(sub_min[j], self.prefer[1], 0), ranges[cols[j]][1], avail - sum(sub_min) + sub_min[j])
+        widths = _share(sub_min, [ranges[i][1] for i in cols], avail)
+        for j in sorted(range(len(cols)), key=lambda j: ranges[cols[j]][2] - widths[j]):  # unwrap what fits
+            need = ranges[cols[j]][2] - widths[j]
+            if 0 < need <= avail - sum(widths):
+                widths[j] += need
+        if self.expand and sum(widths) < avail:
+            widths[-1] += avail - sum(widths)
+        return widths
+
+    def _table(self, cols: list[int], widths: list[int]) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+        for i, w in zip(cols, widths):
+            table.add_column(self.headers[i], width=w, overflow="fold", style=self.column_style[i])
+        for row, section in zip(self.rows, self.sections):
+            if section:
+                table.add_section()
+            cells = [row[i] for i in cols]
+            for i, cell in zip(cols, cells):
+                if self.no_wrap[i]:  # the cell keeps its lines (its width is at least their length)
+                    cell.no_wrap = True
+            table.add_row(*cells)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        groups = self.groups(console, options)
+        for n, (cols, widths) in enumerate(groups):
+            if n:
+                yield Text("")
+            yield self._table(cols, widths)
+        for note in self.notes:
+            yield Text(note)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        groups = self.groups(console, options)
+        widest = max(sum(w) + _table_overhead(len(w)) for _, w in groups)
+        return Measurement(min(widest, options.max_width), options.max_width if self.notes else widest)
+
+
+def rich_table(rows: Sequence[Properties], columns: Sequence[str] = _NARROW) -> FittedTable:
+    """A terminal table fitted to the console it is printed on: every column asked for is shown
+    (stacked in several tables when they cannot fit side by side), no word is broken."""
+    headers = [Text(COLUMNS[k].header) for k in columns]
+    body: list[list[Text]] = []
+    sections: list[bool] = []
     family = None
     for p in rows:
-        if family is not None and p.family != family:
-            table.add_section()  # a rule between families
+        sections.append(family is not None and p.family != family)  # a rule between families
         family = p.family
-        cells: list[RenderableType] = []
+        cells = []
         for key in columns:
             col = COLUMNS[key]
-            if key == "name":
-                cells.append(_name_cell(p))
-            else:
-                cells.append(Text(col.text(p), style=col.style(p) if col.style else ""))
-        table.add_row(*cells)
-    return table
+            cells.append(_name_cell(p) if key == "name" else Text(col.text(p), style=col.style(p) if col.style else ""))
+        body.append(cells)
+    ranges = ("range", "derivative_range", "ranges", "zero_gradient")
+    return FittedTable(headers, body, no_wrap=[k in ranges[:3] for k in columns],
+                       column_style=["cyan" if k in ranges[:3] else None for k in columns],
+                       sections=sections, notes=_notes(rows, columns),
+                       caps=[{"name": 24, "formula": 40}.get(k) for k in columns])
 
 
 # -- markdown, csv, json, latex -------------------------------------------------------------------
@@ -398,40 +542,89 @@ def csv_table(rows: Sequence[Properties], columns: Sequence[str] = MACHINE_KEYS)
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
-_LATEX_MATH = {"−": "-", "∞": r"\infty", "′": "'", "σ": r"\sigma", "₁": "_1"}
+_LATEX_MATH = {"−": "-", "∞": r"\infty", "′": "'", "σ": r"\sigma", "₁": "_1", "∪": r"\cup", "≤": r"\leq"}
+_LATEX_TEXT = {"−": "$-$", "∞": r"$\infty$", "′": "$'$", "≈": r"$\approx$", "σ": r"$\sigma$", "₁": "$_1$",
+               "≤": r"$\leq$", "≥": r"$\geq$", "∪": r"$\cup$", "→": r"$\to$"}
 
 
 def _tex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(c, c) for c in text)
+    """Text-mode LaTeX: special characters escaped, the few Unicode symbols actviz prints as math."""
+    return "".join(_LATEX_SPECIAL.get(c) or _LATEX_TEXT.get(c, c) for c in text)
+
+
+def _tex_number(text: str) -> str:
+    r"""A number from :func:`format_number` in math mode (without $): 2.1e−09 -> 2.1\times10^{-9}."""
+    m = re.fullmatch(r"(−?[\d.]+)e([+−-]?)(\d+)", text)
+    if m:
+        sign = "-" if m.group(2) in "−-" and m.group(2) else ""
+        return "".join(_LATEX_MATH.get(c, c) for c in m.group(1)) + r"\times10^{" + sign + str(int(m.group(3))) + "}"
+    return "".join(_LATEX_MATH.get(c, c) for c in text)
 
 
 def _tex_math(text: str) -> str:
     return "$" + "".join(_LATEX_MATH.get(c, c) for c in text) + "$"
 
 
+def _tex_params(p: Properties) -> str:
+    r"""``$\alpha=0.01$``, ``min\_val$=-1$``, ``approximate=\texttt{none}``: a parameter with a mathtext
+    symbol reads as maths; string values are typewriter text, never math italic."""
+    from .catalog import REGISTRY
+
+    act = REGISTRY.get(p.name)
+    symbols = {prm.name: prm.symbol for prm in act.params} if act is not None else {}
+    parts = []
+    for k, v in p.params.items():
+        sym = symbols.get(k, "")
+        if isinstance(v, str):
+            value = r"\texttt{" + _tex_escape(v) + "}"
+            parts.append(f"${sym}=${value}" if sym else f"{_tex_escape(k)}={value}")
+        else:
+            number = _tex_number(format_number(v) if isinstance(v, float) else str(v))
+            parts.append(f"${sym}={number}$" if sym else f"{_tex_escape(k)}$={number}$")
+    return ", ".join(parts)
+
+
+def _tex_smoothness(p: Properties) -> str:
+    if p.continuity_order >= 0:
+        return "$C^{" + ("\\infty" if p.continuity_order == math.inf else str(int(p.continuity_order))) + "}$"
+    if not p.jumps:
+        return _tex_escape(p.smoothness_text)
+    xs = ", ".join(_tex_number(format_number(x)) for x, _ in p.jumps)
+    size = _tex_number(format_size(p.max_jump))
+    what = f"jump ${size}$ at $x = {xs}$" if len(p.jumps) == 1 else f"jumps up to ${size}$ at $x = {xs}$"
+    return f"discontinuous: {what}" + ("" if p.material_jump else " (negligible)")
+
+
+_TEX_NUMBERS = ("range_min", "range_max", "min_derivative", "max_derivative", "mean_output", "output_variance",
+                "mean_derivative", "max_jump")
+
+
 def _tex_cell(p: Properties, key: str) -> str:
     if key == "name":
         name = r"\texttt{" + _tex_escape(p.name) + "}" + ("$^*$" if p.vector else "")
-        if p.params:
-            name += " (" + ", ".join(f"{_tex_escape(k)}$={_tex_math(format_number(v))[1:-1] if isinstance(v, float) else v}$"
-                                     for k, v in p.params.items()) + ")"
-        return name
+        return name + (f" ({_tex_params(p)})" if p.params else "")
+    if key == "params":
+        return _tex_params(p) or "---"
     if key == "formula":
         return "$" + p.formula + "$"
-    text = COLUMNS[key].text(p)
-    if key in ("range", "derivative_range", "range_min", "range_max", "min_derivative", "max_derivative",
-               "mean_output", "output_variance", "mean_derivative"):
-        return _tex_math(text)
     if key == "continuity":
-        return text if p.continuity_order < 0 else _tex_math("C^{" + ("\\infty" if p.continuity_order == math.inf
-                                                                        else str(int(p.continuity_order))) + "}")
-    return _tex_escape(text)
+        return _tex_smoothness(p)
+    text = COLUMNS[key].text(p)
+    if key in _TEX_NUMBERS:
+        return "---" if text == "—" else "$" + _tex_number(text) + "$"
+    if key in ("range", "derivative_range") or (key == "zero_gradient" and p.zero_gradient_intervals):
+        return _tex_math(text)
+    if key == "ranges":
+        return _tex_math(p.range_text) + r", $f'$ " + _tex_math(p.derivative_range_text)
+    return _tex_escape(text).replace("—", "---")
 
 
 def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> str:
-    """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``), ready to paste into a paper."""
-    headers = [_tex_escape(COLUMNS[k].header).replace("′", "$'$") for k in columns]
-    lines = [r"\begin{tabular}{" + "l" * len(columns) + "}", r"\toprule", " & ".join(headers) + r" \\", r"\midrule"]
+    """A booktabs ``tabular`` ready to paste into a paper; its first line is a comment saying that
+    it needs ``\\usepackage{booktabs}``."""
+    headers = [_tex_escape(COLUMNS[k].header) for k in columns]
+    lines = [r"% requires \usepackage{booktabs} in the preamble (for \toprule, \midrule, \bottomrule)",
+             r"\begin{tabular}{" + "l" * len(columns) + "}", r"\toprule", " & ".join(headers) + r" \\", r"\midrule"]
     for p in rows:
         lines.append(" & ".join(_tex_cell(p, k) for k in columns) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}"]
@@ -443,16 +636,15 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
 # -- list and info --------------------------------------------------------------------------------
 
 
-def list_table(acts: Iterable[Activation], headings: dict[str, str] | None = None) -> Table:
-    """Canonical names, aliases, family and one-line summary."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=True)
-    table.add_column("Name", style="bold", no_wrap=True)
-    table.add_column("Aliases", style="dim", overflow="fold", ratio=1)
-    table.add_column("Family", style="cyan", no_wrap=True)
-    table.add_column("Summary", overflow="fold", ratio=3)
-    for act in acts:  # Text, not markup: summaries contain brackets such as [lower, upper]
-        table.add_row(Text(act.name), Text(", ".join(act.aliases) or "—"), Text(act.family), Text(act.summary))
-    return table
+def list_table(acts: Iterable[Activation], headings: dict[str, str] | None = None) -> FittedTable:
+    """Canonical names, aliases, family and one-line summary; names are never broken (aliases
+    fold after ", " only), the summary takes what width is left."""
+    rows = [[Text(act.name), Text(", ".join(act.aliases) or "—"), Text(act.family), Text(act.summary)]
+            for act in acts]  # Text, not markup: summaries contain brackets such as [lower, upper]
+    headers = [Text(h) for h in ("Name", "Aliases", "Family", "Summary")]
+    return FittedTable(headers, rows, no_wrap=[True, False, True, False],
+                       column_style=["bold", "dim", "cyan", None], expand=True, breakable=[False, False, False, True],
+                       prefer=(3, 40))
 
 
 GENERAL_ADVICE = (
@@ -464,11 +656,18 @@ GENERAL_ADVICE = (
 def advice(p: Properties) -> list[str]:
     """Practical consequences of the derived properties, one sentence each."""
     out: list[str] = []
+    unbounded = tuple(i for i in p.zero_gradient_intervals if i not in p.zero_gradient)
     if p.dead_zone:
-        side = {"left": "negative", "right": "large"}.get(p.saturation, "")
-        where = f" for {side} inputs" if side else " on a whole half-line"
-        out.append(f"f′ is exactly 0{where}: a unit stuck there gets no gradient and can die "
-                   "(Leaky ReLU or ELU avoid this).")
+        where = region_text(unbounded) if unbounded else "a whole half-line"
+        if where == "every x":
+            out.append("f′ is exactly 0 for every x: no gradient passes through it at all, so gradient "
+                       "descent cannot train the layers below it.")
+        else:
+            out.append(f"f′ is exactly 0 for {where}: a unit stuck there gets no gradient and can die "
+                       "(Leaky ReLU or ELU avoid this).")
+    if p.zero_gradient:
+        out.append(f"f′ is exactly 0 for {region_text(p.zero_gradient)}: inputs in this bounded band pass no "
+                   "gradient back (not a dead zone: outside the band gradients flow again).")
     if p.saturation == "both":
         out.append("Saturates on both sides: f′ → 0 far out, so gradients vanish through deep stacks; "
                    "better for gates and outputs than for deep hidden layers.")
@@ -478,9 +677,9 @@ def advice(p: Properties) -> list[str]:
     elif p.saturation == "none" and p.range_max is None and p.range_min is None:
         out.append("Never saturates and is unbounded: gradients do not vanish, but activations can grow.")
     hi = p.max_derivative
-    if hi is not None and hi < 0.5 and p.saturation == "both":
+    if hi is not None and 0 < hi < 0.5 and p.saturation == "both":
         out.append(f"max f′ = {format_number(hi)} < 1: each layer shrinks the gradient at least "
-                   f"{format_number(1 / hi) if hi > 0 else '∞'}-fold (vanishing gradient).")
+                   f"{format_number(1 / hi)}-fold (vanishing gradient).")
     if not p.zero_centred:
         sign = "positive" if p.mean_output > 0 else "negative"
         out.append(f"Not zero-centred (mean output {_stat(p.mean_output)} under N(0, 1) input, {sign}): "
@@ -490,13 +689,49 @@ def advice(p: Properties) -> list[str]:
     if abs(p.mean_output) < 1e-3 and abs(p.output_variance - 1.0) < 1e-3:
         out.append("Keeps mean 0 and variance 1 under N(0, 1) input (self-normalising).")
     if not p.monotonic:
-        out.append("Not monotonic: a bump or dip near 0 adds expressiveness at some extra cost.")
+        out.append(_monotonic_advice(p))
     if p.identity_near_origin:
         out.append("Behaves like the identity near 0 (f(0) = 0, f′(0) = 1), which makes initialisation easy.")
     if p.continuity_order < 0:
-        out.append("Discontinuous: its derivative says nothing about the jump, so gradient descent cannot "
-                   "learn across it.")
+        where = ", ".join(format_number(x) for x, _ in p.jumps)
+        if p.material_jump:
+            jump = f"a jump of {format_size(p.max_jump)} at x = {where}" if len(p.jumps) == 1 else \
+                f"jumps of up to {format_size(p.max_jump)} at x = {where}"
+            out.append(f"Discontinuous ({jump}): its derivative says nothing about the jump, so gradient "
+                       "descent cannot learn across it.")
+        elif p.jumps:
+            out.append(f"Its jump of {format_size(p.max_jump)} at x = {where} is negligible (less than 10⁻⁶ of "
+                       f"the size of f, which reaches {p.f_scale:.3g} there): in training it behaves as continuous.")
+        else:
+            out.append("Discontinuous by definition, but no jump is visible in float64: in training it "
+                       "behaves as continuous.")
     return out
+
+
+def _monotonic_advice(p: Properties) -> str:
+    """Why f is not monotonic, from what the analysis found: interior extrema, corners, jumps."""
+    parts = []
+    smooth = [t for t in p.turns if t[0] in ("minimum", "maximum")]
+    if smooth:
+        kind, x, v, _ = smooth[0]
+        what = f"a {kind} of {format_number(v)} at x = {format_number(x)}"
+        if len(p.extrema) > 1:
+            times = f"at {len(p.extrema)} points" if len(p.extrema) <= 5 else "again and again"
+            parts.append(f"f′ changes sign {times} (nearest 0: {what}), so f has several bumps or oscillates")
+        else:
+            parts.append(f"{what} where f′ changes sign; such a bump or dip adds expressiveness at some "
+                         "extra cost")
+    for kind, x, a, b in p.turns:
+        if kind.startswith("corner"):
+            parts.append(f"slopes of opposite sign meet at x = {format_number(x)} (f′ = {format_number(a)} on "
+                         f"the left, {format_number(b)} on the right): a {kind}")
+        elif kind == "jump":
+            way = "down" if b < a else "up"
+            parts.append(f"f jumps {way} at x = {format_number(x)} (from {format_number(a)} to "
+                         f"{format_number(b)}) against its slope there")
+    if not parts:
+        parts.append("f both rises and falls")
+    return "Not monotonic: " + "; ".join(parts) + "."
 
 
 class _KV(Table):
@@ -558,12 +793,15 @@ def info_card(act: Activation, p: Properties) -> RenderableType:
     props.add_row("Limits at −∞, +∞", f"{_lim(p.limits[0])}, {_lim(p.limits[1])}")
     props.add_row("Saturation", Text(saturation_text(p), style=_saturation_style(p)))
     props.add_row("Dead zone", Text(_yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
+    props.add_row("f′ exactly 0 on", Text(p.zero_gradient_text, style="yellow" if p.zero_gradient else "")
+                  .append("  (a bounded band: no gradient there, but not a dead zone)" if p.zero_gradient else ""))
     props.add_row("Monotonic", _monotonic_text(p))
     props.add_row("f′ monotonic", _yes(p.derivative_monotonic))
     props.add_row("Identity near 0", _yes(p.identity_near_origin))
     props.add_row("Symmetry", p.symmetry)
-    props.add_row("Smoothness", p.continuity + (f"  (kinks at {', '.join(format_number(k) for k in p.kinks)})"
-                                                 if p.kinks else ""))
+    others = [k for k in p.kinks if k not in {x for x, _ in p.jumps}]
+    kinks = f"  ({'other ' if p.jumps else ''}kinks at {', '.join(format_number(k) for k in others)})" if others else ""
+    props.add_row("Smoothness", Text(p.smoothness_text, style="red" if p.material_jump else "").append(kinks))
     props.add_row("Zero-centred", Text(_yes(p.zero_centred), style="green" if p.zero_centred else "yellow"))
     props.add_row("Under Z ~ N(0,1)", f"E f(Z) = {_stat(p.mean_output)},  Var f(Z) = {_stat(p.output_variance)},  "
                                       f"E f′(Z) = {_stat(p.mean_derivative)}")

@@ -237,3 +237,111 @@ def test_bad_parameters_raise():
         actviz.get("elu").properties(alpha=-1.0)
     with pytest.raises(actviz.ParameterError):
         actviz.get("elu").properties(alhpa=1.0)
+
+
+# -- jumps, zero-gradient intervals, why f is not monotonic ---------------------------------------
+
+
+def _spread_at(f, k):
+    """max − min of f one float64 step left of k, at k and one step right: the jump, independently."""
+    xs = np.array([np.nextafter(k, -np.inf), k, np.nextafter(k, np.inf)])
+    v = f(xs)
+    return float(v.max() - v.min())
+
+
+@pytest.mark.parametrize("beta, threshold", [(1.0, 20.0), (2.0, 5.0), (0.5, 10.0)])
+def test_softplus_jump_is_the_threshold_switch(beta, threshold):
+    p = actviz.get("softplus").properties(beta=beta, threshold=threshold)
+    exact = math.log1p(math.exp(-threshold)) / beta  # softplus(t)/β − t/β
+    ((x, size),) = p.jumps
+    assert x == threshold / beta
+    assert size == pytest.approx(exact, rel=1e-3) and p.max_jump == size
+    assert p.continuity == "discontinuous"  # the json key is unchanged
+    assert p.material_jump == (exact > 1e-6 * p.f_scale)
+
+
+def test_default_softplus_jump_is_reported_as_negligible():
+    p = actviz.get("softplus").properties()
+    assert not p.material_jump
+    assert p.smoothness_text == "discontinuous: jump 2.1e−09 at x = 20 (negligible)"
+    big = actviz.get("softplus").properties(beta=2.0, threshold=5.0)
+    assert big.material_jump and big.smoothness_text == "discontinuous: jump 0.0034 at x = 2.5"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_jumps_against_float64_neighbours(name):
+    act = REGISTRY[name]
+    p = act.properties()
+    f, _ = _scalar(name)
+    if p.continuity_order >= 0:
+        assert p.jumps == () and p.max_jump == 0
+    found = dict(p.jumps)
+    for k in (() if act.vector else act.kinks_at()):
+        spread = _spread_at(f, k)
+        if k in found:
+            assert found[k] == pytest.approx(spread, rel=1e-3, abs=1e-12)
+        else:  # continuous there: the neighbours differ by rounding and slope·ulp only
+            assert spread < 1e-12 * max(1.0, abs(float(f(np.array([k]))[0])))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_zero_gradient_intervals_against_dense_evaluation(name):
+    act = REGISTRY[name]
+    p = act.properties()
+    _, df = _scalar(name)
+    x = np.unique(np.concatenate([np.linspace(-20.0, 20.0, 400_001), [k for k in p.kinks if abs(k) <= 20]]))
+    zero = df(x) == 0.0
+    zero &= np.r_[False, zero[:-1]] | np.r_[zero[1:], False]  # on an interval: not an isolated zero such as gaussian′(0)
+    inside = np.zeros_like(zero)
+    for lo, hi, lc, hc in p.zero_gradient_intervals:
+        inside |= ((x > lo) | (lc & (x == lo))) & ((x < hi) | (hc & (x == hi)))
+        for end, closed in ((lo, lc), (hi, hc)):
+            if math.isfinite(end):
+                assert (float(df(np.array([end]))[0]) == 0.0) == closed
+    assert np.array_equal(zero, inside), x[zero != inside][:5]
+    unbounded = [i for i in p.zero_gradient_intervals if not (math.isfinite(i[0]) and math.isfinite(i[1]))]
+    assert p.dead_zone == bool(unbounded)
+    assert p.zero_gradient == tuple(i for i in p.zero_gradient_intervals if i not in unbounded)
+
+
+@pytest.mark.parametrize(
+    "name, params, text, bounded",
+    [
+        ("relu", {}, "(−∞, 0]", False),
+        ("relu6", {}, "(−∞, 0] ∪ [6, ∞)", False),
+        ("threshold", {"value": 2.0}, "(−∞, 1]", False),
+        ("threshold", {"threshold": -3.0, "value": 0.0}, "(−∞, −3]", False),
+        ("hardshrink", {}, "[−0.5, 0.5]", True),
+        ("softshrink", {"lambd": 2.0}, "[−2, 2]", True),
+        ("binary_step", {}, "(−∞, ∞)", False),
+        ("leaky_relu", {}, "none", False),
+    ],
+)
+def test_zero_gradient_for_other_parameters(name, params, text, bounded):
+    p = actviz.get(name).properties(**params)
+    assert p.zero_gradient_text == text
+    assert bool(p.zero_gradient) == bounded
+    assert p.to_dict()["zero_gradient"] == text
+
+
+def test_why_not_monotonic_is_derived():
+    ((kind, x, a, b),) = actviz.get("threshold").properties(value=2.0).turns
+    assert (kind, x, a, b) == ("jump", 1.0, 2.0, pytest.approx(1.0))  # down from v = 2 to t = 1
+    ((kind, x, a, b),) = actviz.get("leaky_relu").properties(alpha=-0.5).turns
+    assert (kind, x, a, b) == ("corner minimum", 0.0, pytest.approx(-0.5), pytest.approx(1.0))
+    ((kind, x, v, _),) = actviz.get("silu").properties().turns
+    assert kind == "minimum" and x == pytest.approx(-1.2785, abs=1e-4) and v == pytest.approx(-0.2785, abs=1e-4)
+    assert actviz.get("sinc").properties().turns[0][:2] == ("maximum", 0.0)
+    for name in ALL:  # a monotonic f has no turns; a non-monotonic one has at least one explanation
+        p = REGISTRY[name].properties()
+        assert bool(p.turns) == (not p.monotonic), name
+
+
+def test_monotonic_direction_and_closed_ends_in_the_record():
+    assert actviz.get("softmin").properties().to_dict()["monotonic_direction"] == "decreasing"
+    assert actviz.get("relu").properties().to_dict()["monotonic_direction"] == "increasing"
+    assert actviz.get("gelu").properties().to_dict()["monotonic_direction"] == "none"
+    d = actviz.get("relu").properties().to_dict()
+    assert d["range_min_closed"] is True and d["range_max_closed"] is None  # [0, ∞)
+    d = actviz.get("gaussian").properties().to_dict()
+    assert d["range_min_closed"] is False and d["range_max_closed"] is True  # (0, 1]

@@ -152,3 +152,64 @@ def test_properties_api_matches_the_table():
     (row,) = json.loads(ok(run("table", "silu", "--format", "json")))
     p = actviz.get("silu").properties()
     assert row["range_min"] == p.range_min and row["range"] == p.range_text == "[−0.2785, ∞)"
+
+
+# -- review fixes: jumps in proportion, columns kept, machine keys, LaTeX, advice, list --------------
+
+
+def test_table_softplus_reports_its_jump_in_proportion():
+    text = " ".join(ok(run("table", "softplus", "-c", "name,continuity", width=80)).split())
+    assert "discontinuous: jump 2.1e−09 at x = 20 (negligible)" in text
+    info = " ".join(ok(run("info", "softplus", width=100)).split())
+    assert "cannot learn across" not in info and "negligible" in info
+    (row,) = json.loads(ok(run("table", "softplus", "--format", "json")))
+    assert row["continuity"] == "discontinuous" and row["max_jump"] == pytest.approx(2.0611536e-9, rel=1e-6)
+
+
+def test_table_explicit_columns_at_80_keep_every_column():
+    out = ok(run("table", "elu", "-c", "name,range,derivative_range,continuity,monotonic,saturation,dead_zone,"
+                 "symmetry,mean_output", width=80))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    words = out.split()
+    for header in ("Name", "Range", "f′", "range", "Smoothness", "Monotonic", "Saturation", "Dead", "zone",
+                   "Symmetry", "E", "f(Z)"):
+        assert header in words, header
+    assert "none" in words and "0.161" in words  # symmetry and mean output are shown
+    assert "Centred:" not in out
+    assert "(a dead zone)." in " ".join(words)  # the saturation footnote is whole
+
+
+def test_table_json_and_csv_have_the_added_keys():
+    (row,) = json.loads(ok(run("table", "softmin", "--format", "json")))
+    assert row["monotonic_direction"] == "decreasing" and row["derivative_range"] == "[−0.25, 0)"
+    assert row["range_min_closed"] is False and row["range_max_closed"] is False
+    table = list(csv.reader(io.StringIO(ok(run("table", "relu", "--format", "csv")))))
+    row = dict(zip(*table))
+    assert (row["range_min_closed"], row["range_max_closed"], row["monotonic_direction"]) == ("true", "", "increasing")
+
+
+def test_table_latex_texttt_symbols_and_booktabs_note():
+    tex = ok(run("table", "gelu", "leaky_relu", "--format", "latex"))
+    assert tex.splitlines()[0].startswith("%") and r"\usepackage{booktabs}" in tex.splitlines()[0]
+    assert r"approximate=\texttt{none}" in tex and r"$\alpha=0.01$" in tex
+
+
+def test_info_advice_follows_the_parameters():
+    text = " ".join(ok(run("info", "threshold", "-p", "value=2", width=100)).split())
+    assert "f′ is exactly 0 for x ≤ 1" in text and "negative inputs" not in text
+    assert "bump or dip" not in text and "f jumps down at x = 1 (from 2 to 1)" in text
+    text = " ".join(ok(run("info", "leaky_relu", "-p", "alpha=-0.5", width=100)).split())
+    assert "bump or dip" not in text and "slopes of opposite sign meet at x = 0" in text
+    for name in ("hardshrink", "softshrink"):
+        text = " ".join(ok(run("info", name, width=100)).split())
+        assert "Dead zone no" in text and "f′ exactly 0 on [−0.5, 0.5]" in text
+
+
+def test_list_at_80_columns_never_breaks_a_name():
+    out = ok(run("list", width=80))
+    assert max(len(line) for line in out.splitlines()) <= 80
+    words = {w.rstrip(",") for w in out.split()}
+    for name in REGISTRY.names():
+        assert name in words
+        assert set(REGISTRY[name].aliases) <= words, name

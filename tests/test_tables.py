@@ -78,8 +78,10 @@ def test_markdown_is_a_pipe_table_with_math_and_escaped_pipes():
 
 def test_latex_is_a_booktabs_tabular():
     text = render(rows("relu", "hardtanh"), "latex")
-    assert text.startswith(r"\begin{tabular}{lllllllll}") and r"\bottomrule" in text
-    assert r"$[0, \infty)$" in text and r"min\_val" in text
+    first, *rest = text.splitlines()
+    assert first.startswith("%") and r"\usepackage{booktabs}" in first  # says what it needs
+    assert rest[0] == r"\begin{tabular}{lllllllll}" and r"\bottomrule" in text
+    assert r"$[0, \infty)$" in text and r"$m_{-}=-1$" in text  # parameters with a symbol read as maths
     assert text.count(r" \\") == 3  # header and two rows
     assert "∞" not in text and "−" not in text  # plain LaTeX, no Unicode maths
 
@@ -166,8 +168,120 @@ def test_info_card_has_everything():
 
 def test_advice_is_derived_from_the_properties():
     relu = advice(actviz.get("relu").properties())
-    assert any("exactly 0 for negative inputs" in a for a in relu)
+    assert any("f′ is exactly 0 for x ≤ 0: a unit stuck there" in a for a in relu)
     assert not any("exactly 0" in a for a in advice(actviz.get("leaky_relu").properties()))
     sig = advice(actviz.get("sigmoid").properties())
     assert any("4-fold" in a for a in sig) and any("Not zero-centred" in a for a in sig)
     assert any("self-normalising" in a for a in advice(actviz.get("selu").properties()))
+
+
+def test_latex_strings_are_text_symbols_are_maths_and_no_unicode_is_left():
+    text = render([actviz.get("gelu").properties(), actviz.get("leaky_relu").properties(alpha=0.01),
+                   actviz.get("softplus").properties()], "latex")
+    assert r"approximate=\texttt{none}" in text and "$=none$" not in text
+    assert r"($\alpha=0.01$)" in text and "alpha$=" not in text
+    assert r"($\beta=1$, $t=20$)" in text
+    assert r"jump $2.1\times10^{-9}$ at $x = 20$ (negligible)" in text
+    every = render(rows(), "latex", columns=tuple(COLUMNS))
+    assert all(ord(c) < 128 for c in every), sorted({c for c in every if ord(c) >= 128})
+    for line in every.splitlines()[4:-3]:
+        if line.startswith(r"\texttt"):  # balanced maths: an even number of unescaped $
+            assert (line.count("$") - line.count(r"\$")) % 2 == 0, line
+
+
+def test_machine_formats_carry_what_the_human_formats_show():
+    data = json.loads(render(rows(), "json"))
+    for d in data:
+        p = actviz.get(d["name"]).properties()
+        assert set(ISSUE_KEYS) <= set(d)
+        assert d["derivative_range"] == p.derivative_range_text
+        assert d["range_min_closed"] == (None if p.range_min is None else p.range_text.startswith("["))
+        assert d["range_max_closed"] == (None if p.range_max is None else p.range_text.endswith("]"))
+        assert d["monotonic_direction"] in ("increasing", "decreasing", "none", "constant")
+        assert (d["monotonic_direction"] == "none") == (not d["monotonic"])
+        assert d["continuity"] in ("discontinuous", "C⁰", "C¹", "C²", "C∞")
+        assert d["max_jump"] == p.max_jump and d["zero_gradient"] == p.zero_gradient_text
+    by = {d["name"]: d for d in data}
+    assert by["softmin"]["monotonic_direction"] == "decreasing"
+    assert by["relu"]["range_min_closed"] is True and by["relu"]["range_max_closed"] is None
+    assert by["sigmoid"]["range_min_closed"] is False and by["sigmoid"]["derivative_range"] == "(0, 0.25]"
+    assert by["softplus"]["continuity"] == "discontinuous" and 2e-9 < by["softplus"]["max_jump"] < 2.1e-9
+    table = list(csv.reader(io.StringIO(render(rows(), "csv"))))
+    row = dict(zip(table[0], next(r for r in table if r[0] == "relu")))
+    assert row["range_min_closed"] == "true" and row["range_max_closed"] == "" and row["derivative_range"] == "[0, 1]"
+    assert row["monotonic_direction"] == "increasing" and row["zero_gradient"] == "(−∞, 0]"
+
+
+ELU_COLUMNS = ("name", "range", "derivative_range", "continuity", "monotonic", "saturation", "dead_zone",
+               "symmetry", "mean_output")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+def test_columns_asked_for_are_never_dropped_nor_headers_broken(width):
+    text = text_of(render(rows("elu", "softplus"), "rich", columns=ELU_COLUMNS), width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    words = [w for line in lines for w in line.split()]
+    for key in ELU_COLUMNS:
+        for word in COLUMNS[key].header.split():  # every header, each word whole
+            assert word in words, (key, word)
+    for value in ("0.161", "none", "C¹", "(−1,", "(0,", "increasing", "left", "(soft)", "2.1e−09"):
+        assert value in words, value
+    flat = " ".join(words)
+    assert "Centred:" not in flat  # no footnote for a column not shown
+    for key in ("continuity", "saturation", "dead_zone", "mean_output"):
+        assert " ".join(f"{COLUMNS[key].header}: {COLUMNS[key].help}".split()) in flat  # never cut
+
+
+def test_footnotes_follow_the_columns_shown():
+    text = " ".join(text_of(render(rows("relu"), "rich", columns=("name", "range")), 80).split())
+    assert "Saturation:" not in text and "Centred:" not in text
+    text = " ".join(text_of(render(rows("relu"), "rich", columns=("name", "zero_centred")), 80).split())
+    assert "Centred: |E f(Z)| < 0.05 for Z ~ N(0, 1)." in text and "Saturation:" not in text
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_list_never_breaks_a_name_or_alias(width):
+    text = text_of(list_table([REGISTRY[n] for n in REGISTRY.names()]), width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    words = {w.rstrip(",") for line in lines for w in line.split()}
+    for name in REGISTRY.names():
+        assert name in words
+        for alias in REGISTRY[name].aliases:
+            assert alias in words, alias
+
+
+@pytest.mark.parametrize(
+    "name, params, wanted, unwanted",
+    [
+        ("softplus", {}, ["jump of 2.1e−09 at x = 20 is negligible"], ["cannot learn across"]),
+        ("softplus", {"beta": 2.0, "threshold": 5.0}, ["Discontinuous (a jump of 0.0034 at x = 2.5)",
+                                                        "cannot learn across", "f jumps down at x = 2.5"], []),
+        ("threshold", {"value": 2.0}, ["f′ is exactly 0 for x ≤ 1:", "f jumps down at x = 1 (from 2 to 1)"],
+         ["negative inputs", "bump or dip"]),
+        ("leaky_relu", {"alpha": -0.5}, ["slopes of opposite sign meet at x = 0 (f′ = −0.5 on the left, 1 on the "
+                                         "right): a corner minimum"], ["bump or dip"]),
+        ("silu", {}, ["a minimum of −0.2785 at x = −1.2785", "bump or dip"], []),
+        ("relu6", {}, ["f′ is exactly 0 for x ≤ 0 and x ≥ 6"], []),
+        ("hardshrink", {}, ["f′ is exactly 0 for −0.5 ≤ x ≤ 0.5: inputs in this bounded band"], ["can die"]),
+        ("softshrink", {"lambd": 1.0}, ["f′ is exactly 0 for −1 ≤ x ≤ 1"], ["can die"]),
+        ("binary_step", {}, ["f′ is exactly 0 for every x"], ["∞-fold"]),
+    ],
+)
+def test_advice_sentences_follow_the_parameters(name, params, wanted, unwanted):
+    text = " ".join(advice(actviz.get(name).properties(**params)))
+    for piece in wanted:
+        assert piece in text, piece
+    for piece in unwanted:
+        assert piece not in text, piece
+
+
+def test_info_card_shows_zero_gradient_bands_and_jump_sizes():
+    act = actviz.get("hardshrink")
+    text = " ".join(text_of(info_card(act, act.properties()), 400).split())
+    assert "Dead zone no" in text and "f′ exactly 0 on [−0.5, 0.5] (a bounded band" in text
+    assert "Smoothness discontinuous: jumps up to 0.5 at x = −0.5, 0.5" in text
+    act = actviz.get("softplus")
+    text = " ".join(text_of(info_card(act, act.properties()), 400).split())
+    assert "discontinuous: jump 2.1e−09 at x = 20 (negligible)" in text and "cannot learn" not in text
