@@ -4,41 +4,39 @@
 >>> act = actviz.get("elu")
 >>> float(act(-50.0, alpha=2.0))
 -2.0
+>>> actviz.table("relu", "elu:alpha=2", format="csv", columns="name,range").splitlines()
+['name,range', 'relu,"[0, ∞)"', 'elu,"(−2, ∞)"']
+
+``import actviz`` loads numpy and nothing heavier; matplotlib and rich load when a figure or a rich
+table is asked for. See :mod:`actviz.api` for the functions.
 """
 
 from __future__ import annotations
 
 from ._version import __version__
-from .catalog import FAMILIES, REGISTRY
+from .api import (
+    cheatsheet,
+    compare,
+    families,
+    get,
+    gradient,
+    lesson_figure,
+    loss,
+    names,
+    plot,
+    properties,
+    register,
+    save,
+    softmax,
+    table,
+    unregister,
+)
 from .errors import ActvizError, ParameterError, UnknownActivationError
-from .spec import Activation, Param
+from .properties import Properties
+from .spec import Activation, Bound, Param
 
 __all__ = [
-    "get", "names", "families", "Activation", "Param", "Properties",
+    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "save",
+    "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
     "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
 ]
-
-
-def get(name: str) -> Activation:
-    """The activation called ``name`` (canonical name or alias; case, '-' and '_' are ignored)."""
-    return REGISTRY[name]
-
-
-def names(family: str | None = None) -> list[str]:
-    """Canonical names in catalogue order, optionally of one family."""
-    if family is None:
-        return REGISTRY.names()
-    return [act.name for act in REGISTRY.family(family)]
-
-
-def families() -> dict[str, str]:
-    """Family name -> heading, in catalogue order."""
-    return dict(FAMILIES)
-
-
-def __getattr__(name: str):  # Properties lives in analysis, which is imported only on use
-    if name == "Properties":
-        from .analysis import Properties
-
-        return Properties
-    raise AttributeError(f"module 'actviz' has no attribute {name!r}")

@@ -20,325 +20,54 @@ logit x varies and the other is held at 0, so softmax becomes σ(x).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .spec import Activation, Value
+from .properties import VECTOR_NOTE, End, Properties
+from .spec import Bound
 
-__all__ = ["Properties", "End", "analyse", "format_number", "format_interval", "format_size", "continuity_text",
-           "interval_text", "region_text"]
+__all__ = ["analyse", "fresh_analysis", "ALGORITHM"]
 
+#: the version of the derivation below: a change that alters any result must increase it (a test
+#: compares the shipped cache of the defaults with a fresh analysis and says so)
+ALGORITHM = 1
 INF = math.inf
 TINY = 1e-150  # below this a derivative is underflow noise, not a feature
 REL = 1e-9  # relative tolerance when comparing candidate values for the same end
-ZERO_CENTRED = 0.05  # |E f(Z)| below this counts as zero-centred
-MATERIAL_JUMP = 1e-6  # a jump larger than this times the scale of f matters for training
-VECTOR_NOTE = "vector activation: properties are for 2 logits, the first x varying and the other held at 0"
 
 Fn = Callable[[np.ndarray], np.ndarray]
-
-
-# -- result types ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class End:
-    """One end of a range: its value (±inf when unbounded), whether it is attained, and where."""
-
-    value: float
-    closed: bool
-    at: float | None = None  #: an x attaining it (None when open or unbounded)
-
-    @property
-    def bounded(self) -> bool:
-        return math.isfinite(self.value)
-
-    @property
-    def number(self) -> float | None:
-        """The value, or None when unbounded (for JSON)."""
-        return self.value if self.bounded else None
-
-
-@dataclass(frozen=True)
-class Properties:
-    """Everything actviz derives about one activation for one set of parameters."""
-
-    name: str
-    label: str
-    family: str
-    params: dict[str, Value]
-    non_defaults: dict[str, Value]
-    formula: str
-    derivative_formula: str
-    vector: bool
-    low: End  #: infimum of f
-    high: End  #: supremum of f
-    derivative_low: End  #: infimum of f′
-    derivative_high: End  #: supremum of f′
-    limits: tuple[float | None, float | None]  #: lim f at −∞, +∞ (None: no limit)
-    derivative_limits: tuple[float | None, float | None]
-    kinks: tuple[float, ...]
-    monotonic: bool
-    direction: str  #: "increasing", "decreasing", "constant" or "none"
-    derivative_monotonic: bool
-    identity_near_origin: bool
-    symmetry: str  #: "odd", "even" or "none"
-    continuity_order: float  #: -1 discontinuous, k for C^k, inf for C∞
-    saturation_left: str  #: "none", "soft" or "hard"
-    saturation_right: str
-    dead_zone: bool
-    mean_output: float
-    output_variance: float
-    mean_derivative: float
-    note: str = ""
-    extrema: tuple[tuple[float, float], ...] = field(default=(), repr=False)  #: interior (x, f(x)) critical points
-    #: (x, size) of every jump of f: max − min of f(k−), f(k), f(k+) at a kink, where visible in float64
-    jumps: tuple[tuple[float, float], ...] = ()
-    f_scale: float = 1.0  #: max |f| for |x| ≤ 12 and at the kinks: the yardstick for a jump's size
-    #: maximal intervals of positive length where f′ is exactly 0: (low, high, low closed, high closed)
-    zero_gradient_intervals: tuple[tuple[float, float, bool, bool], ...] = ()
-    #: why f is not monotonic: ("minimum" | "maximum", x, f(x), f(x)) for the interior extrema
-    #: nearest 0, ("corner minimum" | "corner maximum", x, f′(x−), f′(x+)) where slopes of opposite
-    #: sign meet, ("jump", x, f(x−), f(x+)) where f jumps against its slope
-    turns: tuple[tuple[str, float, float, float], ...] = ()
-
-    # -- display ---------------------------------------------------------------------------
-    @property
-    def range_text(self) -> str:
-        """The range with brackets, e.g. ``(0, 1)``, ``[0, ∞)``, ``[−0.2785, ∞)``."""
-        return format_interval(self.low, self.high)
-
-    @property
-    def derivative_range_text(self) -> str:
-        return format_interval(self.derivative_low, self.derivative_high)
-
-    @property
-    def range_min(self) -> float | None:
-        return self.low.number
-
-    @property
-    def range_max(self) -> float | None:
-        return self.high.number
-
-    @property
-    def min_derivative(self) -> float | None:
-        return self.derivative_low.number
-
-    @property
-    def max_derivative(self) -> float | None:
-        return self.derivative_high.number
-
-    @property
-    def saturation(self) -> str:
-        """ "none", "left", "right" or "both": the sides where f′ → 0."""
-        left, right = self.saturation_left != "none", self.saturation_right != "none"
-        return {(False, False): "none", (True, False): "left", (False, True): "right"}.get((left, right), "both")
-
-    @property
-    def zero_centred(self) -> bool:
-        return abs(self.mean_output) < ZERO_CENTRED
-
-    @property
-    def continuity(self) -> str:
-        return continuity_text(self.continuity_order)
-
-    @property
-    def max_jump(self) -> float:
-        """The largest jump of f (0 when none is visible in float64)."""
-        return max((size for _, size in self.jumps), default=0.0)
-
-    @property
-    def material_jump(self) -> bool:
-        """A jump larger than :data:`MATERIAL_JUMP` times the scale of f (one that matters for training)."""
-        return self.max_jump > MATERIAL_JUMP * self.f_scale
-
-    @property
-    def smoothness_text(self) -> str:
-        """``C∞``, ``C¹``, …; for a discontinuous f with the size of its jumps, e.g.
-        ``discontinuous: jump 1 at x = 0`` or ``discontinuous: jump 2.1e−09 at x = 20 (negligible)``."""
-        text = self.continuity
-        if self.continuity_order >= 0:
-            return text
-        if not self.jumps:
-            return text + " (no jump visible in float64)" if self.kinks else text
-        xs = ", ".join(format_number(x) for x, _ in self.jumps)
-        size = format_size(self.max_jump)
-        what = f"jump {size} at x = {xs}" if len(self.jumps) == 1 else f"jumps up to {size} at x = {xs}"
-        return f"{text}: {what}" + ("" if self.material_jump else " (negligible)")
-
-    @property
-    def monotonic_direction(self) -> str:
-        """ "increasing", "decreasing" or "none" (non-strict; "constant" for a constant f)."""
-        return self.direction
-
-    @property
-    def zero_gradient(self) -> tuple[tuple[float, float, bool, bool], ...]:
-        """The *bounded* intervals where f′ is exactly 0 (the unbounded ones are the dead zone)."""
-        return tuple(i for i in self.zero_gradient_intervals if math.isfinite(i[0]) and math.isfinite(i[1]))
-
-    @property
-    def zero_gradient_text(self) -> str:
-        """Every interval where f′ is exactly 0, e.g. ``[−0.5, 0.5]`` or ``(−∞, 0] ∪ [6, ∞)``; ``none``."""
-        return " ∪ ".join(interval_text(*i) for i in self.zero_gradient_intervals) or "none"
-
-    @property
-    def bounded(self) -> str:
-        """ "both", "below", "above" or "none"."""
-        lo, hi = self.low.bounded, self.high.bounded
-        return {(True, True): "both", (True, False): "below", (False, True): "above"}.get((lo, hi), "none")
-
-    def to_dict(self) -> dict[str, Any]:
-        """The machine-readable record (the keys of ``actviz table --format json``)."""
-        return {
-            "name": self.name,
-            "family": self.family,
-            "params": dict(self.params),
-            "formula": self.formula,
-            "derivative_formula": self.derivative_formula,
-            "range": self.range_text,
-            "range_min": self.range_min,
-            "range_max": self.range_max,
-            "range_min_closed": self.low.closed if self.low.bounded else None,
-            "range_max_closed": self.high.closed if self.high.bounded else None,
-            "argmin": self.low.at,
-            "argmax": self.high.at,
-            "derivative_range": self.derivative_range_text,
-            "max_derivative": self.max_derivative,
-            "min_derivative": self.min_derivative,
-            "monotonic": self.monotonic,
-            "monotonic_direction": self.monotonic_direction,
-            "derivative_monotonic": self.derivative_monotonic,
-            "identity_near_origin": self.identity_near_origin,
-            "symmetry": self.symmetry,
-            "continuity": self.continuity,
-            "max_jump": self.max_jump,
-            "saturation": self.saturation,
-            "saturation_left": self.saturation_left,
-            "saturation_right": self.saturation_right,
-            "dead_zone": self.dead_zone,
-            "zero_gradient": self.zero_gradient_text,
-            "zero_centred": self.zero_centred,
-            "mean_output": self.mean_output,
-            "output_variance": self.output_variance,
-            "mean_derivative": self.mean_derivative,
-            "vector": self.vector,
-        }
-
-
-# -- formatting -----------------------------------------------------------------------------------
-
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def continuity_text(order: float) -> str:
-    """``C∞``, ``C²``, ``C¹``, ``C⁰`` or ``discontinuous``."""
-    if order == INF:
-        return "C∞"
-    if order < 0:
-        return "discontinuous"
-    return "C" + str(int(order)).translate(_SUPERSCRIPT)
-
-
-def format_number(value: float | None, digits: int = 4) -> str:
-    """A number for people: integers plainly, others to ``digits`` decimals; '−' and '∞' as in print."""
-    if value is None:
-        return "—"
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    if value == round(value) and abs(value) < 1e15:
-        text = str(int(round(value)))
-    elif abs(value) >= 1e-3 or value == 0:
-        text = f"{value:.{digits}f}"
-        if abs(float(text) - value) <= 1e-12 * max(1.0, abs(value)):  # exactly representable: 0.25
-            text = text.rstrip("0").rstrip(".")
-    else:
-        text = f"{value:.{digits}g}"
-    if text in ("-0", "0"):
-        return "0"
-    return text.replace("-", "−")
-
-
-def format_size(value: float) -> str:
-    """A size such as a jump: 4 decimals from 0.001 up, else 2 significant digits (``2.1e−09``)."""
-    return format_number(value) if value == 0 or abs(value) >= 1e-3 else format_number(value, 2)
-
-
-def interval_text(low: float, high: float, low_closed: bool, high_closed: bool) -> str:
-    """``[−0.5, 0.5]``, ``(−∞, 0]``; an infinite end is always open."""
-    left = "[" if low_closed and math.isfinite(low) else "("
-    right = "]" if high_closed and math.isfinite(high) else ")"
-    return f"{left}{format_number(low)}, {format_number(high)}{right}"
-
-
-def region_text(intervals: tuple[tuple[float, float, bool, bool], ...]) -> str:
-    """Intervals in words: ``x ≤ 0``, ``x ≤ 0 and x ≥ 6``, ``−0.5 ≤ x ≤ 0.5``, ``every x``."""
-    parts = []
-    for low, high, lc, hc in intervals:
-        lo_op, hi_op = ("≤" if lc else "<"), ("≤" if hc else "<")
-        if not math.isfinite(low) and not math.isfinite(high):
-            return "every x"
-        if not math.isfinite(low):
-            parts.append(f"x {hi_op} {format_number(high)}")
-        elif not math.isfinite(high):
-            parts.append(f"x {'≥' if lc else '>'} {format_number(low)}")
-        else:
-            parts.append(f"{format_number(low)} {lo_op} x {hi_op} {format_number(high)}")
-    return " and ".join(parts)
-
-
-def format_interval(low: End, high: End, digits: int = 4) -> str:
-    left = "[" if low.closed else "("
-    right = "]" if high.closed else ")"
-    if low.closed and high.closed and low.value == high.value:
-        return "{" + format_number(low.value, digits) + "}"
-    return f"{left}{format_number(low.value, digits)}, {format_number(high.value, digits)}{right}"
 
 
 # -- analysis -------------------------------------------------------------------------------------
 
 
-def analyse(act: Activation, /, **params: Any) -> Properties:
-    """Derive the :class:`Properties` of ``act`` for ``params`` (defaults fill the rest).
-
-    Results for a catalogue activation at its defaults come from a cache shipped with the package
-    (see :func:`default_cache`), which is used only while the sources it was computed from are
-    unchanged; tests check that it equals a fresh analysis.
-    """
-    resolved = act.resolve(params)
-    if resolved == act.defaults:
-        from .catalog import REGISTRY
-
-        if act.name in REGISTRY and REGISTRY[act.name] is act:
-            cached = default_cache().get(act.name)
-            if cached is not None:
-                return cached
-    return _analyse_cached(act.name, act, tuple(resolved.items()))
-
-
 @lru_cache(maxsize=512)
-def _analyse_cached(name: str, act: Activation, items: tuple[tuple[str, Value], ...]) -> Properties:
-    return fresh_analysis(act, dict(items))
+def analyse(bound: Bound, /) -> Properties:
+    """Derive the :class:`Properties` of a bound activation (memoised).
+
+    The catalogue at its defaults comes from the cache shipped with the package
+    (:mod:`actviz.defaults_cache`), whose entries are keyed on what the results depend on.
+    """
+    from . import defaults_cache
+
+    cached = defaults_cache.lookup(bound)
+    return cached if cached is not None else fresh_analysis(bound)
 
 
-def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
-    """The analysis without any cache (``resolved`` must already be validated)."""
-    f, df = _scalar(act, resolved)
-    kinks = tuple(float(k) for k in act.kinks_at(**resolved)) if not act.vector else ()
+def fresh_analysis(bound: Bound) -> Properties:
+    """The analysis without any cache."""
+    act, resolved = bound.act, dict(bound.params)
+    f, df = scalar_functions(bound)
+    kinks = tuple(float(k) for k in bound.kinks()) if not act.vector else ()
     grid = _grid(kinks, resolved)
     with np.errstate(all="ignore"):
         fx, dx = f(grid), df(grid)
-        lim = tuple(_limit(f, side) if v is None else float(v) for v, side in zip(act.limits_at(**resolved), (-1, 1)))
-        dlim = tuple(
-            _limit(df, side) if v is None else float(v) for v, side in zip(act.derivative_limits_at(**resolved), (-1, 1))
-        )
+        lim = tuple(_limit(f, side) if v is None else float(v) for v, side in zip(bound.limits(), (-1, 1)))
+        dlim = tuple(_limit(df, side) if v is None else float(v) for v, side in zip(bound.derivative_limits(), (-1, 1)))
         dscale = _scale(grid, dx)
         crit, crit_max = _critical_points(df, grid, dx, kinks, dscale)
         low, high = _extent(f, grid, fx, lim, kinks, crit)
@@ -352,20 +81,13 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
         identity = _identity_near_origin(f, df, kinks)
         symmetry = _symmetry(f, grid)
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
-        continuity = float(act.continuity_at(**resolved))
+        continuity = float(bound.continuity())
         fscale = _f_scale(f, grid, fx, kinks)
         jumps = _jumps(f, kinks, fscale) if continuity < 0 else ()
         zero = _zero_gradient(df, grid, dx, kinks, dscale)
         turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale) if not monotonic else ()
     return Properties(
-        name=act.name,
-        label=act.label,
-        family=act.family,
-        params=dict(resolved),
-        non_defaults={k: v for k, v in resolved.items() if v != act.defaults[k]},
-        formula=act.formula,
-        derivative_formula=act.derivative_formula,
-        vector=act.vector,
+        bound=bound,
         low=low,
         high=high,
         derivative_low=dlow,
@@ -394,8 +116,9 @@ def fresh_analysis(act: Activation, resolved: dict[str, Value]) -> Properties:
     )
 
 
-def _scalar(act: Activation, p: dict[str, Value]) -> tuple[Fn, Fn]:
+def scalar_functions(bound: Bound) -> tuple[Fn, Fn]:
     """f and f′ as functions of one float64 array (2-logit case for vector activations)."""
+    act, p = bound.act, dict(bound.params)
     if not act.vector:
         return (lambda x: act.fn(x, **p)), (lambda x: act.derivative_fn(x, **p))
 
@@ -405,7 +128,7 @@ def _scalar(act: Activation, p: dict[str, Value]) -> tuple[Fn, Fn]:
     return lift(act.fn), lift(act.derivative_fn)
 
 
-def _grid(kinks: tuple[float, ...], p: dict[str, Value]) -> np.ndarray:
+def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
     """A sorted multi-scale grid: dense near 0, geometric far out, fine around every kink.
 
     Its scales come from the numeric parameters (a slope a puts features near 1/a and a threshold
@@ -800,81 +523,3 @@ def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, flo
 
 def _clean(v: float) -> float:
     return 0.0 if abs(v) < 1e-15 else v
-
-
-# -- cache of the catalogue at its defaults --------------------------------------------------------
-
-CACHE_FILE = Path(__file__).with_name("_defaults_cache.json")
-
-
-def fingerprint() -> str:
-    """A hash of everything a default analysis depends on: this module, spec, numerics, the
-    catalogue sources and numpy's version. A cache with another fingerprint is ignored."""
-    base = Path(__file__).parent
-    sources = [base / "analysis.py", base / "spec.py", base / "numerics.py", *sorted((base / "catalog").glob("*.py"))]
-    h = hashlib.sha256(np.__version__.encode())
-    for path in sources:
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()[:20]
-
-
-def _to_record(p: Properties) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in fields(p):
-        v = getattr(p, f.name)
-        out[f.name] = [v.value, v.closed, v.at] if isinstance(v, End) else v
-    return out
-
-
-def _from_record(rec: dict[str, Any]) -> Properties:
-    kw: dict[str, Any] = {}
-    for f in fields(Properties):
-        v = rec[f.name]
-        if f.name in ("low", "high", "derivative_low", "derivative_high"):
-            v = End(float(v[0]), bool(v[1]), None if v[2] is None else float(v[2]))
-        elif f.name in ("limits", "derivative_limits"):
-            v = tuple(None if x is None else float(x) for x in v)
-        elif f.name == "kinks":
-            v = tuple(float(x) for x in v)
-        elif f.name in ("extrema", "jumps"):
-            v = tuple((float(a), float(b)) for a, b in v)
-        elif f.name == "zero_gradient_intervals":
-            v = tuple((float(a), float(b), bool(c), bool(d)) for a, b, c, d in v)
-        elif f.name == "turns":
-            v = tuple((str(a), float(b), float(c), float(d)) for a, b, c, d in v)
-        elif isinstance(v, int) and not isinstance(v, bool) and f.name not in ("name",):
-            v = float(v)
-        kw[f.name] = v
-    return Properties(**kw)
-
-
-@lru_cache(maxsize=1)
-def default_cache() -> dict[str, Properties]:
-    """name -> Properties at the defaults, from :data:`CACHE_FILE` if it is current, else empty."""
-    try:
-        data = json.loads(CACHE_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if data.get("fingerprint") != fingerprint():
-        return {}
-    return {name: _from_record(rec) for name, rec in data["properties"].items()}
-
-
-def write_default_cache(path: Path = CACHE_FILE) -> Path:
-    """Analyse every catalogue activation at its defaults afresh and write the cache."""
-    from .catalog import REGISTRY
-
-    records = {}
-    for name in REGISTRY.names():
-        act = REGISTRY[name]
-        records[name] = _to_record(fresh_analysis(act, act.resolve({})))
-    text = json.dumps({"fingerprint": fingerprint(), "properties": records}, ensure_ascii=False, indent=0)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(path)
-    default_cache.cache_clear()
-    return path
-
-
-if __name__ == "__main__":  # python -m actviz.analysis: regenerate the cache after changing the maths
-    print(write_default_cache())

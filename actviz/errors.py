@@ -6,9 +6,19 @@ stdlib only: every other module may import this one.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 
-__all__ = ["ActvizError", "UnknownActivationError", "ParameterError", "closest"]
+__all__ = ["ActvizError", "UnknownActivationError", "ParameterError", "closest", "option"]
+
+_MARK = "\x1f"
+_MARKED = re.compile(_MARK + r"([^\x1f]+)" + _MARK)
+
+
+def option(name: str) -> str:
+    """An option's name inside a message (``xmin``): shown as is by the library, as the flag the user
+    typed (``--xmin``) by the command line (see :meth:`ActvizError.render`)."""
+    return f"{_MARK}{name}{_MARK}"
 
 
 class ActvizError(Exception):
@@ -20,7 +30,12 @@ class ActvizError(Exception):
     exit_code = 2
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
-        return str(self.args[0]) if self.args else ""
+        return self.render()
+
+    def render(self, name: Callable[[str], str] = str) -> str:
+        """The message with every option written as ``name(option)`` (e.g. a command-line flag)."""
+        raw = str(self.args[0]) if self.args else ""
+        return _MARKED.sub(lambda m: name(m.group(1)), raw)
 
 
 class UnknownActivationError(ActvizError, KeyError):
@@ -34,7 +49,8 @@ class UnknownActivationError(ActvizError, KeyError):
 
 
 class ParameterError(ActvizError, ValueError):
-    """A parameter name that does not exist, or a value outside its domain."""
+    """A parameter or option that does not exist, or a value outside its domain (options named in
+    the message through :func:`option`)."""
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:

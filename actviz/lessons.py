@@ -13,15 +13,17 @@ Nothing here prints, plots or parses command lines; bad input raises :class:`Act
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .catalog import REGISTRY
+from . import numerics as nx
+from . import text
 from .errors import ActvizError, ParameterError
-from .spec import Activation, Value
+from .errors import option as opt
+from .spec import Bound, Value
 
 __all__ = [
     "INITS", "RECTIFIER_FAMILIES", "MAX_LAYERS", "MAX_WIDTH", "MAX_WEIGHTS", "BATCH",
@@ -29,27 +31,18 @@ __all__ = [
     "SoftmaxExample", "softmax_example",
     "LossGradients", "loss_gradients", "probability_domain", "LOSS_Z", "SUMMARY_Z",
     "check_gradient_options", "check_temperature", "check_target",
-    "spec_label", "check_elementwise",
+    "check_elementwise",
 ]
 
 # -- shared ---------------------------------------------------------------------------------------
 
 
-def spec_label(act: Activation, params: Mapping[str, Any] | None = None) -> str:
-    """``name`` or ``name (key=value, ...)`` with only the non-default parameters."""
-    extra = act.non_defaults(params)
-    if not extra:
-        return act.name
-    shown = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in extra.items())
-    return f"{act.name} ({shown})"
-
-
-def check_elementwise(act: Activation, lesson: str) -> None:
+def check_elementwise(bound: Bound, lesson: str) -> None:
     """Refuse a vector-valued activation (softmax family) for a per-unit lesson."""
-    if act.vector:
+    if bound.vector:
         raise ActvizError(
-            f"{act.name} is vector-valued (each output depends on the whole layer, its Jacobian is not "
-            f"diagonal), so {lesson} needs an element-wise activation; see 'actviz softmax' for {act.name}"
+            f"{bound.name} is vector-valued (each output depends on the whole layer, its Jacobian is not "
+            f"diagonal), so {lesson} needs an element-wise activation; see 'actviz softmax' for {bound.name}"
         )
 
 
@@ -84,7 +77,7 @@ def gradient_verdict(log10_ratio: float | None) -> str:
     return "passed on"
 
 
-def auto_init(act: Activation) -> str:
+def auto_init(act: Bound) -> str:
     """The initialisation ``--init auto`` picks: He (Kaiming) for the rectifier-like families
     (relu, exponential, softplus, gated), whose unit passes about half of its input's variance on;
     Xavier (Glorot) for everything else (squashing, linear, shrink, wave). SELU gets Xavier, which
@@ -151,31 +144,30 @@ class GradientFlow:
         return out
 
 
-def _check_int(value: Any, option: str, low: int, high: int) -> int:
+def _check_int(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ParameterError(f"{option} {value!r} is not an integer: {option} must be from {low} to {high}")
+        raise ParameterError(f"{opt(name)} {value!r} is not an integer: {opt(name)} must be from {low} to {high}")
     if not low <= value <= high:
-        raise ParameterError(f"{option} {value} is out of range: {option} must be from {low} to {high}")
+        raise ParameterError(f"{opt(name)} {value} is out of range: {opt(name)} must be from {low} to {high}")
     return int(value)
 
 
 def check_gradient_options(layers: int, width: int, seed: int, init: str) -> None:
     """Validate the MLP's size, seed and initialisation (before any work is done)."""
-    _check_int(layers, "--layers", 1, MAX_LAYERS)
-    _check_int(width, "--width", 1, MAX_WIDTH)
-    _check_int(seed, "--seed", 0, 2**63 - 1)
+    _check_int(layers, "layers", 1, MAX_LAYERS)
+    _check_int(width, "width", 1, MAX_WIDTH)
+    _check_int(seed, "seed", 0, 2**63 - 1)
     if layers * width * width > MAX_WEIGHTS:
         raise ParameterError(
-            f"--layers {layers} with --width {width} needs {layers * width * width:,} weights; the limit is "
-            f"{MAX_WEIGHTS:,} (layers × width²): use fewer layers or a narrower width"
+            f"{opt('layers')} {layers} with {opt('width')} {width} needs {layers * width * width:,} weights; the "
+            f"limit is {MAX_WEIGHTS:,} (layers × width²): use fewer layers or a narrower width"
         )
     if init not in INITS:
-        raise ParameterError(f"--init {init!r} is not valid: use one of {', '.join(INITS)}")
+        raise ParameterError(f"{opt('init')} {init!r} is not valid: use one of {', '.join(INITS)}")
 
 
 def gradient_flow(
-    act: Activation | str,
-    params: Mapping[str, Any] | None = None,
+    bound: Bound,
     *,
     layers: int = 20,
     width: int = 64,
@@ -194,12 +186,10 @@ def gradient_flow(
     order, so every activation sees the same network (up to the initialisation's scale) and the same
     seed gives the same numbers.
     """
-    act = REGISTRY[act] if isinstance(act, str) else act
-    check_elementwise(act, "the gradient lesson")
-    resolved = act.resolve(params)
+    check_elementwise(bound, "the gradient lesson")
     check_gradient_options(layers, width, seed, init)
     _check_int(batch, "batch", 1, 4096)
-    chosen = auto_init(act) if init == "auto" else init
+    chosen = auto_init(bound) if init == "auto" else init
     std = math.sqrt((1.0 if chosen == "xavier" else 2.0) / width)
 
     rng = np.random.default_rng(seed)
@@ -210,13 +200,13 @@ def gradient_flow(
     with np.errstate(over="ignore", invalid="ignore"):
         for depth, w in enumerate(weights, start=1):
             z = h @ w
-            h = act(z, **resolved)
+            h = bound(z)
             if not (np.all(np.isfinite(z)) and np.all(np.isfinite(h))):
                 raise ActvizError(
-                    f"{spec_label(act, params)}: the forward pass overflows float64 at layer {depth} of {layers} "
-                    f"(the activations explode with {chosen} initialisation); try fewer --layers or --init xavier"
+                    f"{text.spec_label(bound)}: the forward pass overflows float64 at layer {depth} of {layers} "
+                    f"(the activations explode with {chosen} initialisation); try fewer {opt('layers')} or {opt('init')} xavier"
                 )
-            slopes.append(act.derivative(z, **resolved))
+            slopes.append(bound.derivative(z))
 
     log10_norms = np.full(layers, -math.inf)
     g = np.full((batch, width), 1.0 / math.sqrt(batch * width))  # unit gradient at the output
@@ -227,7 +217,7 @@ def gradient_flow(
             norm = float(np.linalg.norm(delta))
             if not math.isfinite(norm):
                 raise ActvizError(
-                    f"{spec_label(act, params)}: the backward pass overflows float64 at layer {i + 1} of {layers}"
+                    f"{text.spec_label(bound)}: the backward pass overflows float64 at layer {i + 1} of {layers}"
                 )
             if norm == 0.0:
                 break  # exactly zero here, and therefore at every layer below
@@ -236,9 +226,9 @@ def gradient_flow(
             g = (delta / norm) @ weights[i].T
 
     return GradientFlow(
-        name=act.name,
-        label=spec_label(act, params),
-        params=act.non_defaults(params),
+        name=bound.name,
+        label=text.spec_label(bound),
+        params=bound.non_defaults,
         init=chosen,
         layers=layers,
         width=width,
@@ -279,10 +269,10 @@ class SoftmaxExample:
 def check_temperature(temperature: Any) -> float:
     """A finite temperature > 0, or :class:`ParameterError`."""
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"--temperature {temperature!r} is not a number: it must be > 0 and finite")
+        raise ParameterError(f"{opt('temperature')} {temperature!r} is not a number: it must be > 0 and finite")
     t = float(temperature)
     if not (math.isfinite(t) and t > 0.0):
-        raise ParameterError(f"--temperature {temperature!r} is not valid: it must be > 0 and finite")
+        raise ParameterError(f"{opt('temperature')} {temperature!r} is not valid: it must be > 0 and finite")
     return t
 
 
@@ -302,11 +292,11 @@ def softmax_example(logits: Sequence[float] | np.ndarray, temperature: float = 1
         scaled = z / t
     if not np.all(np.isfinite(scaled)):
         raise ParameterError(
-            f"--temperature {t:g} is too small for these logits: z/T overflows float64; use a larger temperature"
+            f"{opt('temperature')} {t:g} is too small for these logits: z/T overflows float64; use a larger temperature"
         )
     shift = float(np.max(scaled))
     with np.errstate(over="ignore"):  # z − m below −1.8e308 rounds to −inf, whose exp is the exact 0
-        probabilities = REGISTRY["softmax"](scaled)
+        probabilities = nx.softmax(scaled)
         exp_shifted = np.exp(scaled - shift)
     return SoftmaxExample(
         logits=z,
@@ -327,22 +317,22 @@ _DOMAIN_POINTS = 1601  #: grid on which the probability domain 0 < f(z) < 1 is l
 _DOMAIN_DECIMALS = 6  #: refined ends closer to 0 than 10^-6 are reported as 0
 
 
-def _is_probability(act: Activation, resolved: Mapping[str, Any], z: np.ndarray) -> np.ndarray:
+def _is_probability(bound: Bound, z: np.ndarray) -> np.ndarray:
     """Where 0 < f(z) < 1. Sigmoid is a probability for every z, also where σ(az) rounds to 0 or 1."""
-    if act.name == "sigmoid":
+    if bound.name == "sigmoid":
         return np.ones(np.shape(z), dtype=bool)
     with np.errstate(all="ignore"):
-        a = act(z, **resolved)
+        a = bound(z)
     return (a > 0.0) & (a < 1.0)
 
 
-def _refine(act: Activation, resolved: Mapping[str, Any], inside: float, outside: float) -> float:
+def _refine(bound: Bound, inside: float, outside: float) -> float:
     """Bisect between a z where 0 < f(z) < 1 and one where it fails, to float64 resolution."""
     for _ in range(200):
         mid = 0.5 * (inside + outside)
         if mid in (inside, outside):
             break
-        if _is_probability(act, resolved, np.array([mid]))[0]:
+        if _is_probability(bound, np.array([mid]))[0]:
             inside = mid
         else:
             outside = mid
@@ -353,19 +343,17 @@ def _tidy(value: float) -> str:
     """A refined end for reading: 6 significant digits, ends within 1e-6 of 0 shown as 0 (never
     −0), so −3.0000000000000004 reads −3 and tanh's 6e-63 reads 0."""
     v = float(value)
-    return _fmt(0.0 if abs(v) < 10.0**-_DOMAIN_DECIMALS else v)
+    return text.number(0.0 if abs(v) < 10.0**-_DOMAIN_DECIMALS else v, 6)
 
 
-def probability_domain(
-    act: Activation, resolved: Mapping[str, Any], lo: float, hi: float
-) -> tuple[tuple[float, float], ...]:
+def probability_domain(bound: Bound, lo: float, hi: float) -> tuple[tuple[float, float], ...]:
     """The intervals of [lo, hi] where 0 < f(z) < 1, ends refined by bisection on f(z) = 0 and f(z) = 1.
 
     Found on a grid of :data:`_DOMAIN_POINTS` points (an interval narrower than its step can be
     missed); an end equal to ``lo`` or ``hi`` means the interval reaches the edge of the range.
     """
     grid = np.linspace(lo, hi, _DOMAIN_POINTS)
-    ok = _is_probability(act, resolved, grid)
+    ok = _is_probability(bound, grid)
     out = []
     i, n = 0, grid.size
     while i < n:
@@ -375,8 +363,8 @@ def probability_domain(
         j = i
         while j + 1 < n and ok[j + 1]:
             j += 1
-        start = float(grid[0]) if i == 0 else _refine(act, resolved, float(grid[i]), float(grid[i - 1]))
-        end = float(grid[-1]) if j == n - 1 else _refine(act, resolved, float(grid[j]), float(grid[j + 1]))
+        start = float(grid[0]) if i == 0 else _refine(bound, float(grid[i]), float(grid[i - 1]))
+        end = float(grid[-1]) if j == n - 1 else _refine(bound, float(grid[j]), float(grid[j + 1]))
         out.append((start, end))
         i = j + 1
     return tuple(out)
@@ -422,9 +410,9 @@ class LossGradients:
             k = float(self.params.get("a", 1.0))
             if k == 1.0:
                 return "σ(z)", "(a − y)·σ′(z)", "a − y"
-            kk = _fmt(k)
+            kk = text.number(k, 6)
             return f"σ({kk}z)", f"(a − y)·{kk}σ′({kk}z)", f"{kk}(a − y)"
-        shown = ", ".join(f"{k} = {_fmt(v) if isinstance(v, float) else v}" for k, v in self.params.items())
+        shown = ", ".join(f"{k} = {text.number(v, 6) if isinstance(v, float) else v}" for k, v in self.params.items())
         plural = "s" if len(self.params) > 1 else ""
         whose = f"{self.name}'s " if set(self.params) & {"a", "y", "z", "L"} else ""  # not the output a
         output = f"{self.name}(z)" + (f" ({whose}parameter{plural} {shown})" if shown else "")
@@ -461,23 +449,17 @@ class LossGradients:
         )
 
 
-def _fmt(value: float) -> str:
-    """``:.6g`` with the typographic minus sign."""
-    return f"{value:.6g}".replace("-", "−")
-
-
 def check_target(target: Any) -> float:
     if isinstance(target, bool) or not isinstance(target, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"--target {target!r} is not a number: it must be in [0, 1]")
+        raise ParameterError(f"{opt('target')} {target!r} is not a number: it must be in [0, 1]")
     y = float(target)
     if not (math.isfinite(y) and 0.0 <= y <= 1.0):
-        raise ParameterError(f"--target {target!r} is out of range: it must be in [0, 1]")
+        raise ParameterError(f"{opt('target')} {target!r} is out of range: it must be in [0, 1]")
     return y
 
 
 def loss_gradients(
-    act: Activation | str,
-    params: Mapping[str, Any] | None = None,
+    bound: Bound,
     *,
     target: float = 1.0,
     z: Sequence[float] | np.ndarray | None = None,
@@ -488,40 +470,38 @@ def loss_gradients(
     (:data:`LOSS_Z`'s, widened to hold ``z``), not on the given points: a few summary points where
     it is undefined are fine, their cross-entropy gradient is NaN.
     """
-    act = REGISTRY[act] if isinstance(act, str) else act
-    check_elementwise(act, "the loss lesson")
-    resolved = act.resolve(params)
+    check_elementwise(bound, "the loss lesson")
     y = check_target(target)
     zz = LOSS_Z if z is None else np.asarray(z, dtype=np.float64)
     with np.errstate(all="ignore"):  # checked just below: only the values count
-        a = act(zz, **resolved)
-        slope = act.derivative(zz, **resolved)
+        a = bound(zz)
+        slope = bound.derivative(zz)
         mse = (a - y) * slope + 0.0  # + 0.0: (0 − y)·0 is −0, shown as "−0"; +0 is the same number
     if not (np.all(np.abs(a) <= MAX_LOSS_VALUE) and np.all(np.abs(mse) <= MAX_LOSS_VALUE)):
         raise ParameterError(
-            f"{spec_label(act, params)}: f(z) or its gradient overflows (beyond ±{MAX_LOSS_VALUE:g}) for z in "
+            f"{text.spec_label(bound)}: f(z) or its gradient overflows (beyond ±{MAX_LOSS_VALUE:g}) for z in "
             f"[{zz.min():g}, {zz.max():g}]; use smaller parameters"
         )
     window = (min(float(LOSS_Z[0]), float(zz.min())), max(float(LOSS_Z[-1]), float(zz.max())))
-    domain = probability_domain(act, resolved, *window)
+    domain = probability_domain(bound, *window)
     if not domain:
         raise ActvizError(
             f"cross-entropy needs outputs that are probabilities, 0 < f(z) < 1, but "
-            f"{spec_label(act, params)} never gives one for z in [{window[0]:g}, {window[1]:g}]; "
+            f"{text.spec_label(bound)} never gives one for z in [{window[0]:g}, {window[1]:g}]; "
             f"try sigmoid or hardsigmoid"
         )
-    if act.name == "sigmoid":
+    if bound.name == "sigmoid":
         # f = σ(kz), f′ = k·σ(kz)(1 − σ(kz)): the factor a(1 − a) cancels exactly
-        ce = resolved["a"] * (a - y) + 0.0
+        ce = bound.params["a"] * (a - y) + 0.0
     else:
         inside = (a > 0.0) & (a < 1.0)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ce = np.where(inside, (a - y) * slope / np.where(inside, a * (1.0 - a), 1.0), np.nan) + 0.0
         ce = np.where(np.isfinite(ce), ce, np.nan)
     return LossGradients(
-        name=act.name,
-        label=spec_label(act, params),
-        params=act.non_defaults(params),
+        name=bound.name,
+        label=text.spec_label(bound),
+        params=bound.non_defaults,
         target=y,
         z=zz,
         a=a,

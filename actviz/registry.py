@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from .errors import ActvizError, UnknownActivationError, closest
+from .errors import ActvizError, ParameterError, UnknownActivationError, closest
 from .spec import Activation
 
 __all__ = ["Registry", "normalize"]
@@ -25,19 +25,43 @@ class Registry(Mapping[str, Activation]):
     def __init__(self, activations: Iterable[Activation] = ()):
         self._items: dict[str, Activation] = {}
         self._keys: dict[str, str] = {}  # normalised name or alias -> canonical name
+        self._protected: frozenset[str] = frozenset()
         for act in activations:
             self.register(act)
 
-    def register(self, act: Activation) -> None:
-        """Add ``act``; refuse a name or alias that is already taken."""
-        if act.name != normalize(act.name):
-            raise ValueError(f"canonical name {act.name!r} must be lower case with underscores")
+    def protect(self) -> None:
+        """Make every activation registered so far permanent (the catalogue's built-ins)."""
+        self._protected = frozenset(self._items)
+
+    def register(self, act: Activation, *, replace: bool = False) -> None:
+        """Add ``act``; refuse a name or alias that is already taken (``replace=True`` replaces an
+        activation registered earlier under the same name, never a built-in)."""
+        if not isinstance(act, Activation):
+            raise ActvizError(f"register takes an Activation, not {type(act).__name__}")
+        if act.name != normalize(act.name) or not act.name:
+            raise ParameterError(f"canonical name {act.name!r} must be lower case with underscores")
+        if replace and act.name in self._items:
+            self.unregister(act.name)
         for key in (act.name, *act.aliases):
             norm = normalize(key)
+            if norm in self._keys and self._keys[norm] != act.name:
+                raise ParameterError(f"{key!r} of {act.name!r} is already taken by {self._keys[norm]!r}")
             if norm in self._keys:
-                raise ValueError(f"{key!r} of {act.name!r} is already taken by {self._keys[norm]!r}")
-            self._keys[norm] = act.name
+                hint = "" if act.name in self._protected else "; register(..., replace=True) replaces it"
+                raise ParameterError(f"{key!r} is already taken (registered){hint}")
+        for key in (act.name, *act.aliases):
+            self._keys[normalize(key)] = act.name
         self._items[act.name] = act
+
+    def unregister(self, name: str) -> Activation:
+        """Remove the activation called ``name`` (or an alias of it) and return it; built-ins stay."""
+        act = self[name]
+        if act.name in self._protected:
+            raise ActvizError(f"{act.name!r} is built into actviz and cannot be unregistered")
+        for key in (act.name, *act.aliases):
+            self._keys.pop(normalize(key), None)
+        del self._items[act.name]
+        return act
 
     def __getitem__(self, name: str) -> Activation:
         if not isinstance(name, str):

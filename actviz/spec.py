@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
@@ -19,7 +20,7 @@ from .errors import ParameterError
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Properties
 
-__all__ = ["Param", "Activation", "SMOOTH", "DISCONTINUOUS", "Value"]
+__all__ = ["Param", "Activation", "Bound", "SMOOTH", "DISCONTINUOUS", "Value"]
 
 SMOOTH = math.inf  #: order of continuity of an infinitely differentiable function (C∞)
 DISCONTINUOUS = -1  #: order of continuity of a function with a jump
@@ -133,9 +134,36 @@ class Activation:
     check: Callable[..., str | None] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
-        return f"<Activation {self.name!r} ({self.family})>"
+        """``<Activation elu: ELU, f(x) = x if x > 0, else α(eˣ − 1); alpha=1 (alpha > 0)>``."""
+        from .formulas import plain_formula
+
+        params = "; " + ", ".join(f"{p.name}={_value(p.default)}" for p in self.params) if self.params else ""
+        return f"<Activation {self.name}: {self.label}, {plain_formula(self.formula)}{params}>"
+
+    def describe(self) -> str:
+        """What ``help(act)`` shows: summary, formula, derivative, parameters, family, aliases."""
+        from .formulas import plain_formula
+
+        lines = [f"{self.label} ({self.name}): {self.summary}", "",
+                 f"    {plain_formula(self.formula)}", f"    {plain_formula(self.derivative_formula)}", ""]
+        if self.params:
+            lines.append("Parameters (keywords, e.g. act(x, " + f"{self.params[0].name}=...)):")
+            for p in self.params:
+                lines.append(f"    {p.name} = {_value(p.default)}: {p.help} ({p.domain})")
+        else:
+            lines.append("No parameters.")
+        lines.append(f"Family: {self.family}" + (f"; aliases: {', '.join(self.aliases)}" if self.aliases else ""))
+        if self.reference:
+            lines.append(f"Reference: {self.reference}")
+        lines += ["", "act(x, **params) -> f(x); act.derivative(x, **params) -> f'(x); "
+                  "act.properties(**params) -> derived facts; act.bind(**params) -> a Bound activation."]
+        return "\n".join(lines)
 
     # -- parameters -------------------------------------------------------------------------
+    def bind(self, params: Mapping[str, Any] | None = None, /, **kwargs: Any) -> Bound:
+        """This activation with its parameters resolved and validated once (defaults filled in)."""
+        return Bound(self, self.resolve(params, **kwargs))
+
     @property
     def defaults(self) -> dict[str, Value]:
         return {p.name: p.default for p in self.params}
@@ -177,7 +205,9 @@ class Activation:
         return self._apply(self.derivative_fn, x, params)
 
     def _apply(self, fn: Callable[..., np.ndarray], x: Any, params: Mapping[str, Any]) -> np.ndarray:
-        resolved = self.resolve(params)
+        return self._apply_resolved(fn, x, self.resolve(params))
+
+    def _apply_resolved(self, fn: Callable[..., np.ndarray], x: Any, resolved: Mapping[str, Any]) -> np.ndarray:
         arr = np.asarray(x, dtype=np.float64)
         # Overflow to ±inf and underflow to 0 are IEEE's correctly rounded answers: where the true
         # value is beyond float64, or where an intermediate (2x, x/α, e^x) overflows on the way to a
@@ -202,14 +232,124 @@ class Activation:
         return self._fact(self.continuity, params)
 
     def _fact(self, fact: Fact, params: Mapping[str, Any]) -> Any:
-        return fact(**self.resolve(params)) if callable(fact) else fact
+        return self._fact_resolved(fact, self.resolve(params))
+
+    @staticmethod
+    def _fact_resolved(fact: Fact, resolved: Mapping[str, Any]) -> Any:
+        return fact(**resolved) if callable(fact) else fact
 
     def properties(self, **params: Any) -> Properties:
         """Properties derived from the function itself for these parameters (see analysis)."""
+        return self.bind(params).properties()
+
+
+class _Doc:
+    """``__doc__`` of an Activation: the class's docstring on the class, a description of the
+    activation (built on first use, not at import) on an instance, so ``help(act)`` explains it."""
+
+    def __init__(self, text: str | None):
+        self.text = text
+
+    def __get__(self, obj: Any, cls: type | None = None) -> str | None:
+        return self.text if obj is None else obj.describe()
+
+
+Activation.__doc__ = _Doc(Activation.__doc__)  # type: ignore[assignment]
+
+
+class Bound:
+    """An activation with its parameters resolved and validated once: ``actviz.get("elu").bind(alpha=2)``.
+
+    Evaluate it like the activation (``bound(x)``, ``bound.derivative(x)``) without repeating the
+    parameters; its parameters are read-only and it is hashable, so it can key a cache.
+    ``bound.properties()`` derives the facts for exactly these parameters.
+    """
+
+    __slots__ = ("act", "_params", "_hash")
+
+    def __init__(self, act: Activation, resolved: Mapping[str, Value]):
+        self.act = act
+        self._params = dict(resolved)
+        self._hash: int | None = None
+
+    # -- the parameters, read-only ---------------------------------------------------------------
+    @property
+    def params(self) -> Mapping[str, Value]:
+        """The resolved parameters (a read-only view)."""
+        return MappingProxyType(self._params)
+
+    @property
+    def non_defaults(self) -> dict[str, Value]:
+        """The parameters that differ from the defaults, in declaration order."""
+        return {k: v for k, v in self._params.items() if v != self.act.defaults[k]}
+
+    def bind(self, params: Mapping[str, Any] | None = None, /, **kwargs: Any) -> Bound:
+        """The same activation with some parameters changed."""
+        return self.act.bind({**self._params, **(params or {}), **kwargs})
+
+    # -- identity ---------------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.act.name
+
+    @property
+    def label(self) -> str:
+        return self.act.label
+
+    @property
+    def family(self) -> str:
+        return self.act.family
+
+    @property
+    def vector(self) -> bool:
+        return self.act.vector
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Bound):
+            return NotImplemented
+        return self.act is other.act and self._params == other._params
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash((id(self.act), self.act.name, tuple(self._params.items())))
+        return self._hash
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={_value(v)}" for k, v in self._params.items())
+        return f"<Bound {self.act.name}({shown})>"
+
+    # -- maths --------------------------------------------------------------------------------------
+    def __call__(self, x: Any, /) -> np.ndarray:
+        return self.act._apply_resolved(self.act.fn, x, self._params)
+
+    def derivative(self, x: Any, /) -> np.ndarray:
+        """The analytic derivative f′(x) for these parameters."""
+        return self.act._apply_resolved(self.act.derivative_fn, x, self._params)
+
+    def limits(self) -> tuple[Limit, Limit]:
+        """The declared limits of f at −∞ and +∞."""
+        return self.act._fact_resolved(self.act.limits, self._params)
+
+    def derivative_limits(self) -> tuple[Limit, Limit]:
+        return self.act._fact_resolved(self.act.derivative_limits, self._params)
+
+    def kinks(self) -> tuple[float, ...]:
+        """Where f or f′ jumps (sorted)."""
+        return tuple(sorted(set(self.act._fact_resolved(self.act.kinks, self._params))))
+
+    def continuity(self) -> float:
+        return self.act._fact_resolved(self.act.continuity, self._params)
+
+    def properties(self) -> Properties:
+        """Properties derived from the function itself for these parameters (see analysis)."""
         from .analysis import analyse  # analysis builds on spec; imported on use
 
-        return analyse(self, **params)
+        return analyse(self)
 
 
 def _num(value: float) -> str:
     return f"{value:g}"
+
+
+def _value(value: Value) -> str:
+    return _num(value) if isinstance(value, float) else repr(value)

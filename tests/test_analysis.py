@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import actviz
-from actviz.analysis import End, Properties, format_interval, format_number
+from actviz import text
+from actviz.properties import End, Properties
 from actviz.catalog import REGISTRY
 
 ALL = REGISTRY.names()
@@ -62,16 +63,17 @@ def test_selu_is_self_normalising():
 
 
 def test_format_number():
-    assert format_number(-0.16997) == "−0.1700"
-    assert format_number(0.25) == "0.25"
-    assert format_number(-2.0) == "−2"
-    assert format_number(math.inf) == "∞"
-    assert format_interval(End(0.0, True, 0.0), End(math.inf, False)) == "[0, ∞)"
+    assert text.number(-0.16997) == "−0.1700"
+    assert text.number(0.25) == "0.25"
+    assert text.number(-2.0) == "−2"
+    assert text.number(math.inf) == "∞"
+    assert text.ends(End(0.0, True, 0.0), End(math.inf, False)) == "[0, ∞)"
 
 
 # -- every activation at its defaults, against independent evaluation ----------------------------
 
-from actviz.analysis import default_cache, fingerprint, fresh_analysis  # noqa: E402
+from actviz import defaults_cache  # noqa: E402
+from actviz.analysis import fresh_analysis  # noqa: E402
 
 
 def _scalar(name):
@@ -189,24 +191,56 @@ def test_expected_saturation_of_well_known_functions():
 
 
 def test_cache_is_current_and_equals_a_fresh_analysis():
-    import json
-
-    from actviz.analysis import CACHE_FILE
-
-    stored = json.loads(CACHE_FILE.read_text(encoding="utf-8"))["fingerprint"]
-    assert stored == fingerprint(), "the default cache is stale: run 'python -m actviz.analysis'"
-    cache = default_cache()
-    assert set(cache) == set(ALL)
+    stale = "the default cache is stale: run 'python -m actviz.defaults_cache' (and raise analysis.ALGORITHM " \
+            "if the derivation changed)"
+    stored = defaults_cache.load()
+    assert set(stored) == set(ALL), stale
     for name in ALL:
-        act = REGISTRY[name]
-        assert cache[name] == fresh_analysis(act, act.resolve({})), name
-        assert act.properties() is cache[name]  # defaults are served from the cache
+        bound = REGISTRY[name].bind()
+        cached = defaults_cache.lookup(bound)
+        assert cached is not None, f"{name}: {stale}"
+        assert cached == fresh_analysis(bound), f"{name}: {stale}"
+
+
+def test_cache_key_follows_the_maths_not_the_source():
+    """An entry is keyed on the function's values, facts and the algorithm's version: a different
+    function under the same name misses it, the same function (another object) hits it."""
+    import dataclasses
+
+    relu = REGISTRY["relu"]
+    twin = dataclasses.replace(relu)  # the same maths, another object
+    assert defaults_cache.key(twin.bind()) == defaults_cache.key(relu.bind())
+    assert defaults_cache.lookup(twin.bind()) is not None
+    shifted = dataclasses.replace(relu, fn=lambda x, alpha: relu.fn(x, alpha) + 1e-12)
+    assert defaults_cache.key(shifted.bind()) != defaults_cache.key(relu.bind())
+    assert defaults_cache.lookup(shifted.bind()) is None
+    kinked = dataclasses.replace(relu, kinks=(0.0, 1.0))
+    assert defaults_cache.lookup(kinked.bind()) is None
+    assert defaults_cache.lookup(relu.bind(alpha=0.5)) is None  # only the defaults are cached
+
+
+def test_properties_are_immutable():
+    p = actviz.get("elu").properties(alpha=2.0)
+    with pytest.raises(TypeError):
+        p.params["alpha"] = 99  # type: ignore[index]
+    with pytest.raises(dataclasses_frozen()):
+        p.low = None  # type: ignore[misc]
+    assert actviz.get("elu").properties(alpha=2.0).params["alpha"] == 2.0
+    d = p.to_dict()
+    d["params"]["alpha"] = 99  # a copy
+    assert p.params["alpha"] == 2.0
+
+
+def dataclasses_frozen():
+    import dataclasses
+
+    return dataclasses.FrozenInstanceError
 
 
 @pytest.mark.parametrize(
     "name, params, expected",
     [
-        ("silu", {"beta": 0.01}, "[−27.8465, ∞)"),  # minimum at x ≈ −128: found from the parameters' scale
+        ("silu", {"beta": 0.01}, "[−27.85, ∞)"),  # minimum at x ≈ −128: found from the parameters' scale
         ("elu", {"alpha": 0.01}, "(−0.01, ∞)"),
         ("srelu", {"t_left": -100.0, "a_left": 0.0, "t_right": 80.0, "a_right": 0.0}, "[−100, 80]"),
         ("hardtanh", {"min_val": 5.0, "max_val": 7.0}, "[5, 7]"),
@@ -265,7 +299,7 @@ def test_default_softplus_jump_is_reported_as_negligible():
     assert not p.material_jump
     assert p.smoothness_text == "discontinuous: jump 2.1e−09 at x = 20 (negligible)"
     big = actviz.get("softplus").properties(beta=2.0, threshold=5.0)
-    assert big.material_jump and big.smoothness_text == "discontinuous: jump 0.0034 at x = 2.5"
+    assert big.material_jump and big.smoothness_text == "discontinuous: jump 0.003358 at x = 2.5"
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -176,7 +176,7 @@ def _cases():
     add(["table", "--columns", "rang"], ["'rang'", "did you mean 'range'"])
     add(["table", "--columns", ""], ["--columns is empty", "range"])
     add(["table", "--columns", ","], ["--columns is empty"])
-    add(["table", "-p", "alpha=1"], ["-p applies to exactly one activation"])
+    add(["table", "-p", "alpha=1"], ["-p (alpha) apply to exactly one activation"])
     add(["table", "relu", "elu", "-p", "alpha=1"], ["2 were named"])
     add(["table", "relu:alpha=0.1", "-p", "alpha=0.2"], ["alpha is given twice"])
     add(["list", "--family", "foo"], ["'foo'", "valid families"])

@@ -162,7 +162,7 @@ def test_cheatsheet_svg_counts_axes(tmp_path):
     result = _run("cheatsheet", "relu", "elu:alpha=2", "softmax", "--cols", "2", "-o", out)
     assert result.exit_code == 0, result.output
     root = ET.fromstring(out.read_bytes())
-    groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id", "").startswith("axes_")]
+    groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id", "").startswith("panel:")]
     assert len(groups) == 3
     text = out.read_text()
     assert "ELU (α = 2)" in text and "Softmax" in text
@@ -203,7 +203,7 @@ def test_cheatsheet_balances_columns_unless_told(tmp_path):
     result = runner.invoke(app, ["cheatsheet", "--family", "relu", "-o", str(out)])
     assert result.exit_code == 0, result.output
     svg = out.read_text()
-    assert svg.count('id="axes_') == 8
+    assert svg.count('id="panel:') == 8
     narrow = runner.invoke(app, ["cheatsheet", "--family", "relu", "--cols", "3", "-o", str(tmp_path / "r3.svg")])
     assert narrow.exit_code == 0, narrow.output
     # balanced (4 + 4) is wider than 3 per row: the poster's aspect ratio tells them apart

@@ -51,8 +51,11 @@ def test_table_with_a_spec_and_p_uses_those_parameters():
 def test_table_family_filter():
     rows = json.loads(ok(run("table", "--family", "relu", "--format", "json")))
     assert [r["name"] for r in rows] == [a.name for a in REGISTRY.family("relu")]
-    rows = json.loads(ok(run("table", "relu", "tanh", "--family", "relu", "--format", "json")))
-    assert [r["name"] for r in rows] == ["relu"]
+    rows = json.loads(ok(run("table", "relu", "prelu", "--family", "relu", "--format", "json")))
+    assert [r["name"] for r in rows] == ["relu", "prelu"]
+    # a named activation outside the family is a contradiction, refused as the cheatsheet refuses it
+    result = run("table", "relu", "tanh", "--family", "relu")
+    assert result.exit_code == 2 and "tanh not in family 'relu'" in result.stderr
 
 
 def test_table_csv_parses():
@@ -90,14 +93,14 @@ def test_table_rich_fits_80_columns_and_uses_more_when_wider():
         (["table", "--format", "xml"], ["--format 'xml'", "rich, markdown, csv, json, latex"]),
         (["table", "--family", "relus"], ["relus", "relu"]),
         (["table", "--columns", "name,colour"], ["colour", "valid columns are", "range"]),
-        (["table", "-p", "alpha=2"], ["-p applies to exactly one activation", "none was named"]),
-        (["table", "elu", "relu", "-p", "alpha=2"], ["-p applies to exactly one activation", "2 were named"]),
+        (["table", "-p", "alpha=2"], ["-p (alpha) apply to exactly one activation", "none was named"]),
+        (["table", "elu", "relu", "-p", "alpha=2"], ["-p (alpha) apply to exactly one activation", "2 were named"]),
         (["table", "elu", "-p", "alhpa=2"], ["alhpa", "alpha"]),
         (["table", "elu", "-p", "alpha=-1"], ["alpha=-1", "alpha > 0"]),
         (["table", "elu", "-p", "alpha"], ["KEY=VALUE"]),
         (["table", "elu:alpha=2", "-p", "alpha=3"], ["alpha is given twice"]),
         (["table", "rellu"], ["rellu", "relu"]),
-        (["table", "relu", "--family", "sigmoid"], ["none of the activations named is in family 'sigmoid'"]),
+        (["table", "relu", "--family", "sigmoid"], ["relu not in family 'sigmoid'", "its members: binary_step"]),
         (["list", "--family", "nope"], ["nope"]),
         (["info", "rellu"], ["did you mean 'relu'"]),
         (["info", "elu", "-p", "beta=1"], ["beta", "alpha"]),

@@ -1,4 +1,4 @@
-"""actviz.render.cheatsheet: panels, texts, filtering, layout, bad input."""
+"""The cheatsheet (actviz.cheatsheet, actviz.render.cheatsheet): panels, texts, filtering, layout, bad input."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ import pytest
 import actviz
 from actviz.catalog import FAMILIES
 from actviz.errors import ActvizError
-from actviz.render import cheatsheet
-from actviz.render.draw import formula_math
+from actviz.render import cheatsheet, png
 from actviz.render.save import save_figure
 from actviz.render.style import themed
+from actviz.selection import select_many
+from actviz.text import formula_math
+
+
+def _panel(fig, name):
+    (ax,) = [ax for ax in fig.axes if ax.get_gid() == f"panel:{name}"]
+    return ax
 
 
 def _texts(fig):
@@ -20,7 +26,7 @@ def _texts(fig):
 
 @pytest.fixture(scope="module")
 def full():
-    return cheatsheet.cheatsheet_figure(dpi=30)
+    return actviz.cheatsheet(dpi=30)
 
 
 def test_one_axes_per_activation(full):
@@ -45,7 +51,7 @@ def test_family_headings_present(full):
 
 
 def test_panel_lines_are_the_functions(full):
-    ax = full._actviz["axes"]["tanh"]
+    ax = _panel(full, "tanh")
     line = next(ln for ln in ax.get_lines() if ln.get_label() == "f(x)")
     x, y = (np.asarray(a, dtype=float) for a in line.get_data())
     np.testing.assert_array_equal(y, np.tanh(x))
@@ -71,7 +77,7 @@ def test_texts_fit_inside_the_figure(full):
 
 
 def test_filter_by_names_keeps_order_and_params():
-    fig = cheatsheet.cheatsheet_figure([(actviz.get("elu"), {"alpha": 2.0}), (actviz.get("relu"), {})], dpi=30)
+    fig = actviz.cheatsheet("elu:alpha=2", actviz.get("relu"), dpi=30)
     assert len(fig.axes) == 2
     texts = _texts(fig)
     assert "ELU (α = 2)" in texts and "range (−2, ∞)" in texts
@@ -81,19 +87,19 @@ def test_filter_by_names_keeps_order_and_params():
 
 
 def test_filter_by_family():
-    fig = cheatsheet.cheatsheet_figure(family="softmax", dpi=30)
+    fig = actviz.cheatsheet(family="softmax", dpi=30)
     assert len(fig.axes) == len(actviz.names("softmax")) == 3
     assert "Vector-valued (softmax)" in "".join(_texts(fig))
 
 
 def test_layout_rows():
-    panels = cheatsheet.select()
+    panels = select_many()
     rows = cheatsheet.layout(panels, 6)
     assert [len(r) for r in rows] == [6] * (len(panels) // 6) + ([len(panels) % 6] if len(panels) % 6 else [])
 
 
 def test_cols_change_the_grid():
-    fig = cheatsheet.cheatsheet_figure(family="relu", cols=2, dpi=30)
+    fig = actviz.cheatsheet(family="relu", cols=2, dpi=30)
     xs = sorted({round(ax.get_position().x0, 4) for ax in fig.axes})
     assert len(xs) == 2 and len(fig.axes) == len(actviz.names("relu"))
 
@@ -102,16 +108,17 @@ def test_cols_change_the_grid():
     ("kwargs", "message"),
     [
         ({"family": "nope"}, "unknown family 'nope'"),
-        ({"cols": 0}, "--cols 0"),
-        ({"cols": 13}, "--cols 13"),
-        ({"dpi": 5}, "--dpi"),
+        ({"cols": 0}, "cols 0"),
+        ({"cols": 13}, "cols 13"),
+        ({"dpi": 5}, "dpi"),
         ({"theme": "x"}, "light, dark"),
-        ({"specs": [(actviz.get("relu"), {})], "family": "sigmoid"}, "not in family 'sigmoid'"),
+        ({"specs": ["relu"], "family": "sigmoid"}, "not in family 'sigmoid'"),
     ],
 )
 def test_bad_input(kwargs, message):
+    specs = kwargs.pop("specs", ())
     with pytest.raises(ActvizError, match=message):
-        cheatsheet.cheatsheet_figure(**kwargs)
+        actviz.cheatsheet(*specs, **kwargs)
 
 
 def test_huge_png_is_refused_before_work():
@@ -121,8 +128,8 @@ def test_huge_png_is_refused_before_work():
 
 def test_svg_keeps_text_and_is_reproducible(tmp_path):
     with themed("light"):
-        a = save_figure(cheatsheet.cheatsheet_figure(family="shrink", dpi=30), tmp_path / "a.svg")
-        b = save_figure(cheatsheet.cheatsheet_figure(family="shrink", dpi=30), tmp_path / "b.svg")
+        a = save_figure(actviz.cheatsheet(family="shrink", dpi=30), tmp_path / "a.svg")
+        b = save_figure(actviz.cheatsheet(family="shrink", dpi=30), tmp_path / "b.svg")
     text = a.read_text()
     assert "Softshrink" in text and "range" in text and "Shrinkage" in text
     assert a.read_bytes() == b.read_bytes()
@@ -132,7 +139,7 @@ def test_png_has_the_canvas_pixels_and_is_reproducible(tmp_path):
     from PIL import Image
 
     with themed("light"):
-        fig = cheatsheet.cheatsheet_figure(family="shrink", dpi=40)
+        fig = actviz.cheatsheet(family="shrink", dpi=40)
         a = save_figure(fig, tmp_path / "a.png")
         b = save_figure(fig, tmp_path / "b.png")
     assert a.read_bytes() == b.read_bytes()
@@ -155,7 +162,7 @@ def test_write_png_keeps_transparency_and_text(tmp_path):
     rng = np.random.default_rng(0)
     rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)  # noise: nothing to compress
     buf = io.BytesIO()
-    cheatsheet.write_png(buf, rgba, dpi=150, text={"Title": "Activation cheatsheet"}, level=9)
+    png.write_png(buf, rgba, dpi=150, text={"Title": "Activation cheatsheet"}, level=9)
     buf.seek(0)
     with Image.open(buf) as im:
         assert im.mode == "RGBA" and im.info["Title"] == "Activation cheatsheet"
@@ -168,7 +175,7 @@ def test_png_metadata_reaches_the_file(tmp_path, title):
     from PIL import Image
 
     with themed("light"):
-        fig = cheatsheet.cheatsheet_figure(family="shrink", dpi=30)
+        fig = actviz.cheatsheet(family="shrink", dpi=30)
         fig.savefig(tmp_path / "m.png", metadata={"Title": title, "Software": None})
     with Image.open(tmp_path / "m.png") as im:
         assert im.info["Title"] == title and "Software" not in im.info
@@ -177,16 +184,16 @@ def test_png_metadata_reaches_the_file(tmp_path, title):
 
 def test_balanced_columns_without_cols():
     assert [cheatsheet.balanced_cols(n) for n in (1, 5, 6, 7, 8, 13, 46)] == [1, 5, 6, 4, 4, 5, 6]
-    fig = cheatsheet.cheatsheet_figure(family="relu", dpi=20)
+    fig = actviz.cheatsheet(family="relu", dpi=20)
     columns = {round(ax.get_position().x0, 4) for ax in fig.axes}
     rows = {round(ax.get_position().y0, 4) for ax in fig.axes}
     assert len(fig.axes) == 8 and len(columns) == 4 and len(rows) == 2  # 4 + 4, not 6 + 2
-    fig = cheatsheet.cheatsheet_figure(family="relu", cols=6, dpi=20)  # an explicit --cols is kept
+    fig = actviz.cheatsheet(family="relu", cols=6, dpi=20)  # an explicit --cols is kept
     assert len({round(ax.get_position().x0, 4) for ax in fig.axes}) == 6
 
 
 def test_panel_asymptotes_on_their_side(full):
-    ax = full._actviz["axes"]["sigmoid"]
+    ax = _panel(full, "sigmoid")
     spans = sorted((float(ln.get_ydata()[0]), *map(float, ln.get_xdata()))
                    for ln in ax.get_lines() if ln.get_gid() == "asymptote")
     assert spans == [(0.0, -5.0, 0.0), (1.0, 0.0, 5.0)]

@@ -22,7 +22,7 @@ def _lines(fig, label):
 
 def test_plot_lines_equal_registry_values_for_the_parameters():
     act = actviz.get("elu")
-    fig = figures.plot_figure(act, {"alpha": 2.0}, xmin=-3, xmax=2, points=64, dpi=40)
+    fig = figures.plot_figure(act.bind({"alpha": 2.0}), xmin=-3, xmax=2, points=64, dpi=40)
     (f,) = _lines(fig, "f(x)")
     (df,) = _lines(fig, "f\u2032(x)")
     x, y = (np.asarray(a, dtype=float) for a in f.get_data())
@@ -34,7 +34,7 @@ def test_plot_lines_equal_registry_values_for_the_parameters():
 
 
 def test_plot_without_derivative_has_no_derivative_line():
-    fig = figures.plot_figure(actviz.get("tanh"), derivative=False, points=20, dpi=40)
+    fig = figures.plot_figure(actviz.get("tanh").bind(), derivative=False, points=20, dpi=40)
     assert _lines(fig, "f\u2032(x)") == []
     assert len(_lines(fig, "f(x)")) == 1
     assert not any("f'(x)" in t for t in _texts(fig))  # nor the derivative's formula
@@ -42,7 +42,7 @@ def test_plot_without_derivative_has_no_derivative_line():
 
 def test_plot_title_and_formula_text():
     act = actviz.get("leaky_relu")
-    fig = figures.plot_figure(act, {}, points=20, dpi=40)
+    fig = figures.plot_figure(act.bind({}), points=20, dpi=40)
     texts = _texts(fig)
     assert "Leaky ReLU (α = 0.01)" in texts
     assert f"${act.formula}$" in texts
@@ -50,28 +50,31 @@ def test_plot_title_and_formula_text():
 
 
 def test_plot_ylim_fits_each_function():
-    big = figures.plot_figure(actviz.get("squared_relu"), derivative=False, points=50, dpi=40)
-    small = figures.plot_figure(actviz.get("sigmoid"), derivative=False, points=50, dpi=40)
+    big = figures.plot_figure(actviz.get("squared_relu").bind(), derivative=False, points=50, dpi=40)
+    small = figures.plot_figure(actviz.get("sigmoid").bind(), derivative=False, points=50, dpi=40)
     lo_b, hi_b = big.axes[0].get_ylim()
     lo_s, hi_s = small.axes[0].get_ylim()
     assert 25 <= hi_b < 28 and hi_s < 1.2 and lo_s > -0.2
 
 
 def test_plot_soft_exponential_far_right_stays_finite():
-    fig = figures.plot_figure(actviz.get("soft_exponential"), xmin=-10, xmax=1000, points=200, dpi=40)
+    fig = figures.plot_figure(actviz.get("soft_exponential").bind(), xmin=-10, xmax=200, points=200, dpi=40)
     lo, hi = fig.axes[0].get_ylim()
-    assert np.isfinite(lo) and np.isfinite(hi) and hi > 1e200
+    assert np.isfinite(lo) and np.isfinite(hi) and hi > 1e40  # f(200) = (e^100 − 1)/0.5 + 0.5
+    # beyond ±1e100 matplotlib's own arithmetic overflows: refused before drawing, as on the command line
+    with pytest.raises(ActvizError, match=r"soft_exponential: f\(462.01\) is 4.22e\+100, too large to draw"):
+        figures.plot_figure(actviz.get("soft_exponential").bind(), xmin=-10, xmax=1000, points=200, dpi=40)
 
 
 def test_plot_asymptotes_are_dotted_lines():
-    fig = figures.plot_figure(actviz.get("tanh"), points=50, dpi=40)
+    fig = figures.plot_figure(actviz.get("tanh").bind(), points=50, dpi=40)
     levels = sorted(ln.get_ydata()[0] for ln in fig.axes[0].get_lines() if ln.get_gid() == "asymptote")
     assert levels == [-1.0, 1.0]
 
 
 def test_vector_activation_gets_bars_and_a_component_curve():
     act = actviz.get("softmax")
-    fig = figures.plot_figure(act, points=30, dpi=40)
+    fig = figures.plot_figure(act.bind(), points=30, dpi=40)
     assert len(fig.axes) == 2
     bars = [p.get_height() for p in fig.axes[0].patches]
     np.testing.assert_allclose(bars[3:], act(np.array([3.0, 1.0, -3.0])), rtol=1e-12)
@@ -81,7 +84,7 @@ def test_vector_activation_gets_bars_and_a_component_curve():
 
 
 def test_compare_overlays_functions_and_derivatives():
-    specs = [(actviz.get("relu"), {}), (actviz.get("leaky_relu"), {"alpha": 0.1}), (actviz.get("gelu"), {})]
+    specs = [actviz.get("relu").bind({}), actviz.get("leaky_relu").bind({"alpha": 0.1}), actviz.get("gelu").bind({})]
     fig = figures.compare_figure(specs, points=40, dpi=40)
     top, bottom = fig.axes
     labels = [ln.get_label() for ln in top.get_lines() if not ln.get_label().startswith("_")]
@@ -97,7 +100,7 @@ def test_compare_overlays_functions_and_derivatives():
 
 def test_compare_same_function_twice_is_distinguishable():
     elu = actviz.get("elu")
-    fig = figures.compare_figure([(elu, {"alpha": 0.5}), (elu, {"alpha": 2.0})], points=40, dpi=40)
+    fig = figures.compare_figure([elu.bind({"alpha": 0.5}), elu.bind({"alpha": 2.0})], points=40, dpi=40)
     a, b = [ln for ln in fig.axes[0].get_lines() if ln.get_label().startswith("ELU")]
     assert (a.get_color(), a.get_linestyle()) != (b.get_color(), b.get_linestyle())
     assert a.get_color().lower() == color_for("elu").lower()
@@ -105,13 +108,13 @@ def test_compare_same_function_twice_is_distinguishable():
 
 
 def test_compare_without_derivative_has_one_panel():
-    fig = figures.compare_figure([(actviz.get("relu"), {})], derivative=False, points=20, dpi=40)
+    fig = figures.compare_figure([actviz.get("relu").bind({})], derivative=False, points=20, dpi=40)
     assert len(fig.axes) == 1
 
 
 def test_svg_contains_title_legend_and_formula(tmp_path):
     act = actviz.get("sigmoid")
-    fig = figures.plot_figure(act, {"a": 2.0}, points=30, dpi=40)
+    fig = figures.plot_figure(act.bind({"a": 2.0}), points=30, dpi=40)
     with themed("light"):
         text = save_figure(fig, tmp_path / "s.svg").read_text()
     assert "Sigmoid (" in text and "= 2)" in text
@@ -120,7 +123,7 @@ def test_svg_contains_title_legend_and_formula(tmp_path):
 
 
 def test_figures_are_reproducible(tmp_path):
-    spec = [(actviz.get("silu"), {}), (actviz.get("mish"), {})]
+    spec = [actviz.get("silu").bind({}), actviz.get("mish").bind({})]
     with themed("dark"):
         a = save_figure(figures.compare_figure(spec, points=30, dpi=40, theme="dark"), tmp_path / "a.png")
         b = save_figure(figures.compare_figure(spec, points=30, dpi=40, theme="dark"), tmp_path / "b.png")
@@ -130,20 +133,20 @@ def test_figures_are_reproducible(tmp_path):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"xmin": 1.0, "xmax": 1.0}, "smaller than --xmax"),
-        ({"xmin": 2.0, "xmax": -2.0}, "smaller than --xmax"),
-        ({"xmin": float("nan")}, "--xmin"),
-        ({"xmax": float("inf")}, "--xmax"),
-        ({"points": 3}, "--points"),
-        ({"points": 10**7}, "--points"),
-        ({"dpi": 5}, "--dpi"),
-        ({"dpi": 10_000}, "--dpi"),
+        ({"xmin": 1.0, "xmax": 1.0}, "xmin 1 must be smaller than xmax 1"),
+        ({"xmin": 2.0, "xmax": -2.0}, "smaller than xmax"),
+        ({"xmin": float("nan")}, "xmin"),
+        ({"xmax": float("inf")}, "xmax"),
+        ({"points": 3}, "points"),
+        ({"points": 10**7}, "points"),
+        ({"dpi": 5}, "dpi"),
+        ({"dpi": 10_000}, "dpi"),
         ({"theme": "neon"}, "light, dark"),
     ],
 )
 def test_bad_numbers_are_refused(kwargs, message):
     with pytest.raises(ActvizError, match=message):
-        figures.plot_figure(actviz.get("relu"), **kwargs)
+        figures.plot_figure(actviz.get("relu").bind(), **kwargs)
 
 
 def test_compare_needs_a_function():
@@ -155,21 +158,20 @@ def test_compare_clips_a_curve_that_grows_much_faster_and_says_so():
     import actviz
 
     names = ["relu", "gelu", "silu", "elu", "soft_exponential"]
-    specs = [(actviz.get(n), {"alpha": 1.0} if n == "soft_exponential" else {}) for n in names]
+    specs = [actviz.get(n).bind({"alpha": 1.0} if n == "soft_exponential" else {}) for n in names]
     fig = figures.compare_figure(specs, dpi=40)
     ax, axd = fig.axes
     lo, hi = ax.get_ylim()
     assert -1 > lo and 5 < hi < 10  # the other four fill the frame; e^5 ≈ 148 would squash them
-    assert fig._actviz["clipped"] == [4] and fig._actviz["df_clipped"] == [4]
-    notes = [t.get_text() for t in fig._actviz["notes"]]
+    notes = [t.get_text() for t in fig.findobj(lambda a: a.get_gid() == "clip-note")]
     assert len(notes) == 2 and all("Soft exponential (α = 1)" in n and "clipped" in n for n in notes)
-    fig = figures.compare_figure([(actviz.get(n), {}) for n in ("sigmoid", "tanh", "relu")], dpi=40)
-    assert fig._actviz["clipped"] == [] and fig.axes[0].get_ylim()[1] > 5  # relu is not clipped
+    fig = figures.compare_figure([actviz.get(n).bind({}) for n in ("sigmoid", "tanh", "relu")], dpi=40)
+    assert not fig.findobj(lambda a: a.get_gid() == "clip-note") and fig.axes[0].get_ylim()[1] > 5  # relu fits
 
 
 def test_plot_labels_a_clipped_derivative():
     import actviz
 
-    fig = figures.plot_figure(actviz.get("gelu"), xmin=-0.1, xmax=0.1, dpi=40)
+    fig = figures.plot_figure(actviz.get("gelu").bind(), xmin=-0.1, xmax=0.1, dpi=40)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert any(t.startswith("f′(x), clipped: 0.4") for t in labels) and "asymptote" not in labels

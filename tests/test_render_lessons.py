@@ -10,8 +10,19 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pytest
 
-from actviz.lessons import gradient_flow, loss_gradients, softmax_example
+import actviz
+from actviz.lessons import softmax_example
 from actviz.render import lessons as figures
+from actviz.render.save import save_figure
+
+
+def gradient_flow(spec, **options):
+    (flow,) = actviz.gradient(spec, **options)
+    return flow
+
+
+def loss_gradients(spec, params=None, **options):
+    return actviz.loss(spec, **options, **(params or {}))
 from actviz.render.style import color_for, curve_styles
 
 
@@ -110,8 +121,8 @@ def test_loss_figure_explains_where_cross_entropy_is_undefined():
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_write_is_reproducible_and_svg_keeps_text(tmp_path, suffix):
     lg = loss_gradients("sigmoid")
-    a = figures.write(figures.loss_figure(lg), tmp_path / f"a{suffix}")
-    b = figures.write(figures.loss_figure(lg), tmp_path / f"b{suffix}")
+    a = save_figure(figures.loss_figure(lg), tmp_path / f"a{suffix}")
+    b = save_figure(figures.loss_figure(lg), tmp_path / f"b{suffix}")
     assert a.read_bytes() == b.read_bytes()
     if suffix == ".svg":
         text = a.read_text()
@@ -128,11 +139,10 @@ def test_dark_theme_background(tmp_path):
 def test_no_pyplot_state():
     code = (
         "import sys\n"
-        "from actviz.lessons import *\n"
-        "from actviz.render import lessons as f\n"
-        "f.gradient_figure([gradient_flow('relu', layers=3, width=4)])\n"
-        "f.softmax_figure(softmax_example([3, 1, -3]))\n"
-        "f.loss_figure(loss_gradients('sigmoid'))\n"
+        "import actviz\n"
+        "actviz.lesson_figure(actviz.gradient('relu', layers=3, width=4))\n"
+        "actviz.lesson_figure(actviz.softmax([3, 1, -3]))\n"
+        "actviz.lesson_figure(actviz.loss('sigmoid'))\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

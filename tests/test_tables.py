@@ -12,10 +12,24 @@ from rich.console import Console
 import actviz
 from actviz.catalog import REGISTRY
 from actviz.errors import ActvizError
-from actviz.tables import (
-    COLUMNS, FORMATS, MACHINE_KEYS, advice, default_columns, info_card, list_table, parse_columns,
-    plain_formula, render,
-)
+from actviz.advice import advice
+from actviz.formulas import plain_formula
+from actviz.tables import COLUMNS, FORMATS, MACHINE_KEYS, default_columns, parse_columns
+from actviz.tables import render as plain_render
+from actviz.terminal import info_card as card
+from actviz.terminal import list_table, properties_table
+
+
+def render(rows, fmt="rich", columns=None, width=None):
+    """Rows in any format: the terminal's rich table, or a plain format's text."""
+    if fmt == "rich":
+        return properties_table(rows, columns, width)
+    return plain_render(rows, fmt, columns)
+
+
+def info_card(act, p):
+    assert p.bound.act is act
+    return card(p)
 
 ISSUE_KEYS = """name family params formula range range_min range_max max_derivative min_derivative monotonic
 derivative_monotonic identity_near_origin symmetry continuity saturation saturation_left saturation_right
@@ -132,7 +146,7 @@ def test_columns_are_validated_and_selectable():
 
 
 def test_unknown_format_is_an_error():
-    with pytest.raises(ActvizError, match="choose one of rich, markdown, csv, json, latex"):
+    with pytest.raises(ActvizError, match="format 'xml' is not valid: use one of markdown, csv, json, latex"):
         render(rows("relu"), "xml")
     assert FORMATS == ("rich", "markdown", "csv", "json", "latex")
     assert default_columns("json") == MACHINE_KEYS
@@ -256,13 +270,13 @@ def test_list_never_breaks_a_name_or_alias(width):
     "name, params, wanted, unwanted",
     [
         ("softplus", {}, ["jump of 2.1e−09 at x = 20 is negligible"], ["cannot learn across"]),
-        ("softplus", {"beta": 2.0, "threshold": 5.0}, ["Discontinuous (a jump of 0.0034 at x = 2.5)",
+        ("softplus", {"beta": 2.0, "threshold": 5.0}, ["Discontinuous (a jump of 0.003358 at x = 2.5)",
                                                         "cannot learn across", "f jumps down at x = 2.5"], []),
         ("threshold", {"value": 2.0}, ["f′ is exactly 0 for x ≤ 1:", "f jumps down at x = 1 (from 2 to 1)"],
          ["negative inputs", "bump or dip"]),
         ("leaky_relu", {"alpha": -0.5}, ["slopes of opposite sign meet at x = 0 (f′ = −0.5 on the left, 1 on the "
                                          "right): a corner minimum"], ["bump or dip"]),
-        ("silu", {}, ["a minimum of −0.2785 at x = −1.2785", "bump or dip"], []),
+        ("silu", {}, ["a minimum of −0.2785 at x = −1.278", "bump or dip"], []),
         ("relu6", {}, ["f′ is exactly 0 for x ≤ 0 and x ≥ 6"], []),
         ("hardshrink", {}, ["f′ is exactly 0 for −0.5 ≤ x ≤ 0.5: inputs in this bounded band"], ["can die"]),
         ("softshrink", {"lambd": 1.0}, ["f′ is exactly 0 for −1 ≤ x ≤ 1"], ["can die"]),

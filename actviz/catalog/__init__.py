@@ -25,5 +25,6 @@ FAMILIES = {
 _MODULES = (linear, sigmoidal, rectifier, exponential, softplus, gated, shrink, wave, softmax)
 
 REGISTRY = Registry(act for module in _MODULES for act in module.ACTIVATIONS)
+REGISTRY.protect()
 
 assert REGISTRY.families() == list(FAMILIES), "FAMILIES must list every family in catalogue order"

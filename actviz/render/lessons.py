@@ -8,10 +8,8 @@ atomically in the same theme. Curves carry their activation's stable colour from
 from __future__ import annotations
 
 import math
-import os
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,14 +21,13 @@ from ..lessons import (
     LossGradients,
     SoftmaxExample,
 )
-from .save import save_figure
-from .style import color_for, curve_styles, new_figure, theme_colors, themed
+from .. import text
+from .style import check_dpi, check_theme, color_for, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-__all__ = ["gradient_figure", "softmax_figure", "loss_figure", "write", "MSE_LABEL", "CE_LABEL",
-           "check_softmax_figure"]
+__all__ = ["gradient_figure", "softmax_figure", "loss_figure", "MSE_LABEL", "CE_LABEL", "check_softmax_figure"]
 
 MSE_LABEL = "MSE"
 CE_LABEL = "cross-entropy"
@@ -53,12 +50,6 @@ def check_softmax_figure(logits: Sequence[float]) -> None:
                              "leave out -o to get only the table")
 
 
-def write(fig: Figure, path: str | os.PathLike[str], *, theme: str = "light") -> Path:
-    """Save ``fig`` to ``path`` (atomic, reproducible bytes) in ``theme``; return the path."""
-    with themed(theme):
-        return save_figure(fig, path)
-
-
 #: how the figure reads a first/last ratio (the same bands as the table: actviz.lessons.gradient_verdict)
 VERDICT_NOTE = (
     f"first/last < {VANISHES_BELOW:g}: the gradient vanishes; {VANISHES_BELOW:g} to {EXPLODES_ABOVE:g}: "
@@ -70,8 +61,7 @@ def _ratio_text(flow: GradientFlow) -> str:
     lr = flow.log10_ratio
     if lr is None:
         return "gradient is 0"
-    ratio = f"{10.0**lr:.2g}" if abs(lr) < 300 else f"10^{lr:.0f}"
-    return f"first/last = {ratio}: {flow.verdict}".replace("-", "−")
+    return f"first/last = {text.sci_from_log10(lr)}: {flow.verdict}"
 
 
 def _power_of_ten(value: float, _pos: int | None = None) -> str:
@@ -88,6 +78,8 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
     hundreds of sigmoid layers, far below float64's smallest number, stay on the chart. A flow whose
     gradient is exactly zero draws no line; its legend entry says so.
     """
+    check_theme(theme)
+    check_dpi(dpi)
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if not flows:
@@ -141,7 +133,7 @@ def _bar_labels(ax, bars, values: np.ndarray, fmt: str, color: str) -> None:
         height = bar.get_height()
         va = "bottom" if height >= 0 else "top"
         ax.annotate(
-            format(float(v), fmt).replace("-", "−"), (bar.get_x() + bar.get_width() / 2, height),
+            text.minus(format(float(v), fmt)), (bar.get_x() + bar.get_width() / 2, height),
             xytext=(0, 2 if height >= 0 else -2), textcoords="offset points",
             ha="center", va=va, fontsize=8.5, color=color,
         )
@@ -149,6 +141,8 @@ def _bar_labels(ax, bars, values: np.ndarray, fmt: str, color: str) -> None:
 
 def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float = DPI) -> Figure:
     """Two bar charts side by side: the logits z, and the probabilities softmax(z/T)."""
+    check_theme(theme)
+    check_dpi(dpi)
     colors = theme_colors(theme)
     n = example.logits.size
     x = np.arange(1, n + 1)
@@ -193,6 +187,8 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
     The region where the prediction is confidently wrong (|a − y| > 0.9) is shaded: there MSE's
     gradient, carrying the factor f′(z), has all but vanished, while cross-entropy's has not.
     """
+    check_theme(theme)
+    check_dpi(dpi)
     colors = theme_colors(theme)
     styles = curve_styles([MSE_LABEL, CE_LABEL], theme)
     output, mse_formula, ce_formula = lg.formulas()

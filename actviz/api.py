@@ -1,0 +1,214 @@
+"""The Python API: figures, tables and lessons for notebooks and scripts (the CLI is a client of it).
+
+Anything that names an activation takes a *spec*: a name or alias (``"elu"``), a
+``"name:key=value,..."`` string, an :class:`~actviz.spec.Activation` or a bound activation
+(``actviz.get("elu").bind(alpha=2)``). Parameters are keywords everywhere::
+
+    fig = actviz.plot("elu", alpha=2.0)              # a matplotlib Figure (inline in Jupyter)
+    ax = actviz.plot("gelu", ax=my_axes)             # drawn on your Axes, which is returned
+    fig = actviz.compare("relu", "elu:alpha=2", actviz.get("gelu"), derivative=False)
+    fig = actviz.cheatsheet(family="relu")
+    actviz.save(fig, "figure.svg")                   # format from the suffix; atomic; same bytes twice
+    text = actviz.table("relu", "gelu", format="markdown")
+
+Options keep the command line's names (``derivative``, ``xmin``, ``xmax``, ``points``, ``theme``,
+``dpi``, ``cols``, ``family``, ``columns``, ``format``). Mistakes raise :class:`~actviz.errors.ActvizError`
+subclasses with neutral wording (``xmin 5 must be smaller than xmax 3``). matplotlib's global state
+is never changed: styles are scoped to the figures made here. matplotlib and rich are imported only
+when a figure or a rich table is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import lessons as _lessons
+from .catalog import FAMILIES, REGISTRY
+from .errors import ParameterError
+from .properties import Properties
+from .selection import Spec, select, select_many
+from .spec import Activation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "save", "table", "gradient", "softmax", "loss", "lesson_figure",
+]
+
+
+# -- the catalogue -----------------------------------------------------------------------------------------
+
+
+def get(name: str) -> Activation:
+    """The activation called ``name`` (canonical name or alias; case, '-' and '_' are ignored)."""
+    return REGISTRY[name]
+
+
+def names(family: str | None = None) -> list[str]:
+    """Canonical names in catalogue order, optionally of one family."""
+    if family is None:
+        return REGISTRY.names()
+    return [act.name for act in REGISTRY.family(family)]
+
+
+def families() -> dict[str, str]:
+    """Family name -> heading, in catalogue order."""
+    return {f: FAMILIES.get(f, f) for f in REGISTRY.families()}
+
+
+def register(act: Activation, *, replace: bool = False) -> Activation:
+    """Add ``act`` to the catalogue, so every function and command finds it by name; returns it.
+
+    A name or alias already taken is refused; ``replace=True`` replaces an activation you registered
+    earlier under that name (built-ins are protected).
+    """
+    REGISTRY.register(act, replace=replace)
+    return act
+
+
+def unregister(name: str) -> Activation:
+    """Remove an activation you registered (built-ins cannot be removed); returns it."""
+    return REGISTRY.unregister(name)
+
+
+def properties(spec: Spec, /, **params: Any) -> Properties:
+    """The derived properties of one activation (``properties("elu", alpha=2)``)."""
+    return select(spec, params).properties()
+
+
+# -- figures ------------------------------------------------------------------------------------------------
+
+
+def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
+         points: int = 1000, theme: str = "light", dpi: float = 150, pyplot: bool = False,
+         **params: Any) -> Figure | Axes:
+    """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
+    or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
+
+    ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
+    a script); otherwise no pyplot state is touched.
+    """
+    from .render import figures
+
+    bound = select(spec, params)
+    if ax is not None:
+        return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme)
+    return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+                               dpi=dpi, pyplot=pyplot)
+
+
+def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
+            xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
+            dpi: float = 150, pyplot: bool = False) -> Figure | Axes:
+    """Several activations overlaid, their derivatives in a second panel below.
+
+    With ``ax`` (one Axes) the functions are drawn there and it is returned; with two Axes,
+    ``ax=(ax_f, ax_df)``, the derivatives go on the second. ``derivative`` defaults to True for a new
+    figure and to "if two Axes are given" otherwise. ``pyplot`` as for :func:`plot`.
+    """
+    from .render import figures
+
+    bounds = [select(s) for s in specs]
+    if ax is None:
+        return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
+                                      derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
+                                      pyplot=pyplot)
+    axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
+    if len(axes) not in (1, 2):
+        raise ParameterError(f"ax takes one Axes or two (functions, derivatives), not {len(axes)}")
+    if derivative and len(axes) == 1:
+        raise ParameterError("derivative=True with one Axes: give two, ax=(ax_f, ax_df), or derivative=False")
+    dax = axes[1] if len(axes) == 2 and derivative is not False else None
+    return figures.compare_on(axes[0], bounds, dax=dax, xmin=xmin, xmax=xmax, points=points, theme=theme)
+
+
+def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
+               dpi: float = 100) -> Figure:
+    """The poster: every activation (or those named, or one family), a panel each, grouped by family."""
+    from .render.cheatsheet import cheatsheet_figure
+
+    bounds = select_many(specs, family=family)
+    heading = FAMILIES.get(family, family) if family is not None and not specs else "Activation functions"
+    return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi)
+
+
+def save(fig: Figure, path: str | os.PathLike[str]) -> Path:
+    """Write ``fig`` to ``path``: the format from the suffix (.png, .svg, .pdf), atomically (a failure
+    never leaves a partial or clobbered file), the same bytes for the same figure; returns the path."""
+    from .render.save import save_figure
+
+    return save_figure(fig, path)
+
+
+# -- tables -------------------------------------------------------------------------------------------------
+
+
+def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
+          format: str = "rich", width: int = 100, **params: Any) -> str:
+    """Derived properties as text: ``rich`` (a fitted terminal table, ``width`` columns wide, no
+    colour), ``markdown``, ``csv``, ``json`` or ``latex``. No specs: the whole catalogue (or
+    ``family``); keyword parameters apply to a single named activation."""
+    from .tables import FORMATS, check_format, parse_columns, render
+
+    check_format(format, FORMATS)
+    cols = parse_columns(columns)
+    rows = [b.properties() for b in select_many(specs, family=family, params=params)]
+    if format != "rich":
+        return render(rows, format, cols)
+    import io
+
+    from rich.console import Console
+
+    from .terminal import properties_table
+
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(properties_table(rows, cols, width))
+    return buf.getvalue()
+
+
+# -- lessons ------------------------------------------------------------------------------------------------
+
+
+def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
+             init: str = "auto") -> list[_lessons.GradientFlow]:
+    """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
+    result per activation (the same inputs and weight directions for every one)."""
+    _lessons.check_gradient_options(layers, width, seed, init)
+    bounds = [select(s) for s in specs]
+    if not bounds:
+        raise ParameterError("gradient needs at least one activation, e.g. gradient('sigmoid', 'relu')")
+    for b in bounds:
+        _lessons.check_elementwise(b, "the gradient lesson")
+    return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
+
+
+def softmax(logits: Sequence[float], temperature: float = 1.0) -> _lessons.SoftmaxExample:
+    """The notes' softmax example: logits, exp(z − max z) and probabilities of softmax(z / T)."""
+    return _lessons.softmax_example(logits, temperature)
+
+
+def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] | None = None,
+         **params: Any) -> _lessons.LossGradients:
+    """∂L/∂z of MSE and of cross-entropy at an output a = f(z) with target y, over z (default −8..8)."""
+    return _lessons.loss_gradients(select(spec, params), target=target, z=z)
+
+
+def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150) -> Figure:
+    """The figure of a lesson's result: ``gradient(...)`` (a list), ``softmax(...)`` or ``loss(...)``."""
+    from .render import lessons as figures
+
+    if isinstance(result, _lessons.SoftmaxExample):
+        return figures.softmax_figure(result, theme=theme, dpi=dpi)
+    if isinstance(result, _lessons.LossGradients):
+        return figures.loss_figure(result, theme=theme, dpi=dpi)
+    flows = [result] if isinstance(result, _lessons.GradientFlow) else list(result)
+    if flows and all(isinstance(f, _lessons.GradientFlow) for f in flows):
+        return figures.gradient_figure(flows, theme=theme, dpi=dpi)
+    raise ParameterError(f"lesson_figure takes the result of gradient(), softmax() or loss(), not {type(result).__name__}")
+

@@ -1,0 +1,106 @@
+"""The catalogue's mathtext formulas as readable Unicode text (terminals, CSV, ``repr``).
+
+Pure string processing, stdlib only, so that every module (spec's ``repr`` included) can use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain_formula"]
+
+
+_SYMBOLS = {
+    r"\alpha": "α", r"\beta": "β", r"\lambda": "λ", r"\sigma": "σ", r"\pi": "π", r"\Phi": "Φ",
+    r"\varphi": "φ", r"\partial": "∂", r"\leq": "≤", r"\geq": "≥", r"\neq": "≠", r"\infty": "∞",
+    r"\cdot": "·", r"\sum": "Σ", r"\tanh": "tanh", r"\log": "log", r"\max": "max", r"\min": "min",
+    r"\sin": "sin", r"\cos": "cos", r"\arctan": "arctan", r"\exp": "exp",
+}
+_SUP = str.maketrans("0123456789+-−xi", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻ˣⁱ")
+_SUB = str.maketrans("0123456789+-−ij", "₀₁₂₃₄₅₆₇₈₉₊₋₋ᵢⱼ")
+_WORDS = ("tanh", "log", "max", "min", "sin", "cos", "arctan", "exp", "Σ")
+
+
+def _group(text: str, start: int) -> tuple[str, int]:
+    """The brace group starting at ``text[start] == '{'``: (content, index after it)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : i], i + 1
+    return text[start + 1 :], len(text)
+
+
+def _wrap(term: str) -> str:
+    """``term`` in parentheses unless it is one factor (no operator or space outside brackets)."""
+    depth = 0
+    for c in term:
+        depth += c in "([{"
+        depth -= c in ")]}"
+        if depth == 0 and c in " +-−=/,":
+            return f"({term})"
+    return term
+
+
+def plain_formula(tex: str) -> str:
+    """Turn a catalogue mathtext formula into readable Unicode text (for terminals and CSV)."""
+    out, i = [], 0
+    while i < len(tex):
+        if tex.startswith(r"\frac", i) and tex[i + 5 : i + 6] == "{":
+            num, j = _group(tex, i + 5)
+            den, k = _group(tex, j)
+            frac = f"{_wrap(plain_formula(num))}/{_wrap(plain_formula(den))}"
+            glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)  # (x/2)(1 + …)
+            out.append(f"({frac})" if glued else frac)
+            i = k
+        elif tex.startswith(r"\sqrt", i) and tex[i + 5 : i + 6] == "{":
+            body, j = _group(tex, i + 5)
+            out.append("√" + _wrap(plain_formula(body)))
+            i = j
+        elif tex.startswith(r"\mathrm", i) and tex[i + 7 : i + 8] == "{":
+            body, j = _group(tex, i + 7)
+            out.append(body)
+            i = j
+        elif tex[i] in "^_":
+            if tex[i + 1 : i + 2] == "{":
+                body, j = _group(tex, i + 1)
+            else:
+                body, j = tex[i + 1 : i + 2], i + 2
+            body = plain_formula(body)
+            table = _SUP if tex[i] == "^" else _SUB
+            if all(c in "0123456789+-−xij" for c in body) and body.translate(table) != body:
+                out.append(body.translate(table))
+            elif tex[i] == "^":
+                out.append("^" + (body if len(body) == 1 else f"({body})"))
+            else:
+                out.append("_" + body)
+            i = j
+        elif tex[i] == "\\":
+            m = re.match(r"\\([A-Za-z]+|.)", tex[i:])
+            word = m.group(0) if m else "\\"
+            if word in _SYMBOLS:
+                sym = _SYMBOLS[word]
+                if sym in _WORDS and out and out[-1][-1:].isalnum():
+                    out.append(" ")  # x\cos(x) -> x cos(x)
+                out.append(sym)
+            elif word in (r"\ ", r"\;", r"\:"):
+                out.append(" ")
+            elif word == r"\,":  # a thin space: a plain one, except before a parenthesis
+                if not tex.startswith("(", i + 2):
+                    out.append(" ")
+            elif word in (r"\!", r"\left", r"\right"):
+                pass
+            else:
+                out.append(word.lstrip("\\"))
+            i += len(word)
+        elif tex[i] in "{}":
+            i += 1
+        else:
+            out.append(tex[i])
+            i += 1
+    text = "".join(out)
+    text = re.sub(r"(Σ)_?([a-z])", lambda m: m.group(1) + m.group(2).translate(_SUB), text)
+    return re.sub(r" {2,}", "  ", text.replace("-", "−").replace("'", "′")).strip()

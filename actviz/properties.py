@@ -1,0 +1,233 @@
+"""What actviz derives about one activation for one set of parameters: :class:`Properties`.
+
+Immutable: a Properties carries the :class:`~actviz.spec.Bound` activation it describes (read-only
+parameters), so callers never look the registry up by name. :mod:`actviz.analysis` derives it;
+:meth:`Properties.to_dict` is the machine-readable record (the keys of ``actviz table --format json``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import text
+from .spec import Bound, Value
+
+__all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE"]
+
+ZERO_CENTRED = 0.05  # |E f(Z)| below this counts as zero-centred
+MATERIAL_JUMP = 1e-6  # a jump larger than this times the scale of f matters for training
+VECTOR_NOTE = "vector activation: properties are for 2 logits, the first x varying and the other held at 0"
+
+
+@dataclass(frozen=True)
+class End:
+    """One end of a range: its value (±inf when unbounded), whether it is attained, and where."""
+
+    value: float
+    closed: bool
+    at: float | None = None  #: an x attaining it (None when open or unbounded)
+
+    @property
+    def bounded(self) -> bool:
+        return math.isfinite(self.value)
+
+    @property
+    def number(self) -> float | None:
+        """The value, or None when unbounded (for JSON)."""
+        return self.value if self.bounded else None
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Everything actviz derives about one activation for one set of parameters."""
+
+    bound: Bound  #: the activation with the parameters these properties are for
+    low: End  #: infimum of f
+    high: End  #: supremum of f
+    derivative_low: End  #: infimum of f′
+    derivative_high: End  #: supremum of f′
+    limits: tuple[float | None, float | None]  #: lim f at −∞, +∞ (None: no limit)
+    derivative_limits: tuple[float | None, float | None]
+    kinks: tuple[float, ...]
+    monotonic: bool
+    direction: str  #: "increasing", "decreasing", "constant" or "none"
+    derivative_monotonic: bool
+    identity_near_origin: bool
+    symmetry: str  #: "odd", "even" or "none"
+    continuity_order: float  #: -1 discontinuous, k for C^k, inf for C∞
+    saturation_left: str  #: "none", "soft" or "hard"
+    saturation_right: str
+    dead_zone: bool
+    mean_output: float
+    output_variance: float
+    mean_derivative: float
+    note: str = ""
+    extrema: tuple[tuple[float, float], ...] = field(default=(), repr=False)  #: interior (x, f(x)) critical points
+    #: (x, size) of every jump of f: max − min of f(k−), f(k), f(k+) at a kink, where visible in float64
+    jumps: tuple[tuple[float, float], ...] = ()
+    f_scale: float = 1.0  #: max |f| for |x| ≤ 12 and at the kinks: the yardstick for a jump's size
+    #: maximal intervals of positive length where f′ is exactly 0: (low, high, low closed, high closed)
+    zero_gradient_intervals: tuple[tuple[float, float, bool, bool], ...] = ()
+    #: why f is not monotonic: ("minimum" | "maximum", x, f(x), f(x)) for the interior extrema
+    #: nearest 0, ("corner minimum" | "corner maximum", x, f′(x−), f′(x+)) where slopes of opposite
+    #: sign meet, ("jump", x, f(x−), f(x+)) where f jumps against its slope
+    turns: tuple[tuple[str, float, float, float], ...] = ()
+
+    # -- the activation -----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.bound.name
+
+    @property
+    def label(self) -> str:
+        return self.bound.label
+
+    @property
+    def family(self) -> str:
+        return self.bound.family
+
+    @property
+    def vector(self) -> bool:
+        return self.bound.vector
+
+    @property
+    def formula(self) -> str:
+        return self.bound.act.formula
+
+    @property
+    def derivative_formula(self) -> str:
+        return self.bound.act.derivative_formula
+
+    @property
+    def params(self) -> Mapping[str, Value]:
+        """The parameters (read-only)."""
+        return self.bound.params
+
+    @property
+    def non_defaults(self) -> dict[str, Value]:
+        return self.bound.non_defaults
+
+    # -- display ---------------------------------------------------------------------------
+    @property
+    def range_text(self) -> str:
+        """The range with brackets, e.g. ``(0, 1)``, ``[0, ∞)``, ``[−0.2785, ∞)``."""
+        return text.ends(self.low, self.high)
+
+    @property
+    def derivative_range_text(self) -> str:
+        return text.ends(self.derivative_low, self.derivative_high)
+
+    @property
+    def range_min(self) -> float | None:
+        return self.low.number
+
+    @property
+    def range_max(self) -> float | None:
+        return self.high.number
+
+    @property
+    def min_derivative(self) -> float | None:
+        return self.derivative_low.number
+
+    @property
+    def max_derivative(self) -> float | None:
+        return self.derivative_high.number
+
+    @property
+    def saturation(self) -> str:
+        """ "none", "left", "right" or "both": the sides where f′ → 0."""
+        left, right = self.saturation_left != "none", self.saturation_right != "none"
+        return {(False, False): "none", (True, False): "left", (False, True): "right"}.get((left, right), "both")
+
+    @property
+    def zero_centred(self) -> bool:
+        return abs(self.mean_output) < ZERO_CENTRED
+
+    @property
+    def continuity(self) -> str:
+        return text.continuity(self.continuity_order)
+
+    @property
+    def max_jump(self) -> float:
+        """The largest jump of f (0 when none is visible in float64)."""
+        return max((size for _, size in self.jumps), default=0.0)
+
+    @property
+    def material_jump(self) -> bool:
+        """A jump larger than :data:`MATERIAL_JUMP` times the scale of f (one that matters for training)."""
+        return self.max_jump > MATERIAL_JUMP * self.f_scale
+
+    @property
+    def smoothness_text(self) -> str:
+        """``C∞``, ``C¹``, …; for a discontinuous f with the size of its jumps, e.g.
+        ``discontinuous: jump 1 at x = 0`` or ``discontinuous: jump 2.1e−09 at x = 20 (negligible)``."""
+        shown = self.continuity
+        if self.continuity_order >= 0:
+            return shown
+        if not self.jumps:
+            return shown + " (no jump visible in float64)" if self.kinks else shown
+        xs = ", ".join(text.number(x) for x, _ in self.jumps)
+        size = text.size(self.max_jump)
+        what = f"jump {size} at x = {xs}" if len(self.jumps) == 1 else f"jumps up to {size} at x = {xs}"
+        return f"{shown}: {what}" + ("" if self.material_jump else " (negligible)")
+
+    @property
+    def monotonic_direction(self) -> str:
+        """ "increasing", "decreasing" or "none" (non-strict; "constant" for a constant f)."""
+        return self.direction
+
+    @property
+    def zero_gradient(self) -> tuple[tuple[float, float, bool, bool], ...]:
+        """The *bounded* intervals where f′ is exactly 0 (the unbounded ones are the dead zone)."""
+        return tuple(i for i in self.zero_gradient_intervals if math.isfinite(i[0]) and math.isfinite(i[1]))
+
+    @property
+    def zero_gradient_text(self) -> str:
+        """Every interval where f′ is exactly 0, e.g. ``[−0.5, 0.5]`` or ``(−∞, 0] ∪ [6, ∞)``; ``none``."""
+        return " ∪ ".join(text.interval(*i) for i in self.zero_gradient_intervals) or "none"
+
+    @property
+    def bounded(self) -> str:
+        """ "both", "below", "above" or "none"."""
+        lo, hi = self.low.bounded, self.high.bounded
+        return {(True, True): "both", (True, False): "below", (False, True): "above"}.get((lo, hi), "none")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable record (the keys of ``actviz table --format json``)."""
+        return {
+            "name": self.name,
+            "family": self.family,
+            "params": dict(self.params),
+            "formula": self.formula,
+            "derivative_formula": self.derivative_formula,
+            "range": self.range_text,
+            "range_min": self.range_min,
+            "range_max": self.range_max,
+            "range_min_closed": self.low.closed if self.low.bounded else None,
+            "range_max_closed": self.high.closed if self.high.bounded else None,
+            "argmin": self.low.at,
+            "argmax": self.high.at,
+            "derivative_range": self.derivative_range_text,
+            "max_derivative": self.max_derivative,
+            "min_derivative": self.min_derivative,
+            "monotonic": self.monotonic,
+            "monotonic_direction": self.monotonic_direction,
+            "derivative_monotonic": self.derivative_monotonic,
+            "identity_near_origin": self.identity_near_origin,
+            "symmetry": self.symmetry,
+            "continuity": self.continuity,
+            "max_jump": self.max_jump,
+            "saturation": self.saturation,
+            "saturation_left": self.saturation_left,
+            "saturation_right": self.saturation_right,
+            "dead_zone": self.dead_zone,
+            "zero_gradient": self.zero_gradient_text,
+            "zero_centred": self.zero_centred,
+            "mean_output": self.mean_output,
+            "output_variance": self.output_variance,
+            "mean_derivative": self.mean_derivative,
+            "vector": self.vector,
+        }

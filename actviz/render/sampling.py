@@ -1,0 +1,264 @@
+"""Curves sampled for any renderer (matplotlib figures, terminal plots): numpy only.
+
+:func:`sample` evaluates f and f′ of a bound activation on a window, with the kinks sampled on
+both sides and NaN breaks at jumps (no false vertical strokes); :func:`fit_ylim`, :func:`frame_ylim`
+and :func:`asymptote_spans` decide what a window shows. :func:`check_window` and
+:func:`check_values` refuse windows and parameters that cannot be drawn, before any work.
+
+Vector-valued activations (softmax and friends) are shown through one component: the first
+logit x₁ varies while the others stay at :data:`VECTOR_REST`, the rest of the reference example
+(3, 1, −3) of :data:`VECTOR_EXAMPLE`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import text
+from ..errors import ParameterError
+from ..errors import option as opt
+from ..spec import Bound
+
+__all__ = [
+    "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR", "MIN_POINTS",
+    "MAX_POINTS", "MAX_ABS_X", "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
+    "asymptotes", "asymptote_spans", "check_window", "check_values", "vector_note",
+]
+
+#: the reference example of the softmax lesson
+VECTOR_EXAMPLE = (3.0, 1.0, -3.0)
+#: the logits held fixed while the first one varies
+VECTOR_REST = VECTOR_EXAMPLE[1:]
+#: |f′| below this counts as saturated (shaded)
+SATURATION = 0.01
+#: f′ joins the y-range only while it widens f's range at most this many times; beyond, it is clipped
+DERIVATIVE_ROOM = 3.0
+#: an asymptote is drawn when f on the outer tenth of the window is within this fraction of the y-span
+ASYMPTOTE_NEAR = 0.05
+MIN_POINTS, MAX_POINTS = 10, 100_000
+MAX_ABS_X = 1e9
+#: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
+MAX_ABS_VALUE = 1e100
+
+
+def vector_note() -> str:
+    """What the x-axis of a vector activation's curve means."""
+    return text.vector_note(VECTOR_REST)
+
+
+def check_window(xmin: float, xmax: float, points: int) -> None:
+    """Refuse a non-finite, empty or absurd x-range or number of points."""
+    for name, value in (("xmin", xmin), ("xmax", xmax)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ParameterError(f"{opt(name)} {value!r} is not a number")
+        if not math.isfinite(value) or abs(value) > MAX_ABS_X:
+            raise ParameterError(f"{opt(name)} {value!r} is not usable: give a finite number between "
+                                 f"-{MAX_ABS_X:g} and {MAX_ABS_X:g}")
+    if not xmin < xmax:
+        raise ParameterError(f"{opt('xmin')} {xmin:g} must be smaller than {opt('xmax')} {xmax:g}")
+    if (xmax - xmin) < 1e-9 * max(1.0, abs(xmin), abs(xmax)):
+        raise ParameterError(f"the x-range [{xmin:g}, {xmax:g}] is too narrow to plot")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)):
+        raise ParameterError(f"{opt('points')} {points!r} is not an integer: use {MIN_POINTS} to {MAX_POINTS}")
+    if not MIN_POINTS <= points <= MAX_POINTS:
+        raise ParameterError(f"{opt('points')} {points} is out of range: use {MIN_POINTS} to {MAX_POINTS}")
+
+
+def check_values(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, *,
+                 hint: str = f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}") -> None:
+    """Refuse parameters for which f or f′ is not finite, or too large to draw, on [xmin, xmax].
+
+    Each curve is sampled exactly as it will be drawn (float warnings off: only the values
+    count), so a figure that passes never meets an overflow while drawing.
+    """
+    for bound in bounds:
+        with np.errstate(all="ignore"):
+            smp = sample(bound, xmin, xmax, points)
+        for what, x, values in (("f", smp.x, smp.y), ("f′", smp.dx, smp.dy)):
+            on = np.isfinite(x)  # NaN in x marks a deliberate break at a jump
+            bad = on & ~(np.abs(values) <= MAX_ABS_VALUE)
+            if bad.any():
+                at = float(x[np.argmax(bad)])
+                value = float(values[np.argmax(bad)])
+                problem = f"is {value:.3g}" if math.isfinite(value) else "overflows float64"
+                raise ParameterError(f"{text.spec_label(bound)}: {what}({at:g}) {problem}, too large to draw "
+                                     f"(limit ±{MAX_ABS_VALUE:g}); {hint}")
+
+
+
+
+@dataclass(frozen=True)
+class Sample:
+    """f and f′ sampled on [xmin, xmax], with NaN breaks at jumps (for drawing).
+
+    ``x``/``y``/``dy`` are the drawable arrays (NaN separates pieces); ``jumps`` lists
+    ``(x, f(x), other one-sided limit)`` where f itself jumps, for the dot / open-circle marks.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    dx: np.ndarray
+    dy: np.ndarray
+    jumps: tuple[tuple[float, float, float], ...] = field(default=())
+
+
+def evaluate(bound: Bound, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f and f′ at ``x`` (a vector activation: its first component, the other logits at VECTOR_REST)."""
+    if bound.vector:
+        rest = np.broadcast_to(np.asarray(VECTOR_REST), (x.size, len(VECTOR_REST)))
+        logits = np.column_stack([x, rest])
+        return bound(logits)[:, 0], bound.derivative(logits)[:, 0]
+    return bound(x), bound.derivative(x)
+
+
+def sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
+    """Sample f and f′ on ``points`` evenly spaced x plus the kinks inside the range.
+
+    Around each kink k the grid gets the neighbours just left and right of k, so corners are
+    sharp; where f (or f′) has different one-sided values, a NaN breaks the line there.
+    """
+    base = np.linspace(xmin, xmax, points)
+    kinks = [k for k in (() if bound.vector else bound.kinks()) if xmin < k < xmax]
+    if not kinks:
+        y, dy = evaluate(bound, base)
+        return Sample(base, y, base, dy)
+    sides = np.array([[np.nextafter(k, -np.inf), np.nextafter(k, np.inf)] for k in kinks])
+    x = np.unique(np.concatenate([base, sides.ravel()]))
+    keep = np.ones(x.size, dtype=bool)
+    for left, right in sides:  # k itself is dropped: its neighbours carry the one-sided values
+        keep &= (x <= left) | (x >= right)
+    x = x[keep]
+    y, dy = evaluate(bound, x)
+    at_k, _ = evaluate(bound, np.asarray(kinks, dtype=np.float64))
+
+    def broken(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        cut = []
+        scale = max(1.0, float(np.nanmax(np.abs(values[np.isfinite(values)]), initial=0.0)))
+        for left, right in sides:
+            i = int(np.searchsorted(x, left))
+            if abs(values[i + 1] - values[i]) > 1e-9 * scale:  # a jump: break the line here
+                cut.append(i + 1)
+        return np.insert(x, cut, np.nan), np.insert(values, cut, np.nan)
+
+    xs, ys = broken(y)
+    dxs, dys = broken(dy)
+    jumps = []
+    for k, fk, (left, right) in zip(kinks, at_k, sides):
+        i = int(np.searchsorted(x, left))
+        lo, hi = float(y[i]), float(y[i + 1])
+        if abs(hi - lo) > 1e-9 * max(1.0, abs(lo), abs(hi)):
+            other = hi if abs(fk - lo) <= abs(fk - hi) else lo
+            jumps.append((float(k), float(fk), other))
+    return Sample(xs, ys, dxs, dys, tuple(jumps))
+
+
+def fit_ylim(*arrays: np.ndarray, include: Sequence[float] = (), pad: float = 0.07) -> tuple[float, float]:
+    """A y-range that fits the finite values of ``arrays`` (and ``include``), padded.
+
+    Non-finite values (overflow to ±inf) are ignored; a constant gives a unit-wide range around it;
+    magnitudes are capped at 1e300 so the padding itself cannot overflow.
+    """
+    finite = [a[np.isfinite(a)] for a in arrays]
+    finite = [a for a in finite if a.size]
+    values = np.concatenate(finite) if finite else np.zeros(1)
+    lo = max(float(values.min()), -1e300)
+    hi = min(float(values.max()), 1e300)
+    for v in include:
+        if math.isfinite(v):
+            lo, hi = min(lo, v), max(hi, v)
+    span = hi - lo
+    if not span > 1e-12 * max(1.0, abs(lo), abs(hi)):
+        half = 0.5 * max(1.0, abs(lo) * 0.1)
+        return lo - half, hi + half
+    return lo - pad * span, hi + pad * span
+
+
+def _tail_limits(bound: Bound) -> tuple[float | None, float | None]:
+    """(left, right): the finite limits at −∞ and +∞ that f approaches without reaching them (a
+    limit attained beyond the outermost kink, ReLU's 0 or ReLU6's 6, is a plateau: None)."""
+    if bound.vector:
+        return None, None
+    kinks = bound.kinks()
+    out: list[float | None] = []
+    for limit, probe in zip(bound.limits(), ((min(kinks, default=0.0) - 1.0), max(kinks, default=0.0) + 1.0)):
+        if limit is None or not math.isfinite(limit):
+            out.append(None)
+            continue
+        value = float(bound(np.float64(probe)))
+        out.append(float(limit) if value != limit else None)
+    return out[0], out[1]
+
+
+def asymptotes(bound: Bound) -> list[float]:
+    """Finite horizontal asymptotes: limits at ±∞ that f approaches but does not reach (levels only;
+    :func:`asymptote_spans` says where on a window each one is drawn)."""
+    out: list[float] = []
+    for limit in _tail_limits(bound):
+        if limit is not None and limit not in out:
+            out.append(limit)
+    return out
+
+
+def asymptote_spans(bound: Bound, smp: Sample, ylim: tuple[float, float], *, near: float = ASYMPTOTE_NEAR) -> list[tuple[float, float, float]]:
+    """``(level, x0, x1)`` of the asymptotes to draw on the window of ``smp``.
+
+    The limit at −∞ is drawn over the left half of the window, the one at +∞ over the right half
+    (one line across the window when both are the same), and only when the window reaches that
+    tail: on the outer tenth of the window f is within ``near`` × the y-span of the limit, and
+    closer to it at the window's edge than at the inner end of that tenth (approaching it).
+    """
+    on = np.isfinite(smp.x) & np.isfinite(smp.y)
+    x, y = smp.x[on], smp.y[on]
+    if x.size < 2:
+        return []
+    xmin, xmax = float(x[0]), float(x[-1])
+    mid = 0.5 * (xmin + xmax)
+    tol = near * (ylim[1] - ylim[0])
+    outer = 0.1 * (xmax - xmin)
+    reached = []
+    for limit, part in zip(_tail_limits(bound), (x <= xmin + outer, x >= xmax - outer)):
+        if limit is None:
+            reached.append(None)
+            continue
+        gap = np.abs(y[part] - limit)
+        edge, inner = (gap[0], gap[-1]) if part[0] else (gap[-1], gap[0])
+        reached.append(limit if gap.max() <= tol and edge <= inner else None)
+    left, right = reached
+    if left is not None and left == right:
+        return [(left, xmin, xmax)]
+    spans = []
+    if left is not None:
+        spans.append((left, xmin, mid))
+    if right is not None:
+        spans.append((right, mid, xmax))
+    return spans
+
+
+def frame_ylim(ranges: Sequence[tuple[float, float]], *, room: float) -> tuple[tuple[float, float], list[int]]:
+    """A y-range for curves whose own ranges are ``ranges``: their union, except that the curve
+    that widens the union of the others more than ``room`` times is left out (clipped at the frame),
+    repeatedly. Returns the range and the indices of the clipped curves (at least one curve stays).
+    """
+    kept = list(range(len(ranges)))
+    clipped: list[int] = []
+
+    def union(idx: Sequence[int]) -> tuple[float, float]:
+        return min(ranges[i][0] for i in idx), max(ranges[i][1] for i in idx)
+
+    while len(kept) > 1:
+        lo, hi = union(kept)
+        best = None
+        for i in kept:
+            rest = [j for j in kept if j != i]
+            rlo, rhi = union(rest)
+            if (hi - lo) > room * (rhi - rlo) and (best is None or (rhi - rlo) < best[1]):
+                best = (i, rhi - rlo)
+        if best is None:
+            break
+        kept.remove(best[0])
+        clipped.append(best[0])
+    return union(kept), sorted(clipped)

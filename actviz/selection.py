@@ -1,0 +1,129 @@
+"""What the user names -> bound activations: names, ``"name:key=value,..."`` specs, families.
+
+The one selector of actviz: the Python API and every command use it, so a spec means the same
+thing everywhere. A *spec* is a name or alias, a ``NAME:KEY=VALUE[,KEY=VALUE...]`` string, an
+:class:`~actviz.spec.Activation` or a :class:`~actviz.spec.Bound`; keyword parameters are merged
+into a single spec (``select("elu", alpha=2)``), and are an error when several are named.
+Nothing here knows about command-line flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Union
+
+from .catalog import REGISTRY
+from .errors import ActvizError, ParameterError
+from .errors import option as opt
+from .registry import Registry
+from .spec import Activation, Bound, Value
+
+__all__ = ["Spec", "parse_assignment", "parse_params", "parse_spec", "lookup_name", "select", "select_many",
+           "family_members"]
+
+Spec = Union[str, Activation, Bound]
+
+
+def parse_assignment(text: str, where: str = "parameter") -> tuple[str, str]:
+    """Split ``KEY=VALUE``; a missing key, '=' or value is an error naming the expected form."""
+    key, sep, value = text.partition("=")
+    key, value = key.strip(), value.strip()
+    if not sep or not key or not value:
+        raise ParameterError(f"{where} {text!r} is malformed: expected KEY=VALUE, e.g. alpha=0.1")
+    return key, value
+
+
+def parse_params(act: Activation, assignments: Iterable[str], where: str = "parameter") -> dict[str, Value]:
+    """``["alpha=0.1", ...]`` -> validated values for ``act`` (defaults are not filled in)."""
+    params: dict[str, Value] = {}
+    for text in assignments:
+        key, value = parse_assignment(text, where)
+        if key in params:
+            raise ParameterError(f"{where} {key!r} is given twice")
+        params[key] = act.param(key).parse(value)
+    act.resolve(params)  # relations between parameters (lower <= upper, ...)
+    return params
+
+
+def parse_spec(text: str, registry: Registry = REGISTRY) -> Bound:
+    """``NAME[:KEY=VALUE[,KEY=VALUE...]]`` -> the bound activation."""
+    name, sep, rest = text.partition(":")
+    if not name.strip():
+        raise ParameterError(f"empty activation name in {text!r}: expected NAME[:KEY=VALUE,...] (see 'actviz list')")
+    act = registry[name]
+    if not sep:
+        return act.bind()
+    if not rest.strip() or ":" in rest:
+        raise ParameterError(f"{text!r} is malformed: expected NAME:KEY=VALUE[,KEY=VALUE...], e.g. elu:alpha=0.5")
+    return act.bind(parse_params(act, rest.split(","), where=f"in {text!r},"))
+
+
+def lookup_name(text: str, registry: Registry = REGISTRY) -> Activation:
+    """A plain NAME (for the commands that take parameters separately); a ``NAME:KEY=VALUE`` spec
+    gets a message saying how to give the parameters instead."""
+    if not text.strip():
+        raise ParameterError("the activation name is empty: give one such as relu (see 'actviz list')")
+    name, sep, rest = text.partition(":")
+    if sep and name.strip() in registry:
+        flags = " ".join(f"-p {item.strip()}" for item in rest.split(",") if item.strip()) or "-p KEY=VALUE"
+        raise ParameterError(f"{text!r}: this command takes a plain NAME; give parameters with -p, "
+                             f"e.g. '{name.strip()} {flags}'")
+    return registry[text]
+
+
+def select(spec: Spec, /, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Bound:
+    """One spec (name, ``"name:k=v"``, Activation or Bound) with extra keyword parameters -> Bound.
+
+    A parameter given both in the spec and as a keyword is an error (which one was meant?).
+    """
+    extra = {**(params or {}), **kwargs}
+    if isinstance(spec, Bound):
+        base = spec
+    elif isinstance(spec, Activation):
+        base = spec.bind()
+    elif isinstance(spec, str):
+        base = parse_spec(spec)
+    else:
+        raise ParameterError(f"{spec!r} is not an activation: give a name such as 'relu', a spec such as "
+                             "'elu:alpha=2', or an Activation")
+    if not extra:
+        return base
+    given = set(base.non_defaults) if isinstance(spec, str) else set()
+    for key in extra:
+        base.act.param(key)  # an unknown parameter: the error names the valid ones
+        if key in given:
+            raise ParameterError(f"{key} is given twice (in {spec!r} and as {key}=...)")
+    return base.bind(extra)
+
+
+def family_members(family: str, registry: Registry = REGISTRY) -> list[Activation]:
+    """The activations of ``family``; an unknown family is an error naming the valid ones."""
+    return registry.family(family)
+
+
+def select_many(specs: Sequence[Spec] = (), *, family: str | None = None, params: Mapping[str, Any] | None = None,
+                registry: Registry = REGISTRY) -> list[Bound]:
+    """Several specs -> bound activations; none named: the whole catalogue (or ``family``).
+
+    ``params`` (keyword parameters) apply to exactly one named activation. With ``family`` and
+    specs, every spec must belong to that family.
+    """
+    members = family_members(family, registry) if family is not None else None
+    params = dict(params or {})
+    if params and len(specs) != 1:
+        how = "none was named" if not specs else f"{len(specs)} were named"
+        raise ParameterError(
+            f"{opt('parameters')} ({', '.join(params)}) apply to exactly one activation, but {how}: e.g. 'elu' with alpha=2; "
+            "for several, use NAME:KEY=VALUE specs such as 'elu:alpha=2 selu'"
+        )
+    if not specs:
+        acts = members if members is not None else [registry[n] for n in registry.names()]
+        return [act.bind() for act in acts]
+    bounds = [select(specs[0], params)] + [select(s) for s in specs[1:]]
+    if members is not None:
+        names = [a.name for a in members]
+        outside = [b.name for b in bounds if b.name not in names]
+        if outside:
+            raise ActvizError(f"{', '.join(dict.fromkeys(outside))} not in family {family!r}; "
+                              f"its members: {', '.join(names)}")
+    return bounds

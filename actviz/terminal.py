@@ -1,0 +1,387 @@
+"""Every rich renderable of actviz: the fitted properties table, the list, the info card and the
+lessons' tables. Nothing here prints; the command line prints what these return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from . import lessons, text
+from .advice import GENERAL_ADVICE, advice
+from .properties import Properties
+from .spec import Activation
+from .tables import COLUMNS, default_columns, monotonic_text, saturation_style, saturation_text, stat, yes
+
+__all__ = ["FittedTable", "properties_table", "list_table", "info_card", "gradient_report", "softmax_report",
+           "loss_report"]
+
+
+# -- rich -----------------------------------------------------------------------------------------
+
+
+def _name_cell(p: Properties) -> Text:
+    cell = Text(p.name + (" *" if p.vector else ""), style="bold")
+    if p.params:
+        cell.append("\n" + text.assignments(p.params), style="dim")
+    return cell
+
+
+def _notes(rows: Sequence[Properties], columns: Sequence[str]) -> list[str]:
+    """Footnotes for the columns shown (and the vector note when a vector activation is a row)."""
+    notes = [f"{COLUMNS[k].header}: {COLUMNS[k].help}" for k in columns if COLUMNS[k].help]
+    if any(p.vector for p in rows):
+        notes.append("* vector activation, shown for 2 logits: x and 0 (softmax(x, 0)₁ = σ(x)).")
+    return notes
+
+
+def _table_overhead(n: int) -> int:
+    """Width a SIMPLE_HEAD table with ``pad_edge=False`` adds to ``n`` columns' content:
+    2 edge characters, n − 1 separators, padding 1 + 1 except at the outer edges."""
+    return 2 + (n - 1) + 2 * n - 2
+
+
+def _share(mins: list[int], maxs: list[int], avail: int) -> list[int]:
+    """Column widths between ``mins`` and ``maxs`` summing to at most ``avail`` (``sum(mins) ≤ avail``):
+    every column its natural width if all fit; else the spare width is water-filled, so that columns
+    needing little get all they need and the others share the rest equally."""
+    if sum(maxs) <= avail:
+        return list(maxs)
+    need = [max(0, mx - mn) for mn, mx in zip(mins, maxs)]
+    spare = max(0, avail - sum(mins))
+    level = 0  # the largest L with sum(min(need, L)) ≤ spare
+    for cap in sorted(set(need)):
+        if sum(min(n, cap) for n in need) > spare:
+            break
+        level = cap
+    else:
+        return list(maxs)
+    widths = [mn + min(n, level) for mn, n in zip(mins, need)]
+    left = avail - sum(widths)
+    for i in sorted(range(len(need)), key=lambda i: need[i]):  # what remains: one more each, smallest needs first
+        if left <= 0:
+            break
+        extra = min(need[i] - min(need[i], level), left // max(1, sum(n > level for n in need)) or 1, left)
+        if extra > 0:
+            widths[i] += extra
+            left -= extra
+    return widths
+
+
+class FittedTable:
+    """A table laid out for the width it is printed at.
+
+    Each column is at least as wide as its longest word (header included), so no word is broken;
+    the spare width is shared by need. When even those minimum widths do not fit, the columns are
+    stacked in several tables, each repeating the first column, so no column asked for is dropped.
+    Footnotes follow the tables as wrapped text (never cut).
+    """
+
+    def __init__(self, headers: Sequence[Text], rows: Sequence[Sequence[Text]], *, no_wrap: Sequence[bool],
+                 column_style: Sequence[str | None], sections: Sequence[bool] = (), notes: Sequence[str] = (),
+                 expand: bool = False, breakable: Sequence[bool] = (), prefer: tuple[int, int] | None = None,
+                 caps: Sequence[int | None] = ()) -> None:
+        self.headers, self.rows, self.no_wrap, self.column_style = list(headers), [list(r) for r in rows], no_wrap, column_style
+        self.sections = list(sections) or [False] * len(self.rows)
+        self.notes, self.expand = list(notes), expand
+        self.breakable = list(breakable) or [False] * len(self.headers)  #: long words there may be folded
+        self.prefer = prefer  #: (column, width): that column gets up to that width before the others grow
+        self.caps = list(caps) or [None] * len(self.headers)  #: widest a column grows (its lines wrap beyond)
+
+    def _range(self, console: Console, options: ConsoleOptions, i: int) -> tuple[int, int, int]:
+        """(longest word, longest line of the cells, longest line including the header)."""
+        cells = [self.headers[i], *(r[i] for r in self.rows)]
+        measured = [Measurement.get(console, options, c) for c in cells]
+        low = max(m.minimum for m in measured)
+        body = max((m.maximum for m in measured[1:]), default=0)
+        if self.breakable[i]:
+            low = min(low, max(12, measured[0].minimum))
+        if self.no_wrap[i]:  # its cells keep their lines; only the header may wrap between words
+            low = max(low, body)
+        cap = self.caps[i] if self.caps[i] is not None else 10**6
+        return low, max(low, min(body, cap)), max(low, min(max(body, measured[0].maximum), cap))
+
+    def groups(self, console: Console, options: ConsoleOptions) -> list[tuple[list[int], list[int]]]:
+        """[(column indices, widths)] for each table to print."""
+        width = options.max_width
+        wide = options.update_width(10_000)
+        ranges = [self._range(console, wide, i) for i in range(len(self.headers))]
+        mins = [r[0] for r in ranges]
+        n = len(ranges)
+        if sum(mins) + _table_overhead(n) <= width or n == 1:
+            return [(list(range(n)), self._widths(list(range(n)), ranges, width))]
+        out: list[list[int]] = []
+        group = [0]
+        for i in range(1, n):
+            if len(group) > 1 and sum(mins[j] for j in group) + mins[i] + _table_overhead(len(group) + 1) > width:
+                out.append(group)
+                group = [0]
+            group.append(i)
+        out.append(group)
+        return [(g, self._widths(g, ranges, width)) for g in out]
+
+    def _widths(self, cols: list[int], ranges: list[tuple[int, int, int]], width: int) -> list[int]:
+        """Minimum widths, then unwrapped cells, then unwrapped headers, as far as the width allows."""
+        avail = max(width - _table_overhead(len(cols)), 0)
+        sub_min = [ranges[i][0] for i in cols]
+        if sum(sub_min) > avail:  # narrower than its longest words: let rich fold what it must
+            return [max(1, m * avail // max(1, sum(sub_min))) for m in sub_min]
+        if self.prefer is not None and self.prefer[0] in cols:
+            j = cols.index(self.prefer[0])
+            sub_min[j] = min(max(sub_min[j], self.prefer[1], 0), ranges[cols[j]][1], avail - sum(sub_min) + sub_min[j])
+        widths = _share(sub_min, [ranges[i][1] for i in cols], avail)
+        for j in sorted(range(len(cols)), key=lambda j: ranges[cols[j]][2] - widths[j]):  # unwrap what fits
+            need = ranges[cols[j]][2] - widths[j]
+            if 0 < need <= avail - sum(widths):
+                widths[j] += need
+        if self.expand and sum(widths) < avail:
+            widths[-1] += avail - sum(widths)
+        return widths
+
+    def _table(self, cols: list[int], widths: list[int]) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+        for i, w in zip(cols, widths):
+            table.add_column(self.headers[i], width=w, overflow="fold", style=self.column_style[i])
+        for row, section in zip(self.rows, self.sections):
+            if section:
+                table.add_section()
+            cells = [row[i] for i in cols]
+            for i, cell in zip(cols, cells):
+                if self.no_wrap[i]:  # the cell keeps its lines (its width is at least their length)
+                    cell.no_wrap = True
+            table.add_row(*cells)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        groups = self.groups(console, options)
+        for n, (cols, widths) in enumerate(groups):
+            if n:
+                yield Text("")
+            yield self._table(cols, widths)
+        for note in self.notes:
+            yield Text(note)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        groups = self.groups(console, options)
+        widest = max(sum(w) + _table_overhead(len(w)) for _, w in groups)
+        return Measurement(min(widest, options.max_width), options.max_width if self.notes else widest)
+
+
+def properties_table(rows: Sequence[Properties], columns: Sequence[str] | None = None,
+                     width: int | None = None) -> FittedTable:
+    """A terminal table fitted to the console it is printed on: every column asked for is shown
+    (stacked in several tables when they cannot fit side by side), no word is broken. Without
+    ``columns``, the columns that suit a terminal ``width`` wide."""
+    columns = tuple(columns) if columns else default_columns("rich", width)
+    headers = [Text(COLUMNS[k].header) for k in columns]
+    body: list[list[Text]] = []
+    sections: list[bool] = []
+    family = None
+    for p in rows:
+        sections.append(family is not None and p.family != family)  # a rule between families
+        family = p.family
+        cells = []
+        for key in columns:
+            col = COLUMNS[key]
+            cells.append(_name_cell(p) if key == "name" else Text(col.text(p), style=col.style(p) if col.style else ""))
+        body.append(cells)
+    ranges = ("range", "derivative_range", "ranges", "zero_gradient")
+    return FittedTable(headers, body, no_wrap=[k in ranges[:3] for k in columns],
+                       column_style=["cyan" if k in ranges[:3] else None for k in columns],
+                       sections=sections, notes=_notes(rows, columns),
+                       caps=[{"name": 24, "formula": 40}.get(k) for k in columns])
+
+
+# -- list and info --------------------------------------------------------------------------------
+
+
+def list_table(acts: Iterable[Activation]) -> FittedTable:
+    """Canonical names, aliases, family and one-line summary; names are never broken (aliases
+    fold after ", " only), the summary takes what width is left."""
+    rows = [[Text(act.name), Text(", ".join(act.aliases) or "—"), Text(act.family), Text(act.summary)]
+            for act in acts]  # Text, not markup: summaries contain brackets such as [lower, upper]
+    headers = [Text(h) for h in ("Name", "Aliases", "Family", "Summary")]
+    return FittedTable(headers, rows, no_wrap=[True, False, True, False],
+                       column_style=["bold", "dim", "cyan", None], expand=True, breakable=[False, False, False, True],
+                       prefer=(3, 40))
+
+
+class _KV(Table):
+    """Two columns, key and value; plain strings are taken literally (no rich markup)."""
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kwargs)
+
+
+def _kv_table() -> Table:
+    t = _KV(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    t.add_column(style="bold", no_wrap=True)
+    t.add_column(overflow="fold")
+    return t
+
+
+def _bullets(items: Iterable[str], style: str = "") -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    t = Table.grid(padding=(0, 1, 0, 0))
+    t.add_column(no_wrap=True)
+    t.add_column(overflow="fold")
+    for item in items:
+        t.add_row("•", Text(item, style=style))
+    return t
+
+
+def info_card(p: Properties) -> RenderableType:
+    """Everything actviz knows about one activation, for the parameters of ``p``."""
+    act = p.bound.act
+    head = _kv_table()
+    head.add_row("Formula", text.plain_formula(act.formula))
+    head.add_row("Derivative", text.plain_formula(act.derivative_formula))
+    head.add_row("Family", f"{act.family}")
+    if act.aliases:
+        head.add_row("Aliases", ", ".join(act.aliases))
+    parts: list[RenderableType] = [Text(act.summary, style="italic"), Text(""), head]
+
+    if act.params:
+        params = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Parameters",
+                       title_justify="left", title_style="bold")
+        params.add_column("Name", style="bold", no_wrap=True)
+        params.add_column("Used", no_wrap=True)
+        params.add_column("Default", no_wrap=True)
+        params.add_column("Domain", overflow="fold")
+        params.add_column("Meaning", overflow="fold", ratio=1)
+        for prm in act.params:
+            used = p.params[prm.name]
+            params.add_row(Text(prm.name), Text(text.value(used), style="bold yellow" if used != prm.default else ""),
+                           Text(text.value(prm.default)), Text(prm.domain), Text(prm.help))
+        parts += [Text(""), params]
+
+    props = _kv_table()
+    low_at = f" at x = {text.number(p.low.at)}" if p.low.closed and p.low.at is not None and p.extrema else ""
+    high_at = f" at x = {text.number(p.high.at)}" if p.high.closed and p.high.at is not None and p.extrema else ""
+    props.add_row("Range", Text(p.range_text, style="cyan").append(low_at and f"  (min{low_at})", style="")
+                  .append(high_at and f"  (max{high_at})", style=""))
+    props.add_row("f′ range", Text(p.derivative_range_text, style="cyan"))
+    props.add_row("Limits at −∞, +∞", f"{_lim(p.limits[0])}, {_lim(p.limits[1])}")
+    props.add_row("Saturation", Text(saturation_text(p), style=saturation_style(p)))
+    props.add_row("Dead zone", Text(yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
+    props.add_row("f′ exactly 0 on", Text(p.zero_gradient_text, style="yellow" if p.zero_gradient else "")
+                  .append("  (a bounded band: no gradient there, but not a dead zone)" if p.zero_gradient else ""))
+    props.add_row("Monotonic", monotonic_text(p))
+    props.add_row("f′ monotonic", yes(p.derivative_monotonic))
+    props.add_row("Identity near 0", yes(p.identity_near_origin))
+    props.add_row("Symmetry", p.symmetry)
+    others = [k for k in p.kinks if k not in {x for x, _ in p.jumps}]
+    kinks = f"  ({'other ' if p.jumps else ''}kinks at {', '.join(text.number(k) for k in others)})" if others else ""
+    props.add_row("Smoothness", Text(p.smoothness_text, style="red" if p.material_jump else "").append(kinks))
+    props.add_row("Zero-centred", Text(yes(p.zero_centred), style="green" if p.zero_centred else "yellow"))
+    props.add_row("Under Z ~ N(0,1)", f"E f(Z) = {stat(p.mean_output)},  Var f(Z) = {stat(p.output_variance)},  "
+                                      f"E f′(Z) = {stat(p.mean_derivative)}")
+    if p.note:
+        props.add_row("Note", Text(p.note[0].upper() + p.note[1:] + ".", style="yellow"))
+    parts += [Text(""), Text("Derived properties", style="bold"), props]
+
+    if act.notes:
+        parts += [Text(""), Text("Notes", style="bold"), _bullets(act.notes)]
+    parts += [Text(""), Text("Advice (derived from the properties above)", style="bold"), _bullets(advice(p)),
+              _bullets([GENERAL_ADVICE], style="dim")]
+    if act.reference and act.reference != "—":
+        parts += [Text(""), Text.assemble(("Reference: ", "bold"), act.reference)]
+    title = f"[bold]{act.label}[/bold] ({act.name})"
+    if p.non_defaults:
+        title += "  " + text.assignments(p.non_defaults)
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+def _lim(v: float | None) -> str:
+    return "none (oscillates)" if v is None else text.number(v)
+
+
+# -- lessons --------------------------------------------------------------------------------------
+
+
+def _note(line: str) -> Text:
+    return Text(line)
+
+
+def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
+    """The gradient lesson: per activation, the norms at the first and last layer and their ratio."""
+    first = flows[0]
+    table = Table(title=f"Gradient norm per layer: {text.plural(first.layers, 'layer')} × "
+                        f"{text.plural(first.width, 'unit')}, seed {first.seed}")
+    table.add_column("activation")
+    table.add_column("init")
+    table.add_column("first layer", justify="right")
+    table.add_column("last layer", justify="right")
+    table.add_column("first/last", justify="right")
+    table.add_column("gradient")
+    for flow in flows:
+        ratio = flow.log10_ratio
+        table.add_row(
+            flow.label, flow.init, text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
+            "n/a (zero gradient)" if ratio is None else text.sci_from_log10(ratio), flow.verdict,
+        )
+    return Group(table, _note(
+        f"first/last < {lessons.VANISHES_BELOW:g}: the gradient vanishes on its way back to the input; "
+        f"{lessons.VANISHES_BELOW:g} to {lessons.EXPLODES_ABOVE:g}: it is passed on (roughly preserved); "
+        f"> {lessons.EXPLODES_ABOVE:g}: it explodes."))
+
+
+def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
+    """The softmax lesson: each logit, exp(z − m) and its probability, as the notes lay it out."""
+    t = example.temperature
+    scaled = "z" if t == 1.0 else "z/T"
+    table = Table(title="softmax(z)" if t == 1.0 else f"softmax(z / T), T = {t:g}")
+    table.add_column("i", justify="right")
+    table.add_column("logit z", justify="right")
+    if t != 1.0:
+        table.add_column("z / T", justify="right")
+    table.add_column(f"exp({scaled} − m)", justify="right")
+    table.add_column("probability", justify="right")
+    for i, (z, s, e, p) in enumerate(zip(example.logits, example.scaled, example.exp_shifted, example.probabilities),
+                                     start=1):
+        prob = f"{p:.3f}" if p >= 5e-4 or p == 0.0 else f"{p:.3g}"
+        cells = [str(i), text.minus(f"{z:g}")] + ([text.minus(f"{s:g}")] if t != 1.0 else [])
+        table.add_row(*cells, text.minus(f"{e:.4g}"), text.minus(prob))
+    table.add_section()
+    blank = [""] if t != 1.0 else []
+    table.add_row("Σ", "", *blank, f"{example.exp_shifted.sum():.4g}", f"{example.probabilities.sum():.3f}")
+    m = text.minus(f"{example.shift:g}")
+    return Group(table, _note(
+        f"m = max {scaled} = {m}. Subtracting it changes no probability and keeps every exponential ≤ 1, so "
+        f"nothing overflows; the raw e^{scaled if t == 1.0 else '(z/T)'} is the exp column × e^{m}."))
+
+
+def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) -> RenderableType:
+    """The loss lesson: ∂L/∂z of MSE and cross-entropy at the summary points, and what they say."""
+    import math
+
+    y = points.target
+
+    def show(v: float) -> str:
+        return "undefined" if math.isnan(v) else text.minus(f"{v:.4g}")
+
+    table = Table(title=f"∂L/∂z for a = {curves.formulas()[0]}, y = {y:g}")
+    for column in ("z", "a = f(z)", "MSE", "cross-entropy"):
+        table.add_column(column, justify="right")
+    for z, a, m, c in zip(points.z, points.a, points.mse, points.cross_entropy):
+        table.add_row(text.minus(f"{z:g}"), text.minus(f"{a:.4g}"), show(m), show(c))
+    parts: list[RenderableType] = [table]
+    worst = int(max(range(len(points.z)), key=lambda i: abs(points.a[i] - y)))
+    z, a, m, c = points.z[worst], points.a[worst], points.mse[worst], points.cross_entropy[worst]
+    if abs(a - y) > 0.5 and not math.isnan(c) and abs(c) > 0:
+        factor = abs(c) / abs(m) if m != 0 else math.inf
+        parts.append(_note(
+            f"At z = {text.minus(f'{z:g}')} the output a = {text.minus(f'{a:.3g}')} is confidently wrong "
+            f"(y = {y:g}): MSE's gradient {text.minus(f'{m:.3g}')} is {factor:,.0f}× smaller than "
+            f"cross-entropy's {text.minus(f'{c:.3g}')}, so MSE learns slowest exactly where it is most wrong."))
+    note = curves.domain_note()
+    if note:
+        parts.append(_note(note[0].upper() + note[1:] + "."))
+    return Group(*parts)

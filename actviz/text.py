@@ -1,0 +1,260 @@
+"""Every number, interval, label and minus sign actviz shows is written here, once.
+
+One rule for numbers (:func:`number`): integers plainly, everything else to 4 significant digits,
+trailing zeros kept when they carry precision (−0.1700 is −0.16997 rounded) and dropped when the
+value is exact (0.25, 0.01); positional between 10⁻³ and 10⁶, scientific outside (2.1e−09); the
+typographic minus sign (−), never a negative zero; ∞ for infinities.
+
+Labels of a bound activation: :func:`title` for figures ("Leaky ReLU (α = 0.1)"), :func:`spec_label`
+for tables and messages ("leaky_relu (alpha=0.1)"), :func:`file_stem` for default file names
+("leaky_relu_alpha_0.1").
+
+stdlib only (and the spec's types): every other module may import this one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .formulas import plain_formula
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .spec import Activation, Bound, Value
+
+__all__ = [
+    "MINUS", "minus", "number", "fixed", "size", "sci_from_log10", "interval", "ends", "region",
+    "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
+    "title", "symbol_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
+    "value", "spec_value", "plural",
+]
+
+MINUS = "\u2212"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+# -- numbers ----------------------------------------------------------------------------------------
+
+
+def minus(text: str) -> str:
+    """``text`` with the typographic minus sign, and a negative zero ("-0", "-0.00") shown as zero."""
+    if text.startswith("-"):
+        try:
+            if float(text) == 0.0:
+                text = text[1:]
+        except ValueError:  # not a lone number ("-3 < z")
+            pass
+    return text.replace("-", MINUS)
+
+
+def number(value: float | None, digits: int = 4) -> str:
+    """A number for people: integers plainly, others to ``digits`` significant digits.
+
+    >>> number(-0.16997), number(0.25), number(1 / 3), number(-2.0), number(2.1e-9, 2), number(None)
+    ('−0.1700', '0.25', '0.3333', '−2', '2.1e−09', '—')
+    """
+    if value is None:
+        return "—"
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "∞" if value > 0 else MINUS + "∞"
+    if value == round(value) and abs(value) < 1e15:
+        return minus(str(int(round(value))))
+    a = abs(float(f"{value:.{digits - 1}e}"))  # the magnitude after rounding: 9.99996 -> 10.00
+    if 1e-3 <= a < 1e6:
+        decimals = max(0, digits - 1 - math.floor(math.log10(a)))
+        text = f"{value:.{decimals}f}"
+        if "." in text and _exact(text, value):
+            text = text.rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{digits - 1}e}"
+        mantissa, exponent = text.split("e")
+        if "." in mantissa and _exact(text, value):
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        text = f"{mantissa}e{exponent}"
+    return minus(text)
+
+
+def _exact(text: str, value: float) -> bool:
+    """Does ``text`` give back ``value`` (so its trailing zeros say nothing)?"""
+    return abs(float(text) - value) <= 1e-12 * max(1.0, abs(value))
+
+
+def fixed(value: float, decimals: int) -> str:
+    """``value`` with exactly ``decimals`` decimals and the typographic minus (bars, statistics)."""
+    if not math.isfinite(value):
+        return "—"
+    return minus(f"{value:.{decimals}f}")
+
+
+def size(value: float) -> str:
+    """A size such as a jump: as :func:`number`, to 2 significant digits below 0.001 (``2.1e−09``)."""
+    return number(value) if value == 0 or abs(value) >= 1e-3 else number(value, 2)
+
+
+def value(v: Value) -> str:
+    """A parameter value for reading (titles, cards): a number by :func:`number`, a choice as it is."""
+    return v if isinstance(v, str) else number(v)
+
+
+def spec_value(v: Value) -> str:
+    """A parameter value as the user would type it in a spec (``1e-300``, ``0.1``, ``2``): every
+    digit kept, ASCII, so a message quotes the value that was given."""
+    if isinstance(v, str):
+        return v
+    v = float(v)
+    return str(int(v)) if v == round(v) and abs(v) < 1e15 else repr(v)
+
+
+def sci_from_log10(log10: float) -> str:
+    """A number given by its log10, in scientific notation even far below float64's range
+    (``1.00e−641``); ``0`` for log10 = −∞."""
+    if log10 == -math.inf:
+        return "0"
+    if log10 > -300:
+        return minus(f"{10.0**log10:.3g}")
+    exponent = math.floor(log10)
+    return minus(f"{10.0 ** (log10 - exponent):.2f}e{exponent}")
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 layer``, ``20 layers``."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+# -- intervals and sets ---------------------------------------------------------------------------------
+
+
+def interval(low: float, high: float, low_closed: bool, high_closed: bool) -> str:
+    """``[−0.5, 0.5]``, ``(−∞, 0]``, ``{1}`` for a single point; an infinite end is always open."""
+    if low == high and low_closed and high_closed:
+        return "{" + number(low) + "}"
+    left = "[" if low_closed and math.isfinite(low) else "("
+    right = "]" if high_closed and math.isfinite(high) else ")"
+    return f"{left}{number(low)}, {number(high)}{right}"
+
+
+def ends(low: Any, high: Any) -> str:
+    """The interval between two ends (objects with ``value`` and ``closed``, as analysis.End)."""
+    return interval(low.value, high.value, low.closed, high.closed)
+
+
+def region(intervals: Iterable[tuple[float, float, bool, bool]]) -> str:
+    """Intervals in words: ``x ≤ 0``, ``x ≤ 0 and x ≥ 6``, ``−0.5 ≤ x ≤ 0.5``, ``every x``."""
+    parts = []
+    for low, high, lc, hc in intervals:
+        lo_op, hi_op = ("≤" if lc else "<"), ("≤" if hc else "<")
+        if not math.isfinite(low) and not math.isfinite(high):
+            return "every x"
+        if not math.isfinite(low):
+            parts.append(f"x {hi_op} {number(high)}")
+        elif not math.isfinite(high):
+            parts.append(f"x {'≥' if lc else '>'} {number(low)}")
+        else:
+            parts.append(f"{number(low)} {lo_op} x {hi_op} {number(high)}")
+    return " and ".join(parts)
+
+
+def continuity(order: float) -> str:
+    """``C∞``, ``C²``, ``C¹``, ``C⁰`` or ``discontinuous``."""
+    if order == math.inf:
+        return "C∞"
+    if order < 0:
+        return "discontinuous"
+    return "C" + str(int(order)).translate(_SUPERSCRIPT)
+
+
+# -- labels of activations and their parameters ------------------------------------------------------------
+
+
+def assignments(params: Mapping[str, Value], sep: str = ", ") -> str:
+    """``alpha=0.1, approximate=tanh``, values as typed in a spec (:func:`spec_value`)."""
+    return sep.join(f"{k}={spec_value(v)}" for k, v in params.items())
+
+
+def spec_label(bound: Bound) -> str:
+    """``leaky_relu`` or ``leaky_relu (alpha=0.1)``: the name and the non-default parameters."""
+    extra = bound.non_defaults
+    return f"{bound.name} ({assignments(extra)})" if extra else bound.name
+
+
+def spec_text(bound: Bound) -> str:
+    """``elu:alpha=2``: the spec that selects this bound activation again."""
+    extra = bound.non_defaults
+    return bound.name + (":" + assignments(extra, ",") if extra else "")
+
+
+def file_stem(bound: Bound) -> str:
+    """``leaky_relu_alpha_0.1``: the name and the non-default parameters, for default file names."""
+    parts = [bound.name]
+    for k, v in bound.non_defaults.items():
+        parts.append(f"{k}_{v:g}" if isinstance(v, float) else f"{k}_{v}")
+    return "_".join(parts)
+
+
+def shown_params(bound: Bound) -> dict[str, Value]:
+    """Parameters worth printing in a title: every non-default value and every non-zero numeric
+    default (a leaky ReLU's α = 0.01 must be visible; a plain ReLU's α = 0 is noise); a function with
+    two or more numeric parameters shows all of them, zeros too (Threshold's t = 1, v = 0)."""
+    act = bound.act
+    every = sum(not p.is_choice for p in act.params) >= 2
+    shown = {}
+    for p in act.params:
+        v = bound.params[p.name]
+        if v != p.default or (not p.is_choice and (v != 0 or every)):
+            shown[p.name] = v
+    return shown
+
+
+_GREEK = {r"\alpha": "\u03b1", r"\beta": "\u03b2", r"\lambda": "\u03bb", r"\gamma": "\u03b3",
+          r"\tau": "\u03c4", r"\theta": "\u03b8", r"\sigma": "\u03c3", r"\mu": "\u03bc"}
+
+
+def symbol_text(symbol: str) -> str:
+    """A parameter's symbol as text: plain Unicode where it can be (α, a), mathtext otherwise
+    (``$t_l$``). Plain text keeps titles cheap to lay out and easy to search."""
+    if not symbol:
+        return ""
+    if symbol in _GREEK:
+        return _GREEK[symbol]
+    if symbol.isalpha() and len(symbol) == 1:
+        return symbol
+    return f"${symbol}$"
+
+
+def param_text(bound: Bound, *, every: bool = False) -> str:
+    """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters)."""
+    values = bound.params if every else shown_params(bound)
+    return ", ".join(f"{symbol_text(p.symbol) or p.name} = {value(values[p.name])}"
+                     for p in bound.act.params if p.name in values)
+
+
+def title(bound: Bound) -> str:
+    """``"Leaky ReLU (α = 0.1)"``: the label and the parameter values that matter."""
+    shown = param_text(bound)
+    return f"{bound.label} ({shown})" if shown else bound.label
+
+
+# -- formulas ---------------------------------------------------------------------------------------------
+
+
+def formula_math(act: Activation, *, display: bool = False) -> str:
+    """The formula as mathtext, ``$...$``; ``display=True`` sets fractions full size (\\dfrac)."""
+    return _math(act.formula, display)
+
+
+def derivative_formula_math(act: Activation, *, display: bool = False) -> str:
+    """The derivative's formula as mathtext, ``$...$``."""
+    return _math(act.derivative_formula, display)
+
+
+def _math(tex: str, display: bool) -> str:
+    return f"${tex.replace(chr(92) + 'frac', chr(92) + 'dfrac') if display else tex}$"
+
+
+def vector_note(rest: Iterable[float]) -> str:
+    """What the x-axis of a vector activation's curve means (Unicode: no mathtext parse)."""
+    return f"component 1 as x\u2081 varies, other logits ({', '.join(number(v) for v in rest)})"
