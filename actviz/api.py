@@ -207,8 +207,8 @@ def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150) -> Fig
         return figures.softmax_figure(result, theme=theme, dpi=dpi)
     if isinstance(result, _lessons.LossGradients):
         return figures.loss_figure(result, theme=theme, dpi=dpi)
-    flows = [result] if isinstance(result, _lessons.GradientFlow) else list(result)
-    if flows and all(isinstance(f, _lessons.GradientFlow) for f in flows):
+    flows = [result] if isinstance(result, _lessons.GradientFlow) else result
+    if isinstance(flows, (list, tuple)) and flows and all(isinstance(f, _lessons.GradientFlow) for f in flows):
         return figures.gradient_figure(flows, theme=theme, dpi=dpi)
     raise ParameterError(f"lesson_figure takes the result of gradient(), softmax() or loss(), not {type(result).__name__}")
 

@@ -28,6 +28,7 @@ from .spec import Bound, Value
 __all__ = [
     "INITS", "RECTIFIER_FAMILIES", "MAX_LAYERS", "MAX_WIDTH", "MAX_WEIGHTS", "BATCH",
     "GradientFlow", "auto_init", "gradient_flow", "gradient_verdict", "VANISHES_BELOW", "EXPLODES_ABOVE",
+    "VERDICT_NOTE",
     "SoftmaxExample", "softmax_example",
     "LossGradients", "loss_gradients", "probability_domain", "LOSS_Z", "SUMMARY_Z",
     "check_gradient_options", "check_temperature", "check_target",
@@ -62,6 +63,12 @@ BATCH = 64  # inputs per forward pass
 #: first/last below this: the gradient vanishes; above EXPLODES_ABOVE: it explodes; between: passed on
 VANISHES_BELOW = 0.1
 EXPLODES_ABOVE = 10.0
+#: how the table and the figure read a first/last ratio
+VERDICT_NOTE = (
+    f"first/last < {text.number(VANISHES_BELOW)}: the gradient vanishes on its way back to the input; "
+    f"{text.number(VANISHES_BELOW)} to {text.number(EXPLODES_ABOVE)}: it is passed on (roughly preserved); "
+    f"> {text.number(EXPLODES_ABOVE)}: it explodes."
+)
 
 
 def gradient_verdict(log10_ratio: float | None) -> str:

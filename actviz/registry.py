@@ -40,6 +40,9 @@ class Registry(Mapping[str, Activation]):
             raise ActvizError(f"register takes an Activation, not {type(act).__name__}")
         if act.name != normalize(act.name) or not act.name:
             raise ParameterError(f"canonical name {act.name!r} must be lower case with underscores")
+        if replace and act.name in self._protected:
+            raise ActvizError(f"{act.name!r} is built into actviz and cannot be replaced; register yours under "
+                              "another name")
         if replace and act.name in self._items:
             self.unregister(act.name)
         for key in (act.name, *act.aliases):

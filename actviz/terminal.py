@@ -327,17 +327,14 @@ def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
             flow.label, flow.init, text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
             "n/a (zero gradient)" if ratio is None else text.sci_from_log10(ratio), flow.verdict,
         )
-    return Group(table, _note(
-        f"first/last < {lessons.VANISHES_BELOW:g}: the gradient vanishes on its way back to the input; "
-        f"{lessons.VANISHES_BELOW:g} to {lessons.EXPLODES_ABOVE:g}: it is passed on (roughly preserved); "
-        f"> {lessons.EXPLODES_ABOVE:g}: it explodes."))
+    return Group(table, _note(lessons.VERDICT_NOTE))
 
 
 def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
     """The softmax lesson: each logit, exp(z − m) and its probability, as the notes lay it out."""
     t = example.temperature
     scaled = "z" if t == 1.0 else "z/T"
-    table = Table(title="softmax(z)" if t == 1.0 else f"softmax(z / T), T = {t:g}")
+    table = Table(title="softmax(z)" if t == 1.0 else f"softmax(z / T), T = {text.number(t, 6)}")
     table.add_column("i", justify="right")
     table.add_column("logit z", justify="right")
     if t != 1.0:
@@ -346,13 +343,13 @@ def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
     table.add_column("probability", justify="right")
     for i, (z, s, e, p) in enumerate(zip(example.logits, example.scaled, example.exp_shifted, example.probabilities),
                                      start=1):
-        prob = f"{p:.3f}" if p >= 5e-4 or p == 0.0 else f"{p:.3g}"
-        cells = [str(i), text.minus(f"{z:g}")] + ([text.minus(f"{s:g}")] if t != 1.0 else [])
-        table.add_row(*cells, text.minus(f"{e:.4g}"), text.minus(prob))
+        prob = text.fixed(p, 3) if p >= 5e-4 or p == 0.0 else text.number(p, 3)
+        cells = [str(i), text.number(z, 6)] + ([text.number(s, 6)] if t != 1.0 else [])
+        table.add_row(*cells, text.number(e), prob)
     table.add_section()
     blank = [""] if t != 1.0 else []
-    table.add_row("Σ", "", *blank, f"{example.exp_shifted.sum():.4g}", f"{example.probabilities.sum():.3f}")
-    m = text.minus(f"{example.shift:g}")
+    table.add_row("Σ", "", *blank, text.number(example.exp_shifted.sum()), text.fixed(example.probabilities.sum(), 3))
+    m = text.number(example.shift, 6)
     return Group(table, _note(
         f"m = max {scaled} = {m}. Subtracting it changes no probability and keeps every exponential ≤ 1, so "
         f"nothing overflows; the raw e^{scaled if t == 1.0 else '(z/T)'} is the exp column × e^{m}."))
@@ -365,22 +362,22 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
     y = points.target
 
     def show(v: float) -> str:
-        return "undefined" if math.isnan(v) else text.minus(f"{v:.4g}")
+        return "undefined" if math.isnan(v) else text.number(v)
 
-    table = Table(title=f"∂L/∂z for a = {curves.formulas()[0]}, y = {y:g}")
+    table = Table(title=f"∂L/∂z for a = {curves.formulas()[0]}, y = {text.number(y, 6)}")
     for column in ("z", "a = f(z)", "MSE", "cross-entropy"):
         table.add_column(column, justify="right")
     for z, a, m, c in zip(points.z, points.a, points.mse, points.cross_entropy):
-        table.add_row(text.minus(f"{z:g}"), text.minus(f"{a:.4g}"), show(m), show(c))
+        table.add_row(text.number(z, 6), text.number(a), show(m), show(c))
     parts: list[RenderableType] = [table]
     worst = int(max(range(len(points.z)), key=lambda i: abs(points.a[i] - y)))
     z, a, m, c = points.z[worst], points.a[worst], points.mse[worst], points.cross_entropy[worst]
     if abs(a - y) > 0.5 and not math.isnan(c) and abs(c) > 0:
         factor = abs(c) / abs(m) if m != 0 else math.inf
         parts.append(_note(
-            f"At z = {text.minus(f'{z:g}')} the output a = {text.minus(f'{a:.3g}')} is confidently wrong "
-            f"(y = {y:g}): MSE's gradient {text.minus(f'{m:.3g}')} is {factor:,.0f}× smaller than "
-            f"cross-entropy's {text.minus(f'{c:.3g}')}, so MSE learns slowest exactly where it is most wrong."))
+            f"At z = {text.number(z, 6)} the output a = {text.number(a, 3)} is confidently wrong "
+            f"(y = {text.number(y, 6)}): MSE's gradient {text.number(m, 3)} is {factor:,.0f}× smaller than "
+            f"cross-entropy's {text.number(c, 3)}, so MSE learns slowest exactly where it is most wrong."))
     note = curves.domain_note()
     if note:
         parts.append(_note(note[0].upper() + note[1:] + "."))

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..lessons import (
-    EXPLODES_ABOVE,
-    VANISHES_BELOW,
+    VERDICT_NOTE,
     GradientFlow,
     LossGradients,
     SoftmaxExample,
@@ -48,13 +47,6 @@ def check_softmax_figure(logits: Sequence[float]) -> None:
     if big:
         raise ParameterError(f"logit {big[0]:g} is too large to draw (limit ±{MAX_ABS_LOGIT:g}); "
                              "leave out -o to get only the table")
-
-
-#: how the figure reads a first/last ratio (the same bands as the table: actviz.lessons.gradient_verdict)
-VERDICT_NOTE = (
-    f"first/last < {VANISHES_BELOW:g}: the gradient vanishes; {VANISHES_BELOW:g} to {EXPLODES_ABOVE:g}: "
-    f"it is passed on (roughly preserved); > {EXPLODES_ABOVE:g}: it explodes."
-)
 
 
 def _ratio_text(flow: GradientFlow) -> str:
@@ -128,12 +120,12 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
 # -- softmax --------------------------------------------------------------------------------------
 
 
-def _bar_labels(ax, bars, values: np.ndarray, fmt: str, color: str) -> None:
-    for bar, v in zip(bars, values):
+def _bar_labels(ax, bars, labels: Sequence[str], color: str) -> None:
+    for bar, label in zip(bars, labels):
         height = bar.get_height()
         va = "bottom" if height >= 0 else "top"
         ax.annotate(
-            text.minus(format(float(v), fmt)), (bar.get_x() + bar.get_width() / 2, height),
+            label, (bar.get_x() + bar.get_width() / 2, height),
             xytext=(0, 2 if height >= 0 else -2), textcoords="offset points",
             ha="center", va=va, fontsize=8.5, color=color,
         )
@@ -167,8 +159,8 @@ def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float 
             else:
                 ax.set_xticks(x, ticks)
         if n <= _MAX_ANNOTATED_BARS:
-            _bar_labels(left, bars_z, example.logits, "g", colors["ink"])
-            _bar_labels(right, bars_p, example.probabilities, ".3f", colors["ink"])
+            _bar_labels(left, bars_z, [text.number(v, 6) for v in example.logits], colors["ink"])
+            _bar_labels(right, bars_p, [text.fixed(v, 3) for v in example.probabilities], colors["ink"])
             lo, hi = left.get_ylim()
             span = hi - lo
             left.set_ylim(lo - (0.08 * span if lo < 0 else 0), hi + 0.08 * span)
