@@ -154,9 +154,15 @@ def _figures() -> None:
     _speedups.apply()
 
 
-def _save(fig: Any, path: Any, *, to_stderr: bool = False) -> None:
-    """Write the figure and print its path (to stderr when stdout carries json)."""
+def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False) -> None:
+    """Write the figure and print its path (to stderr when stdout carries json); ``show``: also open
+    it in a window where there is a display."""
     typer.echo(str(api.save(fig, path)), err=to_stderr)
+    if show:
+        from .render.figures import show_figure
+
+        if not show_figure(fig):
+            typer.echo("--show: no interactive display here; the figure was only saved.", err=True)
 
 
 def _console() -> Any:
@@ -187,13 +193,6 @@ _FAMILY = Annotated[
 _SPECS_HELP = "NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1"
 
 
-def _show(fig: Any) -> None:
-    from .render.figures import show_figure
-
-    if not show_figure(fig):
-        typer.echo("--show: no interactive display here; the figure was only saved.", err=True)
-
-
 @command("plot")
 def plot(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
@@ -216,9 +215,7 @@ def plot(
     _figures()
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
                    pyplot=show)
-    _save(fig, path)
-    if show:
-        _show(fig)
+    _save(fig, path, show=show)
 
 
 @command("compare")
@@ -242,9 +239,7 @@ def compare(
     _figures()
     fig = api.compare(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
                       pyplot=show)
-    _save(fig, path)
-    if show:
-        _show(fig)
+    _save(fig, path, show=show)
 
 
 @command("cheatsheet")
