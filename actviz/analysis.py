@@ -21,7 +21,8 @@ logit x varies and the other is held at 0, so softmax becomes σ(x).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -34,12 +35,13 @@ __all__ = ["analyse", "fresh_analysis", "ALGORITHM"]
 
 #: the version of the derivation below: a change that alters any result must increase it (a test
 #: compares the shipped cache of the defaults with a fresh analysis and says so)
-ALGORITHM = 1
+ALGORITHM = 2
 INF = math.inf
 TINY = 1e-150  # below this a derivative is underflow noise, not a feature
 REL = 1e-9  # relative tolerance when comparing candidate values for the same end
 
 Fn = Callable[[np.ndarray], np.ndarray]
+Piece = tuple[float, float, bool, bool]  #: (low, high, low closed, high closed); a point is (v, v, True, True)
 
 
 # -- analysis -------------------------------------------------------------------------------------
@@ -70,26 +72,32 @@ def fresh_analysis(bound: Bound) -> Properties:
         dlim = tuple(_limit(df, side) if v is None else float(v) for v, side in zip(bound.derivative_limits(), (-1, 1)))
         dscale = _scale(grid, dx)
         crit, crit_max = _critical_points(df, grid, dx, kinks, dscale)
-        low, high = _extent(f, grid, fx, lim, kinks, crit)
+        fscale = _f_scale(f, grid, fx, kinks)
+        sides = [_sides(f, df, k) for k in kinks]
+        image, low, high = _image(f, grid, fx, lim, kinks, crit, [True] * len(kinks))
         dcrit = _local_extrema(df, grid, dx, kinks, dscale)
-        dlow, dhigh = _extent(df, grid, dx, dlim, kinks, dcrit)
+        # f′(k) is a value of the derivative only where f is differentiable at k; elsewhere it is a
+        # convention (relu′(0) = 0, elu′(0) = α) and must not make a slope look attained
+        smooth_at = [_differentiable(side) for side in sides]
+        dimage, dlow, dhigh = _image(df, grid, dx, dlim, kinks, dcrit, smooth_at)
         sat_left = _saturation(dlim[0], grid, dx, side=-1)
         sat_right = _saturation(dlim[1], grid, dx, side=1)
-        monotonic, direction = _monotonic(fx, crit)
+        monotonic, direction = _monotonic(fx, crit, sides)
         dmono, _ = _monotonic(dx, ())
         mean, var, dmean = _normal_moments(f, df, kinks)
         identity = _identity_near_origin(f, df, kinks)
         symmetry = _symmetry(f, grid)
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
-        continuity = float(bound.continuity())
-        fscale = _f_scale(f, grid, fx, kinks)
-        jumps = _jumps(f, kinks, fscale) if continuity < 0 else ()
+        jumps = _jumps(kinks, sides)
+        continuity = _continuity(float(bound.continuity()), sides)
         zero = _zero_gradient(df, grid, dx, kinks, dscale)
         turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale) if not monotonic else ()
     return Properties(
         bound=bound,
         low=low,
         high=high,
+        range_set=image,
+        derivative_set=dimage,
         derivative_low=dlow,
         derivative_high=dhigh,
         limits=lim,  # type: ignore[arg-type]
@@ -285,51 +293,189 @@ def _tail_constant(gx: np.ndarray, side: int) -> int | None:
     return run - 1 if side < 0 else len(seq) - run
 
 
+_STEPS = np.array([1.0, 2.0, 4.0, 1e3])  #: one-sided samples at k ± h·steps
+_LIMIT = np.array([8.0 / 3.0, -2.0, 1.0 / 3.0])  #: quadratic extrapolation of g(h), g(2h), g(4h) to h = 0
+_SLOPE = np.array([-2.0, 2.5, -0.5])  #: d/dh at h = 0 of the same quadratic (times h)
+
+
 def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
-    """lim g(x) as x → k from ``side``, and whether g is constant there (so it is attained)."""
+    """lim g(x) as x → k from ``side``, and whether g is constant there (so it is attained).
+
+    Quadratic extrapolation of g at k ± h, 2h, 4h (h = 10⁻⁶ max(1, |k|)): exact for pieces of degree
+    2, an error of order h³ g‴ (~10⁻¹⁸) otherwise, so jumps of 10⁻⁹ stand out from curvature."""
     h = 1e-6 * max(1.0, abs(k))
-    v = g(k + side * h * np.array([1.0, 2.0, 4.0, 1e3]))
+    v = g(k + side * h * _STEPS)
     if v[0] == v[1] == v[2] == v[3]:
         return float(v[0]), True
-    return float(2.0 * v[0] - v[1]), False  # linear extrapolation to h = 0
+    return _snap(float(_LIMIT @ v[:3]), float(g(np.array([k]))[0])), False
 
 
-def _extent(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float, ...], crit: np.ndarray) -> tuple[End, End]:
-    """Infimum and supremum of g with open/closed ends, from the candidates described above."""
-    cands: list[tuple[float, bool, float | None]] = []  # (value, attained, at)
-    inner = np.abs(x) <= 12.0
-    inner_max = float(np.max(np.abs(gx[inner & np.isfinite(gx)]), initial=0.0))
-    for side, value in zip((-1, 1), lim):
-        if value is None:  # no limit: unbounded if it keeps growing far out, else its extrema bound it
-            far = gx[(side * x > 12.0)]
-            far = far[np.isfinite(far)]
-            if far.size and far.max() > 100.0 * (1.0 + inner_max):
-                cands.append((INF, False, None))
-            if far.size and far.min() < -100.0 * (1.0 + inner_max):
-                cands.append((-INF, False, None))
-            continue
-        tail = _tail_constant(gx, side) if math.isfinite(value) else None
-        if tail is not None:
-            cands.append((float(gx[tail]), True, float(x[tail])))
-        else:
-            cands.append((value, False, None))
-    for k in kinks:
+def _snap(limit: float, at_k: float) -> float:
+    """A one-sided limit that equals the value at the kink up to rounding (10⁻¹² of its size) is that
+    value: the extrapolation's last-digit noise (relu at 0: −2·10⁻²²) must not split a range."""
+    if math.isfinite(limit) and math.isfinite(at_k) and not _differs(limit, at_k, 1e-12):
+        return at_k
+    return limit
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """f and its first two derivatives on both sides of a kink k, and f(k), f′(k) there."""
+
+    f: tuple[float, float, float]  #: f(k−), f(k), f(k+)
+    d: tuple[float, float, float]  #: f′(k−), f′(k), f′(k+)
+    dd: tuple[float, float]  #: f″(k−), f″(k+), from f′ on each side
+
+
+def _sides(f: Fn, df: Fn, k: float) -> _Sides:
+    h = 1e-6 * max(1.0, abs(k))
+    fl, _ = _one_sided(f, k, -1)
+    fr, _ = _one_sided(f, k, 1)
+    dd = []
+    ds = []
+    at = np.array([k])
+    dk = float(df(at)[0])
+    for side in (-1, 1):
+        v = df(k + side * h * _STEPS[:3])
+        ds.append(_snap(float(_LIMIT @ v), dk))
+        dd.append(float(side * (_SLOPE @ v) / h))
+    return _Sides((fl, float(f(at)[0]), fr), (ds[0], dk, ds[1]), (dd[0], dd[1]))
+
+
+def _differs(a: float, b: float, rel: float) -> bool:
+    """a and b differ by more than ``rel`` of their size (or one is not finite and they are not equal)."""
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return a != b
+    return abs(a - b) > rel * max(1.0, abs(a), abs(b))
+
+
+def _f_jumps(side: _Sides) -> bool:
+    fl, fk, fr = side.f
+    return _differs(fl, fk, 1e-12) or _differs(fr, fk, 1e-12)
+
+
+def _differentiable(side: _Sides) -> bool:
+    """f is continuous at the kink and its one-sided slopes agree: f′(k) is a true derivative."""
+    return not _f_jumps(side) and not _differs(side.d[0], side.d[2], 1e-10)
+
+
+def _continuity(declared: float, sides: Sequence[_Sides]) -> float:
+    """The order of continuity for these parameters, from what happens at the kinks: a jump of f
+    (discontinuous), of f′ (C⁰) or of f″ (C¹), measured from the one-sided limits; where none is
+    visible the declared class stands (C² and up cannot be told apart numerically), and a declared
+    C⁰ or C¹ whose kinks all vanish for these parameters is C∞."""
+    if not sides:
+        return declared
+    if any(_f_jumps(sd) for sd in sides):
+        evidence = -1.0
+    elif any(_differs(sd.d[0], sd.d[2], 1e-10) for sd in sides):
+        evidence = 0.0
+    elif any(_differs(sd.dd[0], sd.dd[1], 1e-5) for sd in sides):
+        evidence = 1.0
+    else:
+        return declared if declared >= 2 else INF
+    return evidence
+
+
+def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float, ...], crit: np.ndarray,
+           at_kinks: Sequence[bool]) -> tuple[tuple[Piece, ...], End, End]:
+    """The exact image of g, its infimum and its supremum.
+
+    Between consecutive kinks g is continuous, so each open piece maps onto one interval, whose ends
+    are the piece's candidates (limits at ±∞ or one-sided limits at its kinks, approached unless g is
+    constant there; interior extrema, attained). g's value at a kink joins the image where
+    ``at_kinks`` says it is a value g takes (f always; f′ only where f is differentiable). The
+    pieces and points are merged into maximal intervals and isolated points.
+    """
+    edges = [-INF, *kinks, INF]
+    every: list[tuple[float, bool, float | None]] = []
+    parts: list[Piece] = []
+    for j in range(len(edges) - 1):
+        a, b = edges[j], edges[j + 1]
+        inside = (x > a) & (x < b)
+        cands: list[tuple[float, bool, float | None]] = []
+        for side, edge in ((-1, a), (1, b)):
+            if math.isinf(edge):
+                cands += _tail_candidates(x, gx, lim[0 if side < 0 else 1], side, inside)
+            else:
+                v, flat = _one_sided(g, edge, -side)
+                if math.isfinite(v):
+                    cands.append((v, flat, edge - side * 1e-6 * max(1.0, abs(edge)) if flat else None))
+        inner = crit[(crit > a) & (crit < b)] if crit.size else crit
+        if inner.size:
+            cands += [(float(v), True, float(xc)) for xc, v in zip(inner, g(inner)) if math.isfinite(v)]
+        if not cands:  # nothing known (should not happen for a real activation): the grid's values
+            fin = inside & np.isfinite(gx)
+            if not fin.any():
+                continue
+            cands = [(float(gx[fin].min()), True, None), (float(gx[fin].max()), True, None)]
+        lo, hi = _pick(cands, lowest=True), _pick(cands, lowest=False)
+        parts.append((lo.value, hi.value, lo.closed, hi.closed))
+        every += cands
+    for k, use in zip(kinks, at_kinks):
         kv = float(g(np.array([k]))[0])
-        if math.isfinite(kv):
-            cands.append((kv, True, k))
-        for side in (-1, 1):
-            v, flat = _one_sided(g, k, side)
-            if math.isfinite(v):
-                cands.append((v, flat, k + side * 1e-6 * max(1.0, abs(k)) if flat else None))
-    if crit.size:
-        vals = g(crit)
-        for xc, v in zip(crit, vals):
-            if math.isfinite(v):
-                cands.append((float(v), True, float(xc)))
-    if not cands:  # nothing known: fall back on the grid (should not happen for a real activation)
-        fin = np.isfinite(gx)
-        cands = [(float(gx[fin].min()), True, None), (float(gx[fin].max()), True, None)]
-    return _pick(cands, lowest=True), _pick(cands, lowest=False)
+        if use and math.isfinite(kv):
+            parts.append((kv, kv, True, True))
+            every.append((kv, True, k))
+    return merge_pieces(parts), _pick(every, lowest=True), _pick(every, lowest=False)
+
+
+def _tail_candidates(x: np.ndarray, gx: np.ndarray, value: float | None, side: int,
+                     piece: np.ndarray) -> list[tuple[float, bool, float | None]]:
+    """What the tail at side·∞ adds to its piece: its limit (approached, or attained where g is
+    exactly constant on the tail); without a limit, ±∞ if g keeps growing far out (else the piece's
+    extrema bound it)."""
+    if value is None:
+        inner = np.abs(x) <= 12.0
+        inner_max = float(np.max(np.abs(gx[inner & np.isfinite(gx)]), initial=0.0))
+        far = gx[(side * x > 12.0) & piece]
+        far = far[np.isfinite(far)]
+        out: list[tuple[float, bool, float | None]] = []
+        if far.size and far.max() > 100.0 * (1.0 + inner_max):
+            out.append((INF, False, None))
+        if far.size and far.min() < -100.0 * (1.0 + inner_max):
+            out.append((-INF, False, None))
+        return out
+    tail = _tail_constant(gx, side) if math.isfinite(value) else None
+    if tail is not None:
+        return [(float(gx[tail]), True, float(x[tail]))]
+    return [(value, False, None)]
+
+
+MERGE_REL = 1e-12  #: ends closer than this (relative) are one value when pieces are merged
+
+
+def merge_pieces(parts: Sequence[Piece]) -> tuple[Piece, ...]:
+    """Intervals and points (``(low, high, low_closed, high_closed)``, a point ``(v, v, True, True)``)
+    merged into maximal disjoint pieces, in increasing order. Two pieces join where they overlap or
+    meet at a value one of them contains. Ends within a relative 10⁻¹² of each other are first made
+    one value (a point's value where there is one: it is exact, f(k))."""
+    ends = sorted({v for p in parts for v in p[:2] if math.isfinite(v)})
+    exact = {p[0] for p in parts if p[0] == p[1]}
+    canon: dict[float, float] = {}
+    cluster: list[float] = []
+    for v in ends + [math.nan]:
+        if cluster and (math.isnan(v) or _differs(v, cluster[0], MERGE_REL)):
+            rep = next((c for c in cluster if c in exact), cluster[0])
+            canon.update({c: rep for c in cluster})
+            cluster = []
+        cluster.append(v)
+    norm = [(canon.get(lo, lo), canon.get(hi, hi), lc, hc) for lo, hi, lc, hc in parts]
+    order = sorted(norm, key=lambda p: (p[0], not p[2]))
+    out: list[list[Any]] = []
+    for lo, hi, lc, hc in order:
+        if out:
+            cur = out[-1]
+            if lo < cur[1] or (lo == cur[1] and (lc or cur[3])):
+                if hi == cur[1]:
+                    cur[3] = cur[3] or hc
+                elif hi > cur[1]:
+                    cur[1], cur[3] = hi, hc
+                if lo == cur[0]:
+                    cur[2] = cur[2] or lc
+                continue
+        out.append([lo, hi, lc, hc])
+    return tuple((float(a), float(b), bool(c and math.isfinite(a)), bool(d and math.isfinite(b))) for a, b, c, d in out)
 
 
 def _pick(cands: list[tuple[float, bool, float | None]], lowest: bool) -> End:
@@ -351,7 +497,9 @@ def _saturation(dlim: float | None, x: np.ndarray, dx: np.ndarray, side: int) ->
     return "soft" if _tail_constant(dx, side) is None else "hard"
 
 
-def _monotonic(gx: np.ndarray, crit: Any) -> tuple[bool, str]:
+def _monotonic(gx: np.ndarray, crit: Any, sides: Sequence[_Sides] = ()) -> tuple[bool, str]:
+    """Monotonic on the grid, with no interior extremum, and no jump against the direction at a kink
+    (softplus with PyTorch's switch drops by 2·10⁻⁹ at x = 20: not monotonic)."""
     g = gx[np.isfinite(gx)]
     d = np.diff(g)
     tol = 1e-12 * np.maximum(1.0, np.maximum(np.abs(g[:-1]), np.abs(g[1:])))
@@ -359,6 +507,11 @@ def _monotonic(gx: np.ndarray, crit: Any) -> tuple[bool, str]:
     down = bool(np.all(d <= tol))
     if len(crit):
         up = down = False
+    for side in sides:
+        fl, fk, fr = side.f
+        steps = [(a, b) for a, b in ((fl, fk), (fk, fr)) if math.isfinite(a) and math.isfinite(b)]
+        up = up and all(not (b < a and _differs(a, b, 1e-12)) for a, b in steps)
+        down = down and all(not (b > a and _differs(a, b, 1e-12)) for a, b in steps)
     if up and down:
         return True, "constant"
     if up:
@@ -375,19 +528,15 @@ def _f_scale(f: Fn, x: np.ndarray, fx: np.ndarray, kinks: tuple[float, ...]) -> 
     return max(float(vals.max(initial=0.0)), TINY)
 
 
-def _jumps(f: Fn, kinks: tuple[float, ...], scale: float) -> tuple[tuple[float, float], ...]:
+def _jumps(kinks: tuple[float, ...], sides: Sequence[_Sides]) -> tuple[tuple[float, float], ...]:
     """(k, size) for every kink where f jumps: the spread of f(k−), f(k), f(k+), kept where it is
     clearly more than rounding (1e−12 of the local values)."""
     out = []
-    for k in kinks:
-        left, _ = _one_sided(f, k, -1)
-        right, _ = _one_sided(f, k, 1)
-        vals = [v for v in (left, float(f(np.array([k]))[0]), right) if math.isfinite(v)]
-        if len(vals) < 2:
+    for k, side in zip(kinks, sides):
+        vals = [v for v in side.f if math.isfinite(v)]
+        if len(vals) < 2 or not _f_jumps(side):
             continue
-        size = max(vals) - min(vals)
-        if size > 1e-12 * max(1.0, *(abs(v) for v in vals)):
-            out.append((float(k), float(size)))
+        out.append((float(k), float(max(vals) - min(vals))))
     return tuple(out)
 
 

@@ -94,7 +94,7 @@ def from_record(rec: dict[str, Any], bound: Bound) -> Properties:
             v = tuple(float(x) for x in v)
         elif name in ("extrema", "jumps"):
             v = tuple((float(a), float(b)) for a, b in v)
-        elif name == "zero_gradient_intervals":
+        elif name in ("zero_gradient_intervals", "range_set", "derivative_set"):
             v = tuple((float(a), float(b), bool(c), bool(d)) for a, b, c, d in v)
         elif name == "turns":
             v = tuple((str(a), float(b), float(c), float(d)) for a, b, c, d in v)

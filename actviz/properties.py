@@ -45,6 +45,11 @@ class Properties:
     """Everything actviz derives about one activation for one set of parameters."""
 
     bound: Bound  #: the activation with the parameters these properties are for
+    #: the exact image of f: maximal disjoint pieces (low, high, low closed, high closed), increasing;
+    #: a point is (v, v, True, True). binary_step: ((0, 0, True, True), (1, 1, True, True))
+    range_set: tuple[tuple[float, float, bool, bool], ...]
+    #: the exact set of values of f′, where f′ exists (a convention at a kink, relu′(0) = 0, is left out)
+    derivative_set: tuple[tuple[float, float, bool, bool], ...]
     low: End  #: infimum of f
     high: End  #: supremum of f
     derivative_low: End  #: infimum of f′
@@ -95,11 +100,11 @@ class Properties:
 
     @property
     def formula(self) -> str:
-        return self.bound.act.formula
+        return self.bound.formula
 
     @property
     def derivative_formula(self) -> str:
-        return self.bound.act.derivative_formula
+        return self.bound.derivative_formula
 
     @property
     def params(self) -> Mapping[str, Value]:
@@ -113,12 +118,13 @@ class Properties:
     # -- display ---------------------------------------------------------------------------
     @property
     def range_text(self) -> str:
-        """The range with brackets, e.g. ``(0, 1)``, ``[0, ∞)``, ``[−0.2785, ∞)``."""
-        return text.ends(self.low, self.high)
+        """The range as the exact set, e.g. ``(0, 1)``, ``[−0.2785, ∞)``, ``{0, 1}``, ``{0} ∪ (1, ∞)``."""
+        return text.pieces(self.range_set)
 
     @property
     def derivative_range_text(self) -> str:
-        return text.ends(self.derivative_low, self.derivative_high)
+        """The values f′ takes, e.g. ``(0, 0.25]``, ``{0, 1}``, ``(0, 0.5) ∪ {1}``."""
+        return text.pieces(self.derivative_set)
 
     @property
     def range_min(self) -> float | None:
@@ -211,6 +217,8 @@ class Properties:
             "argmin": self.low.at,
             "argmax": self.high.at,
             "derivative_range": self.derivative_range_text,
+            "range_set": piece_records(self.range_set),
+            "derivative_set": piece_records(self.derivative_set),
             "max_derivative": self.max_derivative,
             "min_derivative": self.min_derivative,
             "monotonic": self.monotonic,
@@ -231,3 +239,16 @@ class Properties:
             "mean_derivative": self.mean_derivative,
             "vector": self.vector,
         }
+
+
+def piece_records(pieces: tuple[tuple[float, float, bool, bool], ...]) -> list[dict[str, Any]]:
+    """A set for JSON: ``{"point": v}`` or ``{"min": a, "max": b, "min_closed": .., "max_closed": ..}``
+    (null where unbounded; an unbounded end is never closed)."""
+    out: list[dict[str, Any]] = []
+    for lo, hi, lc, hc in pieces:
+        if lo == hi and lc and hc:
+            out.append({"point": lo})
+        else:
+            out.append({"min": lo if math.isfinite(lo) else None, "max": hi if math.isfinite(hi) else None,
+                        "min_closed": bool(lc and math.isfinite(lo)), "max_closed": bool(hc and math.isfinite(hi))})
+    return out

@@ -47,6 +47,7 @@ class Param:
     high_open: bool = False
     choices: tuple[str, ...] = ()
     symbol: str = ""  #: mathtext symbol used in titles, e.g. r"\alpha"
+    off: bool = False  #: +∞ is also valid and means "switched off" (softplus's threshold)
 
     @property
     def is_choice(self) -> bool:
@@ -57,6 +58,8 @@ class Param:
         """The valid values in words, e.g. ``alpha > 0`` or ``one of 'none', 'tanh'``."""
         if self.is_choice:
             return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.off:
+            return f"{self.name} {'>' if self.low_open else '≥'} {_num(self.low or 0.0)}, or inf (off)"
         lo = None if self.low is None else f"{self.name} {'>' if self.low_open else '≥'} {_num(self.low)}"
         hi = None if self.high is None else f"{self.name} {'<' if self.high_open else '≤'} {_num(self.high)}"
         if lo and hi:
@@ -80,7 +83,7 @@ class Param:
             number = float(value)
         except OverflowError:  # an int beyond float64
             raise ParameterError(f"{self.name}={value!r} is out of range: {self.domain}") from None
-        ok = math.isfinite(number)
+        ok = math.isfinite(number) or (self.off and number == math.inf)
         if ok and self.low is not None:
             ok = number > self.low if self.low_open else number >= self.low
         if ok and self.high is not None:
@@ -110,6 +113,8 @@ class Activation:
     (``None`` where no limit exists). ``kinks`` are the points where f or f′ jumps.
     ``continuity`` is the largest k with f in C^k (``SMOOTH`` for C∞, ``DISCONTINUOUS`` for a jump).
     ``check`` validates relations between parameters and returns an error message or ``None``.
+    ``formula`` and ``derivative_formula`` are mathtext (without ``$``), or callables of the
+    parameters giving the formula as it reads for them (plain ReLU: max(0, x), not max(0, x) + 0·min(0, x)).
     A ``vector`` activation (softmax) maps the last axis to a vector; its ``derivative`` is the
     diagonal of the Jacobian, ∂yᵢ/∂xᵢ.
     """
@@ -118,8 +123,8 @@ class Activation:
     label: str
     family: str
     summary: str
-    formula: str
-    derivative_formula: str
+    formula: Fact
+    derivative_formula: Fact
     fn: Callable[..., np.ndarray] = field(repr=False)
     derivative_fn: Callable[..., np.ndarray] = field(repr=False)
     params: tuple[Param, ...] = ()
@@ -138,14 +143,14 @@ class Activation:
         from .formulas import plain_formula
 
         params = "; " + ", ".join(f"{p.name}={_value(p.default)}" for p in self.params) if self.params else ""
-        return f"<Activation {self.name}: {self.label}, {plain_formula(self.formula)}{params}>"
+        return f"<Activation {self.name}: {self.label}, {plain_formula(self.formula_at())}{params}>"
 
     def describe(self) -> str:
         """What ``help(act)`` shows: summary, formula, derivative, parameters, family, aliases."""
         from .formulas import plain_formula
 
         lines = [f"{self.label} ({self.name}): {self.summary}", "",
-                 f"    {plain_formula(self.formula)}", f"    {plain_formula(self.derivative_formula)}", ""]
+                 f"    {plain_formula(self.formula_at())}", f"    {plain_formula(self.derivative_formula_at())}", ""]
         if self.params:
             lines.append("Parameters (keywords, e.g. act(x, " + f"{self.params[0].name}=...)):")
             for p in self.params:
@@ -230,6 +235,13 @@ class Activation:
 
     def continuity_at(self, **params: Any) -> float:
         return self._fact(self.continuity, params)
+
+    def formula_at(self, **params: Any) -> str:
+        """The formula (mathtext) as it reads for these parameters."""
+        return self._fact(self.formula, params)
+
+    def derivative_formula_at(self, **params: Any) -> str:
+        return self._fact(self.derivative_formula, params)
 
     def _fact(self, fact: Fact, params: Mapping[str, Any]) -> Any:
         return self._fact_resolved(fact, self.resolve(params))
@@ -338,7 +350,17 @@ class Bound:
         return tuple(sorted(set(self.act._fact_resolved(self.act.kinks, self._params))))
 
     def continuity(self) -> float:
+        """The order of continuity the catalogue declares for these parameters."""
         return self.act._fact_resolved(self.act.continuity, self._params)
+
+    @property
+    def formula(self) -> str:
+        """The formula (mathtext, without $) as it reads for these parameters."""
+        return self.act._fact_resolved(self.act.formula, self._params)
+
+    @property
+    def derivative_formula(self) -> str:
+        return self.act._fact_resolved(self.act.derivative_formula, self._params)
 
     def properties(self) -> Properties:
         """Properties derived from the function itself for these parameters (see analysis)."""

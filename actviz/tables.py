@@ -92,6 +92,10 @@ _COLUMN_LIST = [
     _c("ranges", "Range of f / f′", lambda p: f"{p.range_text}\nf′ {p.derivative_range_text}",
        lambda p: {"range": p.range_text, "derivative_range": p.derivative_range_text}),
     _c("derivative_range", "f′ range", lambda p: p.derivative_range_text, lambda p: p.derivative_range_text),
+    _c("range_set", "Range (set)", lambda p: p.range_text, help="the exact set of values of f: intervals and "
+       "isolated points."),
+    _c("derivative_set", "f′ values (set)", lambda p: p.derivative_range_text, help="the values f′ takes where it "
+       "exists (a value set by convention at a kink, relu′(0), is not one)."),
     _c("min_derivative", "min f′", lambda p: text.number(p.min_derivative), lambda p: p.min_derivative),
     _c("max_derivative", "max f′", lambda p: text.number(p.max_derivative), lambda p: p.max_derivative),
     _c("saturation", "Saturation", saturation_text, lambda p: p.saturation, saturation_style,
@@ -134,6 +138,7 @@ MACHINE_KEYS = (
     "output_variance", "mean_derivative",
     # added after the keys (existing keys and their order are unchanged)
     "range_min_closed", "range_max_closed", "derivative_range", "monotonic_direction", "max_jump", "zero_gradient",
+    "range_set", "derivative_set",
 )
 
 _NARROW = ("name", "ranges", "saturation", "zero_centred", "monotonic")  # "hard" saturation = dead zone
@@ -247,6 +252,8 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict):
         return text.assignments(value, sep="; ")
+    if isinstance(value, list):  # a set's pieces: JSON, as in --format json
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ""
     return str(value)

@@ -241,8 +241,8 @@ def info_card(p: Properties) -> RenderableType:
     """Everything actviz knows about one activation, for the parameters of ``p``."""
     act = p.bound.act
     head = _kv_table()
-    head.add_row("Formula", text.plain_formula(act.formula))
-    head.add_row("Derivative", text.plain_formula(act.derivative_formula))
+    head.add_row("Formula", text.plain_formula(p.formula))
+    head.add_row("Derivative", text.plain_formula(p.derivative_formula))
     head.add_row("Family", f"{act.family}")
     if act.aliases:
         head.add_row("Aliases", ", ".join(act.aliases))

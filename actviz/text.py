@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .spec import Activation, Bound, Value
 
 __all__ = [
-    "MINUS", "minus", "number", "fixed", "size", "sci_from_log10", "interval", "ends", "region",
+    "MINUS", "minus", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
     "value", "spec_value", "plural",
@@ -106,7 +106,7 @@ def spec_value(v: Value) -> str:
     if isinstance(v, str):
         return v
     v = float(v)
-    return str(int(v)) if v == round(v) and abs(v) < 1e15 else repr(v)
+    return str(int(v)) if math.isfinite(v) and v == round(v) and abs(v) < 1e15 else repr(v)
 
 
 def sci_from_log10(log10: float) -> str:
@@ -128,13 +128,46 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 # -- intervals and sets ---------------------------------------------------------------------------------
 
 
-def interval(low: float, high: float, low_closed: bool, high_closed: bool) -> str:
+def interval(low: float, high: float, low_closed: bool, high_closed: bool, digits: int = 4) -> str:
     """``[−0.5, 0.5]``, ``(−∞, 0]``, ``{1}`` for a single point; an infinite end is always open."""
     if low == high and low_closed and high_closed:
-        return "{" + number(low) + "}"
+        return "{" + number(low, digits) + "}"
     left = "[" if low_closed and math.isfinite(low) else "("
     right = "]" if high_closed and math.isfinite(high) else ")"
-    return f"{left}{number(low)}, {number(high)}{right}"
+    return f"{left}{number(low, digits)}, {number(high, digits)}{right}"
+
+
+def pieces(parts: Iterable[tuple[float, float, bool, bool]]) -> str:
+    """An exact set: intervals joined by ∪, consecutive isolated points in one brace set:
+    ``{0, 1}``, ``{0} ∪ (1, ∞)``, ``(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)``, ``(0, 0.5) ∪ {1}``; ``∅`` if empty."""
+    parts = list(parts)
+    digits = _distinct_digits([v for p in parts for v in ((p[0],) if p[0] == p[1] else p[:2])])
+    out: list[str] = []
+    points: list[str] = []
+    for lo, hi, lc, hc in parts:
+        if lo == hi and lc and hc:
+            points.append(number(lo, digits))
+            continue
+        if points:
+            out.append("{" + ", ".join(points) + "}")
+            points = []
+        out.append(interval(lo, hi, lc, hc, digits))
+    if points:
+        out.append("{" + ", ".join(points) + "}")
+    return " ∪ ".join(out) or "∅"
+
+
+def _distinct_digits(values: list[float], digits: int = 4) -> int:
+    """The fewest significant digits (from ``digits``) that keep different neighbouring values
+    different on paper: (0, 0.999999998) ∪ {1}, not (0, 1.000) ∪ {1}."""
+    def read(shown: str) -> float:
+        return float(shown.replace(MINUS, "-").replace("∞", "inf"))
+
+    for n in range(digits, 17):
+        shown = [read(number(v, n)) for v in values]
+        if all(a != b or x == y for a, b, x, y in zip(shown, shown[1:], values, values[1:])):
+            return n
+    return 17
 
 
 def ends(low: Any, high: Any) -> str:
@@ -200,10 +233,12 @@ def shown_params(bound: Bound) -> dict[str, Value]:
     default (a leaky ReLU's α = 0.01 must be visible; a plain ReLU's α = 0 is noise); a function with
     two or more numeric parameters shows all of them, zeros too (Threshold's t = 1, v = 0)."""
     act = bound.act
-    every = sum(not p.is_choice for p in act.params) >= 2
+    every = sum(not p.is_choice and not p.off for p in act.params) >= 2
     shown = {}
     for p in act.params:
         v = bound.params[p.name]
+        if p.off and v == math.inf and v == p.default:  # switched off, as by default: nothing to say
+            continue
         if v != p.default or (not p.is_choice and (v != 0 or every)):
             shown[p.name] = v
     return shown
@@ -241,14 +276,15 @@ def title(bound: Bound) -> str:
 # -- formulas ---------------------------------------------------------------------------------------------
 
 
-def formula_math(act: Activation, *, display: bool = False) -> str:
-    """The formula as mathtext, ``$...$``; ``display=True`` sets fractions full size (\\dfrac)."""
-    return _math(act.formula, display)
+def formula_math(bound: Bound, *, display: bool = False) -> str:
+    """The formula as mathtext for these parameters, ``$...$``; ``display=True`` sets fractions full
+    size (\\dfrac)."""
+    return _math(bound.formula, display)
 
 
-def derivative_formula_math(act: Activation, *, display: bool = False) -> str:
-    """The derivative's formula as mathtext, ``$...$``."""
-    return _math(act.derivative_formula, display)
+def derivative_formula_math(bound: Bound, *, display: bool = False) -> str:
+    """The derivative's formula as mathtext for these parameters, ``$...$``."""
+    return _math(bound.derivative_formula, display)
 
 
 def _math(tex: str, display: bool) -> str:

@@ -28,13 +28,13 @@ ALL = REGISTRY.names()
         ("hardtanh", {}, "[−1, 1]"),
         ("elu", {"alpha": 2.0}, "(−2, ∞)"),
         ("tanh", {}, "(−1, 1)"),
-        ("binary_step", {}, "[0, 1]"),
+        ("binary_step", {}, "{0, 1}"),
         ("sinusoid", {}, "[−1, 1]"),
         ("gcu", {}, "(−∞, ∞)"),
         ("softmax", {}, "(0, 1)"),
         ("log_softmax", {}, "(−∞, 0)"),
         ("relu6", {}, "[0, 6]"),
-        ("threshold", {}, "[0, ∞)"),
+        ("threshold", {}, "{0} ∪ (1, ∞)"),
         ("threshold", {"threshold": 1.0, "value": 5.0}, "(1, ∞)"),
         ("lisht", {}, "[0, ∞)"),
         ("srelu", {"a_left": 0.0}, "[−1, ∞)"),
@@ -295,7 +295,7 @@ def test_softplus_jump_is_the_threshold_switch(beta, threshold):
 
 
 def test_default_softplus_jump_is_reported_as_negligible():
-    p = actviz.get("softplus").properties()
+    p = actviz.get("softplus").properties(threshold=20.0)
     assert not p.material_jump
     assert p.smoothness_text == "discontinuous: jump 2.1e−09 at x = 20 (negligible)"
     big = actviz.get("softplus").properties(beta=2.0, threshold=5.0)

@@ -201,7 +201,9 @@ def test_bad_parameters_are_rejected_with_the_valid_ones_named(name):
     with pytest.raises(ParameterError, match="valid parameters: " + act.params[0].name):
         act(0.0, no_such_param=1.0)
     for p in act.params:
-        bad_values = ["not-a-choice", 1.0] if p.is_choice else [math.nan, math.inf, "abc", True]
+        bad_values = ["not-a-choice", 1.0] if p.is_choice else [math.nan, -math.inf, "abc", True]
+        if not p.is_choice and not p.off:
+            bad_values.append(math.inf)
         if p.low is not None:
             bad_values.append(p.low - 1.0)
         for bad in bad_values:

@@ -161,12 +161,14 @@ def test_properties_api_matches_the_table():
 
 
 def test_table_softplus_reports_its_jump_in_proportion():
-    text = " ".join(ok(run("table", "softplus", "-c", "name,continuity", width=80)).split())
+    text = " ".join(ok(run("table", "softplus", "-p", "threshold=20", "-c", "name,continuity", width=80)).split())
     assert "discontinuous: jump 2.1e−09 at x = 20 (negligible)" in text
-    info = " ".join(ok(run("info", "softplus", width=100)).split())
+    info = " ".join(ok(run("info", "softplus", "-p", "threshold=20", width=100)).split())
     assert "cannot learn across" not in info and "negligible" in info
-    (row,) = json.loads(ok(run("table", "softplus", "--format", "json")))
+    (row,) = json.loads(ok(run("table", "softplus:threshold=20", "--format", "json")))
     assert row["continuity"] == "discontinuous" and row["max_jump"] == pytest.approx(2.0611536e-9, rel=1e-6)
+    (row,) = json.loads(ok(run("table", "softplus", "--format", "json")))  # the default: no switch
+    assert row["continuity"] == "C∞" and row["max_jump"] == 0 and row["monotonic_direction"] == "increasing"
 
 
 def test_table_explicit_columns_at_80_keep_every_column():

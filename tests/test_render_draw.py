@@ -141,8 +141,8 @@ def test_every_formula_renders_as_mathtext(name):
     parser = MathTextParser("path")
     act = actviz.get(name)
     for display in (False, True):
-        parser.parse(text.formula_math(act, display=display))
-        parser.parse(text.derivative_formula_math(act, display=display))
+        parser.parse(text.formula_math(act.bind(), display=display))
+        parser.parse(text.derivative_formula_math(act.bind(), display=display))
 
 
 def test_vector_bars_show_the_reference_example():

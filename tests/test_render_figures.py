@@ -45,8 +45,10 @@ def test_plot_title_and_formula_text():
     fig = figures.plot_figure(act.bind({}), points=20, dpi=40)
     texts = _texts(fig)
     assert "Leaky ReLU (α = 0.01)" in texts
-    assert f"${act.formula}$" in texts
-    assert f"${act.derivative_formula}$" in texts
+    assert "$f(x) = \\max(0,x) + \\alpha\\,\\min(0,x)$" in texts
+    assert "$f'(x) = 1\\ \\mathrm{if}\\ x>0,\\ \\mathrm{else}\\ \\alpha$" in texts
+    texts = _texts(figures.plot_figure(actviz.get("relu").bind(), points=20, dpi=40))
+    assert "$f(x) = \\max(0,x)$" in texts  # a plain ReLU's formula has no α·min(0, x)
 
 
 def test_plot_ylim_fits_each_function():

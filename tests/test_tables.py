@@ -174,7 +174,7 @@ def test_info_card_has_everything():
     text = text_of(info_card(act, act.properties(alpha=2.0)), 400)  # wide: no line wraps
     assert max(len(line) for line in text_of(info_card(act, act.properties()), 80).splitlines()) <= 80
     for piece in ("ELU (elu)", "alpha=2", "f(x) = x if x>0, else α(eˣ−1)", "f′(x) = 1 if x>0, else α eˣ",
-                  "alpha > 0", "the negative saturation value is −α", "(−2, ∞)", "(0, 2]", "left (soft)",
+                  "alpha > 0", "the negative saturation value is −α", "(−2, ∞)", "(0, 2)", "left (soft)",
                   "Notes", "Advice", "start with ReLU; if units die, try Leaky ReLU or ELU; then PReLU or RReLU",
                   "Reference: Clevert"):
         assert piece in text, piece
@@ -191,7 +191,7 @@ def test_advice_is_derived_from_the_properties():
 
 def test_latex_strings_are_text_symbols_are_maths_and_no_unicode_is_left():
     text = render([actviz.get("gelu").properties(), actviz.get("leaky_relu").properties(alpha=0.01),
-                   actviz.get("softplus").properties()], "latex")
+                   actviz.get("softplus").properties(threshold=20.0)], "latex")
     assert r"approximate=\texttt{none}" in text and "$=none$" not in text
     assert r"($\alpha=0.01$)" in text and "alpha$=" not in text
     assert r"($\beta=1$, $t=20$)" in text
@@ -209,8 +209,10 @@ def test_machine_formats_carry_what_the_human_formats_show():
         p = actviz.get(d["name"]).properties()
         assert set(ISSUE_KEYS) <= set(d)
         assert d["derivative_range"] == p.derivative_range_text
-        assert d["range_min_closed"] == (None if p.range_min is None else p.range_text.startswith("["))
-        assert d["range_max_closed"] == (None if p.range_max is None else p.range_text.endswith("]"))
+        first, last = d["range_set"][0], d["range_set"][-1]
+        assert d["range_min_closed"] == (None if p.range_min is None else first.get("min_closed", "point" in first))
+        assert d["range_max_closed"] == (None if p.range_max is None else last.get("max_closed", "point" in last))
+        assert d["range_min"] == first.get("min", first.get("point")) and d["range_max"] == last.get("max", last.get("point"))
         assert d["monotonic_direction"] in ("increasing", "decreasing", "none", "constant")
         assert (d["monotonic_direction"] == "none") == (not d["monotonic"])
         assert d["continuity"] in ("discontinuous", "C⁰", "C¹", "C²", "C∞")
@@ -219,10 +221,10 @@ def test_machine_formats_carry_what_the_human_formats_show():
     assert by["softmin"]["monotonic_direction"] == "decreasing"
     assert by["relu"]["range_min_closed"] is True and by["relu"]["range_max_closed"] is None
     assert by["sigmoid"]["range_min_closed"] is False and by["sigmoid"]["derivative_range"] == "(0, 0.25]"
-    assert by["softplus"]["continuity"] == "discontinuous" and 2e-9 < by["softplus"]["max_jump"] < 2.1e-9
+    assert by["softplus"]["continuity"] == "C∞" and by["softplus"]["max_jump"] == 0
     table = list(csv.reader(io.StringIO(render(rows(), "csv"))))
     row = dict(zip(table[0], next(r for r in table if r[0] == "relu")))
-    assert row["range_min_closed"] == "true" and row["range_max_closed"] == "" and row["derivative_range"] == "[0, 1]"
+    assert row["range_min_closed"] == "true" and row["range_max_closed"] == "" and row["derivative_range"] == "{0, 1}"
     assert row["monotonic_direction"] == "increasing" and row["zero_gradient"] == "(−∞, 0]"
 
 
@@ -232,7 +234,8 @@ ELU_COLUMNS = ("name", "range", "derivative_range", "continuity", "monotonic", "
 
 @pytest.mark.parametrize("width", [40, 60, 80, 100])
 def test_columns_asked_for_are_never_dropped_nor_headers_broken(width):
-    text = text_of(render(rows("elu", "softplus"), "rich", columns=ELU_COLUMNS), width)
+    text = text_of(render([actviz.get("elu").properties(), actviz.get("softplus").properties(threshold=20.0)],
+                          "rich", columns=ELU_COLUMNS), width)
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= width
     words = [w for line in lines for w in line.split()]
@@ -269,7 +272,8 @@ def test_list_never_breaks_a_name_or_alias(width):
 @pytest.mark.parametrize(
     "name, params, wanted, unwanted",
     [
-        ("softplus", {}, ["jump of 2.1e−09 at x = 20 is negligible"], ["cannot learn across"]),
+        ("softplus", {"threshold": 20.0}, ["jump of 2.1e−09 at x = 20 is negligible"], ["cannot learn across"]),
+        ("softplus", {}, [], ["jump", "Discontinuous", "Not monotonic"]),
         ("softplus", {"beta": 2.0, "threshold": 5.0}, ["Discontinuous (a jump of 0.003358 at x = 2.5)",
                                                         "cannot learn across", "f jumps down at x = 2.5"], []),
         ("threshold", {"value": 2.0}, ["f′ is exactly 0 for x ≤ 1:", "f jumps down at x = 1 (from 2 to 1)"],
@@ -297,5 +301,5 @@ def test_info_card_shows_zero_gradient_bands_and_jump_sizes():
     assert "Dead zone no" in text and "f′ exactly 0 on [−0.5, 0.5] (a bounded band" in text
     assert "Smoothness discontinuous: jumps up to 0.5 at x = −0.5, 0.5" in text
     act = actviz.get("softplus")
-    text = " ".join(text_of(info_card(act, act.properties()), 400).split())
+    text = " ".join(text_of(info_card(act, act.properties(threshold=20.0)), 400).split())
     assert "discontinuous: jump 2.1e−09 at x = 20 (negligible)" in text and "cannot learn" not in text

@@ -15,6 +15,12 @@ GELU_C = 0.044715
 QUICK_GELU = 1.702
 
 
+#: the tanh approximation and its derivative, u = √(2/π)(x + 0.044715x³)
+GELU_TANH_FORMULA = r"f(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right)\right)"
+GELU_TANH_DERIVATIVE = (r"f'(x) = \frac{1 + \tanh(u)}{2} + \frac{x}{2}(1 - \tanh^2(u))\,\sqrt{2/\pi}\,"
+                        r"(1 + 0.134145\,x^2),\ \ u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)")
+
+
 def _gelu_tanh_u(x):
     xc = np.clip(x, -1e3, 1e3)  # σ(2u) is exactly 0 or 1 beyond; keeps x³ finite
     return xc, GELU_K * (xc + GELU_C * xc**3)
@@ -83,8 +89,10 @@ ACTIVATIONS = (
         label="GELU",
         family="gated",
         summary="Gaussian error linear unit x·Φ(x): the input weighted by how likely it is to be kept.",
-        formula=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
-        derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x)",
+        formula=lambda approximate: GELU_TANH_FORMULA if approximate == "tanh" else
+        r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
+        derivative_formula=lambda approximate: GELU_TANH_DERIVATIVE if approximate == "tanh" else
+        r"f'(x) = \Phi(x) + x\,\varphi(x)",
         fn=_gelu,
         derivative_fn=_gelu_prime,
         params=(

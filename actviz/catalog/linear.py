@@ -69,8 +69,8 @@ ACTIVATIONS = (
         label="Soft exponential",
         family="linear",
         summary="Interpolates between identity (α = 0) and an exponential (α > 0).",
-        formula=r"f(x) = \frac{e^{\alpha x}-1}{\alpha} + \alpha\ \ (\alpha>0),\ \ x\ \ (\alpha=0)",
-        derivative_formula=r"f'(x) = e^{\alpha x}",
+        formula=lambda alpha: r"f(x) = \frac{e^{\alpha x}-1}{\alpha} + \alpha" if alpha > 0 else r"f(x) = x",
+        derivative_formula=lambda alpha: r"f'(x) = e^{\alpha x}" if alpha > 0 else r"f'(x) = 1",
         fn=_soft_exponential,
         derivative_fn=_soft_exponential_prime,
         params=(

@@ -19,6 +19,60 @@ def _leaky_prime(x, alpha):
     return np.where(x > 0, 1.0, alpha)  # at 0 the left slope, as PyTorch's backward
 
 
+def _leaky_formula(slope: str):
+    """The formula of max(0, x) + s·min(0, x) as it reads for the slope s (symbol ``slope``)."""
+
+    def formula(s: float) -> str:
+        if s == 0:
+            return r"f(x) = \max(0,x)"
+        if s == 1:
+            return r"f(x) = x"
+        return rf"f(x) = \max(0,x) + {slope}\,\min(0,x)"
+
+    def derivative(s: float) -> str:
+        if s == 1:
+            return r"f'(x) = 1"
+        return rf"f'(x) = 1\ \mathrm{{if}}\ x>0,\ \mathrm{{else}}\ {'0' if s == 0 else slope}"
+
+    return formula, derivative
+
+
+_ALPHA_FORMULA, _ALPHA_DERIVATIVE = _leaky_formula(r"\alpha")
+_RRELU_FORMULA, _RRELU_DERIVATIVE = _leaky_formula(r"\frac{l+u}{2}")
+
+
+def _srelu_pieces(t_left, a_left, t_right, a_right, derivative: bool) -> str:
+    """SReLU's pieces as they read for these parameters: a slope of 1 is the identity, a slope of 0
+    a constant, a side equal to its neighbour merges with it, and a straight line is one formula."""
+
+    def side(a, sym):
+        if derivative:
+            return "1" if a == 1 else ("0" if a == 0 else f"a_{sym}")
+        return "x" if a == 1 else (f"t_{sym}" if a == 0 else f"t_{sym} + a_{sym}(x-t_{sym})")
+
+    left, right, middle = side(a_left, "l"), side(a_right, "r"), "1" if derivative else "x"
+    head = "f'(x) = " if derivative else "f(x) = "
+    if t_left == t_right:
+        if a_left == a_right:
+            return head + left
+        return head + rf"{left}\ (x \leq t_l),\ \ {right}\ (x > t_r)"
+    if left == middle == right:
+        return head + middle
+    if left == middle:
+        return head + rf"{middle}\ (x < t_r),\ \ {right}\ (x \geq t_r)"
+    if right == middle:
+        return head + rf"{left}\ (x \leq t_l),\ \ {middle}\ (x > t_l)"
+    return head + rf"{left}\ (x \leq t_l),\ \ {middle},\ \ {right}\ (x \geq t_r)"
+
+
+def _srelu_kinks(t_left, a_left, t_right, a_right):
+    """Where the slope changes: t_l unless a_l = 1, t_r unless a_r = 1; one point where t_l = t_r,
+    none there when the slopes on both sides agree (a straight line)."""
+    if t_left == t_right:
+        return () if a_left == a_right else (t_left,)
+    return tuple(t for t, a in ((t_left, a_left), (t_right, a_right)) if a != 1)
+
+
 def _tail(slope, sign):
     """lim of slope·x as x → sign·∞."""
     return 0.0 if slope == 0 else math.copysign(INF, slope * sign)
@@ -27,6 +81,8 @@ def _tail(slope, sign):
 def _leaky_facts(default: float, help_text: str):
     """The parameter and declared facts shared by relu, leaky_relu and prelu."""
     return dict(
+        formula=lambda alpha: _ALPHA_FORMULA(alpha),
+        derivative_formula=lambda alpha: _ALPHA_DERIVATIVE(alpha),
         fn=_leaky,
         derivative_fn=_leaky_prime,
         params=(Param("alpha", default, help_text, symbol=r"\alpha"),),
@@ -57,8 +113,6 @@ ACTIVATIONS = (
         label="ReLU",
         family="relu",
         summary="Rectified linear unit max(0, x); with alpha ≠ 0 it becomes a leaky ReLU.",
-        formula=r"f(x) = \max(0,x) + \alpha\,\min(0,x)",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha",
         **_leaky_facts(0.0, "slope for negative inputs (0: plain ReLU)"),
         aliases=("rectifier", "rectified_linear_unit"),
         notes=(
@@ -74,8 +128,6 @@ ACTIVATIONS = (
         label="Leaky ReLU",
         family="relu",
         summary="ReLU with a small slope α for negative inputs, so units cannot die.",
-        formula=r"f(x) = \max(0,x) + \alpha\,\min(0,x)",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha",
         **_leaky_facts(0.01, "slope for negative inputs"),
         aliases=("lrelu", "leakyrelu"),
         notes=(
@@ -89,8 +141,6 @@ ACTIVATIONS = (
         label="PReLU",
         family="relu",
         summary="Parametric ReLU: a leaky ReLU whose slope α is learned (per channel).",
-        formula=r"f(x) = \max(0,x) + \alpha\,\min(0,x)",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha",
         **_leaky_facts(0.25, "negative slope; learned during training (initial value)"),
         notes=(
             "The slope is learned, usually one per channel, at almost no extra cost.",
@@ -103,8 +153,8 @@ ACTIVATIONS = (
         label="RReLU",
         family="relu",
         summary="Randomised leaky ReLU: random slope in [lower, upper] in training, the mean slope in evaluation.",
-        formula=r"f(x) = \max(0,x) + \frac{l+u}{2}\,\min(0,x)",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \frac{l+u}{2}",
+        formula=lambda lower, upper: _RRELU_FORMULA((lower + upper) / 2.0),
+        derivative_formula=lambda lower, upper: _RRELU_DERIVATIVE((lower + upper) / 2.0),
         fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2.0),
         derivative_fn=lambda x, lower, upper: _leaky_prime(x, (lower + upper) / 2.0),
         params=(
@@ -171,8 +221,8 @@ ACTIVATIONS = (
         label="SReLU",
         family="relu",
         summary="S-shaped ReLU: identity between two thresholds, other slopes outside them.",
-        formula=r"f(x) = t_l + a_l(x-t_l)\ (x \leq t_l),\ \ x,\ \ t_r + a_r(x-t_r)\ (x \geq t_r)",
-        derivative_formula=r"f'(x) = a_l\ (x \leq t_l),\ \ 1,\ \ a_r\ (x \geq t_r)",
+        formula=lambda **p: _srelu_pieces(**p, derivative=False),
+        derivative_formula=lambda **p: _srelu_pieces(**p, derivative=True),
         fn=_srelu,
         derivative_fn=_srelu_prime,
         params=(
@@ -189,10 +239,8 @@ ACTIVATIONS = (
             t_right if a_right == 0 else _tail(a_right, 1),
         ),
         derivative_limits=lambda t_left, a_left, t_right, a_right: (a_left, a_right),
-        kinks=lambda t_left, a_left, t_right, a_right: tuple(
-            t for t, a in ((t_left, a_left), (t_right, a_right)) if a != 1
-        ),
-        continuity=lambda t_left, a_left, t_right, a_right: SMOOTH if a_left == a_right == 1 else 0,
+        kinks=_srelu_kinks,
+        continuity=lambda t_left, a_left, t_right, a_right: 0 if _srelu_kinks(t_left, a_left, t_right, a_right) else SMOOTH,
         notes=(
             "All four parameters are learned in the original paper; the defaults here are illustrative.",
             "Can model both convex and concave shapes.",

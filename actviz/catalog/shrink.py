@@ -32,8 +32,10 @@ ACTIVATIONS = (
         label="Softshrink",
         family="shrink",
         summary="Soft thresholding: moves x towards 0 by λ, and to 0 inside [−λ, λ].",
-        formula=r"f(x) = x - \lambda\ (x>\lambda),\ \ x + \lambda\ (x<-\lambda),\ \ 0",
-        derivative_formula=r"f'(x) = 0\ \mathrm{if}\ |x| \leq \lambda,\ \mathrm{else}\ 1",
+        formula=lambda lambd: r"f(x) = x - \lambda\ (x>\lambda),\ \ x + \lambda\ (x<-\lambda),\ \ 0" if lambd > 0
+        else r"f(x) = x",
+        derivative_formula=lambda lambd: r"f'(x) = 0\ \mathrm{if}\ |x| \leq \lambda,\ \mathrm{else}\ 1" if lambd > 0
+        else r"f'(x) = 1",
         fn=lambda x, lambd: np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)),
         derivative_fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, 1.0),
         params=(Param("lambd", 0.5, "half-width of the zero band", **LAMBD),),
@@ -50,8 +52,9 @@ ACTIVATIONS = (
         label="Hardshrink",
         family="shrink",
         summary="Hard thresholding: x where |x| > λ, 0 otherwise.",
-        formula=r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0",
+        formula=lambda lambd: r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0" if lambd > 0 else r"f(x) = x",
+        derivative_formula=lambda lambd: r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0" if lambd > 0
+        else r"f'(x) = 1",
         fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, x),
         derivative_fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, 1.0),
         params=(Param("lambd", 0.5, "half-width of the zero band", **LAMBD),),

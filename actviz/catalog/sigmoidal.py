@@ -83,7 +83,7 @@ ACTIVATIONS = (
         aliases=("heaviside", "step"),
         notes=(
             "Its derivative is zero wherever it exists: gradient descent cannot train it.",
-            "The limit of sigmoid(a·x) as the slope a grows without bound.",
+            "σ(a·x) tends to it as the slope a grows, for every x ≠ 0; at 0, σ(a·0) = ½ while H(0) = 1 here.",
         ),
         reference="Rosenblatt, The perceptron (1958)",
     ),
@@ -247,7 +247,7 @@ ACTIVATIONS = (
         name="lecun_tanh",
         label="LeCun tanh",
         family="sigmoid",
-        summary="1.7159·tanh(2x/3): scaled so that f(±1) = ±1 and unit-variance inputs keep unit variance.",
+        summary="1.7159·tanh(2x/3): scaled so that f(±1) = ±1 and the slope at 0 is about 1.14.",
         formula=r"f(x) = 1.7159\,\tanh(2x/3)",
         derivative_formula=r"f'(x) = 1.1439\,(1 - \tanh^2(2x/3))",
         fn=lambda x: LECUN_SCALE * np.tanh(2.0 * x / 3.0),
@@ -255,7 +255,11 @@ ACTIVATIONS = (
         limits=(-LECUN_SCALE, LECUN_SCALE),
         derivative_limits=(0.0, 0.0),
         aliases=("scaled_tanh",),
-        notes=("Zero-centred; the recommended sigmoid of Efficient BackProp; saturates on both sides.",),
+        notes=(
+            "Zero-centred; the recommended sigmoid of Efficient BackProp; saturates on both sides.",
+            "It does not keep unit variance by itself: under N(0, 1) input Var f(Z) = 0.750; LeCun pairs it "
+            "with normalised inputs and 1/√fan_in weights.",
+        ),
         reference="LeCun et al., Efficient BackProp (1998)",
     ),
     Activation(

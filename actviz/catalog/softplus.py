@@ -7,19 +7,35 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import DISCONTINUOUS, Activation, Param
+from ..spec import DISCONTINUOUS, SMOOTH, Activation, Param
 
 INF = math.inf
 
 
 def _softplus(x, beta, threshold):
+    """log(1 + e^(βx))/β, stable for any x; PyTorch's switch to x above βx > threshold when it is on."""
     z = beta * x
-    return np.where(z > threshold, x, nx.softplus(z) / beta)
+    smooth = nx.softplus(z) / beta
+    return smooth if threshold == INF else np.where(z > threshold, x, smooth)
 
 
 def _softplus_prime(x, beta, threshold):
+    """σ(βx) exactly (the seed identity softplus′ = σ); 1 above the switch when it is on."""
     z = beta * x
-    return np.where(z > threshold, 1.0, nx.sigmoid(z))
+    return nx.sigmoid(z) if threshold == INF else np.where(z > threshold, 1.0, nx.sigmoid(z))
+
+
+def _softplus_formula(beta, threshold):
+    smooth = r"\frac{1}{\beta}\log(1+e^{\beta x})"
+    if threshold == INF:
+        return "f(x) = " + smooth
+    return r"f(x) = x\ \mathrm{if}\ \beta x > t,\ \mathrm{else}\ " + smooth
+
+
+def _softplus_derivative_formula(beta, threshold):
+    if threshold == INF:
+        return r"f'(x) = \sigma(\beta x)"
+    return r"f'(x) = 1\ \mathrm{if}\ \beta x > t,\ \mathrm{else}\ \sigma(\beta x)"
 
 
 def _squareplus(x, b):
@@ -41,25 +57,25 @@ ACTIVATIONS = (
         label="Softplus",
         family="softplus",
         summary="log(1 + e^(βx))/β: a smooth ReLU whose derivative is the sigmoid.",
-        formula=r"f(x) = \frac{1}{\beta}\log(1+e^{\beta x})",
-        derivative_formula=r"f'(x) = \sigma(\beta x)",
+        formula=_softplus_formula,
+        derivative_formula=_softplus_derivative_formula,
         fn=_softplus,
         derivative_fn=_softplus_prime,
         params=(
             Param("beta", 1.0, "sharpness: larger β is closer to ReLU", low=0.0, low_open=True, symbol=r"\beta"),
-            Param("threshold", 20.0, "above βx > threshold the function is taken as linear (PyTorch)",
-                  low=0.0, low_open=True, symbol="t"),
+            Param("threshold", INF, "PyTorch's switch to the identity where βx > threshold (F.softplus uses "
+                  "20); inf: off, the mathematical softplus", low=0.0, low_open=True, symbol="t", off=True),
         ),
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),
-        kinks=lambda beta, threshold: (threshold / beta,),
-        continuity=DISCONTINUOUS,
+        kinks=lambda beta, threshold: (threshold / beta,) if threshold != INF else (),
+        continuity=lambda beta, threshold: DISCONTINUOUS if threshold != INF else SMOOTH,
         notes=(
             "The antiderivative of the sigmoid; smooth and always positive.",
             "Soft saturation on the left; costlier than ReLU.",
-            "Mathematically C∞; but threshold is PyTorch's switch to the identity above βx > threshold, "
-            "which leaves a jump of log(1 + e^(−threshold))/β at x = threshold/β (2·10⁻⁹ at the "
-            "defaults), so actviz reports it honestly as discontinuous there.",
+            "C∞ and increasing, with softplus′ = σ(βx) exactly. PyTorch's F.softplus switches to the identity "
+            "where βx > 20 (threshold = 20 here): that leaves a jump down of log(1 + e^(−t))/β at x = t/β, "
+            "so the function as implemented is discontinuous and, by that small drop, not monotonic.",
         ),
         reference="Dugas et al., Incorporating second-order functional knowledge for better option pricing (2001)",
     ),

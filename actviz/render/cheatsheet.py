@@ -207,7 +207,7 @@ def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float,
     name = fig.text(cx / W, (top - 0.08) / H, text.title(panel), ha="center", va="top",
                     fontsize=10.5, fontweight="bold")
     fit_text_width(name, inner_w * dpi, renderer, min_size=6.5)
-    formula = fig.text(cx / W, (top - 0.53) / H, text.formula_math(panel.act, display=True), ha="center",
+    formula = fig.text(cx / W, (top - 0.53) / H, text.formula_math(panel, display=True), ha="center",
                        va="center", fontsize=9.5)
     _fit_text_box(formula, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0)
     rng = _range_text(panel)

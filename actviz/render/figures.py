@@ -180,9 +180,9 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
         color = curve_styles([bound.name], theme)[0]["color"]
         # header: title, formula (and derivative formula), centred and stacked by their real heights
         renderer = fig.canvas.get_renderer()
-        lines = [(text.title(bound), 14.0, "bold"), (text.formula_math(act, display=True), 11.5, "normal")]
+        lines = [(text.title(bound), 14.0, "bold"), (text.formula_math(bound, display=True), 11.5, "normal")]
         if derivative:
-            lines.append((text.derivative_formula_math(act, display=True), 11.5, "normal"))
+            lines.append((text.derivative_formula_math(bound, display=True), 11.5, "normal"))
         header = height - stack_header(fig, lines, height - 0.18, renderer) + (0.42 if act.vector else 0.12)
         bottom, left, right = 0.62, 0.78, 0.3
         ax_height = height - header - bottom
