@@ -40,8 +40,9 @@ def advice(p: Properties) -> list[str]:
         out.append("Never saturates and is unbounded: gradients do not vanish, but activations can grow.")
     hi = p.max_derivative
     if hi is not None and 0 < hi < 0.5 and p.saturation == "both":
-        out.append(f"max f′ = {text.number(hi)} < 1: each layer shrinks the gradient at least "
-                   f"{text.number(1 / hi)}-fold (vanishing gradient).")
+        out.append(f"max f′ = {text.number(hi)} < 1: its own factor in the chain rule shrinks the gradient at "
+                   f"least {text.number(1 / hi)}-fold per layer; the weights can make up part of that "
+                   "('actviz gradient' measures the whole chain): the vanishing gradient.")
     if not p.zero_centred:
         sign = "positive" if p.mean_output > 0 else "negative"
         out.append(f"Not zero-centred (mean output {stat(p.mean_output)} under N(0, 1) input, {sign}): "

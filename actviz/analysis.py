@@ -293,17 +293,23 @@ def _tail_constant(gx: np.ndarray, side: int) -> int | None:
     return run - 1 if side < 0 else len(seq) - run
 
 
-_STEPS = np.array([1.0, 2.0, 4.0, 1e3])  #: one-sided samples at k ± h·steps
-_LIMIT = np.array([8.0 / 3.0, -2.0, 1.0 / 3.0])  #: quadratic extrapolation of g(h), g(2h), g(4h) to h = 0
-_SLOPE = np.array([-2.0, 2.5, -0.5])  #: d/dh at h = 0 of the same quadratic (times h)
+_STEPS = np.array([1.0, 2.0, 3.0, 1024.0])  #: one-sided samples at k ± h·steps
+_LIMIT = np.array([3.0, -3.0, 1.0])  #: quadratic extrapolation of g(h), g(2h), g(3h) to h = 0
+_SLOPE = np.array([-2.5, 4.0, -1.5])  #: d/dh at h = 0 of the same quadratic (times h)
+
+
+def _step(k: float) -> float:
+    """h ≈ 10⁻⁶ max(1, |k|), a power of two: k ± h, 2h, 3h are exact and the integer weights of
+    _LIMIT give linear pieces exactly (hardshrink's −0.5, not −0.5000000000000002)."""
+    return 2.0 ** round(math.log2(1e-6 * max(1.0, abs(k))))
 
 
 def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
     """lim g(x) as x → k from ``side``, and whether g is constant there (so it is attained).
 
-    Quadratic extrapolation of g at k ± h, 2h, 4h (h = 10⁻⁶ max(1, |k|)): exact for pieces of degree
+    Quadratic extrapolation of g at k ± h, 2h, 3h (h ≈ 10⁻⁶ max(1, |k|)): exact for pieces of degree
     2, an error of order h³ g‴ (~10⁻¹⁸) otherwise, so jumps of 10⁻⁹ stand out from curvature."""
-    h = 1e-6 * max(1.0, abs(k))
+    h = _step(k)
     v = g(k + side * h * _STEPS)
     if v[0] == v[1] == v[2] == v[3]:
         return float(v[0]), True
@@ -328,7 +334,7 @@ class _Sides:
 
 
 def _sides(f: Fn, df: Fn, k: float) -> _Sides:
-    h = 1e-6 * max(1.0, abs(k))
+    h = _step(k)
     fl, _ = _one_sided(f, k, -1)
     fr, _ = _one_sided(f, k, 1)
     dd = []
@@ -400,7 +406,7 @@ def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float,
             else:
                 v, flat = _one_sided(g, edge, -side)
                 if math.isfinite(v):
-                    cands.append((v, flat, edge - side * 1e-6 * max(1.0, abs(edge)) if flat else None))
+                    cands.append((v, flat, edge - side * _step(edge) if flat else None))
         inner = crit[(crit > a) & (crit < b)] if crit.size else crit
         if inner.size:
             cands += [(float(v), True, float(xc)) for xc, v in zip(inner, g(inner)) if math.isfinite(v)]

@@ -45,6 +45,48 @@ def _wrap(term: str) -> str:
     return term
 
 
+_SCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ˣⁱ₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼ′"
+
+
+def _factors(term: str) -> int:
+    """How many factors ``term`` multiplies side by side (``2√(x²+1)``: 2; ``√(x²+1)``, ``(1+|x|)²``,
+    ``cosh(x)``: 1), for deciding whether a denominator needs parentheses."""
+    i, n, count = 0, len(term), 0
+    while i < n:
+        c = term[i]
+        if c == " ":
+            i += 1
+            continue
+        count += 1
+        while i < n and term[i] == "√":
+            i += 1
+        if i < n and (term[i].isdigit() or term[i] == "."):
+            while i < n and (term[i].isdigit() or term[i] == "."):
+                i += 1
+        elif i < n and term[i].isalpha():
+            while i < n and term[i].isalpha() and term[i] not in _SCRIPTS:
+                i += 1
+                if term[i - 1] in "xyz" and i < n and term[i].isalpha():  # x y: one letter is one factor
+                    break
+        if i < n and term[i] in "([|":
+            close = {"(": ")", "[": "]", "|": "|"}[term[i]]
+            depth, j = 0, i
+            while j < n:
+                if term[j] == term[i] and (close != "|" or j == i):
+                    depth += 1
+                elif term[j] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+        while i < n and term[i] in _SCRIPTS:
+            i += 1
+        if i < n and term[i] not in " ([|√" and not term[i].isalnum():
+            return count + 1  # an operator: not a plain product
+    return count
+
+
 def plain_formula(tex: str) -> str:
     """Turn a catalogue mathtext formula into readable Unicode text (for terminals and CSV)."""
     out, i = [], 0
@@ -52,7 +94,9 @@ def plain_formula(tex: str) -> str:
         if tex.startswith(r"\frac", i) and tex[i + 5 : i + 6] == "{":
             num, j = _group(tex, i + 5)
             den, k = _group(tex, j)
-            frac = f"{_wrap(plain_formula(num))}/{_wrap(plain_formula(den))}"
+            den_text = plain_formula(den)
+            den_text = _wrap(den_text) if _factors(den_text) <= 1 else f"({den_text})"
+            frac = f"{_wrap(plain_formula(num))}/{den_text}"
             glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)  # (x/2)(1 + …)
             out.append(f"({frac})" if glued else frac)
             i = k

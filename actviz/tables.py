@@ -221,14 +221,33 @@ def _md_cell(p: Properties, key: str) -> str:
     return _md_escape(COLUMNS[key].text(p))
 
 
+def symbol_notes(rows: Sequence[Properties], columns: Sequence[str], *, tex: bool = False) -> list[str]:
+    """Where the formula column is shown: which parameter each formula symbol stands for, per
+    activation (``threshold: t = threshold, v = value``; ``tex``: symbols as LaTeX maths)."""
+    if "formula" not in columns:
+        return []
+    seen: dict[str, str] = {}
+    for p in rows:
+        if tex:
+            mapping = ", ".join(f"${prm.symbol}$ = {_tex_escape(prm.name)}" for prm in p.bound.act.params if prm.symbol)
+        else:
+            mapping = text.symbols_text(p.bound.act)
+        if mapping:
+            seen.setdefault(_tex_escape(p.name) if tex else p.name, mapping)
+    return [f"Symbols in the formulas: {'; '.join(f'{name}: {m}' for name, m in seen.items())}."] if seen else []
+
+
 def markdown_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> str:
     """A GitHub-flavoured pipe table (formulas as $…$ math), ready to paste into a post."""
     lines = ["| " + " | ".join(COLUMNS[k].header for k in columns) + " |",
              "|" + "|".join(" --- " for _ in columns) + "|"]
     for p in rows:
         lines.append("| " + " | ".join(_md_cell(p, k) for k in columns) + " |")
+    notes = symbol_notes(rows, columns)
     if any(p.vector for p in rows):
-        lines += ["", r"\* Vector activation, shown for 2 logits (x, 0): its first output as a function of x."]
+        notes.append(r"\* Vector activation, shown for 2 logits (x, 0): its first output as a function of x.")
+    if notes:
+        lines += ["", *(_md_escape(n) if not n.startswith("\\*") else n for n in notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -291,7 +310,8 @@ def _tex_number(text: str) -> str:
 
 
 def _tex_math(text: str) -> str:
-    return "$" + "".join(_LATEX_MATH.get(c, c) for c in text) + "$"
+    """Display text (a range, a set) as LaTeX maths: ``{0, 1}`` -> ``$\\{0, 1\\}$``, ``∪`` -> ``\\cup``."""
+    return "$" + "".join(_LATEX_MATH.get(c, c) for c in text).replace("{", r"\{").replace("}", r"\}") + "$"
 
 
 def _tex_params(p: Properties) -> str:
@@ -354,6 +374,8 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
     for p in rows:
         lines.append(" & ".join(_tex_cell(p, k) for k in columns) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}"]
+    for note in symbol_notes(rows, columns, tex=True):
+        lines.append("% " + note)
     if any(p.vector for p in rows):
         lines.append(r"% * vector activation, shown for 2 logits (x, 0): its first output as a function of x")
     return "\n".join(lines) + "\n"

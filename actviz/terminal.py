@@ -18,7 +18,16 @@ from . import lessons, text
 from .advice import GENERAL_ADVICE, advice
 from .properties import Properties
 from .spec import Activation
-from .tables import COLUMNS, default_columns, monotonic_text, saturation_style, saturation_text, stat, yes
+from .tables import (
+    COLUMNS,
+    default_columns,
+    monotonic_text,
+    saturation_style,
+    saturation_text,
+    stat,
+    symbol_notes,
+    yes,
+)
 
 __all__ = ["FittedTable", "properties_table", "list_table", "info_card", "gradient_report", "softmax_report",
            "loss_report"]
@@ -37,6 +46,7 @@ def _name_cell(p: Properties) -> Text:
 def _notes(rows: Sequence[Properties], columns: Sequence[str]) -> list[str]:
     """Footnotes for the columns shown (and the vector note when a vector activation is a row)."""
     notes = [f"{COLUMNS[k].header}: {COLUMNS[k].help}" for k in columns if COLUMNS[k].help]
+    notes += symbol_notes(rows, columns)
     if any(p.vector for p in rows):
         notes.append("* vector activation, shown for 2 logits: x and 0 (softmax(x, 0)₁ = σ(x)).")
     return notes
@@ -252,13 +262,15 @@ def info_card(p: Properties) -> RenderableType:
         params = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Parameters",
                        title_justify="left", title_style="bold")
         params.add_column("Name", style="bold", no_wrap=True)
+        params.add_column("In formula", no_wrap=True)
         params.add_column("Used", no_wrap=True)
         params.add_column("Default", no_wrap=True)
         params.add_column("Domain", overflow="fold")
         params.add_column("Meaning", overflow="fold", ratio=1)
         for prm in act.params:
             used = p.params[prm.name]
-            params.add_row(Text(prm.name), Text(text.value(used), style="bold yellow" if used != prm.default else ""),
+            params.add_row(Text(prm.name), Text(text.plain_formula(prm.symbol) if prm.symbol else "—"),
+                           Text(text.value(used), style="bold yellow" if used != prm.default else ""),
                            Text(text.value(prm.default)), Text(prm.domain), Text(prm.help))
         parts += [Text(""), params]
 

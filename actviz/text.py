@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MINUS", "minus", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
-    "title", "symbol_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
+    "title", "symbol_text", "symbols", "symbols_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
     "value", "spec_value", "plural",
 ]
 
@@ -258,6 +258,21 @@ def symbol_text(symbol: str) -> str:
     if symbol.isalpha() and len(symbol) == 1:
         return symbol
     return f"${symbol}$"
+
+
+def symbols(act: Activation) -> list[tuple[str, str]]:
+    """(symbol as text, parameter name) for the parameters a formula writes as a symbol:
+    ``[("t", "threshold"), ("v", "value")]``; ``t_l`` for mathtext subscripts."""
+    out = []
+    for p in act.params:
+        if p.symbol:
+            out.append((plain_formula(p.symbol), p.name))
+    return out
+
+
+def symbols_text(act: Activation) -> str:
+    """``t = threshold, v = value`` (empty when no parameter has a symbol)."""
+    return ", ".join(f"{sym} = {name}" for sym, name in symbols(act))
 
 
 def param_text(bound: Bound, *, every: bool = False) -> str:

@@ -154,7 +154,7 @@ ACTIVATIONS = (
         derivative_fn=_mish_prime,
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),
-        notes=("Similar to Swish; popular in object detection (YOLOv4). Costlier than ReLU.",),
+        notes=("Similar to Swish; popular in object detection (the YOLO family). Costlier than ReLU.",),
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
     ),
     Activation(
@@ -214,7 +214,7 @@ ACTIVATIONS = (
         derivative_fn=_tanhexp_prime,
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),
-        notes=("Steep near 0 and identity-like on the right; designed for light-weight networks.",),
+        notes=("Rises faster than the identity just right of zero (f′ peaks at 1.062), identity-like further right; designed for light-weight networks.",),
         reference="Liu & Di, TanhExp: a smooth activation function with high convergence speed (2020)",
     ),
 )

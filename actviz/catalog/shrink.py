@@ -44,7 +44,7 @@ ACTIVATIONS = (
         kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
         continuity=lambda lambd: 0 if lambd > 0 else SMOOTH,
         aliases=("soft_shrink", "soft_threshold"),
-        notes=("The proximal operator of the L1 norm: produces sparse outputs.",),
+        notes=("The proximal operator of the ℓ₁ norm: produces sparse outputs.",),
         reference="Donoho, De-noising by soft-thresholding (1995)",
     ),
     Activation(
