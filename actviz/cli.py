@@ -10,8 +10,10 @@ No traceback for either.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
@@ -44,9 +46,18 @@ app = typer.Typer(
 FLAGS = {"parameters": "-p"}
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Write to stdout (or stderr) as it is: click's echo would re-encode a stream it thinks
+    misconfigured (PYTHONIOENCODING=ascii) as UTF-8; here the stream's own encoding holds, with ASCII
+    spellings for what it cannot hold (see safe_streams)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(message + ("\n" if nl else ""))
+    stream.flush()
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``message`` to stderr and return the Exit to raise."""
-    typer.echo(f"Error: {message}", err=True)
+    echo(f"Error: {message}", err=True)
     return typer.Exit(code)
 
 
@@ -69,9 +80,25 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
     return decorate
 
 
+codecs.register_error("actviz-ascii", text.ascii_fallback)
+
+
+def safe_streams() -> None:
+    """Let stdout and stderr write what their encoding cannot hold in ASCII spellings (``−`` -> ``-``,
+    ``C⁰`` -> ``C0``) instead of failing: output redirected on a Chinese Windows (cp936/gbk) or with
+    PYTHONIOENCODING=ascii never ends in a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="actviz-ascii")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to protect
+                pass
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"actviz {__version__}")
+        echo(f"actviz {__version__}")
         raise typer.Exit()
 
 
@@ -83,6 +110,7 @@ def _main(
     ] = None,
 ) -> None:
     """Plot, compare, tabulate and explain the activation functions of neural networks."""
+    safe_streams()
 
 
 def main() -> None:  # console-script entry point
@@ -92,6 +120,7 @@ def main() -> None:  # console-script entry point
     import gc
 
     gc.disable()
+    safe_streams()
     app()
 
 
@@ -157,18 +186,31 @@ def _figures() -> None:
 def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False) -> None:
     """Write the figure and print its path (to stderr when stdout carries json); ``show``: also open
     it in a window where there is a display."""
-    typer.echo(str(api.save(fig, path)), err=to_stderr)
+    echo(str(api.save(fig, path)), err=to_stderr)
     if show:
         from .render.figures import show_figure
 
         if not show_figure(fig):
-            typer.echo("--show: no interactive display here; the figure was only saved.", err=True)
+            echo("--show: no interactive display here; the figure was only saved.", err=True)
 
 
-def _console() -> Any:
+def _print(renderable: Any) -> None:
+    """Print a rich renderable; where the terminal's encoding cannot hold actviz's symbols, in their
+    ASCII spellings (so a cp936 console or PYTHONIOENCODING=ascii reads (-inf, 0], C0, f')."""
     from rich.console import Console
 
-    return Console()
+    from .terminal import ascii_renderable, holds_symbols
+
+    console = Console()
+    if not holds_symbols(console.encoding):
+        renderable = ascii_renderable(renderable)
+    console.print(renderable)
+
+
+def _console_width() -> int:
+    from rich.console import Console
+
+    return Console().width
 
 
 # -- figures: plot, compare, cheatsheet ----------------------------------------------------------------
@@ -305,10 +347,9 @@ def table_command(
     if fmt == "rich":
         from .terminal import properties_table
 
-        console = _console()
-        console.print(properties_table(rows, cols, width=console.width))
+        _print(properties_table(rows, cols, width=_console_width()))
     else:
-        typer.echo(render(rows, fmt, cols), nl=False)
+        echo(render(rows, fmt, cols), nl=False)
 
 
 @command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
@@ -317,7 +358,7 @@ def list_command(family: _FAMILY = None) -> None:
     from .terminal import list_table
 
     acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
-    _console().print(list_table(acts))
+    _print(list_table(acts))
 
 
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
@@ -329,7 +370,7 @@ def info_command(
 ) -> None:
     from .terminal import info_card
 
-    _console().print(info_card(_bound(name, param).properties()))
+    _print(info_card(_bound(name, param).properties()))
 
 
 # -- lessons: gradient, softmax, loss --------------------------------------------------------------
@@ -339,7 +380,10 @@ _LESSON_FORMAT = Annotated[str, typer.Option("--format", help="rich (a table) or
 
 
 def _lesson_output(fmt: str, theme: str, dpi: int, output: Optional[str], stem: Optional[str] = None) -> Any:
-    """Validate --format, --theme, --dpi and the figure path; return the path (None: no figure)."""
+    """Validate --format, --theme, --dpi and the figure path; return the path, None (no figure), or
+    the failure to write it (a folder that cannot be written, exit 1), raised only after the lesson's
+    numbers are printed: the student gets the numbers even where no figure can be saved."""
+    from .render.save import OutputError
     from .render.style import check_dpi, check_theme
     from .tables import check_format
 
@@ -348,11 +392,24 @@ def _lesson_output(fmt: str, theme: str, dpi: int, output: Optional[str], stem: 
     check_dpi(dpi)
     if output is None and stem is None:
         return None
-    return _output(output, stem or "figure")
+    try:
+        return _output(output, stem or "figure")
+    except OutputError as exc:
+        return exc
+
+
+def _lesson_figure(result: Any, path: Any, theme: str, dpi: int, *, to_stderr: bool = False) -> None:
+    """Write the lesson's figure to ``path`` (see _lesson_output), after its numbers were printed."""
+    if path is None:
+        return
+    if isinstance(path, Exception):
+        raise path
+    _figures()
+    _save(api.lesson_figure(result, theme=theme, dpi=dpi), path, to_stderr=to_stderr)
 
 
 def _json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, allow_nan=False))
+    echo(json.dumps(data, indent=2, allow_nan=False))
 
 
 @command(
@@ -390,10 +447,8 @@ def gradient_command(
     else:
         from .terminal import gradient_report
 
-        _console().print(gradient_report(flows))
-    if path is not None:
-        _figures()
-        _save(api.lesson_figure(flows, theme=theme, dpi=dpi), path, to_stderr=fmt == "json")
+        _print(gradient_report(flows))
+    _lesson_figure(flows, path, theme, dpi, to_stderr=fmt == "json")
 
 
 def _parse_logits(tokens: list[str]) -> list[float]:
@@ -440,7 +495,7 @@ def softmax_command(
     path = _lesson_output(fmt, theme, dpi, output)
     lessons.check_temperature(temperature)
     values = _parse_logits(logits)
-    if path is not None:
+    if output is not None:
         check_softmax_figure(values)
     example = api.softmax(values, temperature)
     if fmt == "json":
@@ -448,10 +503,8 @@ def softmax_command(
     else:
         from .terminal import softmax_report
 
-        _console().print(softmax_report(example))
-    if path is not None:
-        _figures()
-        _save(api.lesson_figure(example, theme=theme, dpi=dpi), path, to_stderr=fmt == "json")
+        _print(softmax_report(example))
+    _lesson_figure(example, path, theme, dpi, to_stderr=fmt == "json")
 
 
 @command(
@@ -474,19 +527,18 @@ def loss_command(
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    figure: Annotated[bool, typer.Option("--figure/--no-figure", help="Also write the figure (default).")] = True,
 ) -> None:
+    from .terminal import loss_report
+
     y = lessons.check_target(target)
     bound = selection.select(activation)
     lessons.check_elementwise(bound, "the loss lesson")
     stem = "loss_" + text.file_stem(bound) + ("" if y == 1.0 else f"_y{y:g}")
-    path = _lesson_output("rich", theme, dpi, output, stem)
+    path = _lesson_output("rich", theme, dpi, output, stem if figure else None)
+    if not figure and output is not None:
+        raise ParameterError("--no-figure with -o: leave out one of them")
     curves = api.loss(bound, target=y)
     points = api.loss(bound, target=y, z=lessons.SUMMARY_Z)
-    _figures()
-    fig = api.lesson_figure(curves, theme=theme, dpi=dpi)
-    written = api.save(fig, path)
-
-    from .terminal import loss_report
-
-    _console().print(loss_report(curves, points))
-    typer.echo(str(written))
+    _print(loss_report(curves, points))
+    _lesson_figure(curves, path, theme, dpi)

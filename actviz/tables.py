@@ -213,12 +213,13 @@ def _md_escape(text: str) -> str:
 
 
 def _md_cell(p: Properties, key: str) -> str:
+    """One cell of a pipe table: never a raw newline (it would end the row), ``<br>`` instead."""
     if key == "name":
         name = f"**{p.name}**" + (r"\*" if p.vector else "")
         return name + (f" ({text.assignments(p.params)})" if p.params else "")
     if key == "formula":
         return "$" + _md_escape(p.formula) + "$"
-    return _md_escape(COLUMNS[key].text(p))
+    return _md_escape(COLUMNS[key].text(p)).replace("\n", "<br>")
 
 
 def symbol_notes(rows: Sequence[Properties], columns: Sequence[str], *, tex: bool = False) -> list[str]:

@@ -30,7 +30,62 @@ from .tables import (
 )
 
 __all__ = ["FittedTable", "properties_table", "list_table", "info_card", "gradient_report", "softmax_report",
-           "loss_report"]
+           "loss_report", "ascii_renderable", "holds_symbols"]
+
+#: symbols actviz prints; an encoding that cannot hold them all gets ASCII spellings
+SYMBOLS = "−∞′∪⁰¹²≤≥√σαβλ∂Σ·×→…•"
+
+
+def holds_symbols(encoding: str | None) -> bool:
+    """Can text in ``encoding`` hold every symbol actviz prints?"""
+    try:
+        SYMBOLS.encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def ascii_renderable(renderable: Any) -> Any:
+    """``renderable`` with every string in its ASCII spelling (``(−∞, 0]`` -> ``(-inf, 0]``, ``C⁰`` ->
+    ``C0``), for a terminal whose encoding cannot hold actviz's symbols. The strings change before rich
+    measures them, so columns still line up; rich itself draws ASCII boxes for such an encoding.
+    Works on what this module builds: Text, str, Table, Group, Panel and FittedTable (changed in place)."""
+    convert = ascii_renderable
+    if isinstance(renderable, str):
+        return text.ascii_spelling(renderable)
+    if isinstance(renderable, Text):
+        return _ascii_text(renderable)
+    if isinstance(renderable, FittedTable):
+        renderable.headers = [convert(h) for h in renderable.headers]
+        renderable.rows = [[convert(c) for c in row] for row in renderable.rows]
+        renderable.notes = [convert(n) for n in renderable.notes]
+    elif isinstance(renderable, Table):
+        for column in renderable.columns:
+            column.header = convert(column.header)
+            column._cells = [convert(c) for c in column._cells]  # noqa: SLF001 (rich keeps cells here)
+        if renderable.title is not None:
+            renderable.title = convert(renderable.title)
+    elif isinstance(renderable, Group):
+        renderable._renderables = [convert(r) for r in renderable._renderables]  # noqa: SLF001
+    elif isinstance(renderable, Panel):
+        renderable.renderable = convert(renderable.renderable)
+        if renderable.title is not None:
+            renderable.title = convert(renderable.title)
+    return renderable
+
+
+def _ascii_text(t: Text) -> Text:
+    """A Text spelled in ASCII with its styles kept on the same words."""
+    out = Text(style=t.style, justify=t.justify, overflow=t.overflow, no_wrap=t.no_wrap, end=t.end)
+    cuts = sorted({0, len(t.plain), *(s.start for s in t.spans), *(s.end for s in t.spans)})
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text.ascii_spelling(t.plain[a:b])
+        start = len(out.plain)
+        out.append(piece)
+        for span in t.spans:
+            if span.start <= a and span.end >= b:
+                out.stylize(span.style, start, start + len(piece))
+    return out
 
 
 # -- rich -----------------------------------------------------------------------------------------
@@ -213,14 +268,17 @@ def properties_table(rows: Sequence[Properties], columns: Sequence[str] | None =
 
 
 def list_table(acts: Iterable[Activation]) -> FittedTable:
-    """Canonical names, aliases, family and one-line summary; names are never broken (aliases
-    fold after ", " only), the summary takes what width is left."""
-    rows = [[Text(act.name), Text(", ".join(act.aliases) or "—"), Text(act.family), Text(act.summary)]
-            for act in acts]  # Text, not markup: summaries contain brackets such as [lower, upper]
-    headers = [Text(h) for h in ("Name", "Aliases", "Family", "Summary")]
-    return FittedTable(headers, rows, no_wrap=[True, False, True, False],
-                       column_style=["bold", "dim", "cyan", None], expand=True, breakable=[False, False, False, True],
-                       prefer=(3, 40))
+    """Canonical names with their aliases below them (one per line, dim), family and summary: at 80
+    columns a row takes two or three lines; names are never broken, the summary takes what is left."""
+    rows = []
+    for act in acts:  # Text, not markup: summaries contain brackets such as [lower, upper]
+        name = Text(act.name, style="bold")
+        for alias in act.aliases:
+            name.append("\n" + alias, style="dim")
+        rows.append([name, Text(act.family), Text(act.summary)])
+    headers = [Text(h) for h in ("Name, aliases", "Family", "Summary")]
+    return FittedTable(headers, rows, no_wrap=[True, True, False], column_style=[None, "cyan", None], expand=True,
+                       breakable=[False, False, True], prefer=(2, 40))
 
 
 class _KV(Table):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .spec import Activation, Bound, Value
 
 __all__ = [
-    "MINUS", "minus", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
+    "MINUS", "minus", "ascii_spelling", "ascii_fallback", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
     "value", "spec_value", "plural",
@@ -123,6 +123,43 @@ def sci_from_log10(log10: float) -> str:
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``1 layer``, ``20 layers``."""
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+# -- plain ASCII, for a terminal or file whose encoding cannot hold a symbol ------------------------------
+
+_ASCII = {
+    "−": "-", "–": "-", "—": "-", "∞": "inf", "′": "'", "″": "''", "∪": "U", "≤": "<=", "≥": ">=", "≠": "!=",
+    "≈": "~", "→": "->", "×": "x", "·": "*", "√": "sqrt", "…": "...", "∂": "d", "Σ": "sum", "σ": "sigma",
+    "α": "alpha", "β": "beta", "γ": "gamma", "λ": "lambda", "μ": "mu", "φ": "phi", "Φ": "Phi", "π": "pi",
+    "θ": "theta", "τ": "tau", "∅": "{}", "½": "1/2", "±": "+/-", "•": "*", "▒": "#", "░": ".", "█": "#",
+    "⣿": "#", "ℓ": "l", "ε": "eps", "∈": " in ", "✓": "v", "✗": "x", "…": "...", "⁄": "/",
+}
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵏˣⁱ", "0123456789+-kxi"))
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼ", "0123456789+-ij"))
+
+
+def ascii_spelling(text: str) -> str:
+    """``text`` with the symbols actviz prints spelled in ASCII: ``C⁰`` -> ``C0``, ``x²`` -> ``x^2``,
+    ``(−∞, 0]`` -> ``(-inf, 0]``, ``f′`` -> ``f'``; any other character becomes ``?``."""
+    out = []
+    previous = ""
+    for ch in text:
+        if ch in _SUPERSCRIPTS:
+            sup = _SUPERSCRIPTS[ch]
+            out.append(sup if previous == "C" or previous == "sup" else "^" + sup)
+            previous = "sup"
+            continue
+        previous = ch
+        out.append(_SUBSCRIPTS.get(ch) or _ASCII.get(ch) or (ch if ord(ch) < 128 else "?"))
+    return "".join(out)
+
+
+def ascii_fallback(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler (registered as ``actviz-ascii`` by the command line): what an encoding
+    cannot hold is written in its ASCII spelling instead of failing."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return ascii_spelling(error.object[error.start:error.end]), error.end
 
 
 # -- intervals and sets ---------------------------------------------------------------------------------

@@ -165,7 +165,7 @@ def test_plain_formula(tex, text):
 
 def test_list_table_shows_names_aliases_and_literal_summaries():
     text = text_of(list_table(REGISTRY.family("relu")), 120)
-    assert "rrelu" in text and "lrelu, leakyrelu" in text
+    assert "rrelu" in text and "lrelu" in text and "leakyrelu" in text
     assert "[lower, upper]" in text  # not eaten as rich markup
 
 
@@ -255,6 +255,12 @@ def test_footnotes_follow_the_columns_shown():
     assert "Saturation:" not in text and "Centred:" not in text
     text = " ".join(text_of(render(rows("relu"), "rich", columns=("name", "zero_centred")), 80).split())
     assert "Centred: |E f(Z)| < 0.05 for Z ~ N(0, 1)." in text and "Saturation:" not in text
+
+
+def test_list_fits_80_columns_in_a_few_lines_per_activation():
+    text = text_of(list_table([REGISTRY[n] for n in REGISTRY.names()]), 80)
+    body = [line for line in text.splitlines()[3:] if line.strip()]
+    assert len(body) <= 3 * len(REGISTRY.names()), len(body)  # was 5 to 7 lines a row
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])

@@ -99,7 +99,11 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
         if existing.parent == existing:
             break
         existing = existing.parent
-    if not existing.is_dir():  # a path through a regular file: a mistake in the argument (exit code 2)
+    if not existing.is_dir():
+        if path is None or str(path) == "":  # the default folder is taken by a file: not the user's typing (1)
+            raise OutputError(f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder; "
+                              "move it away or choose the output path yourself")
+        # a path the user gave runs through a regular file: a mistake in the argument (exit code 2)
         raise ActvizError(f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder; "
                           "give a path in a folder, e.g. outputs/figure.png")
     if not os.access(existing, os.W_OK | os.X_OK):
