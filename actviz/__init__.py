@@ -17,6 +17,7 @@ from ._version import __version__
 from .api import (
     cheatsheet,
     compare,
+    curves,
     families,
     get,
     gradient,
@@ -27,6 +28,7 @@ from .api import (
     properties,
     register,
     save,
+    save_text,
     softmax,
     table,
     unregister,
@@ -36,7 +38,8 @@ from .properties import Properties
 from .spec import Activation, Bound, Param
 
 __all__ = [
-    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "save",
+    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "curves",
+    "save", "save_text",
     "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
     "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
 ]

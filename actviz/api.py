@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
-    "save", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "curves", "save", "save_text", "table", "gradient", "softmax", "loss", "lesson_figure",
 ]
 
 
@@ -86,11 +86,15 @@ def properties(spec: Spec, /, **params: Any) -> Properties:
 
 
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
-         points: int = 1000, theme: str = "light", dpi: float = 150, pyplot: bool = False,
+         points: int = 1000, theme: str = "light", dpi: float = 150, size: tuple[float, float] | None = None,
+         ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
          **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
+    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt);
+    ``title=False`` / ``formula=False`` leave those out; ``ylim=(lo, hi)`` fixes the frame (f′ beyond it
+    is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
     ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
     a script); otherwise no pyplot state is touched.
     """
@@ -98,19 +102,21 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
     bound = select(spec, params)
     if ax is not None:
-        return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme)
+        return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+                               ylim=ylim)
     return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
-                               dpi=dpi, pyplot=pyplot)
+                               dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula)
 
 
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
-            dpi: float = 150, pyplot: bool = False) -> Figure | Axes:
+            dpi: float = 150, size: tuple[float, float] | None = None, title: bool = True,
+            pyplot: bool = False) -> Figure | Axes:
     """Several activations overlaid, their derivatives in a second panel below.
 
     With ``ax`` (one Axes) the functions are drawn there and it is returned; with two Axes,
     ``ax=(ax_f, ax_df)``, the derivatives go on the second. ``derivative`` defaults to True for a new
-    figure and to "if two Axes are given" otherwise. ``pyplot`` as for :func:`plot`.
+    figure and to "if two Axes are given" otherwise. ``size``, ``title`` and ``pyplot`` as for :func:`plot`.
     """
     from .render import figures
 
@@ -118,7 +124,7 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
     if ax is None:
         return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
-                                      pyplot=pyplot)
+                                      pyplot=pyplot, size=size, title=title)
     axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
     if len(axes) not in (1, 2):
         raise ParameterError(f"ax takes one Axes or two (functions, derivatives), not {len(axes)}")
@@ -129,21 +135,40 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
 
 
 def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
-               dpi: float = 100) -> Figure:
-    """The poster: every activation (or those named, or one family), a panel each, grouped by family."""
+               dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0) -> Figure:
+    """The poster: every activation (or those named, or one family), a panel each, grouped by family,
+    on the window [xmin, xmax]."""
     from .render.cheatsheet import cheatsheet_figure
 
     bounds = select_many(specs, family=family)
     heading = FAMILIES.get(family, family) if family is not None and not specs else "Activation functions"
-    return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi)
+    return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 
-def save(fig: Figure, path: str | os.PathLike[str]) -> Path:
+def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000) -> str:
+    """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
+    line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
+    from .render.sampling import curves_csv
+
+    return curves_csv([select(s) for s in specs], xmin, xmax, points)
+
+
+def save_text(content: str, path: str | os.PathLike[str]) -> Path:
+    """Write text (the CSV of :func:`curves`, a table) to ``path`` atomically, as figures are."""
+    from .render.save import save_text as write
+
+    return write(content, path)
+
+
+def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -> Path:
     """Write ``fig`` to ``path``: the format from the suffix (.png, .svg, .pdf), atomically (a failure
-    never leaves a partial or clobbered file), the same bytes for the same figure; returns the path."""
+    never leaves a partial or clobbered file), the same bytes for the same figure; returns the path.
+
+    PDFs embed TrueType fonts (journals refuse Type 3); SVG keeps its text as text with generic font
+    fallbacks, or with ``svg_text="paths"`` as outlines that look the same in any viewer."""
     from .render.save import save_figure
 
-    return save_figure(fig, path)
+    return save_figure(fig, path, svg_text=svg_text)
 
 
 # -- tables -------------------------------------------------------------------------------------------------

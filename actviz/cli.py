@@ -70,7 +70,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
             try:
                 return fn(*a, **k)
             except ActvizError as exc:
-                raise fail(exc.render(lambda name: FLAGS.get(name, "--" + name)), exc.exit_code) from None
+                raise fail(exc.render(lambda name: FLAGS.get(name, "--" + name.replace("_", "-"))), exc.exit_code) from None
             except OSError as exc:
                 where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
                 raise fail(f"could not write{where}: {exc.strerror or exc}", 1) from None
@@ -165,15 +165,22 @@ def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bou
     return act.bind(params)
 
 
-def _output(output: Optional[str], stem: str) -> Any:
-    """The figure path (validated, nothing created): ``-o`` or ``./outputs/<stem>.png``."""
+def _output(output: Optional[str], stem: str, *, data: bool = False) -> Any:
+    """The figure path (validated, nothing created): ``-o`` or ``./outputs/<stem>.png`` (``data``:
+    a .csv path is the numbers behind the figure instead)."""
     from .render.save import check_output, safe_name
 
     if len(stem) > 80:
         import zlib
 
         stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
-    return check_output(output, default_name=safe_name(stem))
+    return check_output(output, default_name=safe_name(stem), data=data)
+
+
+def _is_data(path: Any) -> bool:
+    from .render.save import DATA_FORMATS
+
+    return path.suffix.lower() in DATA_FORMATS
 
 
 def _figures() -> None:
@@ -183,10 +190,10 @@ def _figures() -> None:
     _speedups.apply()
 
 
-def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False) -> None:
+def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False, svg_text: str = "text") -> None:
     """Write the figure and print its path (to stderr when stdout carries json); ``show``: also open
     it in a window where there is a display."""
-    echo(str(api.save(fig, path)), err=to_stderr)
+    echo(str(api.save(fig, path, svg_text=svg_text)), err=to_stderr)
     if show:
         from .render.figures import show_figure
 
@@ -226,6 +233,17 @@ _OUTPUT = Annotated[
 ]
 _SHOW = Annotated[bool, typer.Option("--show", help="Also open the figure in a window, if a display exists.")]
 _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help="Draw the derivative f′ too.")]
+_SIZE = Annotated[Optional[str], typer.Option(
+    "--size", metavar="WxH|W:H", help="Figure size in inches (3.5x2.6, a journal column) or a shape (16:9, a slide); "
+    "texts scale down with it, never below 7 pt.")]
+_TITLE = Annotated[bool, typer.Option("--title/--no-title", help="Show the title.")]
+_SVG_TEXT = Annotated[str, typer.Option(
+    "--svg-text", help="SVG text: 'text' (editable, with font fallbacks) or 'paths' (outlines, the same in any viewer).")]
+_DATA_OUTPUT = Annotated[
+    Optional[str],
+    typer.Option("-o", "--output", help="Output file: .png, .svg or .pdf for the figure, .csv for its numbers "
+                 "(curve, x, f, df); default ./outputs/<name>.png."),
+]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FAMILY = Annotated[
@@ -248,16 +266,29 @@ def plot(
     points: _POINTS = 1000,
     theme: _THEME = "light",
     dpi: _DPI = 150,
-    output: _OUTPUT = None,
+    size: _SIZE = None,
+    ylim: Annotated[Optional[str], typer.Option("--ylim", metavar="LOW,HIGH", help="Fix the y-range, e.g. -1,2.")] = None,
+    title: _TITLE = True,
+    formula: Annotated[bool, typer.Option("--formula/--no-formula", help="Show the formulas.")] = True,
+    svg_text: _SVG_TEXT = "text",
+    output: _DATA_OUTPUT = None,
     show: _SHOW = False,
 ) -> None:
     """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]."""
+    from .render.figures import PLOT_SIZE, parse_size, parse_ylim
+    from .render.save import check_svg_text
+
     bound = _bound(name, param, alpha=alpha, beta=beta)
-    path = _output(output, text.file_stem(bound))
+    figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
+    check_svg_text(svg_text)
+    path = _output(output, text.file_stem(bound), data=True)
+    if _is_data(path):
+        echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
+        return
     _figures()
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
-                   pyplot=show)
-    _save(fig, path, show=show)
+                   size=figsize, ylim=frame, title=title, formula=formula, pyplot=show)
+    _save(fig, path, show=show, svg_text=svg_text)
 
 
 @command("compare")
@@ -269,19 +300,28 @@ def compare(
     points: _POINTS = 1000,
     theme: _THEME = "light",
     dpi: _DPI = 150,
-    output: _OUTPUT = None,
+    size: _SIZE = None,
+    title: _TITLE = True,
+    svg_text: _SVG_TEXT = "text",
+    output: _DATA_OUTPUT = None,
     show: _SHOW = False,
 ) -> None:
     """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]."""
-    from .render.figures import check_compare_count
+    from .render.figures import COMPARE_SIZE, check_compare_count, parse_size
+    from .render.save import check_svg_text
 
     bounds = [selection.select(s) for s in specs]
     check_compare_count(len(bounds))
-    path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds))
+    figsize = parse_size(size, COMPARE_SIZE[0])
+    check_svg_text(svg_text)
+    path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)
+    if _is_data(path):
+        echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
+        return
     _figures()
     fig = api.compare(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
-                      pyplot=show)
-    _save(fig, path, show=show)
+                      size=figsize, title=title, pyplot=show)
+    _save(fig, path, show=show, svg_text=svg_text)
 
 
 @command("cheatsheet")
@@ -295,6 +335,9 @@ def cheatsheet_command(
     ] = None,
     theme: _THEME = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")] = 100,
+    xmin: _XMIN = -5.0,
+    xmax: _XMAX = 5.0,
+    svg_text: _SVG_TEXT = "text",
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
 ) -> None:
@@ -305,11 +348,16 @@ def cheatsheet_command(
     bounds = selection.select_many(specs or [], family=family)
     stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (
         family if family and not specs else "_".join(text.file_stem(b) for b in bounds))
+    from .render.save import check_svg_text
+
+    check_svg_text(svg_text)
     path = _output(output, stem[:91])
-    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=FORMATS[path.suffix.lower()] == "png")
+    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=FORMATS[path.suffix.lower()] == "png",
+                     xmin=xmin, xmax=xmax)
     _figures()
     heading_family = family if not specs else None
-    _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi), path)
+    _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax), path,
+          svg_text=svg_text)
 
 
 # -- tables: table, list, info -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MINUS", "minus", "ascii_spelling", "ascii_fallback", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
-    "title", "symbol_text", "symbols", "symbols_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
+    "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math", "vector_note", "plain_formula",
     "value", "spec_value", "plural",
 ]
 
@@ -341,6 +341,51 @@ def derivative_formula_math(bound: Bound, *, display: bool = False) -> str:
 
 def _math(tex: str, display: bool) -> str:
     return f"${tex.replace(chr(92) + 'frac', chr(92) + 'dfrac') if display else tex}$"
+
+
+def flat_math(bound: Bound) -> str:
+    """The formula as mathtext on one line: fractions as a/b, Σ with its index beside it. For a small
+    panel where the stacked form would have to shrink to illegible type (softmax's e^xᵢ over Σⱼ e^xⱼ)."""
+    return f"${_flat(bound.formula)}$"
+
+
+def _flat(tex: str) -> str:
+    out, i = [], 0
+    while i < len(tex):
+        if tex.startswith(r"\frac", i) and tex[i + 5:i + 6] == "{":
+            num, j = _brace_group(tex, i + 5)
+            den, k = _brace_group(tex, j)
+            frac = f"{_paren(_flat(num))}/{_paren(_flat(den))}"
+            glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)
+            out.append(r"\left(" + frac + r"\right)" if glued else frac)
+            i = k
+        elif tex.startswith(r"\sum", i):
+            out.append(r"\Sigma")
+            i += 4
+        else:
+            out.append(tex[i])
+            i += 1
+    return "".join(out)
+
+
+def _brace_group(tex: str, start: int) -> tuple[str, int]:
+    depth = 0
+    for i in range(start, len(tex)):
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        if depth == 0:
+            return tex[start + 1:i], i + 1
+    return tex[start + 1:], len(tex)
+
+
+def _paren(term: str) -> str:
+    """``term`` in parentheses where it is not a single factor (a sum, a product with a space)."""
+    depth = 0
+    for c in term:
+        depth += c in "({["
+        depth -= c in ")}]"
+        if depth == 0 and c in "+-, " and term not in ("",):
+            return r"\left(" + term + r"\right)"
+    return term
 
 
 def vector_note(rest: Iterable[float]) -> str:

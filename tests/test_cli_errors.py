@@ -163,7 +163,18 @@ def _cases():
     add(["cheatsheet", "--dpi", "100000"], ["--dpi 100000", "20 to 600"])
     add(["cheatsheet", "--dpi", "600"], ["--dpi 600", "megapixels"])
     add(["cheatsheet", "--theme", "blue"], ["'blue'", "light, dark"])
-    add(["cheatsheet", "--xmin", "3"], ["--xmin"])
+    add(["cheatsheet", "--xmin", "5"], ["--xmin 5", "smaller than --xmax 5"])
+    add(["cheatsheet", "--xmin", "abc"], ["'abc'", "--xmin"])
+    add(["cheatsheet", "--svg-text", "pathz"], ["--svg-text 'pathz'", "text, paths"])
+    for command in (["plot", "relu"], ["compare", "relu", "gelu"]):
+        add([*command, *FAST, "--size", "1x1"], ["--size 1 x 1", "2 to 40"])
+        add([*command, *FAST, "--size", "wide"], ["--size 'wide'", "3.5x2.6", "16:9"])
+        add([*command, *FAST, "--size", "16:0"], ["--size", "x 0 inches is out of range"])
+        add([*command, *FAST, "--svg-text", "none"], ["--svg-text 'none'", "text, paths"])
+        add([*command, *FAST, "-o", "x.txt"], ["'.txt'", ".png, .svg, .pdf (or .csv for the numbers)"])
+    add(["plot", "relu", *FAST, "--ylim", "2,1"], ["--ylim 2, 1", "low < high"])
+    add(["plot", "relu", *FAST, "--ylim", "nan,1"], ["--ylim", "finite"])
+    add(["plot", "relu", *FAST, "--ylim", "1"], ["--ylim '1'", "LOW,HIGH"])
     add(["cheatsheet", "elu:alpha=1e300", "--dpi", "30"], ["alpha=1e+300", "too large to draw"])
 
     # table and list
