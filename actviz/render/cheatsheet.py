@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -130,37 +131,27 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str = "Activation fun
     width, height, _ = _size(len(panels), cols)
     colors = theme_colors(theme)
     with themed(theme), poster_rc():
-        fig = make_figure((width, height), dpi)
-        attach_poster_canvas(fig)
-        renderer = fig.canvas.get_renderer()
         W = width
-        avail = (W - 2 * MARGIN_X) * dpi
-        # -- measured first (their heights decide the poster's): title, key, footer
         what = "one function and its derivative" if len(panels) == 1 else f"{len(panels)} functions and their derivatives"
-        title = fig.text(0.5, 1.0, f"{heading}: cheatsheet of {what}", ha="center", va="top", fontsize=20,
-                         fontweight="bold", linespacing=1.15)
-        if title.get_window_extent(renderer).width > avail:  # more lines rather than tiny type
-            title.set_text(f"{heading}:\ncheatsheet of {what}")
-            title.set_fontsize(16)
-            wrap_text(title, avail, renderer)
-        fit_text_width(title, avail, renderer, min_size=11.0)
-        title_h = title.get_window_extent(renderer).height / dpi
-        key = _legend_line(fig, colors, avail, renderer)
-        key_h = key.get_window_extent(renderer).height / dpi
         window = f"x-range [{text.number(xmin)}, {text.number(xmax)}]"
         vector = any(p.vector for p in panels)
         footer_text = window + ("; vector-valued functions: " + vector_note() if vector else "") + \
             ". Ranges derived from the functions by actviz.analysis."
-        footer = fig.text(0.5, 0.0, footer_text, ha="center", va="bottom", fontsize=9, color=colors["muted"],
-                          linespacing=1.3)
-        wrap_text(footer, avail, renderer)
-        footer_h = footer.get_window_extent(renderer).height / dpi
-        header_h = 0.22 + title_h + 0.14 + key_h + 0.2
-        H = header_h + len(rows) * (BAND_H + CELL_H) + footer_h + 0.18
-        fig.set_size_inches(W, H)
-        title.set_position((0.5, 1 - 0.22 / H))
-        key.set_bbox_to_anchor((0.5, 1 - (0.22 + title_h + 0.14) / H), transform=fig.transFigure)
-        footer.set_position((0.5, 0.1 / H))
+        # the title, key and footer are laid out on a scratch figure first: their heights decide the
+        # poster's, and the poster is made once at its final size (a resize would make a new renderer,
+        # and with it parse every formula again)
+        plan = _plan_header(W, dpi, f"{heading}: cheatsheet of {what}", f"{heading}:\ncheatsheet of {what}",
+                            footer_text, colors)
+        header_h = 0.22 + plan.title_h + 0.14 + plan.key_h + 0.2
+        H = header_h + len(rows) * (BAND_H + CELL_H) + plan.footer_h + 0.18
+        fig = make_figure((W, H), dpi)
+        attach_poster_canvas(fig)
+        renderer = fig.canvas.get_renderer()
+        fig.text(0.5, 1 - 0.22 / H, plan.title, ha="center", va="top", fontsize=plan.title_size, fontweight="bold",
+                 linespacing=1.15)
+        _legend_line(fig, colors, plan.ncol, (0.5, 1 - (0.22 + plan.title_h + 0.14) / H))
+        fig.text(0.5, 0.1 / H, plan.footer, ha="center", va="bottom", fontsize=9, color=colors["muted"],
+                 linespacing=1.3)
 
         # -- rows: family strip, then panels
         top = H - header_h
@@ -175,26 +166,61 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str = "Activation fun
     return fig
 
 
-def _legend_line(fig: Figure, colors: Mapping[str, str], avail: float, renderer: Any) -> Any:
-    """The key to the line styles, in as many rows as the width needs; returns the legend."""
+@dataclass(frozen=True)
+class _Header:
+    title: str
+    title_size: float
+    title_h: float  #: inches
+    ncol: int
+    key_h: float
+    footer: str
+    footer_h: float
+
+
+def _plan_header(W: float, dpi: float, title: str, title_two_lines: str, footer: str,
+                 colors: Mapping[str, str]) -> _Header:
+    """Lay out the poster's title, key and footer for its width: a title too wide takes more lines
+    (then shrinks, not below 11 pt), the key as many rows as it needs, the footer as many lines."""
+    fig = make_figure((W, 2.0), dpi)
+    renderer = fig.canvas.get_renderer()
+    avail = (W - 2 * MARGIN_X) * dpi
+    artist = fig.text(0.5, 1.0, title, ha="center", va="top", fontsize=20, fontweight="bold", linespacing=1.15)
+    if artist.get_window_extent(renderer).width > avail:  # more lines rather than tiny type
+        artist.set_text(title_two_lines)
+        artist.set_fontsize(16)
+        wrap_text(artist, avail, renderer)
+    size = fit_text_width(artist, avail, renderer, min_size=11.0)
+    title_h = artist.get_window_extent(renderer).height / dpi
+    for ncol in range(len(_KEY), 0, -1):
+        key = _legend_line(fig, colors, ncol, (0.5, 1.0))
+        if key.get_window_extent(renderer).width <= avail or ncol == 1:
+            break
+        key.remove()
+    key_h = key.get_window_extent(renderer).height / dpi
+    note = fig.text(0.5, 0.0, footer, ha="center", va="bottom", fontsize=9, linespacing=1.3)
+    wrap_text(note, avail, renderer)
+    return _Header(artist.get_text(), size, title_h, ncol, key_h, note.get_text(),
+                   note.get_window_extent(renderer).height / dpi)
+
+
+_KEY = ("f(x), in the function's colour", "f\u2032(x)", "asymptote", "saturated: |f\u2032| < 0.01", "value at a jump")
+
+
+def _legend_line(fig: Figure, colors: Mapping[str, str], ncol: int, anchor: tuple[float, float]) -> Any:
+    """The key to the line styles in ``ncol`` columns, its top centred at ``anchor``; returns it."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ink = colors["ink"]
     handles = [
-        Line2D([], [], color=ink, linewidth=2.0, label="f(x), in the function's colour"),
-        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label="f\u2032(x)"),
-        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label="asymptote"),
-        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label="saturated: |f\u2032| < 0.01"),
-        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label="value at a jump"),
+        Line2D([], [], color=ink, linewidth=2.0, label=_KEY[0]),
+        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label=_KEY[1]),
+        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label=_KEY[2]),
+        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label=_KEY[3]),
+        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label=_KEY[4]),
     ]
-    for ncol in range(len(handles), 0, -1):
-        legend = fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=ncol,
-                            frameon=False, fontsize=11, handlelength=2.6, columnspacing=2.2, borderaxespad=0.0)
-        if legend.get_window_extent(renderer).width <= avail or ncol == 1:
-            return legend
-        legend.remove()
-    return legend
+    return fig.legend(handles=handles, loc="upper center", bbox_to_anchor=anchor, ncol=ncol, frameon=False,
+                      fontsize=11, handlelength=2.6, columnspacing=2.2, borderaxespad=0.0)
 
 
 def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: float,
@@ -235,7 +261,8 @@ def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float,
     fit_text_width(name, inner_w * dpi, renderer, min_size=6.5)
     formula = fig.text(cx / W, (top - 0.53) / H, text.formula_math(panel, display=True), ha="center",
                        va="center", fontsize=9.5)
-    if _fit_text_box(formula, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0) < 9.5:
+    fitted = _fit_text_box(formula, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0)
+    if fitted < 0.9 * 9.5 and ("\\frac" in panel.formula or "\\sum" in panel.formula):
         # a tall display fraction (softmax's Σ) would shrink below its neighbours: the one-line form may not
         flat = fig.text(cx / W, (top - 0.53) / H, text.flat_math(panel), ha="center", va="center", fontsize=9.5)
         if _fit_text_box(flat, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0) > formula.get_fontsize():
