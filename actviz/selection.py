@@ -50,18 +50,18 @@ def is_expression(text: str, registry: Registry = REGISTRY) -> bool:
     """Is the spec ``text`` an expression in x (not a registered name, and x with an operator or call)?"""
     from .expressions import looks_like_expression
 
-    return looks_like_expression(text) and text.partition(":")[0] not in registry
+    return isinstance(text, str) and looks_like_expression(text) and text.partition(":")[0] not in registry
 
 
 def select_expression(text: str, params: Mapping[str, Any] | None = None) -> Bound:
     """``EXPRESSION[:KEY=VALUE,...]`` with keyword parameters -> the bound activation; every
     parameter of the expression needs a value (in the spec or as a keyword), and none twice."""
-    from .expressions import compile_expression, missing_message
+    from .expressions import compile_expression, missing_message, split_spec
 
-    expression, sep, rest = text.partition(":")
+    expression, rest = split_spec(text)
     act = compile_expression(expression)
     given: dict[str, Any] = {}
-    if sep:
+    if rest is not None:
         if not rest.strip():
             raise ParameterError(f"{text!r} is malformed: expected EXPRESSION:KEY=VALUE[,KEY=VALUE...], "
                                  "e.g. x*sigmoid(b*x):b=1.702")
@@ -104,10 +104,13 @@ def lookup_name(text: str, registry: Registry = REGISTRY) -> Activation:
     if is_expression(text, registry):
         from .expressions import compile_expression
 
-        if ":" in text:
+        from .expressions import split_spec
+
+        expression, rest = split_spec(text)
+        if rest is not None:
             raise ParameterError(f"{text!r}: give the expression's parameters with {opt('parameters')}, "
-                                 f"e.g. '{text.partition(':')[0]}' {opt('parameters')} b=1")
-        return compile_expression(text)
+                                 f"e.g. '{expression}' {opt('parameters')} {rest.split(',')[0].strip()}")
+        return compile_expression(expression)
     name, sep, rest = text.partition(":")
     if sep and name.strip() in registry:
         flags = " ".join(f"-p {item.strip()}" for item in rest.split(",") if item.strip()) or "-p KEY=VALUE"

@@ -30,18 +30,35 @@ from .mathtext import symbol, to_mathtext
 from .numeric import domain_problem, evaluator
 from .pieces import continuity_at_sites, sites
 
-__all__ = ["FAMILY", "compile_expression", "define", "looks_like_expression", "slug", "Expression", "RESERVED",
-           "grammar_text"]
+__all__ = ["FAMILY", "compile_expression", "define", "looks_like_expression", "split_spec", "slug", "Expression",
+           "RESERVED", "missing_message"]
 
 FAMILY = "expression"
 _X = re.compile(r"(?<![A-Za-z0-9_.])x(?![A-Za-z0-9_])")
 _OPERATORS = re.compile(r"[()+\-*/<>=,^.%&|~@\[\]{}'\"!]")
 
 
+_ASSIGNMENTS = re.compile(r"[\w\s=.,+\-]*")  # what KEY=VALUE[,KEY=VALUE...] (even malformed) is made of
+
+
+def _expression_like(text: str) -> bool:
+    return bool(_X.search(text)) and bool(_OPERATORS.search(text))
+
+
+def split_spec(text: str) -> tuple[str, str | None]:
+    """``EXPRESSION[:KEY=VALUE,...]`` -> (expression, assignments or None). A ':' that does not start
+    assignments (``lambda:``, ``x[1:2]``) stays in the expression, which the grammar then refuses."""
+    head, sep, rest = text.partition(":")
+    if not sep:
+        return text, None
+    if _expression_like(head) and _ASSIGNMENTS.fullmatch(rest):
+        return head, rest
+    return text, None
+
+
 def looks_like_expression(text: str) -> bool:
-    """Is ``text`` (before any ``:k=v``) meant as an expression: the variable x and an operator or call?"""
-    head = text.partition(":")[0]
-    return bool(_X.search(head)) and bool(_OPERATORS.search(head))
+    """Is ``text`` meant as an expression: the variable x and an operator or call (before any ``:k=v``)?"""
+    return _expression_like(split_spec(text)[0])
 
 
 _WORDS = {"**": "pow", "*": "", "/": "over", "+": "plus", "-": "minus", "<": "lt", ">": "gt", "<=": "le", ">=": "ge",
@@ -107,7 +124,7 @@ class Expression:
             return None
         from .. import text as fmt
 
-        return (f"{self.text} is not a real number at x = {fmt.number(at)} (a log or square root of a negative "
+        return (f"{self.text!r} is not a real number at x = {fmt.number(at)} (a log or square root of a negative "
                 "number, or a fractional power of one): an activation must be defined for every real x")
 
     def activation(self, name: str, label: str, defaults: Mapping[str, Value | None], summary: str) -> Activation:
@@ -153,11 +170,29 @@ def _expression(text: str) -> Expression:
     return Expression(text)
 
 
-@lru_cache(maxsize=128)
+_COMPILED: dict[str, Activation] = {}
+CACHE_SIZE = 256
+
+
 def compile_expression(text: str) -> Activation:
-    """The activation of an expression in x (cached on the text; its parameters have no defaults)."""
-    text = " ".join(text.split())
+    """The activation of an expression in x (compiled once for each text, spaces aside, so the same
+    expression gives the same Activation; its parameters have no defaults)."""
+    key = "".join(text.split())
+    act = _COMPILED.get(key)
+    if act is None:
+        act = _compile(" ".join(text.split()))
+        if len(_COMPILED) >= CACHE_SIZE:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[key] = act
+    return act
+
+
+def _compile(text: str) -> Activation:
     expr = _expression(text)
+    if not expr.params:  # refused here, with the text, rather than on first use
+        problem = expr.check()
+        if problem:
+            raise ParameterError(problem)
     return expr.activation(slug(text), text, {}, f"The expression {text}, written by you.")
 
 
@@ -185,10 +220,3 @@ def define(name: str, expression: str, /, **defaults: Any) -> Activation:
     act = expr.activation(name, name, values, f"{name}(x) = {text}, defined with actviz.define.")
     act.resolve()  # defined for every real x at the defaults
     return act
-
-
-def grammar_text() -> str:
-    """The grammar in one paragraph (for help texts)."""
-    return ("an expression in x with + - * / **, numbers, pi, e, parameters (any other name) and the functions "
-            + grammar.function_list())
-

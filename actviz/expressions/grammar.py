@@ -51,8 +51,8 @@ MAX_NAME = 24  #: longest parameter name
 
 _BIN = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
-_REFUSED = {  # ast node type -> what to call it in a message
-    ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambdas",
+_REFUSED = {  # ast node type -> what to call it in a message ("... are not allowed")
+    ast.Subscript: "subscripts", ast.Lambda: "lambdas",
     ast.ListComp: "comprehensions", ast.SetComp: "comprehensions", ast.DictComp: "comprehensions",
     ast.GeneratorExp: "comprehensions", ast.List: "lists", ast.Tuple: "tuples", ast.Dict: "dicts",
     ast.Set: "sets", ast.Starred: "starred arguments", ast.NamedExpr: "assignments (:=)",
@@ -75,9 +75,9 @@ class _Reader:
         self.nodes = 0
 
     # -- errors -------------------------------------------------------------------------------------
-    def column(self, node: ast.AST) -> int:
-        """The character column of ``node`` (ast gives UTF-8 byte offsets)."""
-        raw = getattr(node, "col_offset", 0) or 0
+    def column(self, node: ast.AST, end: bool = False) -> int:
+        """The character column of ``node`` (or just after it); ast gives UTF-8 byte offsets."""
+        raw = (getattr(node, "end_col_offset", 0) if end else getattr(node, "col_offset", 0)) or 0
         return len(self.text.encode("utf-8")[:raw].decode("utf-8", errors="ignore"))
 
     def fail(self, node: ast.AST | None, reason: str) -> ParameterError:
@@ -91,6 +91,12 @@ class _Reader:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"the expression is nested too deeply (more than {MAX_DEPTH} levels)")
         kind = type(node)
+        if isinstance(node, ast.Attribute):
+            raise expression_error(self.text, f"attribute access (.{node.attr}) is not allowed in an expression",
+                                   self.column(node.value, end=True))
+        if isinstance(node, ast.Subscript):
+            raise expression_error(self.text, "subscripts are not allowed in an expression",
+                                   self.column(node.value, end=True))
         if kind in _REFUSED:
             raise self.fail(node, f"{_REFUSED[kind]} are not allowed in an expression")
         if isinstance(node, ast.Constant):
@@ -207,8 +213,11 @@ class _Reader:
 
     def call(self, node: ast.Call, depth: int) -> Tree:
         if not isinstance(node.func, ast.Name):
+            if type(node.func) in _REFUSED:
+                raise self.fail(node.func, f"{_REFUSED[type(node.func)]} are not allowed in an expression")
             if isinstance(node.func, ast.Attribute):
-                raise self.fail(node.func, "attribute access is not allowed in an expression")
+                raise expression_error(self.text, f"attribute access (.{node.func.attr}) is not allowed in an "
+                                       "expression", self.column(node.func.value, end=True))
             raise self.fail(node, "only the named functions can be called: " + function_list())
         name = ALIASES.get(node.func.id, node.func.id)
         if name not in FUNCTIONS:

@@ -298,6 +298,13 @@ def _lim(t: Tree, side: float, p: Mapping[str, float]) -> Lim:
         truth = _truth(t[1], side, p)
         return UNKNOWN if truth is None else _lim(t[2] if truth else t[3], side, p)
     name, args = t[1], [_lim(a, side, p) for a in t[2:]]
+    if name == "_hypot_plus":  # a + √(a² + k²) = k²/(√(a² + k²) − a)
+        a, k = args
+        if isinstance(a, Inf):
+            return Inf(1.0, a.lin, a.fast, a.poly) if a.sign > 0 else Fin(0.0, EXP if a.fast else ANY)
+        if isinstance(a, Fin) and isinstance(k, Fin):
+            return _fin(a.value + math.hypot(a.value, k.value), max(a.rate, k.rate))
+        return UNKNOWN
     if name == "_hypot":  # √(a² + b²) with b constant
         a, b = args
         if isinstance(a, Inf):

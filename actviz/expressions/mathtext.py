@@ -7,6 +7,8 @@ mathtext has no ``cases``: pieces are written as the catalogue does, "a if x > 0
 
 from __future__ import annotations
 
+import re
+
 from .grammar import Tree, has_x
 
 __all__ = ["to_mathtext", "symbol"]
@@ -101,6 +103,8 @@ def _product(t: Tree) -> str:
         text = _wrap(f, MUL + 0.1) if prev is not None else _wrap(f, MUL)
         if prev is None:
             out = text
+        elif re.search(r"\\[A-Za-z]+$", out) and text[0].isalpha():  # \beta x, not \betax
+            out += " " + text
         elif text[0].isdigit() or text.startswith("-"):
             out += r" \cdot " + text
         elif (prev[0] == "num" and prev[1] >= 0) or (_simple(prev) and _simple(f)):

@@ -7,8 +7,8 @@
   log(1 + u) -> log1p(u), √(u² + c) -> hypot(u, √c); σ, softplus, erf come from :mod:`actviz.numerics`;
 * numpy runs with its warnings off (an untaken branch of a where may divide by zero), and every NaN
   at a finite x is looked at again: in 40-digit arithmetic (mpmath) where an intermediate over- or
-  underflowed (eˣ·e⁻ˣ at x = 800 is 1), else from its two neighbours where the value is a removable
-  gap (sin(x)/x at 0). A NaN that survives is a true 'not a real number' (log of a negative number);
+  underflowed (eˣ·e⁻ˣ at x = 800 is 1), beyond |x| = 10⁵ as the limit at that side (x·eˣ·sech²(eˣ) at
+  x = 10³⁰⁰ is 0), else from its two neighbours where the value is a removable gap (sin(x)/x at 0). A NaN that survives is a true 'not a real number' (log of a negative number);
   :func:`domain_problem` reports it. Overflow of the true value gives ±inf.
 """
 
@@ -83,6 +83,10 @@ def stable(t: Tree) -> Tree:
         v = _plus_one(t[2])
         if v is not None and v == t[1]:
             return ("call", "sigmoid", t[1][2])
+        d = t[2]  # eᵘ/(1 + eᵘ)² = σ(u)σ(−u)
+        if d[0] == "pow" and d[2] == ("num", 2.0) and _plus_one(d[1]) == t[1]:
+            u = t[1][2]
+            return ("mul", ("call", "sigmoid", u), ("call", "sigmoid", _neg(u)))
     if op == "sub" and t[1] == ONE:
         b = t[2]
         if _is_call(b, "sigmoid"):
@@ -91,6 +95,14 @@ def stable(t: Tree) -> Tree:
             return ("call", "_sech2", b[1][2])
     if op == "sub" and t[2] == ONE and _is_call(t[1], "exp"):
         return ("call", "expm1", t[1][2])
+    if op in ("add", "sub"):  # u + √(u² + k²), √(u² + k²) − u: no cancellation where they nearly cancel
+        a, b = t[1], t[2]
+        if op == "add" and _is_call(b, "_hypot") and b[2] == a:
+            return ("call", "_hypot_plus", a, b[3])
+        if op == "add" and _is_call(a, "_hypot") and a[2] == b:
+            return ("call", "_hypot_plus", b, a[3])
+        if op == "sub" and _is_call(a, "_hypot") and a[2] == b:
+            return ("call", "_hypot_plus", ("neg", b), a[3])
     if _is_call(t, "sqrt") and t[2][0] == "add":
         a, b = t[2][1], t[2][2]
         for sq, c in ((a, b), (b, a)):
@@ -100,6 +112,12 @@ def stable(t: Tree) -> Tree:
 
 
 # -- numpy -------------------------------------------------------------------------------------------
+
+
+def _hypot_plus(u: Any, k: Any) -> Any:
+    """u + √(u² + k²), as k²/(√(u² + k²) − u) where u < 0 (no cancellation)."""
+    h = np.hypot(u, k)
+    return np.where(u < 0, (k * k) / (h - u), u + h)
 
 
 def _heaviside(u: Any) -> Any:
@@ -170,6 +188,9 @@ def _build(t: Tree) -> Raw:
     if name == "_hypot":
         a, b = args
         return lambda x, p: np.hypot(a(x, p), b(x, p))
+    if name == "_hypot_plus":
+        a, b = args
+        return lambda x, p: _hypot_plus(a(x, p), b(x, p))
     fn1, a = _UNARY[name], args[0]
     return lambda x, p: fn1(a(x, p))
 
@@ -202,9 +223,27 @@ def evaluator(t: Tree) -> Callable[..., np.ndarray]:
 MP_LIMIT = 4000  # points re-evaluated in mpmath per call, at most
 
 
+@lru_cache(maxsize=256)
+def _far_limit(t: Tree, side: float, params: tuple) -> float | None:
+    from .limits import limit
+
+    return limit(t, side, dict(params))
+
+
+FAR = 1e5  #: beyond this |x|, a NaN (∞·0 of saturated parts) is the limit at that side, where known
+
+
 def _repair(t: Tree, raw: Raw, x: np.ndarray, y: np.ndarray, bad: np.ndarray, p: Mapping[str, float]) -> np.ndarray:
     y = y.copy()
-    idx = np.flatnonzero(bad)
+    far = bad & (np.abs(x) > FAR)
+    if far.any():
+        for side in (-1.0, 1.0):
+            here = far & (np.sign(x) == side)
+            if here.any():
+                value = _far_limit(t, side, tuple(sorted(p.items())))
+                if value is not None:
+                    y[here] = value
+    idx = np.flatnonzero(np.isnan(y) & np.isfinite(x) & (np.abs(x) <= FAR))
     if idx.size <= MP_LIMIT:
         for i in idx:
             y[i] = mp_value(t, float(x[i]), p)
@@ -232,7 +271,7 @@ def mp_value(t: Tree, x: float, params: Mapping[str, float], dps: int = 40) -> f
     with mpmath.workdps(dps):
         try:
             v = _mp(mpmath, t, mpmath.mpf(x), params)
-        except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+        except (ZeroDivisionError, ValueError, OverflowError, TypeError, MemoryError):
             return math.nan
         if isinstance(v, bool) or not isinstance(v, mpmath.mpf) or mpmath.isnan(v):
             return math.nan
@@ -301,10 +340,13 @@ _PROBES = np.unique(np.concatenate([np.linspace(-20.0, 20.0, 161), np.geomspace(
                                     -np.geomspace(1e-6, 1e300, 61), [0.0]]))
 
 
+DOMAIN = 1e4  #: |x| up to which a NaN means 'not a real number' (beyond, sin(eˣ) is merely not computable)
+
+
 def domain_problem(fn: Callable[..., np.ndarray], params: Mapping[str, float]) -> float | None:
-    """A probe x where ``fn`` is not a real number (NaN), or None."""
+    """A probe x (|x| ≤ :data:`DOMAIN`) where ``fn`` is not a real number (NaN), or None."""
     y = fn(_PROBES, **params)
-    nan = np.flatnonzero(np.isnan(y))
+    nan = np.flatnonzero(np.isnan(y) & (np.abs(_PROBES) <= DOMAIN))
     if nan.size == 0:
         return None
     return float(_PROBES[nan[np.argmin(np.abs(_PROBES[nan]))]])

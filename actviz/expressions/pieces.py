@@ -29,13 +29,20 @@ _GRID = np.unique(np.concatenate([np.linspace(-100.0, 100.0, 40001), np.geomspac
                                   -np.geomspace(1e-9, 1e12, 800), [0.0]]))
 
 
-def switches(t: Tree) -> list[Tree]:
-    """The trees whose zeros are the sites of ``t`` (those that depend on x)."""
-    out: list[Tree] = []
+def switches(t: Tree) -> list[tuple[Tree, bool]]:
+    """The trees whose zeros are the sites of ``t`` (those that depend on x), each with whether it
+    comes only from an equality (``where(x == 0, 1, sin(x)/x)``: the same branch on both sides, so
+    only the value at the point can break continuity)."""
+    out: list[tuple[Tree, bool]] = []
 
-    def add(u: Tree) -> None:
-        if has_x(u) and u not in out:
-            out.append(u)
+    def add(u: Tree, point: bool = False) -> None:
+        if not has_x(u):
+            return
+        for i, (v, p) in enumerate(out):
+            if v == u:
+                out[i] = (v, p and point)
+                return
+        out.append((u, point))
 
     def walk(n: Tree) -> None:
         op = n[0]
@@ -49,7 +56,7 @@ def switches(t: Tree) -> list[Tree]:
         elif op == "pow" and n[2][0] == "num" and n[2][1] != round(n[2][1]):
             add(n[1])
         elif op == "cmp":
-            add(("sub", n[2], n[3]))
+            add(("sub", n[2], n[3]), point=n[1] in ("==", "!="))
         for c in children(n):
             walk(c)
 
@@ -77,13 +84,15 @@ def _zeros(fn: Callable[..., np.ndarray], params: Mapping[str, float]) -> list[f
     return [float(v) + 0.0 for v in found]
 
 
-def sites(t: Tree, params: Mapping[str, float]) -> tuple[float, ...]:
-    """The sorted sites of ``t`` for these parameters (at most :data:`MAX_KINKS`, nearest 0)."""
-    found: set[float] = set()
-    for u in switches(t):
-        found.update(_zeros(evaluator(u), params))
+def sites(t: Tree, params: Mapping[str, float]) -> dict[float, bool]:
+    """The sites of ``t`` for these parameters, sorted (at most :data:`MAX_KINKS`, nearest 0), each
+    with whether it is only a point site (see :func:`switches`)."""
+    found: dict[float, bool] = {}
+    for u, point in switches(t):
+        for k in _zeros(evaluator(u), params):
+            found[k] = found.get(k, True) and point
     kept = sorted(found, key=abs)[:MAX_KINKS]
-    return tuple(sorted(kept))
+    return {k: found[k] for k in sorted(kept)}
 
 
 _STEPS = np.array([1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12, 1e-14])
@@ -103,10 +112,12 @@ def _continuous(fn: Callable[..., np.ndarray], k: float, params: Mapping[str, fl
         if not math.isfinite(mid):
             return False
         gaps += [np.abs(left - mid), np.abs(right - mid)]
-    return all(g[-1] <= 1e-9 * scale or g[-1] <= 0.1 * g[0] for g in gaps)
+    # closing up: some smaller step leaves a gap clearly below the largest one's (rounding may widen
+    # the smallest steps' gaps again where a derivative cancels, as sin(x)/x's near 0)
+    return all(np.min(g[1:]) <= 1e-9 * scale or np.min(g[1:]) <= 0.1 * g[0] for g in gaps)
 
 
-def continuity_at_sites(t: Tree, where: tuple[float, ...], params: Mapping[str, float]) -> tuple[float, tuple[float, ...]]:
+def continuity_at_sites(t: Tree, where: Mapping[float, bool], params: Mapping[str, float]) -> tuple[float, tuple[float, ...]]:
     """(order of continuity, kinks): C^k with k the largest order continuous at every site
     (``math.inf`` if none differs up to :data:`ORDERS`, −1 for a jump), and the sites where f or f′
     is not continuous."""
@@ -116,17 +127,17 @@ def continuity_at_sites(t: Tree, where: tuple[float, ...], params: Mapping[str, 
     g = t
     for n in range(ORDERS + 1):
         fn = evaluator(g)
-        for k in where:
-            if order_at[k] != math.inf:
+        for k, point_only in where.items():
+            if order_at[k] != math.inf or (point_only and n > 0):
                 continue
             if not _continuous(fn, k, params, point=n == 0):
                 order_at[k] = n - 1
-        if all(v != math.inf for v in order_at.values()) or n == ORDERS:
+        if all(v != math.inf or where[k] for k, v in order_at.items()) or n == ORDERS:
             break
         g = derivative(g)
         if size(g) > MAX_TREE:
             for k, v in order_at.items():
-                if v == math.inf:
+                if v == math.inf and not where[k]:
                     order_at[k] = n  # continuous up to here; higher orders not checked
             break
     order = min(order_at.values())
