@@ -15,6 +15,7 @@ mpmath only where a value needs 40 digits.
 from __future__ import annotations
 
 import re
+import time
 import zlib
 from collections.abc import Mapping
 from functools import lru_cache
@@ -24,8 +25,8 @@ from ..errors import ParameterError
 from ..spec import Activation, Param, Value
 from . import grammar
 from .calculus import derivative
-from .grammar import RESERVED, parse, params_of
-from .limits import limit
+from .grammar import RESERVED, Tree, parse, params_of
+from .limits import SYMPY_BUDGET, SYMPY_SECONDS, limit
 from .mathtext import symbol, to_mathtext
 from .numeric import domain_problem, evaluator
 from .pieces import continuity_at_sites, sites
@@ -98,12 +99,22 @@ class Expression:
             self._facts[key] = compute()
         return self._facts[key]
 
+    def _limit(self, tree: Tree, side: float, params: Mapping[str, float]) -> float | None:
+        """A limit, sympy's share of it drawn from a budget shared by the four limits of these parameters."""
+        key = ("budget", _key(params))
+        left = self._facts.get(key, SYMPY_BUDGET)
+        start = time.perf_counter()
+        value = limit(tree, side, params, min(SYMPY_SECONDS, left))
+        self._facts[key] = left - (time.perf_counter() - start)
+        return value
+
     def limits(self, **params: float) -> tuple[float | None, float | None]:
-        return self._cached("limits", params, lambda: (limit(self.tree, -1.0, params), limit(self.tree, 1.0, params)))
+        return self._cached("limits", params,
+                            lambda: (self._limit(self.tree, -1.0, params), self._limit(self.tree, 1.0, params)))
 
     def derivative_limits(self, **params: float) -> tuple[float | None, float | None]:
         return self._cached("dlimits", params,
-                            lambda: (limit(self.dtree, -1.0, params), limit(self.dtree, 1.0, params)))
+                            lambda: (self._limit(self.dtree, -1.0, params), self._limit(self.dtree, 1.0, params)))
 
     def _pieces(self, params: Mapping[str, float]) -> tuple[float, tuple[float, ...]]:
         return self._cached("pieces", params, lambda: continuity_at_sites(self.tree, sites(self.tree, params), params))
@@ -119,11 +130,15 @@ class Expression:
         missing = [k for k, v in params.items() if v is None]
         if missing:
             return missing_message(self.text, missing)
-        at = self._cached("domain", params, lambda: domain_problem(self.fn, params))
-        if at is None:
+        problem = self._cached("domain", params, lambda: domain_problem(self.fn, params))
+        if problem is None:
             return None
         from .. import text as fmt
 
+        at, why = problem
+        if why == "pole":
+            return (f"{self.text!r} is infinite at x = {fmt.number(at)} (a division by zero, or a log of zero): "
+                    "an activation must be finite for every real x")
         return (f"{self.text!r} is not a real number at x = {fmt.number(at)} (a log or square root of a negative "
                 "number, or a fractional power of one): an activation must be defined for every real x")
 
@@ -149,8 +164,8 @@ class Expression:
             notes=(
                 f"Your expression {self.text}: the derivative is exact (differentiated symbolically); at a "
                 "corner it takes the slope of the branch that holds there (max(a, b)′ = a′ where a ≥ b).",
-                "Limits at ±∞ are exact (rules, else sympy within "
-                "2 s); where neither decides, the analysis estimates them by evaluation far out.",
+                f"Limits at ±∞ are exact (rules, else sympy within {SYMPY_BUDGET:g} s in all); where neither "
+                "decides, the analysis estimates them by evaluation far out.",
             ),
             check=self.check,
         )

@@ -26,10 +26,11 @@ from typing import Any
 
 from .grammar import Tree
 
-__all__ = ["limit", "rule_limit", "symbolic_limit", "to_sympy", "SYMPY_SECONDS"]
+__all__ = ["limit", "rule_limit", "symbolic_limit", "to_sympy", "bounded", "SYMPY_SECONDS", "SYMPY_BUDGET"]
 
 EXACT, EXP, ANY = 0, 1, 2
-SYMPY_SECONDS = 2.0  #: the most one symbolic limit may take
+SYMPY_SECONDS = 1.0  #: the most one symbolic limit may take
+SYMPY_BUDGET = 2.0  #: the most the four limits (f and f′ at ±∞) of one expression may take together
 
 
 @dataclass(frozen=True)
@@ -474,7 +475,9 @@ def symbolic_limit(t: Tree, side: float, params: Mapping[str, float], seconds: f
     return out if math.isfinite(out) else None
 
 
-def limit(t: Tree, side: float, params: Mapping[str, float]) -> float | None:
-    """lim t as x → side·∞: by the rules, else by sympy within :data:`SYMPY_SECONDS`, else None."""
+def limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SYMPY_SECONDS) -> float | None:
+    """lim t as x → side·∞: by the rules, else by sympy within ``seconds``, else None."""
     value = rule_limit(t, side, params)
-    return value if value is not None else symbolic_limit(t, side, params)
+    if value is not None or seconds <= 0.05:
+        return value
+    return symbolic_limit(t, side, params, seconds)

@@ -343,10 +343,20 @@ _PROBES = np.unique(np.concatenate([np.linspace(-20.0, 20.0, 161), np.geomspace(
 DOMAIN = 1e4  #: |x| up to which a NaN means 'not a real number' (beyond, sin(eˣ) is merely not computable)
 
 
-def domain_problem(fn: Callable[..., np.ndarray], params: Mapping[str, float]) -> float | None:
-    """A probe x (|x| ≤ :data:`DOMAIN`) where ``fn`` is not a real number (NaN), or None."""
+def domain_problem(fn: Callable[..., np.ndarray], params: Mapping[str, float]) -> tuple[float, str] | None:
+    """(x, why) for a probe x (|x| ≤ :data:`DOMAIN`) where ``fn`` is not a real number ("nan") or
+    has a pole ("pole": infinite at x but finite just beside it, as 1/x at 0; an overflow such as
+    e^(e^x) stays infinite beyond), or None."""
     y = fn(_PROBES, **params)
-    nan = np.flatnonzero(np.isnan(y) & (np.abs(_PROBES) <= DOMAIN))
-    if nan.size == 0:
-        return None
-    return float(_PROBES[nan[np.argmin(np.abs(_PROBES[nan]))]])
+    near = np.abs(_PROBES) <= DOMAIN
+    nan = np.flatnonzero(np.isnan(y) & near)
+    if nan.size:
+        return float(_PROBES[nan[np.argmin(np.abs(_PROBES[nan]))]]), "nan"
+    inf = np.flatnonzero(np.isinf(y) & near)
+    if inf.size:
+        xs = _PROBES[inf]
+        h = 1e-6 * np.maximum(1.0, np.abs(xs))
+        beside = np.isfinite(fn(xs - h, **params)) & np.isfinite(fn(xs + h, **params))
+        if beside.any():
+            return float(xs[beside][np.argmin(np.abs(xs[beside]))]), "pole"
+    return None
