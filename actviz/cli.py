@@ -41,7 +41,7 @@ app = typer.Typer(
 
 
 #: the flags of the options a library message names, where they are not simply --<name>
-FLAGS = {"parameters": "-p"}
+FLAGS = {"parameters": "-p", "keyword parameter": "-p"}
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -177,7 +177,7 @@ def missing_message(text: str, missing: list[str]) -> str:
     example = ",".join(f"{k}=1" for k in missing)
     which = "parameter " + missing[0] + " has" if len(missing) == 1 else "parameters " + ", ".join(missing) + " have"
     return (f"{text!r}: {which} no value: give it in the spec, e.g. '{text}:{example}', or with "
-            f"{option('parameters')} {' '.join(f'{k}=1' for k in missing)}")
+            f"{option('keyword parameter')} {' '.join(f'{k}=1' for k in missing)}")
 
 
 @lru_cache(maxsize=128)

@@ -38,6 +38,8 @@ def symbol(name: str) -> str:
 
 
 def number(v: float) -> str:
+    """A constant as written: whole numbers plainly, others to 12 significant digits (0.1·3 is 0.3)."""
+    v = float(f"{v:.12g}")
     if v == round(v) and abs(v) < 1e15:
         return str(int(v))
     text = repr(v)
@@ -72,6 +74,14 @@ def _print(t: Tree) -> tuple[str, float]:
         if op == "add" and (b[0] == "neg" or (b[0] == "num" and b[1] < 0)):
             sign, b = "-", (b[1] if b[0] == "neg" else ("num", -b[1]))
             return f"{left} - {_wrap(b, ADD + 0.1)}", ADD
+        lead = _factor_list(b)[0] if b[0] == "mul" else None
+        if op in ("add", "sub") and lead is not None and lead[0] == "num" and lead[1] < 0:  # a + (−2)u: a − 2u
+            rest = _factor_list(b)[1:]
+            positive: Tree = ("num", -lead[1]) if lead[1] != -1 else rest.pop(0)
+            for f in rest:
+                positive = ("mul", positive, f)
+            sign = "-" if op == "add" else "+"
+            return f"{left} {sign} {_wrap(positive, ADD + 0.1)}", ADD
         right = _wrap(b, ADD if op == "add" else ADD + 0.1)
         return f"{left} {sign} {right}", ADD
     if op == "mul":
