@@ -1,8 +1,9 @@
 """The Python API: figures, tables and lessons for notebooks and scripts (the CLI is a client of it).
 
 Anything that names an activation takes a *spec*: a name or alias (``"elu"``), a
-``"name:key=value,..."`` string, an :class:`~actviz.spec.Activation` or a bound activation
-(``actviz.get("elu").bind(alpha=2)``). Parameters are keywords everywhere::
+``"name:key=value,..."`` string, an expression in x (``"x*sigmoid(b*x):b=1.702"``), an
+:class:`~actviz.spec.Activation` or a bound activation (``actviz.get("elu").bind(alpha=2)``).
+Parameters are keywords everywhere::
 
     fig = actviz.plot("elu", alpha=2.0)              # a matplotlib Figure (inline in Jupyter)
     ax = actviz.plot("gelu", ax=my_axes)             # drawn on your Axes, which is returned
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
-    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "curves", "save", "save_text", "table", "gradient", "softmax", "loss", "lesson_figure",
 ]
 
@@ -60,6 +61,23 @@ def names(family: str | None = None) -> list[str]:
 def families() -> dict[str, str]:
     """Family name -> heading, in catalogue order."""
     return {f: FAMILIES.get(f, f) for f in REGISTRY.families()}
+
+
+def define(name: str, expression: str, /, **defaults: Any) -> Activation:
+    """Your own activation from an expression in x, an :class:`~actviz.spec.Activation` like any other::
+
+        act = actviz.define("xsig", "x*sigmoid(b*x)", b=1.0)   # every parameter needs a default
+        actviz.register(act); actviz.plot("xsig", b=2)
+
+    Its derivative is exact, its limits, kinks and continuity are derived from the expression, and every
+    property is derived as for the catalogue. Grammar: + - * / **, numbers, pi, e, the functions exp, log,
+    log1p, expm1, sqrt, abs, sign, sin, cos, tan, sinh, cosh, tanh, arctan (atan), arcsinh (asinh), erf,
+    erfc, sigmoid, softplus, relu, max, min, heaviside (step) and where(cond, a, b) with comparisons in
+    cond; any other name is a parameter. The text is parsed, never evaluated.
+    """
+    from .expressions import define as _define
+
+    return _define(name, expression, **defaults)
 
 
 def register(act: Activation, *, replace: bool = False) -> Activation:

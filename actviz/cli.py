@@ -43,7 +43,7 @@ app = typer.Typer(
 
 
 #: the flags of the options a library message names, where they are not simply --<name>
-FLAGS = {"parameters": "-p"}
+FLAGS = {"parameters": "-p", "keyword parameter": "-p"}
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -56,8 +56,10 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``message`` to stderr and return the Exit to raise."""
-    echo(f"Error: {message}", err=True)
+    """Print ``message`` to stderr and return the Exit to raise (a second line, such as the caret
+    under a column of an expression, is indented to stay aligned with the first)."""
+    prefix = "Error: "
+    echo(prefix + message.replace("\n", "\n" + " " * len(prefix)), err=True)
     return typer.Exit(code)
 
 
@@ -152,7 +154,15 @@ def _assignments(items: list[str] | None) -> dict[str, str]:
 
 
 def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bound:
-    """A plain NAME with ``-p`` parameters (and shortcut options such as ``--alpha``)."""
+    """A plain NAME (or an expression) with ``-p`` parameters (and shortcut options such as ``--alpha``)."""
+    if selection.is_expression(name):
+        given: dict[str, Any] = dict(_assignments(param))
+        for key, value in shortcuts.items():
+            if value is not None:
+                if key in given:
+                    raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
+                given[key] = value
+        return selection.select(name, given)
     act = selection.lookup_name(name)
     params: dict[str, Value] = dict(selection.parse_params(act, param or [], where="-p"))
     for key, value in shortcuts.items():
@@ -250,12 +260,15 @@ _FAMILY = Annotated[
     Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
                                 autocompletion=complete_family)
 ]
-_SPECS_HELP = "NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1"
+_SPECS_HELP = ("NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1, or an expression in x, "
+               "e.g. 'x*sigmoid(b*x):b=1.702' (quote it)")
+_NAME_HELP = ("Activation name or alias (see 'actviz list'), or an expression in x such as 'x*tanh(softplus(x))' "
+              "(quote it; parameters with -p).")
 
 
 @command("plot")
 def plot(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
     beta: Annotated[Optional[float], typer.Option("--beta", help="Shortcut for -p beta=B.")] = None,
@@ -412,7 +425,7 @@ def list_command(family: _FAMILY = None) -> None:
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
                       "notes, advice and reference.\n\nExample: actviz info elu -p alpha=2")
 def info_command(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     param: _PARAM = None,
 ) -> None:
