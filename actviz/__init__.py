@@ -29,6 +29,7 @@ from .api import (
     save,
     softmax,
     table,
+    terminal_plot,
     unregister,
 )
 from .errors import ActvizError, ParameterError, UnknownActivationError
@@ -37,6 +38,6 @@ from .spec import Activation, Bound, Param
 
 __all__ = [
     "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "save",
-    "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
-    "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
+    "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param",
+    "Properties", "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
 ]

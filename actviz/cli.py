@@ -184,6 +184,10 @@ _OUTPUT = Annotated[
 ]
 _SHOW = Annotated[bool, typer.Option("--show", help="Also open the figure in a window, if a display exists.")]
 _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help="Draw the derivative f′ too.")]
+_TERMINAL = Annotated[bool, typer.Option(
+    "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
+_HEIGHT = Annotated[Optional[int], typer.Option(
+    "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FAMILY = Annotated[
@@ -193,8 +197,30 @@ _FAMILY = Annotated[
 _SPECS_HELP = "NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1"
 
 
+#: the options that only make sense for a figure file, and the flags that name them
+FIGURE_ONLY = {"output": "-o/--output", "dpi": "--dpi", "theme": "--theme", "show": "--show"}
+
+
+def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int]) -> None:
+    """--terminal prints text: refuse the options of a figure file with it, and --height without it."""
+    if terminal:
+        for name, flag in FIGURE_ONLY.items():  # given on the command line or through the environment
+            if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") in ("COMMANDLINE", "ENVIRONMENT"):
+                raise ParameterError(f"{flag} is for figure files; --terminal prints the plot as text: "
+                                     f"drop {flag.split('/')[0]} or --terminal")
+    elif height is not None:
+        raise ParameterError("--height sizes a --terminal plot: add --terminal, or drop --height")
+
+
+def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, points: int,
+                   height: Optional[int]) -> None:
+    _console().print(api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+                                       height=height))
+
+
 @command("plot")
 def plot(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
                                         autocompletion=complete_name)],
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
@@ -208,9 +234,15 @@ def plot(
     dpi: _DPI = 150,
     output: _OUTPUT = None,
     show: _SHOW = False,
+    terminal: _TERMINAL = False,
+    height: _HEIGHT = None,
 ) -> None:
-    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]."""
+    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
+    terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
+    _terminal_options(ctx, terminal, height)
     bound = _bound(name, param, alpha=alpha, beta=beta)
+    if terminal:
+        return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     path = _output(output, text.file_stem(bound))
     _figures()
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
@@ -220,6 +252,7 @@ def plot(
 
 @command("compare")
 def compare(
+    ctx: typer.Context,
     specs: Annotated[list[str], typer.Argument(metavar="SPEC...", autocompletion=complete_name, help=_SPECS_HELP)],
     derivative: _DERIVATIVE = True,
     xmin: _XMIN = -5.0,
@@ -229,12 +262,18 @@ def compare(
     dpi: _DPI = 150,
     output: _OUTPUT = None,
     show: _SHOW = False,
+    terminal: _TERMINAL = False,
+    height: _HEIGHT = None,
 ) -> None:
-    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]."""
-    from .render.figures import check_compare_count
+    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
+    (add [bold]--terminal[/bold] to draw them in the terminal)."""
+    from .render.sampling import check_compare_count
 
+    _terminal_options(ctx, terminal, height)
     bounds = [selection.select(s) for s in specs]
     check_compare_count(len(bounds))
+    if terminal:
+        return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds))
     _figures()
     fig = api.compare(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,

@@ -27,7 +27,7 @@ __all__ = [
     "MINUS", "minus", "number", "fixed", "size", "sci_from_log10", "interval", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
-    "value", "spec_value", "plural",
+    "value", "spec_value", "plural", "plain_title", "window", "for_encoding",
 ]
 
 MINUS = "\u2212"
@@ -225,10 +225,12 @@ def symbol_text(symbol: str) -> str:
     return f"${symbol}$"
 
 
-def param_text(bound: Bound, *, every: bool = False) -> str:
-    """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters)."""
+def param_text(bound: Bound, *, every: bool = False, plain: bool = False) -> str:
+    """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters;
+    ``plain``: symbols in plain Unicode, ``t_l``, for terminals)."""
     values = bound.params if every else shown_params(bound)
-    return ", ".join(f"{symbol_text(p.symbol) or p.name} = {value(values[p.name])}"
+    symbol = (lambda s: _GREEK.get(s) or plain_formula(s)) if plain else symbol_text
+    return ", ".join(f"{symbol(p.symbol) or p.name} = {value(values[p.name])}"
                      for p in bound.act.params if p.name in values)
 
 
@@ -236,6 +238,17 @@ def title(bound: Bound) -> str:
     """``"Leaky ReLU (α = 0.1)"``: the label and the parameter values that matter."""
     shown = param_text(bound)
     return f"{bound.label} ({shown})" if shown else bound.label
+
+
+def plain_title(bound: Bound) -> str:
+    """:func:`title` without mathtext, for terminals: ``"SReLU (t_l = −1, a_l = 0.1, ...)"``."""
+    shown = param_text(bound, plain=True)
+    return f"{bound.label} ({shown})" if shown else bound.label
+
+
+def window(xmin: float, xmax: float) -> str:
+    """The x-range of a plot: ``x ∈ [−5, 5]``."""
+    return f"x ∈ {interval(xmin, xmax, True, True)}"
 
 
 # -- formulas ---------------------------------------------------------------------------------------------
@@ -258,3 +271,59 @@ def _math(tex: str, display: bool) -> str:
 def vector_note(rest: Iterable[float]) -> str:
     """What the x-axis of a vector activation's curve means (Unicode: no mathtext parse)."""
     return f"component 1 as x\u2081 varies, other logits ({', '.join(number(v) for v in rest)})"
+
+
+# -- encodings ---------------------------------------------------------------------------------------
+
+_ASCII = {
+    MINUS: "-", "\u2032": "'", "\u2033": "''", "∈": "in", "·": "*", "×": "x", "∞": "inf", "≤": "<=", "≥": ">=",
+    "≠": "!=", "≈": "~", "∂": "d", "Σ": "sum", "√": "sqrt", "…": "...", "—": "-", "–": "-", "•": "*",
+    "→": "->", "←": "<-", "±": "+/-",
+    "─": "-", "━": "-", "│": "|", "┃": "|", "└": "+", "┘": "+", "┌": "+", "┐": "+", "┬": "+", "┴": "+",
+    "┤": "+", "├": "+", "┼": "+", "╌": "-", "┄": "-", "┈": "-",
+}
+
+
+def for_encoding(text: str, encoding: str) -> str:
+    """``text`` as a stream in ``encoding`` can hold it: every character the encoding lacks is spelled
+    in ASCII (− as -, ∞ as inf, α as alpha, x₁ as x_1, eˣ as e^x, box drawing as - | +), and '?'
+    where there is no spelling. Text the encoding holds is returned as it is."""
+    import codecs
+    import unicodedata
+
+    try:
+        codecs.lookup(encoding)
+        text.encode(encoding)
+        return text
+    except LookupError:  # an encoding Python does not know: leave the text to the stream
+        return text
+    except UnicodeEncodeError:
+        pass
+    out: list[str] = []
+    mark = ""  # "^" or "_" while inside a run of superscripts or subscripts
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+            mark = ""
+            continue
+        except UnicodeEncodeError:
+            pass
+        kind = unicodedata.decomposition(ch).split(" ", 1)[0]
+        if kind in ("<super>", "<sub>"):
+            sign = "^" if kind == "<super>" else "_"
+            out.append(("" if mark == sign else sign) + unicodedata.normalize("NFKD", ch))
+            mark = sign
+            continue
+        mark = ""
+        name = unicodedata.name(ch, "")
+        if ch in _ASCII:
+            out.append(_ASCII[ch])
+        elif name.startswith("GREEK SMALL LETTER ") and " " not in name[19:]:
+            out.append(name[19:].lower())
+        elif name.startswith("GREEK CAPITAL LETTER ") and " " not in name[21:]:
+            out.append(name[21:].capitalize())
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and base.isascii() else "?")
+    return "".join(out)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import text
 from ..spec import Bound
-from .sampling import DERIVATIVE_ROOM, SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, sample
+from .sampling import SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, plot_ylim, sample
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -170,17 +170,8 @@ def draw_activation(
             jumps.append(draw_curve(ax, [k], [other], color=color, linestyle="none", marker="o",
                                     markerfacecolor=ax.get_facecolor(), markeredgecolor=color,
                                     markeredgewidth=linewidth * 0.7, markersize=size, zorder=4, gid="jump" + tag))
-    # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times,
-    # beyond that f′ is clipped at the frame (df_range says how far it goes)
-    ylim = fit_ylim(smp.y)
-    df_range = None
-    if derivative:
-        with_df = fit_ylim(smp.y, smp.dy)
-        if (with_df[1] - with_df[0]) <= DERIVATIVE_ROOM * (ylim[1] - ylim[0]):
-            ylim = with_df
-        else:
-            finite = smp.dy[np.isfinite(smp.dy)]
-            df_range = (float(finite.min()), float(finite.max()))
+    # the y-range fits f, and f′ while it widens it at most DERIVATIVE_ROOM times (else df_range)
+    ylim, df_range = plot_ylim(smp, derivative)
     spans = asymptote_spans(bound, smp, ylim) if asymptote_lines else []
     drawn = Drawn(f=f, df=df, sample=smp, ylim=ylim, df_range=df_range, jumps=jumps)
     drawn.asymptotes = draw_asymptotes(ax, spans, muted) if spans else []
