@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 from .. import text
@@ -317,7 +318,12 @@ class TerminalPlot:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(self.width or options.max_width, options.max_width)
         plain = console.no_color or console.color_system is None
-        yield from self.render(width, plain=plain, encoding=console.encoding)
+        for line in self.render(width, plain=plain, encoding=console.encoding):
+            if line.no_wrap:  # fits by construction: its segments, without rich's wrapping pass
+                yield from line.render(console)
+                yield Segment.line()
+            else:
+                yield line
 
     def render(self, width: int, *, plain: bool = True, encoding: str = "utf-8") -> list[Text]:
         """The lines of the plot ``width`` columns wide (rich Text; ``plain``: no styles at all), in
@@ -428,7 +434,7 @@ class TerminalPlot:
     def _legend(self, width: int, plain: bool, braille: bool, enc: Callable[[str], str]) -> list[Text]:
         """The legend entries, a sample of each line then its label, packed into lines of ``width``."""
         lines: list[Text] = []
-        line = Text(no_wrap=True, overflow="fold")
+        line = Text(overflow="fold")  # a label longer than the width wraps
         for entry in self.legend:
             pattern = entry.plain_pattern if plain else entry.pattern
             if braille:  # 8 dots along the cells' second row, as the pattern draws them
@@ -439,7 +445,7 @@ class TerminalPlot:
             label = enc(entry.label)
             if line.plain and len(line.plain) + 3 + len(sample) + 1 + len(label) > width:
                 lines.append(line)
-                line = Text(no_wrap=True, overflow="fold")
+                line = Text(overflow="fold")
             if line.plain:
                 line.append("   ")
             line.append(sample, style="" if plain else entry.color)
