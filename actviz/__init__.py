@@ -35,6 +35,7 @@ from .api import (
     save_text,
     softmax,
     table,
+    terminal_plot,
     unregister,
 )
 from .errors import ActvizError, ParameterError, UnknownActivationError
@@ -43,7 +44,7 @@ from .spec import Activation, Bound, Param
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
-    "curves", "save", "save_text",
-    "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
-    "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
+    "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
+    "__version__",
 ]

@@ -37,9 +37,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .render.braille import TerminalPlot
+
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
-    "curves", "save", "save_text", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
 ]
 
 
@@ -187,6 +189,29 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
     from .render.save import save_figure
 
     return save_figure(fig, path, svg_text=svg_text)
+
+
+def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+                  height: int | None = None, width: int | None = None, **params: Any) -> TerminalPlot:
+    """f and f′ drawn with braille characters, for a terminal (no matplotlib involved).
+
+    One activation: f solid in its colour and f′ dashed in one frame, with its name, formula and
+    window on top; several: f overlaid in one frame and f′ in a second below. ``height``: rows of
+    the (first) frame, 4 to 100 (default 16); ``width``: at most this many columns, 20 to 1000
+    (default: the console's width, or 80 for ``str()``). Returns a rich renderable:
+    ``print(p)`` or ``str(p)`` gives plain text, ``rich.print(p)`` colours. Keyword parameters apply
+    to a single named activation (``terminal_plot("elu", alpha=2)``).
+    """
+    from .render import braille
+
+    if not specs:
+        raise ParameterError("terminal_plot needs at least one activation, e.g. terminal_plot('gelu')")
+    bounds = select_many(specs, params=params)
+    options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+                   height=braille.HEIGHT if height is None else height, width=width)
+    if len(bounds) == 1:
+        return braille.plot(bounds[0], **options)
+    return braille.compare(bounds, **options)
 
 
 # -- tables -------------------------------------------------------------------------------------------------

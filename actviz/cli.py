@@ -254,6 +254,10 @@ _DATA_OUTPUT = Annotated[
     typer.Option("-o", "--output", help="Output file: .png, .svg or .pdf for the figure, .csv for its numbers "
                  "(curve, x, f, df); default ./outputs/<name>.png."),
 ]
+_TERMINAL = Annotated[bool, typer.Option(
+    "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
+_HEIGHT = Annotated[Optional[int], typer.Option(
+    "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FAMILY = Annotated[
@@ -266,8 +270,31 @@ _NAME_HELP = ("Activation name or alias (see 'actviz list'), or an expression in
               "(quote it; parameters with -p).")
 
 
+#: the options that only make sense for a figure file, and the flags that name them
+FIGURE_ONLY = {"output": "-o/--output", "dpi": "--dpi", "theme": "--theme", "show": "--show", "size": "--size",
+               "ylim": "--ylim", "title": "--title/--no-title", "formula": "--formula/--no-formula",
+               "svg_text": "--svg-text"}
+
+
+def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int]) -> None:
+    """--terminal prints text: refuse the options of a figure file with it, and --height without it."""
+    if terminal:
+        for name, flag in FIGURE_ONLY.items():  # given on the command line or through the environment
+            if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") in ("COMMANDLINE", "ENVIRONMENT"):
+                raise ParameterError(f"{flag} is for figure files; --terminal prints the plot as text: "
+                                     f"drop {flag.split('/')[0]} or --terminal")
+    elif height is not None:
+        raise ParameterError("--height sizes a --terminal plot: add --terminal, or drop --height")
+
+
+def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, points: int,
+                   height: Optional[int]) -> None:
+    _print(api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height))
+
+
 @command("plot")
 def plot(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
@@ -286,12 +313,18 @@ def plot(
     svg_text: _SVG_TEXT = "text",
     output: _DATA_OUTPUT = None,
     show: _SHOW = False,
+    terminal: _TERMINAL = False,
+    height: _HEIGHT = None,
 ) -> None:
-    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]."""
+    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
+    terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
     from .render.figures import PLOT_SIZE, parse_size, parse_ylim
     from .render.save import check_svg_text
 
+    _terminal_options(ctx, terminal, height)
     bound = _bound(name, param, alpha=alpha, beta=beta)
+    if terminal:
+        return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
     check_svg_text(svg_text)
     path = _output(output, text.file_stem(bound), data=True)
@@ -306,6 +339,7 @@ def plot(
 
 @command("compare")
 def compare(
+    ctx: typer.Context,
     specs: Annotated[list[str], typer.Argument(metavar="SPEC...", autocompletion=complete_name, help=_SPECS_HELP)],
     derivative: _DERIVATIVE = True,
     xmin: _XMIN = -5.0,
@@ -318,13 +352,20 @@ def compare(
     svg_text: _SVG_TEXT = "text",
     output: _DATA_OUTPUT = None,
     show: _SHOW = False,
+    terminal: _TERMINAL = False,
+    height: _HEIGHT = None,
 ) -> None:
-    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]."""
-    from .render.figures import COMPARE_SIZE, check_compare_count, parse_size
+    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
+    (add [bold]--terminal[/bold] to draw them in the terminal)."""
+    from .render.figures import COMPARE_SIZE, parse_size
+    from .render.sampling import check_compare_count
     from .render.save import check_svg_text
 
+    _terminal_options(ctx, terminal, height)
     bounds = [selection.select(s) for s in specs]
     check_compare_count(len(bounds))
+    if terminal:
+        return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize = parse_size(size, COMPARE_SIZE[0])
     check_svg_text(svg_text)
     path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)

@@ -16,8 +16,9 @@ from rich.text import Text
 
 from . import lessons, text
 from .advice import GENERAL_ADVICE, advice
+from .errors import ParameterError
 from .properties import Properties
-from .spec import Activation
+from .spec import Activation, Bound
 from .tables import (
     COLUMNS,
     default_columns,
@@ -314,7 +315,7 @@ def info_card(p: Properties) -> RenderableType:
     head.add_row("Family", f"{act.family}")
     if act.aliases:
         head.add_row("Aliases", ", ".join(act.aliases))
-    parts: list[RenderableType] = [Text(act.summary, style="italic"), Text(""), head]
+    parts: list[RenderableType] = [Text(act.summary, style="italic"), Text(""), head, Text(""), _small_plot(p.bound)]
 
     if act.params:
         params = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Parameters",
@@ -367,6 +368,23 @@ def info_card(p: Properties) -> RenderableType:
     if p.non_defaults:
         title += "  " + text.assignments(p.non_defaults)
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+#: the info card's plot: rows, the widest it grows on a wide terminal, its window
+INFO_PLOT_HEIGHT, INFO_PLOT_WIDTH, INFO_PLOT_WINDOW = 8, 72, (-5.0, 5.0)
+
+
+def _small_plot(bound: Bound) -> RenderableType:
+    """f and f′ in braille, or a line saying why there is none (values too large to draw)."""
+    from .render import braille
+    from .render.sampling import check_values
+
+    xmin, xmax = INFO_PLOT_WINDOW
+    try:
+        check_values([bound], xmin, xmax, 1000, hint=f"the card plots {text.window(xmin, xmax)}")
+    except ParameterError as exc:
+        return Text(f"No plot: {exc}.", style="dim")
+    return braille.plot(bound, xmin=xmin, xmax=xmax, height=INFO_PLOT_HEIGHT, width=INFO_PLOT_WIDTH, title=False)
 
 
 def _lim(v: float | None) -> str:

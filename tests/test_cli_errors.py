@@ -130,6 +130,25 @@ def _cases():
         add(["compare", "relu", *FAST, *args], words)
         add(["cheatsheet", "relu", "--dpi", "30", *args], words)
 
+    # --terminal and --height (plot and compare): --height is for --terminal only; the options of a
+    # figure file are refused with --terminal (nothing is written either way); the window is checked
+    for command in (["plot", "gelu"], ["compare", "relu", "gelu"]):
+        for height in ("3", "101", "-1", "0"):
+            add([*command, "--terminal", "--height", height], [f"--height {height}", "4 to 100"])
+        add([*command, "--terminal", "--height", "abc"], ["'abc'", "--height"])
+        add([*command, "--terminal", "--height", "1.5"], ["'1.5'", "--height"])
+        add([*command, "--height", "10"], ["--height", "add --terminal"])
+        add([*command, "--height", "10", "-o", "x.png"], ["--height", "add --terminal"])
+        for args, flag in ((["-o", "x.png"], "-o/--output"), (["--output", "x.svg"], "-o/--output"),
+                           (["--dpi", "100"], "--dpi"), (["--theme", "dark"], "--theme"), (["--show"], "--show")):
+            add([*command, "--terminal", *args], [flag, "--terminal prints the plot as text"])
+        add([*command, "--terminal", "--xmin", "5", "--xmax", "3"], ["--xmin 5", "smaller than --xmax 3"])
+        add([*command, "--terminal", "--xmax", "inf"], ["--xmax inf", "finite"])
+        add([*command, "--terminal", "--points", "1"], ["--points 1", "10 to 100000"])
+    add(["plot", "elu", "--alpha", "1e300", "--terminal"], ["alpha=1e+300", "too large to draw"])
+    add(["plot", "rellu", "--terminal"], ["'rellu'", "did you mean 'relu'"])
+    add(["compare", *["relu"] * 25, "--terminal"], ["at most 24", "25 were given"])
+
     # commands that take SPECs
     spec_commands = {
         "compare": lambda spec: ["compare", "gelu", spec, *FAST],

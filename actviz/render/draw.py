@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import text
 from ..spec import Bound
-from .sampling import DERIVATIVE_ROOM, SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, sample
+from .sampling import SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, plot_ylim, sample
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -163,14 +163,10 @@ def draw_activation(
     smp = sample(bound, xmin, xmax, points, resolve=resolve)
     f = draw_curve(ax, smp.x, smp.y, color=color, linestyle=linestyle, linewidth=linewidth,
                    label=label, zorder=3, gid="f" + tag)
-    # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times
-    fitted = fit_ylim(smp.y)
-    shared = derivative
-    if derivative and ylim is None:
-        with_df = fit_ylim(smp.y, smp.dy)
-        shared = (with_df[1] - with_df[0]) <= DERIVATIVE_ROOM * (fitted[1] - fitted[0])
-        if shared:
-            fitted = with_df
+    # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times (plot_ylim:
+    # the one rule, the terminal's braille plots use it too)
+    fitted, swamps = plot_ylim(smp, derivative)
+    shared = derivative and (swamps is None or ylim is not None)
     frame = ylim if ylim is not None else fitted
     df, dax, df_range = None, None, None
     if derivative:

@@ -17,8 +17,11 @@ from ..errors import ParameterError, option
 from ..spec import Bound
 from . import draw
 from .sampling import (
+    COMPARE_ROOM,
     MAX_ABS_X,
+    MAX_COMPARE,
     VECTOR_EXAMPLE,
+    check_compare_count,
     check_values,
     check_window,
     fit_ylim,
@@ -36,21 +39,6 @@ __all__ = [
     "plot_figure", "plot_on", "compare_figure", "compare_on", "make_figure", "show_figure", "fit_text_width",
     "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header",
 ]
-
-#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
-MAX_COMPARE = 24
-#: compare clips a curve at the frame when it would widen the others' y-range more than this many times
-COMPARE_ROOM = 10.0
-
-
-def check_compare_count(n: int) -> None:
-    """Refuse no curves, or more than the compare figure can label."""
-    if n == 0:
-        raise ParameterError("compare needs at least one activation, e.g. compare('relu', 'gelu')")
-    if n > MAX_COMPARE:
-        raise ParameterError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
-                             "use cheatsheet for a panel per activation")
-
 
 def _check(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, theme: str, dpi: float | None) -> None:
     """Every option, then every curve's values, before anything is drawn."""

@@ -26,7 +26,8 @@ from ..spec import Bound
 __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR", "MIN_POINTS",
     "MAX_POINTS", "MAX_ABS_X", "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
-    "asymptotes", "asymptote_spans", "check_window", "check_values", "vector_note", "curves_csv",
+    "asymptotes", "asymptote_spans", "check_window", "check_values", "vector_note", "curves_csv", "plot_ylim",
+    "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count",
 ]
 
 #: the reference example of the softmax lesson
@@ -43,11 +44,24 @@ MIN_POINTS, MAX_POINTS = 10, 100_000
 MAX_ABS_X = 1e9
 #: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
 MAX_ABS_VALUE = 1e100
+#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
+MAX_COMPARE = 24
+#: compare clips a curve at the frame when it would widen the others' y-range more than this many times
+COMPARE_ROOM = 10.0
 
 
 def vector_note() -> str:
     """What the x-axis of a vector activation's curve means."""
     return text.vector_note(VECTOR_REST)
+
+
+def check_compare_count(n: int) -> None:
+    """Refuse no curves, or more than a comparison can label."""
+    if n == 0:
+        raise ParameterError("compare needs at least one activation, e.g. compare('relu', 'gelu')")
+    if n > MAX_COMPARE:
+        raise ParameterError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
+                             "use cheatsheet for a panel per activation")
 
 
 def check_window(xmin: float, xmax: float, points: int) -> None:
@@ -218,6 +232,22 @@ def fit_ylim(*arrays: np.ndarray, include: Sequence[float] = (), pad: float = 0.
         half = 0.5 * max(1.0, abs(lo) * 0.1)
         return lo - half, hi + half
     return lo - pad * span, hi + pad * span
+
+
+def plot_ylim(smp: Sample, derivative: bool) -> tuple[tuple[float, float], tuple[float, float] | None]:
+    """The y-range of one activation's plot, and how far f′ goes when it is clipped (else None).
+
+    The range fits f; f′ joins it only while it widens it at most :data:`DERIVATIVE_ROOM` times,
+    beyond that f′ is clipped at the frame and the second value is (min, max) of f′.
+    """
+    ylim = fit_ylim(smp.y)
+    if not derivative:
+        return ylim, None
+    with_df = fit_ylim(smp.y, smp.dy)
+    if (with_df[1] - with_df[0]) <= DERIVATIVE_ROOM * (ylim[1] - ylim[0]):
+        return with_df, None
+    finite = smp.dy[np.isfinite(smp.dy)]
+    return ylim, (float(finite.min()), float(finite.max()))
 
 
 def _tail_limits(bound: Bound) -> tuple[float | None, float | None]:

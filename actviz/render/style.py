@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "THEMES", "PALETTE", "check_theme", "check_dpi", "MIN_DPI", "MAX_DPI", "rc", "themed", "new_figure",
-    "theme_colors", "color_for", "curve_styles", "mix", "legible", "contrast", "MIN_CONTRAST",
+    "theme_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast", "MIN_CONTRAST",
 ]
 
 THEMES = ("light", "dark")
@@ -172,6 +172,14 @@ def theme_colors(theme: str = "light") -> dict[str, str]:
                 "grid": "#2c3238", "shade": "#8a94a0", "axis": "#7d858e"}
     return {"ink": _INK["light"], "muted": "#4d4d4d", "background": _BACKGROUND["light"],
             "grid": "#e3e3e3", "shade": "#9aa4ae", "axis": "#6b6b6b"}
+
+
+def terminal_colors() -> dict[str, str]:
+    """Named colours of terminal plots, whose background may be light or dark: mid-greys that read on
+    both, for derivatives ("muted"; between the themes' muted greys) and for the frame and the axes
+    through 0 ("axis", the dark theme's)."""
+    return {"muted": mix(theme_colors("light")["muted"], theme_colors("dark")["muted"], 0.5),
+            "axis": theme_colors("dark")["axis"]}
 
 
 _FIGURE_CLASS: dict[str, type] = {}
