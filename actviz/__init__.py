@@ -29,7 +29,9 @@ from .api import (
     save,
     softmax,
     table,
+    train,
     unregister,
+    zigzag,
 )
 from .errors import ActvizError, ParameterError, UnknownActivationError
 from .properties import Properties
@@ -37,6 +39,6 @@ from .spec import Activation, Bound, Param
 
 __all__ = [
     "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "save",
-    "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
+    "table", "gradient", "softmax", "loss", "lesson_figure", "train", "zigzag", "Activation", "Bound", "Param", "Properties",
     "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
 ]

@@ -258,3 +258,14 @@ def _math(tex: str, display: bool) -> str:
 def vector_note(rest: Iterable[float]) -> str:
     """What the x-axis of a vector activation's curve means (Unicode: no mathtext parse)."""
     return f"component 1 as x\u2081 varies, other logits ({', '.join(number(v) for v in rest)})"
+
+
+# -- shares (added for the training lessons; kept apart so it merges cleanly) -------------------------
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage with ``decimals`` decimals: ``percent(0.985)`` → ``"98.5 %"``
+    (a no-break space before %, so the sign never wraps away from its number); ``—`` for ``None`` or NaN."""
+    if share is None or not math.isfinite(share):
+        return "—"
+    return f"{fixed(100.0 * share, decimals)}\u00a0%"
