@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from . import numerics as nx
 from . import text
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
@@ -276,9 +277,7 @@ class TrainResult:
 
     def probability(self, points: Any) -> np.ndarray:
         """The predicted probability of class 1 at ``points`` (n × 2): σ(logit)."""
-        z = self.logits(points)
-        with np.errstate(all="ignore"):
-            return np.exp(-np.logaddexp(0.0, -z))
+        return nx.sigmoid(self.logits(points))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: name, params (only if any), init, data, loss, accuracy, dead_fraction,

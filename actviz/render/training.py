@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import text
+from ..numerics import sigmoid
 from ..errors import ParameterError
 from ..training import TARGET_ACCURACY, TrainResult, ZigzagResult
 from .style import BLUE, ORANGE, check_dpi, check_theme, curve_styles, new_figure, theme_colors, themed
@@ -92,12 +93,9 @@ def _window(results: Sequence[TrainResult]) -> float:
     return math.ceil(10.0 * reach * 1.08) / 10.0
 
 
-def _region_image(result: TrainResult, half: float, theme: str) -> np.ndarray:
-    """RGB image (grid × grid × 3) of the predicted probability: class colours, paler near 0.5."""
+def _region_image(p: np.ndarray, theme: str) -> np.ndarray:
+    """RGB image (grid × grid × 3) of the predicted probability ``p``: class colours, paler near 0.5."""
     colors = theme_colors(theme)
-    side = np.linspace(-half, half, _GRID)
-    gx, gy = np.meshgrid(side, side)
-    p = result.probability(np.column_stack([gx.ravel(), gy.ravel()])).reshape(_GRID, _GRID)
     p = np.where(np.isfinite(p), p, 0.5)
     strength = np.abs(2.0 * p - 1.0)[..., None] * _STRENGTH[theme]  # the class colour over the background
     rgb = [np.array([int(c[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.float64) / 255.0
@@ -109,11 +107,11 @@ def _region_image(result: TrainResult, half: float, theme: str) -> np.ndarray:
 
 def _draw_map(ax: Axes, result: TrainResult, half: float, theme: str, edge: str) -> None:
     colors = theme_colors(theme)
-    ax.imshow(_region_image(result, half, theme), extent=(-half, half, -half, half), origin="lower",
-              interpolation="bilinear", gid=f"regions:{result.label}")
     side = np.linspace(-half, half, _GRID)
     gx, gy = np.meshgrid(side, side)
     logit = result.logits(np.column_stack([gx.ravel(), gy.ravel()])).reshape(_GRID, _GRID)
+    ax.imshow(_region_image(sigmoid(logit), theme), extent=(-half, half, -half, half), origin="lower",
+              interpolation="bilinear", gid=f"regions:{result.label}")
     if np.all(np.isfinite(logit)) and logit.min() < 0.0 < logit.max():
         ax.contour(gx, gy, logit, levels=[0.0], colors=[colors["ink"]], linewidths=1.1)
     x, y = result.data.x, result.data.y
