@@ -36,7 +36,9 @@ from .api import (
     softmax,
     table,
     terminal_plot,
+    train,
     unregister,
+    zigzag,
 )
 from .errors import ActvizError, ParameterError, UnknownActivationError
 from .properties import Properties
@@ -45,6 +47,7 @@ from .spec import Activation, Bound, Param
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "train", "zigzag",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
     "__version__",
 ]

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import lessons as _lessons
+from . import training as _training
 from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
 from .properties import Properties
 from .selection import Spec, select, select_many
-from .spec import Activation
+from .spec import Activation, Bound
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "train", "zigzag",
 ]
 
 
@@ -243,16 +245,22 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
 # -- lessons ------------------------------------------------------------------------------------------------
 
 
+def _elementwise(specs: Sequence[Spec], example: str, lesson: str) -> list[Bound]:
+    """The bound activations of a lesson that takes one or more element-wise activations."""
+    bounds = [select(s) for s in specs]
+    if not bounds:
+        raise ParameterError(f"{example.split('(')[0]} needs at least one activation, e.g. {example}")
+    for b in bounds:
+        _lessons.check_elementwise(b, lesson)
+    return bounds
+
+
 def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
              init: str = "auto") -> list[_lessons.GradientFlow]:
     """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
     result per activation (the same inputs and weight directions for every one)."""
     _lessons.check_gradient_options(layers, width, seed, init)
-    bounds = [select(s) for s in specs]
-    if not bounds:
-        raise ParameterError("gradient needs at least one activation, e.g. gradient('sigmoid', 'relu')")
-    for b in bounds:
-        _lessons.check_elementwise(b, "the gradient lesson")
+    bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson")
     return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
 
 
@@ -268,15 +276,54 @@ def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] |
 
 
 def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150) -> Figure:
-    """The figure of a lesson's result: ``gradient(...)`` (a list), ``softmax(...)`` or ``loss(...)``."""
+    """The figure of a lesson's result: ``gradient(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
+    ``softmax(...)`` or ``loss(...)``."""
     from .render import lessons as figures
 
     if isinstance(result, _lessons.SoftmaxExample):
         return figures.softmax_figure(result, theme=theme, dpi=dpi)
     if isinstance(result, _lessons.LossGradients):
         return figures.loss_figure(result, theme=theme, dpi=dpi)
-    flows = [result] if isinstance(result, _lessons.GradientFlow) else result
-    if isinstance(flows, (list, tuple)) and flows and all(isinstance(f, _lessons.GradientFlow) for f in flows):
-        return figures.gradient_figure(flows, theme=theme, dpi=dpi)
-    raise ParameterError(f"lesson_figure takes the result of gradient(), softmax() or loss(), not {type(result).__name__}")
+    items = [result] if isinstance(result, (_lessons.GradientFlow, _training.TrainResult, _training.ZigzagResult)) \
+        else result
+    if isinstance(items, (list, tuple)) and items:
+        if all(isinstance(f, _lessons.GradientFlow) for f in items):
+            return figures.gradient_figure(items, theme=theme, dpi=dpi)
+        if all(isinstance(r, _training.TrainResult) for r in items):
+            from .render.training import train_figure
 
+            return train_figure(items, theme=theme, dpi=dpi)
+        if all(isinstance(r, _training.ZigzagResult) for r in items):
+            from .render.training import zigzag_figure
+
+            return zigzag_figure(items, theme=theme, dpi=dpi)
+    raise ParameterError("lesson_figure takes the result of gradient(), softmax(), loss(), train() or zigzag(), "
+                         f"not {type(result).__name__}")
+
+
+# -- activations at work: training ---------------------------------------------------------------------------
+
+
+def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16, 16), steps: int = 1000,
+          lr: float | None = None, seed: int = 0, optimizer: str = "adam", init: str = "auto", bias_init: float = 0.0,
+          noise: float = 0.05, samples: int = 200) -> list[_training.TrainResult]:
+    """Train a small network per activation on a two-dimensional data set (``xor``, ``circles``,
+    ``moons``, ``spiral``, ``linear``): the loss, accuracy and dead units over the steps, and the
+    trained network (``result.probability(points)``). ``lr`` defaults to 0.01 for Adam, 0.5 for
+    plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure`."""
+    _training.check_train_options(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
+                                  init=init, bias_init=bias_init, noise=noise, samples=samples)
+    bounds = _elementwise(specs, "train('identity', 'relu')", "training a network")
+    return _training.train(bounds, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
+                           init=init, bias_init=bias_init, noise=noise, samples=samples)
+
+
+def zigzag(*specs: Spec, steps: int = 2000, lr: float = _training.ZIGZAG_LR, seed: int = 0,
+           samples: int = 100) -> list[_training.ZigzagResult]:
+    """A neuron with two weights fed by a layer of each activation, trained one sample at a time
+    toward an optimum that needs one weight up and the other down: the weight path, the share of
+    updates that moved both weights the same way, the updates to converge. Draw them with
+    :func:`lesson_figure`."""
+    _training.check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
+    bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson")
+    return [_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds]

@@ -644,3 +644,104 @@ def loss_command(
     points = api.loss(bound, target=y, z=lessons.SUMMARY_Z)
     _print(loss_report(curves, points))
     _lesson_figure(curves, path, theme, dpi)
+
+
+# -- activations at work: train, zigzag ------------------------------------------------------------
+
+FLAGS.update({"bias_init": "--bias-init"})  # the library names it as the keyword, the command line as the flag
+_LESSON_OUTPUT = Annotated[
+    Optional[str], typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
+]
+_LESSON_SPECS = Annotated[
+    list[str],
+    typer.Argument(metavar="SPEC...", help="NAME[:KEY=VALUE,...], e.g. identity relu leaky_relu:alpha=0.1",
+                   autocompletion=complete_name, show_default=False),
+]
+
+
+def _lesson_results(results: list[Any], report: Callable[[Any], Any], fmt: str, path: Any, theme: str,
+                    dpi: int) -> None:
+    """Print a lesson's results (json, or the rich ``report``), then write its figure if ``path`` is one
+    (see _lesson_output; the path goes to stderr when stdout carries json)."""
+    if fmt == "json":
+        _json([r.to_dict() for r in results])
+    else:
+        _print(report(results))
+    _lesson_figure(results, path, theme, dpi, to_stderr=fmt == "json")
+
+
+@command(
+    "train",
+    help=(
+        "Train a small network per activation on a 2-D data set and show what the activation does: "
+        "decision regions, loss, accuracy, dead units (f′ = 0 for every sample), steps to 95 % accuracy.\n\n"
+        "Examples: actviz train identity relu tanh sigmoid --data circles -o outputs/train.png   |   "
+        "actviz train relu leaky_relu elu --data spiral --bias-init -3 --format json"
+    ),
+)
+def train_command(
+    specs: _LESSON_SPECS,
+    data: Annotated[str, typer.Option("--data", help="xor, circles, moons, spiral or linear.")] = "circles",
+    hidden: Annotated[str, typer.Option("--hidden", metavar="W,W,...",
+                                        help="Hidden layer widths (1 to 10 layers of 1 to 256 units).")] = "16,16",
+    steps: Annotated[int, typer.Option("--steps", help="Full-batch training steps (1 to 100000).")] = 1000,
+    lr: Annotated[Optional[float], typer.Option(
+        "--lr", help="Learning rate; default 0.01 for adam, 0.5 for gd.", show_default=False)] = None,
+    optimizer: Annotated[str, typer.Option("--optimizer", help="adam or gd (plain gradient descent).")] = "adam",
+    init: Annotated[
+        str, typer.Option("--init", help="Weights: auto (He for rectifier-like families, else Xavier), xavier or he.")
+    ] = "auto",
+    bias_init: Annotated[float, typer.Option("--bias-init", help="Initial bias of every hidden unit.")] = 0.0,
+    noise: Annotated[float, typer.Option("--noise", help="Std of the noise added to the points (0 to 1).")] = 0.05,
+    samples: Annotated[int, typer.Option("--samples", help="Training points (4 to 10000).")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the data and the weights.")] = 0,
+    fmt: _LESSON_FORMAT = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    from .render.training import check_train_figure
+    from .training import check_train_options
+
+    path = _lesson_output(fmt, theme, dpi, output, "train" if output is not None else None)
+    options = dict(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer, init=init,
+                   bias_init=bias_init, noise=noise, samples=samples)
+    check_train_options(**options)
+    if path is not None:
+        check_train_figure(len(specs))
+    from .terminal import train_report
+
+    _lesson_results(api.train(*specs, **options), train_report, fmt, path, theme, dpi)
+
+
+@command(
+    "zigzag",
+    help=(
+        "Why zero-centred outputs matter: a neuron with two weights, fed by a layer of each activation, "
+        "trained toward an optimum that needs one weight up and the other down; the share of updates that "
+        "moved both weights the same way, and the updates to converge.\n\n"
+        "Example: actviz zigzag sigmoid tanh -o outputs/zigzag.png"
+    ),
+)
+def zigzag_command(
+    specs: _LESSON_SPECS,
+    steps: Annotated[int, typer.Option("--steps", help="Most single-sample updates (1 to 100000).")] = 2000,
+    lr: Annotated[float, typer.Option("--lr", help="Learning rate of each update.")] = 0.5,
+    samples: Annotated[int, typer.Option("--samples", help="Inputs, visited in a shuffled order (2 to 10000).")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the inputs and their order.")] = 0,
+    fmt: _LESSON_FORMAT = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    from .render.training import check_zigzag_figure
+    from .training import check_zigzag_options
+
+    path = _lesson_output(fmt, theme, dpi, output, "zigzag" if output is not None else None)
+    check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
+    if path is not None:
+        check_zigzag_figure(len(specs))
+    from .terminal import zigzag_report
+
+    _lesson_results(api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples), zigzag_report, fmt, path,
+                    theme, dpi)

@@ -28,7 +28,7 @@ __all__ = [
     "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
-    "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding",
+    "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
 ]
 
 MINUS = "\u2212"
@@ -393,6 +393,7 @@ _ASCII = {
     MINUS: "-", "\u2032": "'", "\u2033": "''", "∈": "in", "·": "*", "×": "x", "∞": "inf", "≤": "<=", "≥": ">=",
     "≠": "!=", "≈": "~", "∂": "d", "Σ": "sum", "√": "sqrt", "…": "...", "—": "-", "–": "-", "•": "*",
     "→": "->", "←": "<-", "±": "+/-", "∪": "U", "∅": "{}", "½": "1/2", "ℓ": "l", "⁄": "/", "✓": "v", "✗": "x",
+    "ŷ": "y_hat", "Δ": "d",
     "▒": "#", "░": ".", "█": "#",
     "─": "-", "━": "-", "│": "|", "┃": "|", "└": "+", "┘": "+", "┌": "+", "┐": "+", "┬": "+", "┴": "+",
     "┤": "+", "├": "+", "┼": "+", "╌": "-", "┄": "-", "┈": "-",
@@ -443,3 +444,14 @@ def for_encoding(text: str, encoding: str) -> str:
             base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
             out.append(base if base and base.isascii() else "?")
     return "".join(out)
+
+
+# -- shares -------------------------------------------------------------------------------------------
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage with ``decimals`` decimals: ``percent(0.985)`` → ``"98.5 %"``
+    (a no-break space before %, so the sign never wraps away from its number); ``—`` for ``None`` or NaN."""
+    if share is None or not math.isfinite(share):
+        return "—"
+    return f"{fixed(100.0 * share, decimals)}\u00a0%"
