@@ -18,6 +18,7 @@ from .api import (
     cheatsheet,
     compare,
     families,
+    gallery,
     get,
     gradient,
     lesson_figure,
@@ -36,7 +37,7 @@ from .properties import Properties
 from .spec import Activation, Bound, Param
 
 __all__ = [
-    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "save",
+    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "gallery", "save",
     "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
     "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
 ]

@@ -15,6 +15,7 @@ stdlib only (and the spec's types): every other module may import this one.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "MINUS", "minus", "ascii_spelling", "ascii_fallback", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
-    "title", "symbol_text", "symbols", "symbols_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
+    "title", "plain_title", "symbol_text", "symbols", "symbols_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
     "value", "spec_value", "plural",
 ]
 
@@ -323,6 +324,12 @@ def title(bound: Bound) -> str:
     """``"Leaky ReLU (α = 0.1)"``: the label and the parameter values that matter."""
     shown = param_text(bound)
     return f"{bound.label} ({shown})" if shown else bound.label
+
+
+def plain_title(bound: Bound) -> str:
+    """:func:`title` as plain Unicode text, for web pages and alt text: ``"Hard tanh (m₋ = −1, m₊ = 1)"``
+    (a symbol that needs mathtext in a figure, ``$m_{-}$``, through :func:`plain_formula`)."""
+    return re.sub(r"\$([^$]*)\$", lambda m: plain_formula(m.group(1)), title(bound))
 
 
 # -- formulas ---------------------------------------------------------------------------------------------
