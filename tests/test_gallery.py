@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import matplotlib
+import matplotlib.image
 import pytest
 from typer.testing import CliRunner
 
@@ -109,8 +110,16 @@ def test_one_plot_figure_per_activation_named_by_it(site, tmp_path):
     assert sorted(p.name for p in site.iterdir()) == [
         "elu_alpha_0.5.png", "index.html", "index.md", "relu.png", "sigmoid.png", "softmax.png"]
     for spec, name in [("relu", "relu.png"), ("elu:alpha=0.5", "elu_alpha_0.5.png"), ("softmax", "softmax.png")]:
-        reference = actviz.save(actviz.plot(spec, dpi=DPI), tmp_path / name)
-        assert (site / name).read_bytes() == reference.read_bytes(), name
+        reference = matplotlib.image.imread(actviz.save(actviz.plot(spec, dpi=DPI), tmp_path / name))
+        drawn = matplotlib.image.imread(site / name)  # opaque: written as RGB, by the fast writer
+        assert drawn.shape == reference.shape[:2] + (3,) and (reference[..., 3] == 1).all()
+        assert (drawn == reference[..., :3]).all(), name
+
+
+def test_svg_figures_are_the_plot_figures(tmp_path):
+    actviz.gallery("gelu", out=tmp_path / "s", format="svg", workers=1)
+    reference = actviz.save(actviz.plot("gelu"), tmp_path / "gelu.svg")
+    assert (tmp_path / "s" / "gelu.svg").read_bytes() == reference.read_bytes()
 
 
 def test_image_attributes_match_the_files(site):

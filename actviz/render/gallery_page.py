@@ -109,10 +109,11 @@ def _facts(p: Properties) -> list[tuple[str, str]]:
              ("Continuity", p.smoothness_text), ("Zero-centred", centred)]
     act = p.bound.act
     if act.params:
-        shown = []
-        for prm in act.params:
-            symbol = f" ({text.plain_formula(prm.symbol)} in the formula)" if prm.symbol else ""
-            shown.append(f"{prm.name} = {text.value(p.params[prm.name])}{symbol}")
+        shown, formula = [], _formula(p) + " " + _derivative(p)
+        for prm in act.params:  # the symbol is named where the formula, as it reads here, uses it
+            sym = text.plain_formula(prm.symbol) if prm.symbol else ""
+            used = sym and re.search(rf"(?<![^\W\d_]){re.escape(sym)}(?![^\W\d_])", formula)
+            shown.append(f"{prm.name} = {text.value(p.params[prm.name])}" + (f" ({sym} in the formula)" if used else ""))
         facts.append(("Parameters", "; ".join(shown)))
     return facts
 
