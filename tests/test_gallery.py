@@ -110,7 +110,8 @@ def test_one_plot_figure_per_activation_named_by_it(site, tmp_path):
     assert sorted(p.name for p in site.iterdir()) == [
         "elu_alpha_0.5.png", "index.html", "index.md", "relu.png", "sigmoid.png", "softmax.png"]
     for spec, name in [("relu", "relu.png"), ("elu:alpha=0.5", "elu_alpha_0.5.png"), ("softmax", "softmax.png")]:
-        reference = matplotlib.image.imread(actviz.save(actviz.plot(spec, dpi=DPI), tmp_path / name))
+        with matplotlib.rc_context({"text.hinting": "no_hinting"}):  # PNGs are drawn unhinted, as the poster
+            reference = matplotlib.image.imread(actviz.save(actviz.plot(spec, dpi=DPI), tmp_path / name))
         drawn = matplotlib.image.imread(site / name)  # opaque: written as RGB, by the fast writer
         assert drawn.shape == reference.shape[:2] + (3,) and (reference[..., 3] == 1).all()
         assert (drawn == reference[..., :3]).all(), name
@@ -300,6 +301,36 @@ def test_a_failure_leaves_the_previous_gallery_intact(tmp_path, monkeypatch, wor
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_that_dies_ends_the_build_and_changes_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    actviz.gallery("relu", out=out, dpi=DPI, workers=1)
+    before = snapshot(out)
+    real = gallery_module._render
+
+    def dying(job, folder, dpi):  # as if the out-of-memory killer struck
+        if job.name.startswith("tanh"):
+            import os
+
+            os._exit(9)
+        return real(job, folder, dpi)
+
+    monkeypatch.setattr(gallery_module, "_render", dying)
+    with pytest.raises(gallery_module.WorkerError, match="stopped unexpectedly") as caught:
+        actviz.gallery("relu", "sigmoid", "tanh", "gelu", out=out, dpi=DPI, workers=2)
+    assert caught.value.exit_code == 1
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_symbolic_link_is_refused(tmp_path):
+    real = tmp_path / "real"
+    actviz.gallery("relu", out=real, dpi=DPI)
+    (tmp_path / "link").symlink_to(real)
+    with pytest.raises(actviz.ActvizError, match="symbolic link"):
+        actviz.gallery("relu", out=tmp_path / "link", dpi=DPI)
+
+
 def test_an_interrupt_leaves_the_previous_gallery_intact(tmp_path):
     out = tmp_path / "site"
     actviz.gallery("relu", out=out, dpi=DPI, workers=1)
@@ -391,9 +422,6 @@ def test_cli_progress_bar_on_a_terminal(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Drawing figures" in result.stderr and "2/2" in result.stderr
     assert result.stdout.strip().endswith("index.html")
-
-
-GOOD = ["relu", "-o", "site", "--dpi", str(DPI)]
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,9 @@ def check_folder(path: str | os.PathLike[str], *, owned: Callable[[Path], str | 
     if resolved == cwd or resolved in cwd.parents or resolved.parent == resolved:
         raise ActvizError(f"cannot replace {text!r}: it is the current folder or holds it; give a new folder "
                           "such as site/")
+    if target.is_symlink():
+        raise ActvizError(f"cannot replace {text!r}: it is a symbolic link; give the folder itself, "
+                          f"{str(target.resolve())!r}")
     if target.exists() and not target.is_dir():
         raise ActvizError(f"cannot write {text!r}: it is a file, not a folder; give a folder such as site/")
     existing = target.parent if not target.exists() else target

@@ -7,7 +7,7 @@ the folder in (:mod:`.folder`): a failure leaves the previous gallery as it was,
 nothing changed writes the same bytes.
 
 Speed: the properties of every activation are derived once, in the calling process, before the
-figures are drawn by a pool of forked worker processes, one per core (Linux); each worker inherits
+figures are drawn by forked worker processes, one per core (Linux); each worker inherits
 the loaded modules and the derived facts, renders whole figures and writes them itself, and runs
 without the cyclic garbage collector, sweeping only the young generation after each figure (a
 figure's mathtext leaves cyclic garbage: ~3 % of the time, and a worker stays at ~80 MiB instead
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
-from ..errors import ParameterError
+from ..errors import ActvizError, ParameterError
 from ..errors import option as opt
 from ..spec import Bound
 from .folder import building, check_folder
@@ -38,7 +38,7 @@ from .style import check_dpi
 
 __all__ = [
     "FORMATS", "THEMES", "DEFAULT_FOLDER", "DEFAULT_DPI", "PAGES", "check_gallery", "gallery_themes",
-    "previous_gallery", "figure_stems", "build_gallery", "default_workers",
+    "previous_gallery", "figure_stems", "build_gallery", "default_workers", "WorkerError",
 ]
 
 FORMATS = ("png", "svg")
@@ -52,6 +52,12 @@ PAGES = ("index.html", "index.md")
 MAX_STEM = 80
 
 Progress = Callable[[int, int], None]
+
+
+class WorkerError(ActvizError):
+    """A worker process died while drawing (exit code 1: not a mistake in the arguments)."""
+
+    exit_code = 1
 
 
 def gallery_themes(theme: str) -> tuple[str, ...]:
@@ -171,46 +177,43 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
 
 
 def _render(job: _Job, folder: Path, dpi: float) -> FigureFile:
-    """One figure, exactly as ``actviz.plot`` draws it, written to ``folder`` (a PNG by the fast
-    writer: the same pixels)."""
+    """One figure, as ``actviz.plot`` draws it, written to ``folder``. A PNG is laid out and drawn
+    with unhinted glyphs, as the cheatsheet (:data:`.png.POSTER_RC`: measured 5 ms of ~75 ms a
+    figure; text a fraction of a pixel from the hinted one), and written by :func:`_write_png`."""
+    import contextlib
+
     from .figures import plot_figure
+    from .png import poster_rc
     from .save import save_figure
 
-    fig = plot_figure(job.bound, theme=job.theme, dpi=dpi)
-    if job.name.endswith(".png"):
-        _fast_png_canvas(fig)
-    save_figure(fig, folder / job.name)
+    png = job.name.endswith(".png")
+    with poster_rc() if png else contextlib.nullcontext():
+        fig = plot_figure(job.bound, theme=job.theme, dpi=dpi)
+        if png:
+            _write_png(fig, folder / job.name)
+        else:
+            save_figure(fig, folder / job.name)
     width, height = fig.get_size_inches()
     return FigureFile(job.name, float(width), float(height))
 
 
-_CANVAS: dict[str, type] = {}
+def _write_png(fig: Any, path: Path) -> None:
+    """The figure's pixels, drawn by its own canvas as ``save_figure`` would draw them, written by
+    :func:`.png.write_png`: every row unfiltered and zlib level 3 instead of Pillow's search over
+    five filters a row (measured on the plot figure at 150 dpi: 6.7 ms instead of 19.6 ms, a file
+    5 % smaller). The figure's own canvas keeps the renderer its text was measured with, so each
+    formula is parsed once (a new canvas would parse every formula again: ~20 ms a figure). No
+    temporary file: the whole folder is new and swapped in when complete."""
+    import matplotlib
+    import numpy as np
 
+    from .png import write_png
+    from .save import SAVE_RC
 
-def _fast_png_canvas(fig: Any) -> None:
-    """Give ``fig`` an Agg canvas whose PNG is written by :func:`.png.write_png`: the pixels
-    matplotlib draws, every row unfiltered and zlib level 3, instead of Pillow's search over five
-    filters per row. Measured on the plot figure at 150 dpi: 6.7 ms instead of 19.6 ms a figure
-    (of ~75 ms), and a file 5 % smaller. Text chunks other than none (the gallery writes none) and
-    Pillow options go to matplotlib's own writer."""
-    cls = _CANVAS.get("png")
-    if cls is None:
-        import numpy as np
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        from .png import write_png
-
-        class FastPngCanvas(FigureCanvasAgg):
-            def print_png(self, filename_or_obj: Any, *, metadata: dict[str, Any] | None = None,
-                          pil_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> None:
-                if pil_kwargs is not None or any(v is not None for v in (metadata or {}).values()):
-                    super().print_png(filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
-                    return
-                FigureCanvasAgg.draw(self)
-                write_png(filename_or_obj, np.asarray(self.buffer_rgba()), dpi=self.figure.dpi)
-
-        cls = _CANVAS["png"] = FastPngCanvas
-    cls(fig)
+    with matplotlib.rc_context(SAVE_RC):
+        fig.canvas.draw()
+    with open(path, "wb") as fh:
+        write_png(fh, np.asarray(fig.canvas.buffer_rgba()), dpi=fig.dpi)
 
 
 def _forkable() -> bool:
@@ -234,21 +237,31 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
                 progress(i + 1, len(jobs))
         return [f for f in files if f is not None]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from . import figures, save  # noqa: F401  (loaded once here, shared by the forked workers)
 
-    pool = multiprocessing.get_context("fork").Pool(n, initializer=_start_worker, initargs=(jobs, folder, dpi))
+    # an executor rather than multiprocessing.Pool: a worker that dies (killed, out of memory) ends
+    # the build with BrokenProcessPool instead of a wait that never ends. The workers are forked
+    # when the first figure is submitted, before the executor starts its own thread.
+    executor = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                                   initargs=(jobs, folder, dpi))
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
-        for done, (i, figure) in enumerate(pool.imap_unordered(_work, range(len(jobs)), chunksize=1), 1):
+        futures = [executor.submit(_work, i) for i in range(len(jobs))]
+        for done, future in enumerate(as_completed(futures), 1):
+            i, figure = future.result()
             files[i] = figure
             if progress is not None:
                 progress(done, len(jobs))
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+    except BrokenProcessPool:
+        raise WorkerError("a process drawing the figures stopped unexpectedly (killed, or out of memory); "
+                          "nothing was changed") from None
     finally:
-        pool.join()
+        # on any failure the figures not started are cancelled and the ones being drawn finish
+        # (a fraction of a second) before the folder they write into is removed
+        executor.shutdown(wait=True, cancel_futures=True)
     return [f for f in files if f is not None]
 
 
@@ -261,6 +274,7 @@ def _start_worker(jobs: list[_Job], folder: Path, dpi: float) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
+    gc.freeze()  # what the calling process made is not swept: no page of it copied for the sweep
     gc.disable()  # swept by generation after each figure instead (see _work)
     _WORKER.update(jobs=jobs, folder=folder, dpi=dpi)
 
