@@ -23,6 +23,7 @@ from .api import (
     curves,
     define,
     families,
+    gallery,
     get,
     gradient,
     lesson_figure,
@@ -46,6 +47,7 @@ from .spec import Activation, Bound, Param
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",

@@ -745,3 +745,66 @@ def zigzag_command(
 
     _lesson_results(api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples), zigzag_report, fmt, path,
                     theme, dpi)
+
+
+# -- gallery ----------------------------------------------------------------------------------------
+
+
+def _progress_bar(total_hint: int) -> Any:
+    """A rich progress bar on stderr when it is a terminal (None otherwise), with no refresh
+    thread: it is redrawn after each figure, so the figure workers can be forked safely."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("Drawing figures"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, auto_refresh=False, transient=True)
+
+
+@command(
+    "gallery",
+    help=(
+        "A figure for every activation and a page to put them on: one 'plot' figure per activation (PNG or "
+        "SVG, named by it), index.html with family sections (figure, formula, derivative, range, f′ range, "
+        "saturation, continuity, notes, reference) and the property table, and index.md for static-site "
+        "generators. The folder is built beside -o and swapped in; -o must be new, empty or a gallery made "
+        "before.\n\n"
+        "Examples: actviz gallery -o site/   |   actviz gallery --family relu --format svg -o relu-figures/   |   "
+        "actviz gallery relu gelu -o post/ --theme both"
+    ),
+)
+def gallery_command(
+    specs: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[SPEC...]", autocompletion=complete_name,
+        help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.", show_default=False)] = None,
+    family: _FAMILY = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Figure format: png or svg.")] = "png",
+    theme: Annotated[str, typer.Option(
+        "--theme", help="light, dark, or both (dark variants and a page that follows the reader's setting).")] = "light",
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG figures (20 to 600).")] = 150,
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output", help="The gallery's folder; default ./outputs/gallery.")] = None,
+) -> None:
+    from .render.gallery import DEFAULT_FOLDER, check_gallery
+
+    folder = output if output is not None else str(DEFAULT_FOLDER)
+    check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
+    bounds = selection.select_many(specs or [], family=family)
+    _figures()
+    bar = _progress_bar(len(bounds))
+    if bar is None:
+        index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi)
+    else:
+        with bar:
+            task = bar.add_task("figures", total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+                bar.refresh()
+
+            index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
+                                progress=advance)
+    echo(str(index))

@@ -15,6 +15,7 @@ stdlib only (and the spec's types): every other module may import this one.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
