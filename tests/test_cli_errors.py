@@ -88,6 +88,8 @@ FIGURE_OPTIONS = [  # the options of plot and compare
     (["--theme", "blue"], ["'blue'", "light, dark"]),
     (["--theme", ""], ["''", "light, dark"]),
     (["--bogus"], ["--bogus"]),
+    (["--size", "40x40", "--dpi", "600"], ["--dpi 600", "24000 x 24000", "megapixels"]),
+    (["--svg-text", "paths", "-o", "x.png"], ["--svg-text paths", ".svg"]),
 ]
 LESSON_FIGURE_OPTIONS = [  # theme, dpi and output of gradient, softmax and loss
     (["--dpi", "0"], ["--dpi 0", "20 to 600"]),
@@ -110,9 +112,10 @@ def _cases():
     for name, args, words in PARAMS:
         add(["plot", name, *args, *FAST], words)
         add(["info", name, *args], words)
-    add(["plot", "relu:alpha=0.1", *FAST], ["'relu:alpha=0.1'", "-p alpha=0.1"])
-    add(["info", "relu:alpha=0.1"], ["'relu:alpha=0.1'", "-p alpha=0.1"])
-    add(["plot", "relu:", *FAST], ["'relu:'", "-p"])
+    add(["plot", "relu:alpha=0.1", "-p", "alpha=0.2", *FAST], ["alpha is given twice", "'relu:alpha=0.1'"])
+    add(["info", "relu:alpha=0.1", "--param", "alpha=0.2"], ["alpha is given twice"])
+    add(["plot", "relu:", *FAST], ["'relu:'", "NAME:KEY=VALUE"])
+    add(["plot", ":alpha=1", *FAST], ["empty", "':alpha=1'"])
     add(["plot", "relu", "--alpha", "nan", *FAST], ["alpha=nan", "finite"])
     add(["plot", "relu", "--alpha", "abc", *FAST], ["'abc'", "--alpha"])
     add(["plot", "softplus", "--beta", "0", *FAST], ["beta=0", "beta > 0"])

@@ -176,3 +176,14 @@ def _exploding_artist():
 
 
 _Exploding = _exploding_artist()
+
+
+def test_a_png_beyond_the_pixel_limit_is_refused_before_anything_is_written(tmp_path):
+    import actviz
+    from actviz.errors import ParameterError
+
+    fig = actviz.plot("relu", size=(40, 40), dpi=600, points=20)
+    with pytest.raises(ParameterError, match="24000 x 24000 pixel"):
+        actviz.save(fig, tmp_path / "huge.png")
+    assert list(tmp_path.iterdir()) == []
+    assert actviz.save(fig, tmp_path / "huge.svg").exists()  # vector formats have no pixels

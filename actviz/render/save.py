@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ActvizError, option
+from ..errors import ActvizError, ParameterError, option
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "FORMATS", "DATA_FORMATS", "OUTPUT_DIR", "OutputError", "check_output", "default_path", "safe_name",
     "save_figure", "save_text", "SAVE_RC", "SVG_TEXT", "check_svg_text",
+    "MAX_PIXELS", "check_pixels",
 ]
 
 #: suffix -> matplotlib format name
@@ -54,6 +55,9 @@ SAVE_RC = {
 #: how SVG keeps its text: "text" (editable, named fonts with generic fallbacks) or "paths" (outlines:
 #: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
 SVG_TEXT = ("text", "paths")
+
+#: refuse PNGs larger than this many pixels: a 40 x 40 inch figure at 600 dpi would take gigabytes
+MAX_PIXELS = 120e6
 
 #: per-format metadata: None removes the key, so no dates or software versions are written
 _METADATA = {
@@ -131,6 +135,14 @@ def check_svg_text(svg_text: str) -> str:
     return svg_text
 
 
+def check_pixels(size: tuple[float, float], dpi: float, what: str = "figure") -> None:
+    """Refuse a PNG of ``size`` inches at ``dpi`` above :data:`MAX_PIXELS` (memory and time)."""
+    width, height = size[0] * dpi, size[1] * dpi
+    if width * height > MAX_PIXELS:
+        raise ParameterError(f"{option('dpi')} {dpi:g} makes a {width:.0f} x {height:.0f} pixel {what} (limit "
+                          f"{MAX_PIXELS / 1e6:.0f} megapixels): lower {option('dpi')} or the size, or save as .svg/.pdf")
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None,
                 svg_text: str = "text") -> Path:
     """Save ``fig`` to ``path`` atomically and reproducibly; return the path written.
@@ -143,6 +155,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
     check_svg_text(svg_text)
     target = check_output(path)
     fmt = FORMATS[target.suffix.lower()]
+    if fmt == "png":
+        check_pixels(tuple(fig.get_size_inches()), dpi if dpi is not None else fig.dpi)
     rc = {**SAVE_RC, "svg.fonttype": "path" if svg_text == "paths" else "none"}
 
     def write(fh: Any) -> None:
