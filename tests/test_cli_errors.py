@@ -66,6 +66,7 @@ OUTPUTS = [  # -o PATH (somefile.txt is a regular file in the working directory)
     (["-o", "somefile.txt/x.png"], ["'somefile.txt'", "not a folder"]),
     (["-o", "somefile.txt/a/b/x.svg"], ["'somefile.txt'", "not a folder"]),
     (["-o", "."], ["no suffix", ".png"]),
+    (["-o", ""], ["output path is empty", "--output"]),
     (["-o", LONG], ["304 bytes", "at most 255"]),
 ]
 FIGURE_OPTIONS = [  # the options of plot and compare
@@ -196,7 +197,9 @@ def _cases():
         add([*command, *FAST, "--size", "16:0"], ["--size", "x 0 inches is out of range"])
         add([*command, *FAST, "--svg-text", "none"], ["--svg-text 'none'", "text, paths"])
         add([*command, *FAST, "-o", "x.txt"], ["'.txt'", ".png, .svg, .pdf (or .csv for the numbers)"])
-    add(["plot", "relu", *FAST, "--ylim", "2,1"], ["--ylim 2, 1", "low < high"])
+    add(["plot", "relu", *FAST, "--ylim", "2,1"], ["--ylim 2, 1", "LOW < HIGH"])
+    add(["plot", "relu", *FAST, "--ylim", "0,1e-300"], ["--ylim 0, 1e−300", "too narrow"])
+    add(["plot", "relu", *FAST, "--ylim", "1e300,1e301"], ["--ylim 1e+300", "too large", "1000000000"])
     add(["plot", "relu", *FAST, "--ylim", "nan,1"], ["--ylim", "finite"])
     add(["plot", "relu", *FAST, "--ylim", "1"], ["--ylim '1'", "LOW,HIGH"])
     add(["cheatsheet", "elu:alpha=1e300", "--dpi", "30"], ["alpha=1e+300", "too large to draw"])

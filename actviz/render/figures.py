@@ -276,6 +276,10 @@ def parse_ylim(spec: str | None) -> tuple[float, float] | None:
     return lo, hi
 
 
+MAX_ABS_Y = 1e9  #: the largest |y| a fixed y-range may reach (the x-range's limit too)
+MIN_Y_SPAN = 1e-9  #: narrower y-ranges are widened by matplotlib, so they are refused
+
+
 def check_ylim(ylim: tuple[float, float] | None) -> None:
     if ylim is None:
         return
@@ -283,9 +287,14 @@ def check_ylim(ylim: tuple[float, float] | None) -> None:
         lo, hi = (float(v) for v in ylim)
     except (TypeError, ValueError):
         raise ParameterError(f"{option('ylim')} {ylim!r} is not a range: give (low, high)") from None
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and max(abs(lo), abs(hi)) <= MAX_ABS_X):
-        raise ParameterError(f"{option('ylim')} {text.number(lo)}, {text.number(hi)} is not usable: give finite "
-                             "low < high")
+    shown = f"{option('ylim')} {text.number(lo)}, {text.number(hi)}"
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ParameterError(f"{shown} is not usable: give finite LOW < HIGH, e.g. -1,2")
+    if max(abs(lo), abs(hi)) > MAX_ABS_Y:
+        raise ParameterError(f"{shown} is too large to draw: keep both ends within ±{text.number(MAX_ABS_Y)}")
+    if hi - lo < MIN_Y_SPAN * max(abs(lo), abs(hi), 1.0):
+        raise ParameterError(f"{shown} is too narrow to draw: make HIGH − LOW at least "
+                             f"{text.number(MIN_Y_SPAN)} times the larger end (or 1)")
 
 
 def plot_on(ax: Axes, bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,

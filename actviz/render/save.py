@@ -96,7 +96,9 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
     """
     if path is not None and "\x00" in str(path):
         raise ActvizError(f"cannot write {str(path)!r}: a file name cannot contain a NUL character")
-    target = default_path(default_name) if path is None or str(path) == "" else Path(path)
+    if path is not None and not str(path).strip():
+        raise ActvizError(f"the output path is empty: give a file name such as relu.png, or leave {option('output')} out")
+    target = default_path(default_name) if path is None else Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS and not (data and suffix in DATA_FORMATS):
         shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
