@@ -20,6 +20,7 @@ from .sampling import (
     COMPARE_ROOM,
     MAX_ABS_X,
     MAX_COMPARE,
+    MAX_RESOLVED,
     VECTOR_EXAMPLE,
     check_compare_count,
     check_values,
@@ -361,10 +362,12 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
         twins = [drawn.dax] if drawn.dax is not None else []
         handles = legend_handles(([bars] if bars is not None else []) + [ax] + twins)
         legend_bottom = figure_legend(fig, handles, top - 0.04, renderer)
-        if drawn.sample.unresolved:
-            fig.text(0.99, 0.01, f"f oscillates ~{drawn.sample.unresolved // 2:,} times in this window: more than "
-                     "the figure can resolve; narrow the window", ha="right", va="bottom", fontsize="x-small",
-                     color=colors["muted"], gid="unresolved-note")
+        if drawn.sample.unresolved:  # under the legend, above the axes: it covers nothing
+            fig.text(0.5, (legend_bottom - 0.04 * k) / height,
+                     f"f oscillates faster than {text.number(MAX_RESOLVED)} samples can draw in this window: "
+                     "narrow the x-range", ha="center", va="top", fontsize="x-small", color=colors["muted"],
+                     gid="unresolved-note")
+            legend_bottom -= 0.24 * k
         # the axes fill what the header and the legend leave; a twin axis needs room on the right
         title_room = 0.3 * k if act.vector else 0.0
         right_room = (0.75 * k) if twins else 0.0

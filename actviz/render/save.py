@@ -162,11 +162,35 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
     rc = {**SAVE_RC, "svg.fonttype": "path" if svg_text == "paths" else "none"}
 
     def write(fh: Any) -> None:
+        import io
+
+        out = io.BytesIO() if fmt == "svg" else fh
         with matplotlib.rc_context(rc), _quiet_font_subsetting():
-            fig.savefig(fh, format=fmt, dpi=dpi if dpi is not None else fig.dpi, metadata=_METADATA[fmt],
+            fig.savefig(out, format=fmt, dpi=dpi if dpi is not None else fig.dpi, metadata=_METADATA[fmt],
                         facecolor=fig.get_facecolor(), edgecolor="none")
+        if out is not fh:
+            fh.write(svg_font_fallbacks(out.getvalue()))
 
     return _atomic(target, write)
+
+
+_GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math")
+_FONT_FAMILY = re.compile(rb"font-family: ?([^;\"]+)")
+
+
+def svg_font_fallbacks(svg: bytes) -> bytes:
+    """Every ``font-family`` of an SVG ending in a generic family, so a viewer without DejaVu (or
+    the Computer Modern symbol fonts of a formula) still draws the text: matplotlib names the
+    stack for plain text but a single font for each piece of a formula."""
+
+    def extend(match: re.Match[bytes]) -> bytes:
+        families = match.group(1).decode("utf-8").rstrip()
+        if families.rsplit(",", 1)[-1].strip().strip("'\"") in _GENERIC_FAMILIES:
+            return match.group(0)
+        generic = "serif" if families.strip("'\"").startswith("cm") else "sans-serif"
+        return f"font-family: {families}, {generic}".encode()
+
+    return _FONT_FAMILY.sub(extend, svg)
 
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:
