@@ -110,7 +110,9 @@ class Activation:
 
     ``fn`` and ``derivative_fn`` take ``(x, **params)`` with ``x`` a float64 array.
     ``limits`` gives (lim f at −∞, lim f at +∞) and ``derivative_limits`` the same for f′
-    (``None`` where no limit exists). ``kinks`` are the points where f or f′ jumps.
+    (``None`` where no limit exists). ``kinks`` are the points where f or f′ jumps; ``joins`` the
+    other points where the definition changes piece (f and f′ continuous: squared ReLU at 0), so
+    that between the kinks and joins f is analytic.
     ``continuity`` is the largest k with f in C^k (``SMOOTH`` for C∞, ``DISCONTINUOUS`` for a jump).
     ``check`` validates relations between parameters and returns an error message or ``None``.
     ``formula`` and ``derivative_formula`` are mathtext (without ``$``), or callables of the
@@ -131,6 +133,7 @@ class Activation:
     limits: Fact = (None, None)
     derivative_limits: Fact = (None, None)
     kinks: Fact = ()
+    joins: Fact = ()
     continuity: Fact = SMOOTH
     aliases: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -362,6 +365,11 @@ class Bound:
     def kinks(self) -> tuple[float, ...]:
         """Where f or f′ jumps (sorted)."""
         return tuple(sorted(set(self.act._fact_resolved(self.act.kinks, self._params))))
+
+    def pieces(self) -> tuple[float, ...]:
+        """Where a piece of the definition ends (kinks and joins, sorted): f is analytic between."""
+        joins = self.act._fact_resolved(self.act.joins, self._params)
+        return tuple(sorted({*self.kinks(), *(float(j) for j in joins)}))
 
     def continuity(self) -> float:
         """The order of continuity the catalogue declares for these parameters."""
