@@ -19,7 +19,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, api, lessons, selection, text
+from . import __version__, api, lessons, messages, selection, text
 from .catalog import REGISTRY
 from .errors import ActvizError, ParameterError
 from .spec import Bound, Value
@@ -70,7 +70,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
         @functools.wraps(fn)
         def guarded(*a: Any, **k: Any) -> Any:
             try:
-                return fn(*a, **k)
+                with messages.language(k.get("lang")):  # --lang (or $ACTVIZ_LANG) for everything the command says
+                    return fn(*a, **k)
             except ActvizError as exc:
                 raise fail(exc.render(lambda name: FLAGS.get(name, "--" + name.replace("_", "-"))), exc.exit_code) from None
             except OSError as exc:
@@ -258,6 +259,9 @@ _TERMINAL = Annotated[bool, typer.Option(
     "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
 _HEIGHT = Annotated[Optional[int], typer.Option(
     "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
+_LANG = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="en|zh", show_default=False,
+    help="Language of figures, tables and reports: en (English) or zh (中文); default: $ACTVIZ_LANG, else en.")]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FAMILY = Annotated[
@@ -315,6 +319,7 @@ def plot(
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    lang: _LANG = None,
 ) -> None:
     """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
     terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
@@ -354,6 +359,7 @@ def compare(
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    lang: _LANG = None,
 ) -> None:
     """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
     (add [bold]--terminal[/bold] to draw them in the terminal)."""
@@ -394,6 +400,7 @@ def cheatsheet_command(
     svg_text: _SVG_TEXT = "text",
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
+    lang: _LANG = None,
 ) -> None:
     """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
     from .render.cheatsheet import check_cheatsheet
@@ -439,6 +446,7 @@ def table_command(
         "--columns", "-c", metavar="KEY,KEY,...",
         help="Columns to show, comma-separated, e.g. name,range,saturation (an unknown key lists the valid ones).",
     )] = None,
+    lang: _LANG = None,
 ) -> None:
     from .tables import FORMATS, check_format, parse_columns, render
 
@@ -456,7 +464,7 @@ def table_command(
 
 @command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
                       "Example: actviz list --family relu")
-def list_command(family: _FAMILY = None) -> None:
+def list_command(family: _FAMILY = None, lang: _LANG = None) -> None:
     from .terminal import list_table
 
     acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
@@ -469,6 +477,7 @@ def info_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     param: _PARAM = None,
+    lang: _LANG = None,
 ) -> None:
     from .terminal import info_card
 
@@ -540,6 +549,7 @@ def gradient_command(
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     path = _lesson_output(fmt, theme, dpi, output)
     lessons.check_gradient_options(layers, width, seed, init)
@@ -591,6 +601,7 @@ def softmax_command(
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     from .render.lessons import check_softmax_figure
 
@@ -630,6 +641,7 @@ def loss_command(
     theme: _THEME = "light",
     dpi: _DPI = 150,
     figure: Annotated[bool, typer.Option("--figure/--no-figure", help="Also write the figure (default).")] = True,
+    lang: _LANG = None,
 ) -> None:
     from .terminal import loss_report
 
@@ -699,6 +711,7 @@ def train_command(
     output: _LESSON_OUTPUT = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     from .render.training import check_train_figure
     from .training import check_train_options
@@ -733,6 +746,7 @@ def zigzag_command(
     output: _LESSON_OUTPUT = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     from .render.training import check_zigzag_figure
     from .training import check_zigzag_options
