@@ -42,7 +42,8 @@ ENV = "ACTVIZ_LANG"
 #: message id -> (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {**UI, **ACTIVATIONS}
 
-_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("actviz_lang", default="en")
+#: the language of the innermost :func:`language` block (None outside any)
+_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("actviz_lang", default=None)
 
 
 def resolve(lang: str | None) -> str:
@@ -66,20 +67,28 @@ def resolve(lang: str | None) -> str:
 
 
 def current() -> str:
-    """The language in force (``"en"`` outside any :func:`language` block)."""
-    return _LANG.get()
+    """The language in force: that of the innermost :func:`language` block, outside any the one
+    ``$ACTVIZ_LANG`` names (English if it is unset or names no language actviz speaks)."""
+    lang = _LANG.get()
+    if lang is None:
+        try:
+            lang = resolve(None)
+        except ParameterError:
+            lang = "en"
+    return lang
 
 
 def is_chinese() -> bool:
-    return _LANG.get() == "zh"
+    return current() == "zh"
 
 
 @contextlib.contextmanager
 def language(lang: str | None) -> Iterator[str]:
-    """Run a block in ``lang`` (resolved by :func:`resolve`); the previous language is restored after."""
-    token = _LANG.set(resolve(lang))
+    """Run a block in ``lang`` (checked by :func:`resolve`); ``None`` keeps the language of an enclosing
+    block, or outside any takes ``$ACTVIZ_LANG`` (else English). The previous language is restored after."""
+    token = _LANG.set(resolve(lang) if lang is not None or _LANG.get() is None else _LANG.get())
     try:
-        yield _LANG.get()
+        yield _LANG.get()  # type: ignore[misc]
     finally:
         _LANG.reset(token)
 
@@ -87,7 +96,7 @@ def language(lang: str | None) -> Iterator[str]:
 def msg(key: str, /, **fields: object) -> str:
     """Message ``key`` in the language in force, its ``{fields}`` filled in (already formatted text)."""
     texts = MESSAGES[key]
-    template = texts[LANGUAGES.index(_LANG.get())]
+    template = texts[LANGUAGES.index(current())]
     return template.format(**fields) if fields else template
 
 
@@ -96,12 +105,13 @@ def localized(key: str, english: str) -> str:
     language in force: message ``key``'s translation while its English still reads ``english`` (an
     edited English text is never shown with a stale translation), else ``english`` itself (activations
     you define have no translation)."""
-    if _LANG.get() == "en":
+    lang = current()
+    if lang == "en":
         return english
     texts = MESSAGES.get(key)
     if texts is None or texts[0] != english:
         return english
-    return texts[LANGUAGES.index(_LANG.get())]
+    return texts[LANGUAGES.index(lang)]
 
 
 def activation_text(name: str, what: str, english: str) -> str:
@@ -116,7 +126,7 @@ def family_heading(family: str, english: str) -> str:
 
 def chinese_name(name: str) -> str:
     """The Chinese name in common use for activation ``name`` (``"修正线性单元"`` for relu), or ""."""
-    return CHINESE_NAMES.get(name, "") if _LANG.get() == "zh" else ""
+    return CHINESE_NAMES.get(name, "") if current() == "zh" else ""
 
 
 def characters() -> str:
