@@ -273,14 +273,12 @@ def _elementwise(specs: Sequence[Spec], example: str, lesson: str) -> list[Bound
 
 
 def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
-             init: str = "auto", lang: str | None = None) -> list[_lessons.GradientFlow]:
+             init: str = "auto") -> list[_lessons.GradientFlow]:
     """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
-    result per activation (the same inputs and weight directions for every one); ``lang``: the language
-    of the activations' titles the figure shows (draw it with ``lesson_figure(result, lang=...)``)."""
+    result per activation (the same inputs and weight directions for every one)."""
     _lessons.check_gradient_options(layers, width, seed, init)
-    with language(lang):
-        bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson")
-        return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
+    bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson")
+    return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
 
 
 def softmax(logits: Sequence[float], temperature: float = 1.0) -> _lessons.SoftmaxExample:

@@ -212,17 +212,36 @@ def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False, s
             echo("--show: no interactive display here; the figure was only saved.", err=True)
 
 
-def _print(renderable: Any) -> None:
-    """Print a rich renderable; where the terminal's encoding cannot hold actviz's symbols, in their
-    ASCII spellings (so a cp936 console or PYTHONIOENCODING=ascii reads (-inf, 0], C0, f')."""
+def _print(build: Callable[[], Any]) -> None:
+    """Print the rich renderable ``build()`` makes; where the terminal's encoding cannot hold actviz's
+    symbols, in their ASCII spellings (so a cp936 console or PYTHONIOENCODING=ascii reads (-inf, 0],
+    C0, f'), and in English where it cannot hold Chinese (see :func:`_text_language`)."""
     from rich.console import Console
 
     from .terminal import ascii_renderable, holds_symbols
 
     console = Console()
-    if not holds_symbols(console.encoding):
-        renderable = ascii_renderable(renderable)
+    with _text_language(console.encoding):
+        renderable = build()
+    if not holds_symbols(console.encoding):  # Chinese text in GBK keeps what GBK holds; else ASCII spellings
+        renderable = ascii_renderable(renderable, console.encoding if messages.is_chinese() else "ascii")
     console.print(renderable)
+
+
+def _text_language(encoding: str | None) -> Any:
+    """The language for text written in ``encoding``: the one in force, except Chinese where the
+    encoding cannot hold it (ASCII, Latin-1: every character would be a '?'), which falls back to
+    English with a note on stderr. Figures are not affected: they carry their own font."""
+    if messages.is_chinese():
+        try:
+            "中文".encode(encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            echo(f"--lang zh: this terminal's encoding ({encoding}) cannot show Chinese; the text is in English "
+                 "(set PYTHONIOENCODING=utf-8 or gbk to read it in Chinese).", err=True)
+            return messages.language("en")
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 def _console_width() -> int:
@@ -293,7 +312,8 @@ def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int])
 
 def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, points: int,
                    height: Optional[int]) -> None:
-    _print(api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height))
+    _print(lambda: api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+                                     height=height))
 
 
 @command("plot")
@@ -457,9 +477,11 @@ def table_command(
     if fmt == "rich":
         from .terminal import properties_table
 
-        _print(properties_table(rows, cols, width=_console_width()))
+        _print(lambda: properties_table(rows, cols, width=_console_width()))
     else:
-        echo(render(rows, fmt, cols), nl=False)
+        with _text_language(sys.stdout.encoding):
+            table = render(rows, fmt, cols)
+        echo(table, nl=False)
 
 
 @command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
@@ -468,7 +490,7 @@ def list_command(family: _FAMILY = None, lang: _LANG = None) -> None:
     from .terminal import list_table
 
     acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
-    _print(list_table(acts))
+    _print(lambda: list_table(acts))
 
 
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
@@ -481,7 +503,8 @@ def info_command(
 ) -> None:
     from .terminal import info_card
 
-    _print(info_card(_bound(name, param).properties()))
+    props = _bound(name, param).properties()
+    _print(lambda: info_card(props))
 
 
 # -- lessons: gradient, softmax, loss --------------------------------------------------------------
@@ -559,7 +582,7 @@ def gradient_command(
     else:
         from .terminal import gradient_report
 
-        _print(gradient_report(flows))
+        _print(lambda: gradient_report(flows))
     _lesson_figure(flows, path, theme, dpi, to_stderr=fmt == "json")
 
 
@@ -616,7 +639,7 @@ def softmax_command(
     else:
         from .terminal import softmax_report
 
-        _print(softmax_report(example))
+        _print(lambda: softmax_report(example))
     _lesson_figure(example, path, theme, dpi, to_stderr=fmt == "json")
 
 
@@ -654,7 +677,7 @@ def loss_command(
         raise ParameterError("--no-figure with -o: leave out one of them")
     curves = api.loss(bound, target=y)
     points = api.loss(bound, target=y, z=lessons.SUMMARY_Z)
-    _print(loss_report(curves, points))
+    _print(lambda: loss_report(curves, points))
     _lesson_figure(curves, path, theme, dpi)
 
 
@@ -678,7 +701,7 @@ def _lesson_results(results: list[Any], report: Callable[[Any], Any], fmt: str, 
     if fmt == "json":
         _json([r.to_dict() for r in results])
     else:
-        _print(report(results))
+        _print(lambda: report(results))
     _lesson_figure(results, path, theme, dpi, to_stderr=fmt == "json")
 
 

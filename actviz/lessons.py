@@ -119,7 +119,12 @@ class GradientFlow:
     width: int
     seed: int
     log10_norms: np.ndarray = field(repr=False)
-    title: str = ""  #: the display name, as figures name it: "Leaky ReLU (α = 0.1)"
+    bound: Bound | None = field(default=None, repr=False, compare=False)  #: the activation, to name it in figures
+
+    @property
+    def title(self) -> str:
+        """The display name, as figures name it (in the language in force): "Leaky ReLU (α = 0.1)"."""
+        return text.title(self.bound) if self.bound is not None else self.label
 
     @property
     def norms(self) -> np.ndarray:
@@ -248,7 +253,7 @@ def gradient_flow(
         width=width,
         seed=seed,
         log10_norms=log10_norms,
-        title=text.title(bound),
+        bound=bound,
     )
 
 

@@ -49,16 +49,20 @@ def holds_symbols(encoding: str | None) -> bool:
     return True
 
 
-def ascii_renderable(renderable: Any) -> Any:
-    """``renderable`` with every string in its ASCII spelling (``(−∞, 0]`` -> ``(-inf, 0]``, ``C⁰`` ->
-    ``C0``), for a terminal whose encoding cannot hold actviz's symbols. The strings change before rich
-    measures them, so columns still line up; rich itself draws ASCII boxes for such an encoding.
-    Works on what this module builds: Text, str, Table, Group, Panel and FittedTable (changed in place)."""
-    convert = ascii_renderable
+def ascii_renderable(renderable: Any, encoding: str = "ascii") -> Any:
+    """``renderable`` with every character ``encoding`` cannot hold in its ASCII spelling (``(−∞, 0]`` ->
+    ``(-inf, 0]``, ``C⁰`` -> ``C^0``), for a terminal whose encoding cannot hold actviz's symbols; what
+    it holds stays (GBK keeps Chinese). The strings change before rich measures them, so columns still
+    line up; rich itself draws ASCII boxes for such an encoding. Works on what this module builds:
+    Text, str, Table, Group, Panel and FittedTable (changed in place)."""
+
+    def convert(r: Any) -> Any:
+        return ascii_renderable(r, encoding)
+
     if isinstance(renderable, str):
-        return text.ascii_spelling(renderable)
+        return text.for_encoding(renderable, encoding)
     if isinstance(renderable, Text):
-        return _ascii_text(renderable)
+        return _ascii_text(renderable, encoding)
     if isinstance(renderable, FittedTable):
         renderable.headers = [convert(h) for h in renderable.headers]
         renderable.rows = [[convert(c) for c in row] for row in renderable.rows]
@@ -78,12 +82,12 @@ def ascii_renderable(renderable: Any) -> Any:
     return renderable
 
 
-def _ascii_text(t: Text) -> Text:
-    """A Text spelled in ASCII with its styles kept on the same words."""
+def _ascii_text(t: Text, encoding: str = "ascii") -> Text:
+    """A Text spelled for ``encoding`` with its styles kept on the same words."""
     out = Text(style=t.style, justify=t.justify, overflow=t.overflow, no_wrap=t.no_wrap, end=t.end)
     cuts = sorted({0, len(t.plain), *(s.start for s in t.spans), *(s.end for s in t.spans)})
     for a, b in zip(cuts, cuts[1:]):
-        piece = text.ascii_spelling(t.plain[a:b])
+        piece = text.for_encoding(t.plain[a:b], encoding)
         start = len(out.plain)
         out.append(piece)
         for span in t.spans:

@@ -146,7 +146,7 @@ UI: dict[str, tuple[str, str]] = {
                                    r"\* 向量值激活函数，按 2 个 logit (x, 0) 给出：其第一个输出作为 x 的函数。"),
     "table.latex_requires": (r"% requires \usepackage{booktabs} in the preamble (for \toprule, \midrule, \bottomrule)",
                              r"% 导言区需要 \usepackage{booktabs}（用于 \toprule、\midrule、\bottomrule）；"
-                             r"中文需用 XeLaTeX 与 \usepackage{ctex}"),
+                             r"中文另需 XeLaTeX 与 ctex 宏包"),
     "table.vector_note_latex": (r"% * vector activation, shown for 2 logits (x, 0): its first output as a function of x",
                                 r"% * 向量值激活函数，按 2 个 logit (x, 0) 给出：其第一个输出作为 x 的函数"),
     "list.name": ("Name, aliases", "名称、别名"),
