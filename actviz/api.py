@@ -30,6 +30,7 @@ from . import lessons as _lessons
 from . import training as _training
 from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
+from .messages import language
 from .properties import Properties
 from .selection import Spec, select, select_many
 from .spec import Activation, Bound
@@ -111,7 +112,7 @@ def properties(spec: Spec, /, **params: Any) -> Properties:
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
          points: int = 1000, theme: str = "light", dpi: float = 150, size: tuple[float, float] | None = None,
          ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
-         **params: Any) -> Figure | Axes:
+         lang: str | None = None, **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
@@ -119,28 +120,37 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
     ``title=False`` / ``formula=False`` leave those out; ``ylim=(lo, hi)`` fixes the frame (f′ beyond it
     is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
     ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
-    a script); otherwise no pyplot state is touched.
+    a script); otherwise no pyplot state is touched. ``lang="zh"``: titles, legends and notes in Chinese
+    (default: ``$ACTVIZ_LANG``, else English).
     """
     from .render import figures
 
-    bound = select(spec, params)
-    if ax is not None:
-        return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
-                               ylim=ylim)
-    return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
-                               dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula)
+    with language(lang):
+        bound = select(spec, params)
+        if ax is not None:
+            return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
+                                   theme=theme, ylim=ylim)
+        return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+                                   dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula)
 
 
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
             dpi: float = 150, size: tuple[float, float] | None = None, title: bool = True,
-            pyplot: bool = False) -> Figure | Axes:
+            pyplot: bool = False, lang: str | None = None) -> Figure | Axes:
     """Several activations overlaid, their derivatives in a second panel below.
 
     With ``ax`` (one Axes) the functions are drawn there and it is returned; with two Axes,
     ``ax=(ax_f, ax_df)``, the derivatives go on the second. ``derivative`` defaults to True for a new
-    figure and to "if two Axes are given" otherwise. ``size``, ``title`` and ``pyplot`` as for :func:`plot`.
+    figure and to "if two Axes are given" otherwise. ``size``, ``title``, ``pyplot`` and ``lang`` as for
+    :func:`plot`.
     """
+    with language(lang):
+        return _compare(specs, ax, derivative, xmin, xmax, points, theme, dpi, size, title, pyplot)
+
+
+def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: float, xmax: float, points: int,
+             theme: str, dpi: float, size: tuple[float, float] | None, title: bool, pyplot: bool) -> Figure | Axes:
     from .render import figures
 
     bounds = [select(s) for s in specs]
@@ -158,14 +168,16 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
 
 
 def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
-               dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0) -> Figure:
+               dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0, lang: str | None = None) -> Figure:
     """The poster: every activation (or those named, or one family), a panel each, grouped by family,
-    on the window [xmin, xmax]."""
+    on the window [xmin, xmax] (``lang`` as for :func:`plot`)."""
+    from .messages import family_heading
     from .render.cheatsheet import cheatsheet_figure
 
-    bounds = select_many(specs, family=family)
-    heading = FAMILIES.get(family, family) if family is not None and not specs else "Activation functions"
-    return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
+    with language(lang):
+        bounds = select_many(specs, family=family)
+        heading = family_heading(family, FAMILIES.get(family, family)) if family is not None and not specs else None
+        return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000) -> str:
@@ -195,7 +207,8 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
 
 
 def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
-                  height: int | None = None, width: int | None = None, **params: Any) -> TerminalPlot:
+                  height: int | None = None, width: int | None = None, lang: str | None = None,
+                  **params: Any) -> TerminalPlot:
     """f and f′ drawn with braille characters, for a terminal (no matplotlib involved).
 
     One activation: f solid in its colour and f′ dashed in one frame, with its name, formula and
@@ -203,18 +216,19 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
     the (first) frame, 4 to 100 (default 16); ``width``: at most this many columns, 20 to 1000
     (default: the console's width, or 80 for ``str()``). Returns a rich renderable:
     ``print(p)`` or ``str(p)`` gives plain text, ``rich.print(p)`` colours. Keyword parameters apply
-    to a single named activation (``terminal_plot("elu", alpha=2)``).
+    to a single named activation (``terminal_plot("elu", alpha=2)``); ``lang`` as for :func:`plot`.
     """
     from .render import braille
 
     if not specs:
         raise ParameterError("terminal_plot needs at least one activation, e.g. terminal_plot('gelu')")
-    bounds = select_many(specs, params=params)
-    options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
-                   height=braille.HEIGHT if height is None else height, width=width)
-    if len(bounds) == 1:
-        return braille.plot(bounds[0], **options)
-    return braille.compare(bounds, **options)
+    with language(lang):
+        bounds = select_many(specs, params=params)
+        options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+                       height=braille.HEIGHT if height is None else height, width=width)
+        if len(bounds) == 1:
+            return braille.plot(bounds[0], **options)
+        return braille.compare(bounds, **options)
 
 
 def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str] = "outputs/gallery",
@@ -244,26 +258,29 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
 
 
 def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
-          format: str = "rich", width: int = 100, **params: Any) -> str:
+          format: str = "rich", width: int = 100, lang: str | None = None, **params: Any) -> str:
     """Derived properties as text: ``rich`` (a fitted terminal table, ``width`` columns wide, no
     colour), ``markdown``, ``csv``, ``json`` or ``latex``. No specs: the whole catalogue (or
-    ``family``); keyword parameters apply to a single named activation."""
+    ``family``); keyword parameters apply to a single named activation. ``lang="zh"``: headers and
+    words in Chinese (rich, markdown, latex; csv and json are data, the same in every language)."""
     from .tables import FORMATS, check_format, parse_columns, render
 
-    check_format(format, FORMATS)
-    cols = parse_columns(columns)
-    rows = [b.properties() for b in select_many(specs, family=family, params=params)]
-    if format != "rich":
-        return render(rows, format, cols)
-    import io
+    with language(lang):
+        check_format(format, FORMATS)
+        cols = parse_columns(columns)
+        rows = [b.properties() for b in select_many(specs, family=family, params=params)]
+        if format != "rich":
+            return render(rows, format, cols)
+        import io
 
-    from rich.console import Console
+        from rich.console import Console
 
-    from .terminal import properties_table
+        from .terminal import properties_table
 
-    buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(properties_table(rows, cols, width))
-    return buf.getvalue()
+        buf = io.StringIO()
+        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(
+            properties_table(rows, cols, width))
+        return buf.getvalue()
 
 
 # -- lessons ------------------------------------------------------------------------------------------------
@@ -299,9 +316,14 @@ def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] |
     return _lessons.loss_gradients(select(spec, params), target=target, z=z)
 
 
-def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150) -> Figure:
+def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
     """The figure of a lesson's result: ``gradient(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
-    ``softmax(...)`` or ``loss(...)``."""
+    ``softmax(...)`` or ``loss(...)``; ``lang="zh"``: titles, labels and captions in Chinese."""
+    with language(lang):
+        return _lesson_figure(result, theme, dpi)
+
+
+def _lesson_figure(result: Any, theme: str, dpi: float) -> Figure:
     from .render import lessons as figures
 
     if isinstance(result, _lessons.SoftmaxExample):

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, api, lessons, selection, text
+from . import __version__, api, lessons, messages, selection, text
 from .catalog import REGISTRY
 from .errors import ActvizError, ParameterError
 from .spec import Bound, Value
@@ -70,7 +70,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
         @functools.wraps(fn)
         def guarded(*a: Any, **k: Any) -> Any:
             try:
-                return fn(*a, **k)
+                with messages.language(k.get("lang")):  # --lang (or $ACTVIZ_LANG) for everything the command says
+                    return fn(*a, **k)
             except ActvizError as exc:
                 raise fail(exc.render(lambda name: FLAGS.get(name, "--" + name.replace("_", "-"))), exc.exit_code) from None
             except OSError as exc:
@@ -227,17 +228,36 @@ def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False, s
             echo("--show: no interactive display here; the figure was only saved.", err=True)
 
 
-def _print(renderable: Any) -> None:
-    """Print a rich renderable; where the terminal's encoding cannot hold actviz's symbols, in their
-    ASCII spellings (so a cp936 console or PYTHONIOENCODING=ascii reads (-inf, 0], C0, f')."""
+def _print(build: Callable[[], Any]) -> None:
+    """Print the rich renderable ``build()`` makes; where the terminal's encoding cannot hold actviz's
+    symbols, in their ASCII spellings (so a cp936 console or PYTHONIOENCODING=ascii reads (-inf, 0],
+    C0, f'), and in English where it cannot hold Chinese (see :func:`_text_language`)."""
     from rich.console import Console
 
     from .terminal import ascii_renderable, holds_symbols
 
     console = Console()
-    if not holds_symbols(console.encoding):
-        renderable = ascii_renderable(renderable)
+    with _text_language(console.encoding):
+        renderable = build()
+    if not holds_symbols(console.encoding):  # Chinese text in GBK keeps what GBK holds; else ASCII spellings
+        renderable = ascii_renderable(renderable, console.encoding if messages.is_chinese() else "ascii")
     console.print(renderable)
+
+
+def _text_language(encoding: str | None) -> Any:
+    """The language for text written in ``encoding``: the one in force, except Chinese where the
+    encoding cannot hold it (ASCII, Latin-1: every character would be a '?'), which falls back to
+    English with a note on stderr. Figures are not affected: they carry their own font."""
+    if messages.is_chinese():
+        try:
+            "中文".encode(encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            echo(f"--lang zh: this terminal's encoding ({encoding}) cannot show Chinese; the text is in English "
+                 "(set PYTHONIOENCODING=utf-8 or gbk to read it in Chinese).", err=True)
+            return messages.language("en")
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 def _console_width() -> int:
@@ -274,6 +294,9 @@ _TERMINAL = Annotated[bool, typer.Option(
     "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
 _HEIGHT = Annotated[Optional[int], typer.Option(
     "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
+_LANG = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="en|zh", show_default=False,
+    help="Language of figures, tables and reports: en (English) or zh (中文); default: $ACTVIZ_LANG, else en.")]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FAMILY = Annotated[
@@ -305,7 +328,8 @@ def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int])
 
 def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, points: int,
                    height: Optional[int]) -> None:
-    _print(api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height))
+    _print(lambda: api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+                                     height=height))
 
 
 @command("plot")
@@ -331,6 +355,7 @@ def plot(
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    lang: _LANG = None,
 ) -> None:
     """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
     terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
@@ -369,6 +394,7 @@ def compare(
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    lang: _LANG = None,
 ) -> None:
     """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
     (add [bold]--terminal[/bold] to draw them in the terminal)."""
@@ -408,6 +434,7 @@ def cheatsheet_command(
     svg_text: _SVG_TEXT = "text",
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
+    lang: _LANG = None,
 ) -> None:
     """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
     from .render.cheatsheet import check_cheatsheet
@@ -453,6 +480,7 @@ def table_command(
         "--columns", "-c", metavar="KEY,KEY,...",
         help="Columns to show, comma-separated, e.g. name,range,saturation (an unknown key lists the valid ones).",
     )] = None,
+    lang: _LANG = None,
 ) -> None:
     from .tables import FORMATS, check_format, parse_columns, render
 
@@ -463,18 +491,20 @@ def table_command(
     if fmt == "rich":
         from .terminal import properties_table
 
-        _print(properties_table(rows, cols, width=_console_width()))
+        _print(lambda: properties_table(rows, cols, width=_console_width()))
     else:
-        echo(render(rows, fmt, cols), nl=False)
+        with _text_language(sys.stdout.encoding):
+            table = render(rows, fmt, cols)
+        echo(table, nl=False)
 
 
 @command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
                       "Example: actviz list --family relu")
-def list_command(family: _FAMILY = None) -> None:
+def list_command(family: _FAMILY = None, lang: _LANG = None) -> None:
     from .terminal import list_table
 
     acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
-    _print(list_table(acts))
+    _print(lambda: list_table(acts))
 
 
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
@@ -483,10 +513,12 @@ def info_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     param: _PARAM = None,
+    lang: _LANG = None,
 ) -> None:
     from .terminal import info_card
 
-    _print(info_card(_bound(name, param).properties()))
+    props = _bound(name, param).properties()
+    _print(lambda: info_card(props))
 
 
 # -- lessons: gradient, softmax, loss --------------------------------------------------------------
@@ -554,6 +586,7 @@ def gradient_command(
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     path = _lesson_output(fmt, theme, dpi, output)
     lessons.check_gradient_options(layers, width, seed, init)
@@ -563,7 +596,7 @@ def gradient_command(
     else:
         from .terminal import gradient_report
 
-        _print(gradient_report(flows))
+        _print(lambda: gradient_report(flows))
     _lesson_figure(flows, path, theme, dpi, to_stderr=fmt == "json")
 
 
@@ -605,6 +638,7 @@ def softmax_command(
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     from .render.lessons import check_softmax_figure
 
@@ -619,7 +653,7 @@ def softmax_command(
     else:
         from .terminal import softmax_report
 
-        _print(softmax_report(example))
+        _print(lambda: softmax_report(example))
     _lesson_figure(example, path, theme, dpi, to_stderr=fmt == "json")
 
 
@@ -644,6 +678,7 @@ def loss_command(
     theme: _THEME = "light",
     dpi: _DPI = 150,
     figure: Annotated[bool, typer.Option("--figure/--no-figure", help="Also write the figure (default).")] = True,
+    lang: _LANG = None,
 ) -> None:
     from .terminal import loss_report
 
@@ -656,7 +691,7 @@ def loss_command(
         raise ParameterError("--no-figure with -o: leave out one of them")
     curves = api.loss(bound, target=y)
     points = api.loss(bound, target=y, z=lessons.SUMMARY_Z)
-    _print(loss_report(curves, points))
+    _print(lambda: loss_report(curves, points))
     _lesson_figure(curves, path, theme, dpi)
 
 
@@ -680,7 +715,7 @@ def _lesson_results(results: list[Any], report: Callable[[Any], Any], fmt: str, 
     if fmt == "json":
         _json([r.to_dict() for r in results])
     else:
-        _print(report(results))
+        _print(lambda: report(results))
     _lesson_figure(results, path, theme, dpi, to_stderr=fmt == "json")
 
 
@@ -713,6 +748,7 @@ def train_command(
     output: _LESSON_OUTPUT = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     from .render.training import check_train_figure
     from .training import check_train_options
@@ -747,6 +783,7 @@ def zigzag_command(
     output: _LESSON_OUTPUT = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    lang: _LANG = None,
 ) -> None:
     from .render.training import check_zigzag_figure
     from .training import check_zigzag_options

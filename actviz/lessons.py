@@ -23,12 +23,13 @@ from . import numerics as nx
 from . import text
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
+from .messages import msg
 from .spec import Bound, Value
 
 __all__ = [
     "INITS", "RECTIFIER_FAMILIES", "MAX_LAYERS", "MAX_WIDTH", "MAX_WEIGHTS", "BATCH",
     "GradientFlow", "auto_init", "gradient_flow", "gradient_verdict", "VANISHES_BELOW", "EXPLODES_ABOVE",
-    "VERDICT_NOTE",
+    "verdict_note", "verdict_text",
     "SoftmaxExample", "softmax_example",
     "LossGradients", "loss_gradients", "probability_domain", "LOSS_Z", "SUMMARY_Z",
     "check_gradient_options", "check_temperature", "check_target",
@@ -63,12 +64,17 @@ BATCH = 64  # inputs per forward pass
 #: first/last below this: the gradient vanishes; above EXPLODES_ABOVE: it explodes; between: passed on
 VANISHES_BELOW = 0.1
 EXPLODES_ABOVE = 10.0
-#: how the table and the figure read a first/last ratio
-VERDICT_NOTE = (
-    f"first/last < {text.number(VANISHES_BELOW)}: the gradient vanishes on its way back to the input; "
-    f"{text.number(VANISHES_BELOW)} to {text.number(EXPLODES_ABOVE)}: it is passed on (roughly preserved); "
-    f"> {text.number(EXPLODES_ABOVE)}: it explodes."
-)
+
+
+def verdict_note() -> str:
+    """How the table and the figure read a first/last ratio (in the language in force)."""
+    return msg("gradient.verdict_note", low=text.number(VANISHES_BELOW), high=text.number(EXPLODES_ABOVE))
+
+
+def verdict_text(verdict: str) -> str:
+    """A verdict of :func:`gradient_verdict` ("vanishes", ...) for people, in the language in force."""
+    return msg("gradient.verdict." + verdict.replace(" ", "_"))
+
 
 
 def gradient_verdict(log10_ratio: float | None) -> str:
@@ -113,7 +119,12 @@ class GradientFlow:
     width: int
     seed: int
     log10_norms: np.ndarray = field(repr=False)
-    title: str = ""  #: the display name, as figures name it: "Leaky ReLU (α = 0.1)"
+    bound: Bound | None = field(default=None, repr=False, compare=False)  #: the activation, to name it in figures
+
+    @property
+    def title(self) -> str:
+        """The display name, as figures name it (in the language in force): "Leaky ReLU (α = 0.1)"."""
+        return text.title(self.bound) if self.bound is not None else self.label
 
     @property
     def norms(self) -> np.ndarray:
@@ -242,7 +253,7 @@ def gradient_flow(
         width=width,
         seed=seed,
         log10_norms=log10_norms,
-        title=text.title(bound),
+        bound=bound,
     )
 
 
@@ -422,9 +433,10 @@ class LossGradients:
             kk = text.number(k, 6)
             return f"σ({kk}z)", f"(a − y)·{kk}σ′({kk}z)", f"{kk}(a − y)"
         shown = ", ".join(f"{k} = {text.number(v, 6) if isinstance(v, float) else v}" for k, v in self.params.items())
-        plural = "s" if len(self.params) > 1 else ""
-        whose = f"{self.name}'s " if set(self.params) & {"a", "y", "z", "L"} else ""  # not the output a
-        output = f"{self.name}(z)" + (f" ({whose}parameter{plural} {shown})" if shown else "")
+        whose = set(self.params) & {"a", "y", "z", "L"}  # not the output a
+        key = "loss.params_of" if whose else "loss.params"
+        output = f"{self.name}(z)" + (msg(key + ("s" if len(self.params) > 1 else ""), name=self.name, shown=shown)
+                                      if shown else "")
         return output, "(a − y)·f′(z)", "(a − y)·f′(z) / (a(1 − a))"
 
     def domain_text(self) -> str | None:
@@ -438,24 +450,21 @@ class LossGradients:
             left, right = start == lo, end == hi
             s, e = _tidy(start), _tidy(end)
             if left and right:
-                parts.append(f"every z from {s} to {e}")
+                parts.append(msg("loss.domain.all", s=s, e=e))
             elif left:
-                parts.append(f"z < {e} (from the start of the plotted range, z = {s})")
+                parts.append(msg("loss.domain.left", s=s, e=e))
             elif right:
-                parts.append(f"z > {s} (to the end of the plotted range, z = {e})")
+                parts.append(msg("loss.domain.right", s=s, e=e))
             else:
                 parts.append(f"{s} < z < {e}")
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return parts[0] if len(parts) == 1 else msg("text.list_sep").join(parts[:-1]) + msg("text.and") + parts[-1]
 
     def domain_note(self) -> str | None:
         """A sentence saying where cross-entropy is defined, or ``None`` if it is defined everywhere."""
         where = self.domain_text()
         if where is None:
             return None
-        return (
-            f"cross-entropy needs a probability, 0 < f(z) < 1; {self.label} gives one only for {where}, "
-            f"so its curve is drawn only there"
-        )
+        return msg("loss.domain_note", label=self.label, where=where)
 
 
 def check_target(target: Any) -> float:

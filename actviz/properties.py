@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import text
+from .messages import msg
 from .spec import Bound, Value
 
 __all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE"]
@@ -174,11 +175,11 @@ class Properties:
         if self.continuity_order >= 0:
             return shown
         if not self.jumps:
-            return shown + " (no jump visible in float64)" if self.kinks else shown
+            return shown + msg("smoothness.no_jump") if self.kinks else shown
         xs = ", ".join(text.number(x) for x, _ in self.jumps)
         size = text.size(self.max_jump)
-        what = f"jump {size} at x = {xs}" if len(self.jumps) == 1 else f"jumps up to {size} at x = {xs}"
-        return f"{shown}: {what}" + ("" if self.material_jump else " (negligible)")
+        what = msg("smoothness.jump" if len(self.jumps) == 1 else "smoothness.jumps", size=size, at=xs)
+        return f"{shown}: {what}" + ("" if self.material_jump else msg("smoothness.negligible"))
 
     @property
     def monotonic_direction(self) -> str:
@@ -193,7 +194,7 @@ class Properties:
     @property
     def zero_gradient_text(self) -> str:
         """Every interval where f′ is exactly 0, e.g. ``[−0.5, 0.5]`` or ``(−∞, 0] ∪ [6, ∞)``; ``none``."""
-        return " ∪ ".join(text.interval(*i) for i in self.zero_gradient_intervals) or "none"
+        return " ∪ ".join(text.interval(*i) for i in self.zero_gradient_intervals) or msg("word.none")
 
     @property
     def bounded(self) -> str:

@@ -18,12 +18,13 @@ from typing import Any
 from . import text
 from .errors import ParameterError, closest
 from .errors import option as opt
+from .messages import MESSAGES, language, msg
 from .properties import Properties
 
 __all__ = [
     "FORMATS", "PLAIN_FORMATS", "COLUMNS", "MACHINE_KEYS", "Column", "parse_columns", "default_columns",
     "check_format", "render", "markdown_table", "csv_table", "json_table", "latex_table", "saturation_text",
-    "monotonic_text", "saturation_style", "yes", "maybe", "stat",
+    "monotonic_text", "saturation_style", "yes", "maybe", "stat", "symmetry_text",
 ]
 
 FORMATS = ("rich", "markdown", "csv", "json", "latex")
@@ -34,21 +35,31 @@ PLAIN_FORMATS = FORMATS[1:]
 
 
 def yes(value: bool) -> str:
-    return "yes" if value else "no"
+    return msg("word.yes") if value else msg("word.no")
+
+
+def _word(value: str) -> str:
+    """An enumerated value of a property ("soft", "increasing", "odd", "none") for people."""
+    return msg("word." + value)
 
 
 def saturation_text(p: Properties) -> str:
     """``none``, ``both (soft)``, ``left (hard)`` or ``left hard, right soft``."""
-    left, right = p.saturation_left, p.saturation_right
+    left, right = _word(p.saturation_left), _word(p.saturation_right)
     if p.saturation == "none":
-        return "none"
+        return _word("none")
     if p.saturation == "both":
-        return f"both ({left})" if left == right else f"left {left}, right {right}"
-    return f"left ({left})" if p.saturation == "left" else f"right ({right})"
+        return msg("saturation.both", kind=left) if left == right else msg("saturation.mixed", left=left, right=right)
+    return msg("saturation.left", kind=left) if p.saturation == "left" else msg("saturation.right", kind=right)
 
 
 def monotonic_text(p: Properties) -> str:
-    return p.direction if p.monotonic else "no"
+    return _word(p.direction) if p.monotonic else msg("word.no")
+
+
+def symmetry_text(p: Properties) -> str:
+    """``odd``, ``even`` or ``none``."""
+    return _word(p.symmetry)
 
 
 def saturation_style(p: Properties) -> str:
@@ -61,70 +72,68 @@ def saturation_style(p: Properties) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: its key (as in JSON), header, text for people, value for machines."""
+    """One table column: its key (as in JSON), text for people, value for machines; its header and
+    footnote are the messages ``column.<key>`` and ``column.<key>.help``, in the language in force."""
 
     key: str
-    header: str
     text: Callable[[Properties], str]
     value: Callable[[Properties], Any]
     style: Callable[[Properties], str] | None = None
-    help: str = ""
+
+    @property
+    def header(self) -> str:
+        return msg("column." + self.key)
+
+    @property
+    def help(self) -> str:
+        key = f"column.{self.key}.help"
+        return msg(key) if key in MESSAGES else ""
 
 
-def _c(key: str, header: str, shown: Callable[[Properties], str], value: Callable[[Properties], Any] | None = None,
-       style: Callable[[Properties], str] | None = None, help: str = "") -> Column:
-    return Column(key, header, shown, value or (lambda p, k=key: p.to_dict()[k]), style, help)
+def _c(key: str, shown: Callable[[Properties], str], value: Callable[[Properties], Any] | None = None,
+       style: Callable[[Properties], str] | None = None) -> Column:
+    return Column(key, shown, value or (lambda p, k=key: p.to_dict()[k]), style)
 
 
 _COLUMN_LIST = [
-    _c("name", "Name", lambda p: p.name, lambda p: p.name),
-    _c("label", "Label", lambda p: p.label, lambda p: p.label),
-    _c("family", "Family", lambda p: p.family, lambda p: p.family),
-    _c("params", "Parameters", lambda p: text.assignments(p.params) or "—", lambda p: dict(p.params)),
-    _c("formula", "Formula", lambda p: text.plain_formula(p.formula), lambda p: p.formula),
-    _c("range", "Range", lambda p: p.range_text, lambda p: p.range_text),
-    _c("range_min", "min f", lambda p: text.number(p.range_min), lambda p: p.range_min),
-    _c("range_max", "max f", lambda p: text.number(p.range_max), lambda p: p.range_max),
-    _c("range_min_closed", "min attained", lambda p: maybe(p.to_dict()["range_min_closed"]),
+    _c("name", lambda p: p.name, lambda p: p.name),
+    _c("label", lambda p: p.label, lambda p: p.label),
+    _c("family", lambda p: p.family, lambda p: p.family),
+    _c("params", lambda p: text.assignments(p.params) or "—", lambda p: dict(p.params)),
+    _c("formula", lambda p: text.plain_formula(p.formula), lambda p: p.formula),
+    _c("range", lambda p: p.range_text, lambda p: p.range_text),
+    _c("range_min", lambda p: text.number(p.range_min), lambda p: p.range_min),
+    _c("range_max", lambda p: text.number(p.range_max), lambda p: p.range_max),
+    _c("range_min_closed", lambda p: maybe(p.to_dict()["range_min_closed"]),
        lambda p: p.to_dict()["range_min_closed"]),
-    _c("range_max_closed", "max attained", lambda p: maybe(p.to_dict()["range_max_closed"]),
+    _c("range_max_closed", lambda p: maybe(p.to_dict()["range_max_closed"]),
        lambda p: p.to_dict()["range_max_closed"]),
-    _c("ranges", "Range of f / f′", lambda p: f"{p.range_text}\nf′ {p.derivative_range_text}",
+    _c("ranges", lambda p: f"{p.range_text}\nf′ {p.derivative_range_text}",
        lambda p: {"range": p.range_text, "derivative_range": p.derivative_range_text}),
-    _c("derivative_range", "f′ range", lambda p: p.derivative_range_text, lambda p: p.derivative_range_text),
-    _c("range_set", "Range (set)", lambda p: p.range_text, help="the exact set of values of f: intervals and "
-       "isolated points."),
-    _c("derivative_set", "f′ values (set)", lambda p: p.derivative_range_text, help="the values f′ takes where it "
-       "exists (a value set by convention at a kink, relu′(0), is not one)."),
-    _c("min_derivative", "min f′", lambda p: text.number(p.min_derivative), lambda p: p.min_derivative),
-    _c("max_derivative", "max f′", lambda p: text.number(p.max_derivative), lambda p: p.max_derivative),
-    _c("saturation", "Saturation", saturation_text, lambda p: p.saturation, saturation_style,
-       "f′ → 0 on that side; hard: f′ = 0 exactly beyond a point (a dead zone)."),
-    _c("saturation_left", "Left sat.", lambda p: p.saturation_left, lambda p: p.saturation_left),
-    _c("saturation_right", "Right sat.", lambda p: p.saturation_right, lambda p: p.saturation_right),
-    _c("zero_centred", "Centred", lambda p: yes(p.zero_centred), lambda p: p.zero_centred,
-       lambda p: "green" if p.zero_centred else "yellow", "|E f(Z)| < 0.05 for Z ~ N(0, 1)."),
-    _c("monotonic", "Monotonic", monotonic_text, lambda p: p.monotonic,
-       lambda p: "" if p.monotonic else "magenta"),
-    _c("monotonic_direction", "Direction", lambda p: p.monotonic_direction, lambda p: p.monotonic_direction),
-    _c("derivative_monotonic", "f′ monotonic", lambda p: yes(p.derivative_monotonic), lambda p: p.derivative_monotonic),
-    _c("dead_zone", "Dead zone", lambda p: yes(p.dead_zone), lambda p: p.dead_zone,
-       lambda p: "bold red" if p.dead_zone else "green", "f′ = 0 on a whole half-line: units can die."),
-    _c("zero_gradient", "f′ = 0 on", lambda p: p.zero_gradient_text, lambda p: p.zero_gradient_text,
-       lambda p: "" if not p.zero_gradient_intervals else "yellow",
-       "where f′ is exactly 0 (a bounded band passes no gradient but is not a dead zone)."),
-    _c("identity_near_origin", "≈ x at 0", lambda p: yes(p.identity_near_origin), lambda p: p.identity_near_origin),
-    _c("symmetry", "Symmetry", lambda p: p.symmetry, lambda p: p.symmetry),
-    _c("continuity", "Smoothness", lambda p: p.smoothness_text, lambda p: p.continuity,
-       lambda p: "red" if p.material_jump else "", "Cᵏ: k continuous derivatives; a jump is given with its size "
-       "(negligible: below 10⁻⁶ of the size of f)."),
-    _c("max_jump", "Max jump", lambda p: text.size(p.max_jump), lambda p: p.max_jump),
-    _c("mean_output", "E f(Z)", lambda p: stat(p.mean_output), lambda p: _finite(p.mean_output),
-       help="mean of f(Z) for Z ~ N(0, 1)."),
-    _c("output_variance", "Var f(Z)", lambda p: stat(p.output_variance), lambda p: _finite(p.output_variance),
-       help="variance of f(Z) for Z ~ N(0, 1)."),
-    _c("mean_derivative", "E f′(Z)", lambda p: stat(p.mean_derivative), lambda p: _finite(p.mean_derivative),
-       help="mean of f′(Z) for Z ~ N(0, 1): how much gradient passes on average."),
+    _c("derivative_range", lambda p: p.derivative_range_text, lambda p: p.derivative_range_text),
+    _c("range_set", lambda p: p.range_text),
+    _c("derivative_set", lambda p: p.derivative_range_text),
+    _c("min_derivative", lambda p: text.number(p.min_derivative), lambda p: p.min_derivative),
+    _c("max_derivative", lambda p: text.number(p.max_derivative), lambda p: p.max_derivative),
+    _c("saturation", saturation_text, lambda p: p.saturation, saturation_style),
+    _c("saturation_left", lambda p: _word(p.saturation_left), lambda p: p.saturation_left),
+    _c("saturation_right", lambda p: _word(p.saturation_right), lambda p: p.saturation_right),
+    _c("zero_centred", lambda p: yes(p.zero_centred), lambda p: p.zero_centred,
+       lambda p: "green" if p.zero_centred else "yellow"),
+    _c("monotonic", monotonic_text, lambda p: p.monotonic, lambda p: "" if p.monotonic else "magenta"),
+    _c("monotonic_direction", lambda p: _word(p.monotonic_direction), lambda p: p.monotonic_direction),
+    _c("derivative_monotonic", lambda p: yes(p.derivative_monotonic), lambda p: p.derivative_monotonic),
+    _c("dead_zone", lambda p: yes(p.dead_zone), lambda p: p.dead_zone,
+       lambda p: "bold red" if p.dead_zone else "green"),
+    _c("zero_gradient", lambda p: p.zero_gradient_text, lambda p: p.zero_gradient_text,
+       lambda p: "" if not p.zero_gradient_intervals else "yellow"),
+    _c("identity_near_origin", lambda p: yes(p.identity_near_origin), lambda p: p.identity_near_origin),
+    _c("symmetry", symmetry_text, lambda p: p.symmetry),
+    _c("continuity", lambda p: p.smoothness_text, lambda p: p.continuity, lambda p: "red" if p.material_jump else ""),
+    _c("max_jump", lambda p: text.size(p.max_jump), lambda p: p.max_jump),
+    _c("mean_output", lambda p: stat(p.mean_output), lambda p: _finite(p.mean_output)),
+    _c("output_variance", lambda p: stat(p.output_variance), lambda p: _finite(p.output_variance)),
+    _c("mean_derivative", lambda p: stat(p.mean_derivative), lambda p: _finite(p.mean_derivative)),
 ]
 
 #: every column, by key (the keys are also the JSON keys)
@@ -235,7 +244,8 @@ def symbol_notes(rows: Sequence[Properties], columns: Sequence[str], *, tex: boo
             mapping = text.symbols_text(p.bound.act)
         if mapping:
             seen.setdefault(_tex_escape(p.name) if tex else p.name, mapping)
-    return [f"Symbols in the formulas: {'; '.join(f'{name}: {m}' for name, m in seen.items())}."] if seen else []
+    return [msg("table.symbols", symbols=msg("text.list_sep_strong").join(f"{name}: {m}" for name, m in seen.items()))] \
+        if seen else []
 
 
 def markdown_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> str:
@@ -246,7 +256,7 @@ def markdown_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) 
         lines.append("| " + " | ".join(_md_cell(p, k) for k in columns) + " |")
     notes = symbol_notes(rows, columns)
     if any(p.vector for p in rows):
-        notes.append(r"\* Vector activation, shown for 2 logits (x, 0): its first output as a function of x.")
+        notes.append(msg("table.vector_note_markdown"))
     if notes:
         lines += ["", *(_md_escape(n) if not n.startswith("\\*") else n for n in notes)]
     return "\n".join(lines) + "\n"
@@ -259,9 +269,11 @@ def _machine(value: Any) -> Any:
 
 
 def json_table(rows: Sequence[Properties], columns: Sequence[str] = MACHINE_KEYS) -> str:
-    """A JSON list of objects in the order given; numbers as numbers, null where unbounded."""
+    """A JSON list of objects in the order given; numbers as numbers, null where unbounded. Data, the
+    same in every language (``"discontinuous"``, ``"none"``)."""
     keys = columns if "name" in columns else ("name", *columns)
-    data = [{k: _machine(COLUMNS[k].value(p)) for k in keys} for p in rows]
+    with language("en"):
+        data = [{k: _machine(COLUMNS[k].value(p)) for k in keys} for p in rows]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -280,12 +292,14 @@ def _csv_value(value: Any) -> str:
 
 
 def csv_table(rows: Sequence[Properties], columns: Sequence[str] = MACHINE_KEYS) -> str:
-    """CSV with a header row; the same columns as JSON (booleans as true/false, empty = unbounded)."""
+    """CSV with a header row; the same columns as JSON (booleans as true/false, empty = unbounded); the
+    same in every language."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    for p in rows:
-        writer.writerow([_csv_value(_machine(COLUMNS[k].value(p))) for k in columns])
+    with language("en"):
+        for p in rows:
+            writer.writerow([_csv_value(_machine(COLUMNS[k].value(p))) for k in columns])
     return buf.getvalue()
 
 
@@ -338,8 +352,9 @@ def _tex_smoothness(p: Properties) -> str:
         return _tex_escape(p.smoothness_text)
     xs = ", ".join(_tex_number(text.number(x)) for x, _ in p.jumps)
     size = _tex_number(text.size(p.max_jump))
-    what = f"jump ${size}$ at $x = {xs}$" if len(p.jumps) == 1 else f"jumps up to ${size}$ at $x = {xs}$"
-    return f"discontinuous: {what}" + ("" if p.material_jump else " (negligible)")
+    what = msg("smoothness.jump" if len(p.jumps) == 1 else "smoothness.jumps", size=f"${size}$", at=f"${xs}$")
+    return f"{_tex_escape(msg('text.discontinuous'))}: " + what.replace("x = $", "$x = ") + \
+        ("" if p.material_jump else _tex_escape(msg("smoothness.negligible")))
 
 
 _TEX_NUMBERS = ("range_min", "range_max", "min_derivative", "max_derivative", "mean_output", "output_variance",
@@ -370,7 +385,7 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
     """A booktabs ``tabular`` ready to paste into a paper; its first line is a comment saying that
     it needs ``\\usepackage{booktabs}``."""
     headers = [_tex_escape(COLUMNS[k].header) for k in columns]
-    lines = [r"% requires \usepackage{booktabs} in the preamble (for \toprule, \midrule, \bottomrule)",
+    lines = [msg("table.latex_requires"),
              r"\begin{tabular}{" + "l" * len(columns) + "}", r"\toprule", " & ".join(headers) + r" \\", r"\midrule"]
     for p in rows:
         lines.append(" & ".join(_tex_cell(p, k) for k in columns) + r" \\")
@@ -378,7 +393,7 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
     for note in symbol_notes(rows, columns, tex=True):
         lines.append("% " + note)
     if any(p.vector for p in rows):
-        lines.append(r"% * vector activation, shown for 2 logits (x, 0): its first output as a function of x")
+        lines.append(msg("table.vector_note_latex"))
     return "\n".join(lines) + "\n"
 
 

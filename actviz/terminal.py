@@ -9,13 +9,15 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from . import lessons, text
-from .advice import GENERAL_ADVICE, advice
+from .advice import advice, general_advice
+from .messages import activation_text, chinese_name, localized, msg
 from .errors import ParameterError
 from .properties import Properties
 from .spec import Activation, Bound
@@ -27,6 +29,7 @@ from .tables import (
     saturation_text,
     stat,
     symbol_notes,
+    symmetry_text,
     yes,
 )
 
@@ -46,16 +49,20 @@ def holds_symbols(encoding: str | None) -> bool:
     return True
 
 
-def ascii_renderable(renderable: Any) -> Any:
-    """``renderable`` with every string in its ASCII spelling (``(−∞, 0]`` -> ``(-inf, 0]``, ``C⁰`` ->
-    ``C0``), for a terminal whose encoding cannot hold actviz's symbols. The strings change before rich
-    measures them, so columns still line up; rich itself draws ASCII boxes for such an encoding.
-    Works on what this module builds: Text, str, Table, Group, Panel and FittedTable (changed in place)."""
-    convert = ascii_renderable
+def ascii_renderable(renderable: Any, encoding: str = "ascii") -> Any:
+    """``renderable`` with every character ``encoding`` cannot hold in its ASCII spelling (``(−∞, 0]`` ->
+    ``(-inf, 0]``, ``C⁰`` -> ``C^0``), for a terminal whose encoding cannot hold actviz's symbols; what
+    it holds stays (GBK keeps Chinese). The strings change before rich measures them, so columns still
+    line up; rich itself draws ASCII boxes for such an encoding. Works on what this module builds:
+    Text, str, Table, Group, Panel and FittedTable (changed in place)."""
+
+    def convert(r: Any) -> Any:
+        return ascii_renderable(r, encoding)
+
     if isinstance(renderable, str):
-        return text.ascii_spelling(renderable)
+        return text.for_encoding(renderable, encoding)
     if isinstance(renderable, Text):
-        return _ascii_text(renderable)
+        return _ascii_text(renderable, encoding)
     if isinstance(renderable, FittedTable):
         renderable.headers = [convert(h) for h in renderable.headers]
         renderable.rows = [[convert(c) for c in row] for row in renderable.rows]
@@ -75,12 +82,12 @@ def ascii_renderable(renderable: Any) -> Any:
     return renderable
 
 
-def _ascii_text(t: Text) -> Text:
-    """A Text spelled in ASCII with its styles kept on the same words."""
+def _ascii_text(t: Text, encoding: str = "ascii") -> Text:
+    """A Text spelled for ``encoding`` with its styles kept on the same words."""
     out = Text(style=t.style, justify=t.justify, overflow=t.overflow, no_wrap=t.no_wrap, end=t.end)
     cuts = sorted({0, len(t.plain), *(s.start for s in t.spans), *(s.end for s in t.spans)})
     for a, b in zip(cuts, cuts[1:]):
-        piece = text.ascii_spelling(t.plain[a:b])
+        piece = text.for_encoding(t.plain[a:b], encoding)
         start = len(out.plain)
         out.append(piece)
         for span in t.spans:
@@ -101,10 +108,10 @@ def _name_cell(p: Properties) -> Text:
 
 def _notes(rows: Sequence[Properties], columns: Sequence[str]) -> list[str]:
     """Footnotes for the columns shown (and the vector note when a vector activation is a row)."""
-    notes = [f"{COLUMNS[k].header}: {COLUMNS[k].help}" for k in columns if COLUMNS[k].help]
+    notes = [msg("table.note", header=COLUMNS[k].header, help=COLUMNS[k].help) for k in columns if COLUMNS[k].help]
     notes += symbol_notes(rows, columns)
     if any(p.vector for p in rows):
-        notes.append("* vector activation, shown for 2 logits: x and 0 (softmax(x, 0)₁ = σ(x)).")
+        notes.append(msg("table.vector_note_rich"))
     return notes
 
 
@@ -276,8 +283,8 @@ def list_table(acts: Iterable[Activation]) -> FittedTable:
         name = Text(act.name, style="bold")
         for alias in act.aliases:
             name.append("\n" + alias, style="dim")
-        rows.append([name, Text(act.family), Text(act.summary)])
-    headers = [Text(h) for h in ("Name, aliases", "Family", "Summary")]
+        rows.append([name, Text(act.family), Text(activation_text(act.name, "summary", act.summary))])
+    headers = [Text(msg(h)) for h in ("list.name", "list.family", "list.summary")]
     return FittedTable(headers, rows, no_wrap=[True, True, False], column_style=[None, "cyan", None], expand=True,
                        breakable=[False, False, True], prefer=(2, 40))
 
@@ -310,61 +317,69 @@ def info_card(p: Properties) -> RenderableType:
     """Everything actviz knows about one activation, for the parameters of ``p``."""
     act = p.bound.act
     head = _kv_table()
-    head.add_row("Formula", text.plain_formula(p.formula))
-    head.add_row("Derivative", text.plain_formula(p.derivative_formula))
-    head.add_row("Family", f"{act.family}")
+    head.add_row(msg("info.formula"), text.plain_formula(p.formula))
+    head.add_row(msg("info.derivative"), text.plain_formula(p.derivative_formula))
+    head.add_row(msg("info.family"), f"{act.family}")
     if act.aliases:
-        head.add_row("Aliases", ", ".join(act.aliases))
-    parts: list[RenderableType] = [Text(act.summary, style="italic"), Text(""), head, Text(""), _small_plot(p.bound)]
+        head.add_row(msg("info.aliases"), ", ".join(act.aliases))
+    parts: list[RenderableType] = [Text(activation_text(act.name, "summary", act.summary), style="italic"), Text(""),
+                                   head, Text(""), _small_plot(p.bound)]
 
     if act.params:
-        params = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Parameters",
+        params = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title=msg("info.parameters"),
                        title_justify="left", title_style="bold")
-        params.add_column("Name", style="bold", no_wrap=True)
-        params.add_column("In formula", no_wrap=True)
-        params.add_column("Used", no_wrap=True)
-        params.add_column("Default", no_wrap=True)
-        params.add_column("Domain", overflow="fold")
-        params.add_column("Meaning", overflow="fold", ratio=1)
+        params.add_column(msg("info.param_name"), style="bold", no_wrap=True)
+        params.add_column(msg("info.param_symbol"), no_wrap=True)
+        params.add_column(msg("info.param_used"), no_wrap=True)
+        params.add_column(msg("info.param_default"), no_wrap=True)
+        params.add_column(msg("info.param_domain"), overflow="fold")
+        params.add_column(msg("info.param_meaning"), overflow="fold", ratio=1)
         for prm in act.params:
             used = p.params[prm.name]
             params.add_row(Text(prm.name), Text(text.plain_formula(prm.symbol) if prm.symbol else "—"),
                            Text(text.value(used), style="bold yellow" if used != prm.default else ""),
-                           Text(text.value(prm.default)), Text(prm.domain), Text(prm.help))
+                           Text(text.value(prm.default)), Text(prm.domain),
+                           Text(activation_text(act.name, "param." + prm.name, prm.help)))
         parts += [Text(""), params]
 
     props = _kv_table()
-    low_at = f" at x = {text.number(p.low.at)}" if p.low.closed and p.low.at is not None and p.extrema else ""
-    high_at = f" at x = {text.number(p.high.at)}" if p.high.closed and p.high.at is not None and p.extrema else ""
-    props.add_row("Range", Text(p.range_text, style="cyan").append(low_at and f"  (min{low_at})", style="")
-                  .append(high_at and f"  (max{high_at})", style=""))
-    props.add_row("f′ range", Text(p.derivative_range_text, style="cyan"))
-    props.add_row("Limits at −∞, +∞", f"{_lim(p.limits[0])}, {_lim(p.limits[1])}")
-    props.add_row("Saturation", Text(saturation_text(p), style=saturation_style(p)))
-    props.add_row("Dead zone", Text(yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
-    props.add_row("f′ exactly 0 on", Text(p.zero_gradient_text, style="yellow" if p.zero_gradient else "")
-                  .append("  (a bounded band: no gradient there, but not a dead zone)" if p.zero_gradient else ""))
-    props.add_row("Monotonic", monotonic_text(p))
-    props.add_row("f′ monotonic", yes(p.derivative_monotonic))
-    props.add_row("Identity near 0", yes(p.identity_near_origin))
-    props.add_row("Symmetry", p.symmetry)
+    low_at = msg("info.at_x", x=text.number(p.low.at)) if p.low.closed and p.low.at is not None and p.extrema else ""
+    high_at = msg("info.at_x", x=text.number(p.high.at)) if p.high.closed and p.high.at is not None and p.extrema else ""
+    props.add_row(msg("info.range"), Text(p.range_text, style="cyan")
+                  .append(low_at and msg("info.min_at", at=low_at), style="")
+                  .append(high_at and msg("info.max_at", at=high_at), style=""))
+    props.add_row(msg("info.derivative_range"), Text(p.derivative_range_text, style="cyan"))
+    props.add_row(msg("info.limits"), f"{_lim(p.limits[0])}, {_lim(p.limits[1])}")
+    props.add_row(msg("info.saturation"), Text(saturation_text(p), style=saturation_style(p)))
+    props.add_row(msg("info.dead_zone"), Text(yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
+    props.add_row(msg("info.zero_gradient"), Text(p.zero_gradient_text, style="yellow" if p.zero_gradient else "")
+                  .append(msg("info.bounded_band") if p.zero_gradient else ""))
+    props.add_row(msg("info.monotonic"), monotonic_text(p))
+    props.add_row(msg("info.derivative_monotonic"), yes(p.derivative_monotonic))
+    props.add_row(msg("info.identity"), yes(p.identity_near_origin))
+    props.add_row(msg("info.symmetry"), symmetry_text(p))
     others = [k for k in p.kinks if k not in {x for x, _ in p.jumps}]
-    kinks = f"  ({'other ' if p.jumps else ''}kinks at {', '.join(text.number(k) for k in others)})" if others else ""
-    props.add_row("Smoothness", Text(p.smoothness_text, style="red" if p.material_jump else "").append(kinks))
-    props.add_row("Zero-centred", Text(yes(p.zero_centred), style="green" if p.zero_centred else "yellow"))
-    props.add_row("Under Z ~ N(0,1)", f"E f(Z) = {stat(p.mean_output)},  Var f(Z) = {stat(p.output_variance)},  "
-                                      f"E f′(Z) = {stat(p.mean_derivative)}")
+    kinks = msg("info.other_kinks" if p.jumps else "info.kinks", at=", ".join(text.number(k) for k in others)) \
+        if others else ""
+    props.add_row(msg("info.smoothness"), Text(p.smoothness_text, style="red" if p.material_jump else "")
+                  .append(kinks))
+    props.add_row(msg("info.zero_centred"), Text(yes(p.zero_centred), style="green" if p.zero_centred else "yellow"))
+    props.add_row(msg("info.under_normal"), f"E f(Z) = {stat(p.mean_output)},  Var f(Z) = {stat(p.output_variance)},  "
+                                            f"E f′(Z) = {stat(p.mean_derivative)}")
     if p.note:
-        props.add_row("Note", Text(p.note[0].upper() + p.note[1:] + ".", style="yellow"))
-    parts += [Text(""), Text("Derived properties", style="bold"), props]
+        props.add_row(msg("info.note"), Text(msg("text.sentence", text=localized("info.vector_note", p.note[0].upper() + p.note[1:])),
+                                             style="yellow"))
+    parts += [Text(""), Text(msg("info.derived"), style="bold"), props]
 
     if act.notes:
-        parts += [Text(""), Text("Notes", style="bold"), _bullets(act.notes)]
-    parts += [Text(""), Text("Advice (derived from the properties above)", style="bold"), _bullets(advice(p)),
-              _bullets([GENERAL_ADVICE], style="dim")]
+        notes = [activation_text(act.name, f"note.{i}", note) for i, note in enumerate(act.notes)]
+        parts += [Text(""), Text(msg("info.notes"), style="bold"), _bullets(notes)]
+    parts += [Text(""), Text(msg("info.advice"), style="bold"), _bullets(advice(p)),
+              _bullets([general_advice()], style="dim")]
     if act.reference and act.reference != "—":
-        parts += [Text(""), Text.assemble(("Reference: ", "bold"), act.reference)]
-    title = f"[bold]{act.label}[/bold] ({act.name})"
+        parts += [Text(""), Text.assemble((msg("info.reference"), "bold"), act.reference)]
+    cname = chinese_name(act.name)
+    title = f"[bold]{act.label + '（' + cname + '）' if cname else act.label}[/bold] ({act.name})"
     if p.non_defaults:
         title += "  " + text.assignments(p.non_defaults)
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
@@ -383,12 +398,12 @@ def _small_plot(bound: Bound) -> RenderableType:
     try:
         check_values([bound], xmin, xmax, 1000, hint=f"the card plots {text.window(xmin, xmax)}")
     except ParameterError as exc:
-        return Text(f"No plot: {exc}.", style="dim")
+        return Text(msg("info.no_plot", why=str(exc)), style="dim")
     return braille.plot(bound, xmin=xmin, xmax=xmax, height=INFO_PLOT_HEIGHT, width=INFO_PLOT_WIDTH, title=False)
 
 
 def _lim(v: float | None) -> str:
-    return "none (oscillates)" if v is None else text.number(v)
+    return msg("info.oscillates") if v is None else text.number(v)
 
 
 # -- lessons --------------------------------------------------------------------------------------
@@ -401,21 +416,21 @@ def _note(line: str) -> Text:
 def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
     """The gradient lesson: per activation, the norms at the first and last layer and their ratio."""
     first = flows[0]
-    table = Table(title=f"Gradient norm per layer: {text.plural(first.layers, 'layer')} × "
-                        f"{text.plural(first.width, 'unit')}, seed {first.seed}")
-    table.add_column("activation")
-    table.add_column("init")
-    table.add_column("first layer", justify="right")
-    table.add_column("last layer", justify="right")
-    table.add_column("first/last", justify="right")
-    table.add_column("gradient")
+    table = Table(title=msg("gradient.table_title", layers=text.count(first.layers, "layer"),
+                            units=text.count(first.width, "unit"), seed=first.seed))
+    table.add_column(msg("lesson.activation"))
+    table.add_column(msg("lesson.init"))
+    table.add_column(msg("gradient.first"), justify="right")
+    table.add_column(msg("gradient.last"), justify="right")
+    table.add_column(msg("gradient.first_last"), justify="right")
+    table.add_column(msg("gradient.gradient"))
     for flow in flows:
         ratio = flow.log10_ratio
         table.add_row(
             flow.label, flow.init, text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
-            "n/a (zero gradient)" if ratio is None else text.sci_from_log10(ratio), flow.verdict,
+            msg("gradient.na") if ratio is None else text.sci_from_log10(ratio), lessons.verdict_text(flow.verdict),
         )
-    return Group(table, _note(lessons.VERDICT_NOTE))
+    return Group(table, _note(lessons.verdict_note()))
 
 
 def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
@@ -424,11 +439,11 @@ def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
     scaled = "z" if t == 1.0 else "z/T"
     table = Table(title="softmax(z)" if t == 1.0 else f"softmax(z / T), T = {text.number(t, 6)}")
     table.add_column("i", justify="right")
-    table.add_column("logit z", justify="right")
+    table.add_column(msg("softmax.logit"), justify="right")
     if t != 1.0:
         table.add_column("z / T", justify="right")
     table.add_column(f"exp({scaled} − m)", justify="right")
-    table.add_column("probability", justify="right")
+    table.add_column(msg("softmax.probability"), justify="right")
     for i, (z, s, e, p) in enumerate(zip(example.logits, example.scaled, example.exp_shifted, example.probabilities),
                                      start=1):
         prob = text.fixed(p, 3) if p >= 5e-4 or p == 0.0 else text.number(p, 3)
@@ -438,9 +453,7 @@ def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
     blank = [""] if t != 1.0 else []
     table.add_row("Σ", "", *blank, text.number(example.exp_shifted.sum()), text.fixed(example.probabilities.sum(), 3))
     m = text.number(example.shift, 6)
-    return Group(table, _note(
-        f"m = max {scaled} = {m}. Subtracting it changes no probability and keeps every exponential ≤ 1, so "
-        f"nothing overflows; the raw e^{scaled if t == 1.0 else '(z/T)'} is the exp column × e^{m}."))
+    return Group(table, _note(msg("softmax.note", scaled=scaled, m=m, raw=scaled if t == 1.0 else "(z/T)")))
 
 
 def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) -> RenderableType:
@@ -450,10 +463,10 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
     y = points.target
 
     def show(v: float) -> str:
-        return "undefined" if math.isnan(v) else text.number(v)
+        return msg("loss.undefined") if math.isnan(v) else text.number(v)
 
-    table = Table(title=f"∂L/∂z for a = {curves.formulas()[0]}, y = {text.number(y, 6)}")
-    for column in ("z", "a = f(z)", "MSE", "cross-entropy"):
+    table = Table(title=msg("loss.table_title", output=curves.formulas()[0], y=text.number(y, 6)))
+    for column in ("z", "a = f(z)", msg("loss.mse"), msg("loss.cross_entropy")):
         table.add_column(column, justify="right")
     for z, a, m, c in zip(points.z, points.a, points.mse, points.cross_entropy):
         table.add_row(text.number(z, 6), text.number(a), show(m), show(c))
@@ -462,13 +475,11 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
     z, a, m, c = points.z[worst], points.a[worst], points.mse[worst], points.cross_entropy[worst]
     if abs(a - y) > 0.5 and not math.isnan(c) and abs(c) > 0:
         factor = abs(c) / abs(m) if m != 0 else math.inf
-        parts.append(_note(
-            f"At z = {text.number(z, 6)} the output a = {text.number(a, 3)} is confidently wrong "
-            f"(y = {text.number(y, 6)}): MSE's gradient {text.number(m, 3)} is {factor:,.0f}× smaller than "
-            f"cross-entropy's {text.number(c, 3)}, so MSE learns slowest exactly where it is most wrong."))
+        parts.append(_note(msg("loss.wrong_note", z=text.number(z, 6), a=text.number(a, 3), y=text.number(y, 6),
+                               mse=text.number(m, 3), factor=f"{factor:,.0f}", ce=text.number(c, 3))))
     note = curves.domain_note()
     if note:
-        parts.append(_note(note[0].upper() + note[1:] + "."))
+        parts.append(_note(msg("text.sentence", text=note[0].upper() + note[1:])))
     return Group(*parts)
 
 
@@ -497,34 +508,31 @@ def train_report(results: Sequence[_training.TrainResult]) -> RenderableType:
     the step at which the accuracy first reached 95 %."""
     first = results[0]
     data = first.data
-    optimizer = "Adam" if first.optimizer == "adam" else "gradient descent"
-    table = Table(title=f"Training on {data.name}: {_network(first)}, {optimizer} lr {text.number(first.lr)}, "
-                        f"{text.plural(first.steps, 'step')}")
+    optimizer = msg("train.adam") if first.optimizer == "adam" else msg("train.gd")
+    table = Table(title=msg("train.table_title", data=data.name, net=_network(first), optimizer=optimizer,
+                            lr=text.number(first.lr), steps=text.count(first.steps, "step")))
     units = sum(first.hidden)
     rows = []
     for r in results:
         if r.diverged_at is not None:
-            rows.append((_INIT[r.init], "diverged", "—", "—", "—", "—"))
+            rows.append((_INIT[r.init], msg("train.diverged"), "—", "—", "—", "—"))
             continue
         reached = r.steps_to_95
         rows.append((_INIT[r.init], text.number(r.loss, 3), text.percent(r.accuracy),
-                      f"{round(r.dead_fraction * units)}\u00a0of\u00a0{units}", text.percent(r.zero_outputs),
-                      "never" if reached is None else str(reached)))
-    table.add_column("activation", no_wrap=True, min_width=10)
-    headers = ("init", "loss", "accuracy", "dead units", "zero outputs", "95 % at step")
+                      msg("train.of", dead=round(r.dead_fraction * units), units=units), text.percent(r.zero_outputs),
+                      msg("train.never_short") if reached is None else str(reached)))
+    table.add_column(msg("lesson.activation"), no_wrap=True, min_width=10)
+    headers = [msg(k) for k in ("lesson.init", "train.loss", "train.accuracy", "train.dead_units", "train.zero_outputs",
+                                "train.at_95")]
     for k, header in enumerate(headers):  # cells never wrap (min_width); headers may
-        table.add_column(header, justify="left" if k == 0 else "right", min_width=max(len(row[k]) for row in rows))
+        table.add_column(header, justify="left" if k == 0 else "right", min_width=max(cell_len(row[k]) for row in rows))
     for r, row in zip(results, rows):
         table.add_row(_lesson_name(r.label, r.name, r.params), *row)
-    diverged = [f"{r.label} diverged at step {r.diverged_at} (the loss overflowed): try a smaller learning rate."
+    diverged = [msg("train.diverged_note", label=r.label, step=r.diverged_at)
                 for r in results if r.diverged_at is not None]
     return Group(table, *(_note(line) for line in diverged), _note(
-        f"Data: {data.samples} samples, noise {text.number(data.noise)}, seed {data.seed}; hidden biases start at "
-        f"{text.number(first.bias_init)}. "
-        "Loss (cross-entropy) and accuracy on the training data after the last step. A dead unit has f′ = 0 "
-        "for every sample: no gradient reaches its weights, so it cannot learn (unless the layers below change its "
-        "inputs). Zero outputs: the share "
-        "of hidden outputs exactly 0 (a sparse code)."))
+        msg("train.report_note", samples=data.samples, noise=text.number(data.noise), seed=data.seed,
+            bias=text.number(first.bias_init))))
 
 
 def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
@@ -533,23 +541,19 @@ def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
     first = results[0]
     o1, o2 = (text.number(v) for v in first.optimum)
     s1, s2 = (text.number(v) for v in first.start)
-    table = Table(title=f"A neuron fed by each activation, trained one sample at a time from ({s1}, {s2}) to "
-                        f"({o1}, {o2}), lr {text.number(first.lr)}")
-    table.add_column("inputs from", no_wrap=True, min_width=11)
-    table.add_column("mean input", justify="right")
-    table.add_column("same sign", justify="right")
-    table.add_column("opposite signs", justify="right")
-    table.add_column("updates to converge", justify="right")
+    table = Table(title=msg("zigzag.table_title", start=f"({s1}, {s2})", optimum=f"({o1}, {o2})",
+                            lr=text.number(first.lr)))
+    table.add_column(msg("zigzag.inputs"), no_wrap=True, min_width=11)
+    table.add_column(msg("zigzag.mean_input"), justify="right")
+    table.add_column(msg("zigzag.same_sign"), justify="right")
+    table.add_column(msg("zigzag.opposite"), justify="right")
+    table.add_column(msg("zigzag.updates"), justify="right")
     for r in results:
         m1, m2 = r.input_mean
         if r.diverged_at is not None:
-            steps = f"diverged at {r.diverged_at}"
+            steps = msg("zigzag.diverged_short", step=r.diverged_at)
         else:
-            steps = f"not in {r.max_steps}" if r.steps is None else str(r.steps)
+            steps = msg("zigzag.not_in", steps=r.max_steps) if r.steps is None else str(r.steps)
         table.add_row(_lesson_name(r.label, r.name, r.params), f"({text.number(m1, 2)}, {text.number(m2, 2)})", text.percent(r.same_sign_share),
                       text.percent(r.opposite_sign_share), steps)
-    return Group(table, _note(
-        "Each update is Δwᵢ = −lr·(ŷ − y)·xᵢ: both weights move by their input times one common factor, so "
-        "inputs of one sign (sigmoid's are all positive) move them the same way, while the optimum needs w₁ up "
-        f"and w₂ down. Converged: within {text.percent(_training.ZIGZAG_TOLERANCE, 0)} of the starting distance from "
-        "the optimum. The remaining updates moved at most one weight (an input exactly 0, as ReLU gives)."))
+    return Group(table, _note(msg("zigzag.report_note", tolerance=text.percent(_training.ZIGZAG_TOLERANCE, 0))))

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .formulas import plain_formula
+from .messages import chinese_name, is_chinese, msg
 
 if TYPE_CHECKING:  # pragma: no cover
     from .spec import Activation, Bound, Value
@@ -30,6 +31,7 @@ __all__ = [
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
     "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
+    "heading", "count",
 ]
 
 MINUS = "\u2212"
@@ -127,6 +129,13 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+def count(n: int, what: str) -> str:
+    """``20 layers`` / ``20 层``: a count of the thing named by message ``count.<what>`` in the language
+    in force (its English text is "singular|plural")."""
+    words = msg("count." + what).split("|")
+    return f"{n} {words[0]}" if len(words) == 1 else plural(n, words[0], words[1])
+
+
 # -- plain ASCII, for a terminal or file whose encoding cannot hold a symbol ------------------------------
 
 
@@ -200,14 +209,14 @@ def region(intervals: Iterable[tuple[float, float, bool, bool]]) -> str:
     for low, high, lc, hc in intervals:
         lo_op, hi_op = ("≤" if lc else "<"), ("≤" if hc else "<")
         if not math.isfinite(low) and not math.isfinite(high):
-            return "every x"
+            return msg("text.every_x")
         if not math.isfinite(low):
             parts.append(f"x {hi_op} {number(high)}")
         elif not math.isfinite(high):
             parts.append(f"x {'≥' if lc else '>'} {number(low)}")
         else:
             parts.append(f"{number(low)} {lo_op} x {hi_op} {number(high)}")
-    return " and ".join(parts)
+    return msg("text.and").join(parts)
 
 
 def continuity(order: float) -> str:
@@ -215,7 +224,7 @@ def continuity(order: float) -> str:
     if order == math.inf:
         return "C∞"
     if order < 0:
-        return "discontinuous"
+        return msg("text.discontinuous")
     return "C" + str(int(order)).translate(_SUPERSCRIPT)
 
 
@@ -304,8 +313,9 @@ def param_text(bound: Bound, *, every: bool = False, plain: bool = False) -> str
 
 
 def title(bound: Bound) -> str:
-    """``"Leaky ReLU (α = 0.1)"``: the label and the parameter values that matter."""
-    shown = param_text(bound)
+    """``"Leaky ReLU (α = 0.1)"``: the label and the parameter values that matter. (In Chinese the
+    symbols are plain text, ``t_l``: a Chinese figure keeps mathtext out of its texts.)"""
+    shown = param_text(bound, plain=is_chinese())
     return f"{bound.label} ({shown})" if shown else bound.label
 
 
@@ -313,6 +323,17 @@ def plain_title(bound: Bound) -> str:
     """:func:`title` without mathtext, for terminals: ``"SReLU (t_l = −1, a_l = 0.1, ...)"``."""
     shown = param_text(bound, plain=True)
     return f"{bound.label} ({shown})" if shown else bound.label
+
+
+def heading(bound: Bound, *, plain: bool = False) -> str:
+    """:func:`title` with the Chinese name where one is in common use and Chinese is in force:
+    ``"Leaky ReLU（带泄露修正线性单元，α = 0.1）"``; in English, :func:`title` (``plain``:
+    :func:`plain_title`)."""
+    name = chinese_name(bound.name)
+    if not name:
+        return plain_title(bound) if plain else title(bound)
+    shown = param_text(bound, plain=True)
+    return f"{bound.label}（{name}{'，' + shown if shown else ''}）"
 
 
 def window(xmin: float, xmax: float) -> str:
@@ -385,7 +406,7 @@ def _paren(term: str) -> str:
 
 def vector_note(rest: Iterable[float]) -> str:
     """What the x-axis of a vector activation's curve means (Unicode: no mathtext parse)."""
-    return f"component 1 as x\u2081 varies, other logits ({', '.join(number(v) for v in rest)})"
+    return msg("text.vector_note", rest=", ".join(number(v) for v in rest))
 
 
 # -- encodings ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -31,6 +32,7 @@ from rich.text import Text
 from .. import text
 from ..errors import ParameterError
 from ..errors import option as opt
+from ..messages import msg
 from ..spec import Bound
 from .sampling import (
     COMPARE_ROOM,
@@ -339,7 +341,7 @@ class TerminalPlot:
         colors = terminal_colors()
         lines: list[Text] = []
         pieces = [(enc(s), style(st)) for s, st in self.title]
-        if sum(len(s) for s, _ in pieces) <= width:
+        if sum(cell_len(s) for s, _ in pieces) <= width:  # cells: a Chinese character takes two
             lines.extend([Text.assemble(*pieces)] if pieces else [])
         else:  # a line each rather than a break inside one
             lines.extend(Text(s.strip(), style=st, overflow="fold") for s, st in pieces)
@@ -443,7 +445,7 @@ class TerminalPlot:
             else:
                 sample = "".join("-" if on else " " for on in _dashes(6, pattern))
             label = enc(entry.label)
-            if line.plain and len(line.plain) + 3 + len(sample) + 1 + len(label) > width:
+            if line.plain and cell_len(line.plain) + 3 + len(sample) + 1 + cell_len(label) > width:
                 lines.append(line)
                 line = Text(overflow="fold")
             if line.plain:
@@ -481,13 +483,13 @@ def plot(bound: Bound, *, derivative: bool = True, xmin: float = -5.0, xmax: flo
     if derivative:
         curves.insert(0, Curve(smp.dx, smp.dy, colors["muted"], DASHED, DASHED))
         if df_range is not None:
-            dlabel += f", clipped: {text.number(df_range[0])} to {text.number(df_range[1])}"
+            dlabel = msg("figure.df_clipped", label=dlabel, lo=text.number(df_range[0]), hi=text.number(df_range[1]))
         legend.append(Entry(dlabel, colors["muted"], DASHED, DASHED))
     frame = Frame(curves, (float(xmin), float(xmax)), ylim, height, asymptote_spans(bound, smp, ylim),
                   jumps=[k for k, _, _ in smp.jumps])
     if frame.shown_asymptotes():
-        legend.append(Entry("asymptote", colors["muted"], SPARSE, SPARSE))
-    head = [(text.plain_title(bound), "bold"), ("   " + text.plain_formula(bound.formula), ""),
+        legend.append(Entry(msg("figure.asymptote"), colors["muted"], SPARSE, SPARSE))
+    head = [(text.heading(bound, plain=True), "bold"), ("   " + text.plain_formula(bound.formula), ""),
             ("   " + text.window(xmin, xmax), "dim")] if title else []
     notes = [vector_note()] if bound.vector else []
     return TerminalPlot([frame], title=head, legend=legend, notes=notes, width=width)
@@ -507,7 +509,7 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, xmin: float = -
     styles = curve_styles([b.name for b in bounds])
     dashes = list(dict.fromkeys(str(s["linestyle"]) for s in styles))  # repeats of a function: dashed
     samples = [sample(b, xmin, xmax, points) for b in bounds]
-    labels = [text.plain_title(b) + (" [component 1]" if b.vector else "") for b in bounds]
+    labels = [text.plain_title(b) + (msg("figure.component1") if b.vector else "") for b in bounds]
     frames = []
     notes = []
     for what, ys, xs in (("f", [s.y for s in samples], [s.x for s in samples]),
@@ -525,11 +527,11 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, xmin: float = -
         frames.append(Frame(curves, (float(xmin), float(xmax)), ylim, rows,
                             heading=(f"{what}(x)" if derivative else ""), jumps=jumps))
         if clipped:
-            notes.append(f"{what} clipped at the frame (grows much faster): " + ", ".join(labels[i] for i in clipped))
+            notes.append(msg("braille.clipped", what=what) + ", ".join(labels[i] for i in clipped))
     legend = [Entry(label, st["color"], f.pattern, f.plain_pattern)
               for label, st, f in zip(labels, styles, frames[0].curves)]
     names = ", ".join(dict.fromkeys(b.label for b in bounds))
     head = [(names, "bold"), ("   " + text.window(xmin, xmax), "dim")]
     if any(b.vector for b in bounds):
-        notes.append("[component 1]: " + vector_note())
+        notes.append(msg("figure.component1_note", note=vector_note()))
     return TerminalPlot(frames, title=head, legend=legend, notes=notes, width=width)

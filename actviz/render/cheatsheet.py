@@ -23,6 +23,7 @@ from .. import text
 from ..catalog import FAMILIES
 from ..errors import ParameterError
 from ..errors import option as opt
+from ..messages import family_heading, msg
 from ..spec import Bound
 from . import draw
 from .figures import fit_text_width, make_figure, wrap_text
@@ -94,7 +95,7 @@ def check_size(n_panels: int, cols: int | None, dpi: float) -> None:
 
 def _range_text(bound: Bound) -> str:
     shown = bound.properties().range_text
-    return f"range {shown}" if not bound.vector else f"range of f\u2081 {shown}"
+    return msg("cheatsheet.range", shown=shown) if not bound.vector else msg("cheatsheet.range_vector", shown=shown)
 
 
 def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, theme: str, dpi: float, png: bool = True,
@@ -111,7 +112,7 @@ def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, theme: str, d
     check_values(bounds, xmin, xmax, POINTS, hint=f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}")
 
 
-def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str = "Activation functions", cols: int | None = None,
+def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, cols: int | None = None,
                       theme: str = "light", dpi: float = 100, xmin: float = XMIN, xmax: float = XMAX) -> Figure:
     """The poster of ``bounds``, in the order given, under the title ``heading``, on the window
     [xmin, xmax].
@@ -122,6 +123,7 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str = "Activation fun
     column is narrow), and the poster grows to hold them.
     """
     check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=False, xmin=xmin, xmax=xmax)
+    heading = msg("cheatsheet.heading") if heading is None else heading
     panels = list(bounds)
     cols = _cols(len(panels), cols)
     rows = layout(panels, cols)
@@ -129,16 +131,16 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str = "Activation fun
     colors = theme_colors(theme)
     with themed(theme), poster_rc():
         W = width
-        what = "one function and its derivative" if len(panels) == 1 else f"{len(panels)} functions and their derivatives"
-        window = f"x-range [{text.number(xmin)}, {text.number(xmax)}]"
+        what = msg("cheatsheet.one") if len(panels) == 1 else msg("cheatsheet.many", n=len(panels))
+        window = msg("cheatsheet.window", low=text.number(xmin), high=text.number(xmax))
         vector = any(p.vector for p in panels)
-        footer_text = window + ("; vector-valued functions: " + vector_note() if vector else "") + \
-            ". Ranges derived from the functions by actviz.analysis."
+        footer_text = window + (msg("cheatsheet.vector", note=vector_note()) if vector else "") + \
+            msg("cheatsheet.footer")
         # the title, key and footer are laid out on a scratch figure first: their heights decide the
         # poster's, and the poster is made once at its final size (a resize would make a new renderer,
         # and with it parse every formula again)
-        plan = _plan_header(W, dpi, f"{heading}: cheatsheet of {what}", f"{heading}:\ncheatsheet of {what}",
-                            footer_text, colors)
+        plan = _plan_header(W, dpi, msg("cheatsheet.title", heading=heading, what=what),
+                            msg("cheatsheet.title_two_lines", heading=heading, what=what), footer_text, colors)
         header_h = 0.22 + plan.title_h + 0.14 + plan.key_h + 0.2
         H = header_h + len(rows) * (BAND_H + CELL_H) + plan.footer_h + 0.18
         fig = make_figure((W, H), dpi)
@@ -200,7 +202,8 @@ def _plan_header(W: float, dpi: float, title: str, title_two_lines: str, footer:
                    note.get_window_extent(renderer).height / dpi)
 
 
-_KEY = ("f(x), in the function's colour", "f\u2032(x)", "asymptote", "saturated: |f\u2032| < 0.01", "value at a jump")
+#: the key to the line styles (message ids)
+_KEY = ("cheatsheet.key_f", "cheatsheet.key_df", "figure.asymptote", "figure.saturated", "cheatsheet.key_jump")
 
 
 def _legend_line(fig: Figure, colors: Mapping[str, str], ncol: int, anchor: tuple[float, float]) -> Any:
@@ -209,12 +212,13 @@ def _legend_line(fig: Figure, colors: Mapping[str, str], ncol: int, anchor: tupl
     from matplotlib.patches import Patch
 
     ink = colors["ink"]
+    key = [msg(k) for k in _KEY]
     handles = [
-        Line2D([], [], color=ink, linewidth=2.0, label=_KEY[0]),
-        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label=_KEY[1]),
-        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label=_KEY[2]),
-        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label=_KEY[3]),
-        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label=_KEY[4]),
+        Line2D([], [], color=ink, linewidth=2.0, label=key[0]),
+        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label=key[1]),
+        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label=key[2]),
+        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label=key[3]),
+        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label=key[4]),
     ]
     return fig.legend(handles=handles, loc="upper center", bbox_to_anchor=anchor, ncol=ncol, frameon=False,
                       fontsize=11, handlelength=2.6, columnspacing=2.2, borderaxespad=0.0)
@@ -240,9 +244,9 @@ def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: fl
                                  facecolor=band, edgecolor="none", zorder=0))
         fig.add_artist(Rectangle((x0 / W, y0 / H), 0.06 / W, (BAND_H - 0.09) / H, transform=fig.transFigure,
                                  facecolor=base, edgecolor="none", zorder=0.1))
-        heading = FAMILIES.get(fam, fam)
+        heading = family_heading(fam, FAMILIES.get(fam, fam))
         if start == 0 and fam == previous:
-            heading += " (continued)"
+            heading += msg("cheatsheet.continued")
         fig.text((x0 + 0.14) / W, (y0 + (BAND_H - 0.09) / 2) / H, heading, ha="left", va="center_baseline",
                  fontsize=11, fontweight="bold", color=mix(base, colors["ink"], 0.55))
         start = stop
@@ -289,7 +293,7 @@ def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float,
     # the caption under the panel: the range, and whether f′ is clipped (never written over a curve)
     caption = _range_text(panel)
     clipped = drawn.df_range is not None
-    shown = fig.text(cx / W, (top - CELL_H + 0.1) / H, caption + ("  ·  f\u2032 clipped" if clipped else ""),
+    shown = fig.text(cx / W, (top - CELL_H + 0.1) / H, caption + (msg("cheatsheet.df_clipped") if clipped else ""),
                      ha="center", va="bottom", fontsize=9, color=colors["ink"], gid="clip-note" if clipped else None)
     fit_text_width(shown, inner_w * dpi, renderer, min_size=6.5)
     return ax

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import text
+from ..messages import msg
 from ..spec import Bound
 from .sampling import SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, plot_ylim, sample
 
@@ -91,7 +92,7 @@ def _add(ax: Axes, artist: Any) -> Any:
 
 
 def draw_asymptotes(ax: Axes, spans: Sequence[tuple[float, float, float]], color: str, *,
-                    label: str | None = "asymptote", linewidth: float = 1.3) -> list[Any]:
+                    label: str | None = None, linewidth: float = 1.3) -> list[Any]:
     """Dotted horizontal lines, ``(level, x0, x1)`` in data coordinates; only the first carries ``label``."""
     from matplotlib.lines import Line2D
 
@@ -180,7 +181,7 @@ def draw_activation(
             dax.spines["right"].set_color(derivative_color or color)
             dax.grid(False)
         df = draw_curve(target, smp.dx, smp.dy, color=derivative_color or color, linestyle=(0, (4.0, 2.2)),
-                        linewidth=linewidth * 0.75, label=derivative_label + (" (right axis)" if dax else ""),
+                        linewidth=linewidth * 0.75, label=derivative_label + (msg("figure.right_axis") if dax else ""),
                         zorder=2.6, gid="df" + tag)
         finite = smp.dy[np.isfinite(smp.dy)]
         if dax is None and finite.size and (finite.min() < frame[0] or finite.max() > frame[1]) and not shared:
@@ -198,8 +199,8 @@ def draw_activation(
                                     markeredgewidth=linewidth * 0.7, markersize=size, zorder=4, gid="jump" + tag))
     spans = asymptote_spans(bound, smp, frame) if asymptote_lines else []
     drawn = Drawn(f=f, df=df, sample=smp, ylim=frame, df_range=df_range, jumps=jumps, dax=dax)
-    drawn.asymptotes = draw_asymptotes(ax, spans, muted) if spans else []
-    drawn.saturation = draw_saturation(ax, smp, shade, label="saturated: |f\u2032| < 0.01") if shade else []
+    drawn.asymptotes = draw_asymptotes(ax, spans, muted, label=msg("figure.asymptote")) if spans else []
+    drawn.saturation = draw_saturation(ax, smp, shade, label=msg("figure.saturated")) if shade else []
     if set_limits:
         # set_xlim/set_ylim turn autoscaling off anyway; off first, they also skip one autoscale
         # pass over the lines just added (which the limits replace)
@@ -217,8 +218,8 @@ def draw_vector_bars(ax: Axes, bound: Bound, *, logits: Sequence[float] = VECTOR
     y = bound(z)
     idx = np.arange(z.size)
     width = 0.38
-    bars_in = ax.bar(idx - width / 2, z, width, color=input_color, alpha=0.55, label="input $x$", zorder=2)
-    bars_out = ax.bar(idx + width / 2, y, width, color=color, label=f"output {bound.label}$(x)$", zorder=2)
+    bars_in = ax.bar(idx - width / 2, z, width, color=input_color, alpha=0.55, label=msg("figure.bar_input"), zorder=2)
+    bars_out = ax.bar(idx + width / 2, y, width, color=color, label=msg("figure.bar_output", label=bound.label), zorder=2)
     lo, hi = fit_ylim(z, y, include=(0.0,), pad=0.35)  # room for the labels beyond the longest bars
     texts = []
     for xs, vs in ((idx - width / 2, z), (idx + width / 2, y)):

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import text
+from ..messages import msg
 from ..errors import ParameterError, option
 from ..spec import Bound
 from . import draw
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "plot_figure", "plot_on", "compare_figure", "compare_on", "make_figure", "show_figure", "fit_text_width",
+    "wrap_words",
     "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header",
 ]
 
@@ -103,6 +105,15 @@ def wrap_text(artist: Any, width_px: float, renderer: Any) -> None:
         artist.set_text("\n".join(textwrap.fill(p, width=chars) for p in paragraphs))
 
 
+def wrap_words(line: str, chars: int) -> list[str]:
+    """``line`` in lines of at most ``chars`` characters, Chinese counted twice (its characters are
+    twice as wide; a run of them has no spaces, and textwrap breaks it where it must)."""
+    import textwrap
+
+    wide = sum(1 for c in line if ord(c) >= 0x2E80)
+    return textwrap.wrap(line, chars if not wide else max(10, chars * len(line) // (len(line) + wide)))
+
+
 def stack_header(fig: Figure, lines: Sequence[tuple[str, float, str]], top: float, renderer: Any,
                  *, gap: float = 0.12, margin: float = 0.2) -> float:
     """Centred lines of (text, fontsize, weight) from ``top`` (inches) down, each shrunk to fit the
@@ -155,7 +166,7 @@ def _draw_plot(ax: Axes, bound: Bound, *, xmin: float, xmax: float, points: int,
         plain_ticks(drawn.dax)
     if drawn.df_range is not None:  # f′ clipped at a frame the caller fixed: the legend says how far it goes
         lo, hi = drawn.df_range
-        drawn.df.set_label(f"{drawn.df.get_label()}, clipped: {text.number(lo)} to {text.number(hi)}")
+        drawn.df.set_label(msg("figure.df_clipped", label=drawn.df.get_label(), lo=text.number(lo), hi=text.number(hi)))
     if bound.vector:
         x1 = VECTOR_EXAMPLE[0]
         if xmin <= x1 <= xmax:
@@ -304,10 +315,21 @@ def plot_on(ax: Axes, bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, po
     the Axes' own style (spines, grid, fonts) is left as the caller made it."""
     _check([bound], xmin, xmax, points, theme, None)
     check_ylim(ylim)
-    _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
-               color=curve_styles([bound.name], theme)[0]["color"], ylim=ylim)
+    with _your_fonts():
+        _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+                   color=curve_styles([bound.name], theme)[0]["color"], ylim=ylim)
     ax.set_title(text.title(bound))
     return ax
+
+
+def _your_fonts() -> Any:
+    """On the caller's Axes: their font, and in Chinese the bundled Chinese font after it, for the texts
+    made inside (legends, notes); a scoped rc_context, nothing else of theirs changes."""
+    import matplotlib
+
+    from .style import language_rc
+
+    return matplotlib.rc_context(language_rc(matplotlib.rcParams["font.family"]))
 
 
 def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
@@ -334,7 +356,7 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
         color = curve_styles([bound.name], theme)[0]["color"]
         renderer = fig.canvas.get_renderer()
         # header: title, formula (and derivative formula), centred and stacked by their real heights
-        lines = [(text.title(bound), max(14.0 * k, 9.0), "bold")] if title else []
+        lines = [(text.heading(bound), max(14.0 * k, 9.0), "bold")] if title else []
         if formula:
             lines.append((text.formula_math(bound, display=True), max(11.5 * k, 8.0), "normal"))
             if derivative:
@@ -347,7 +369,7 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
             bars = fig.add_axes(_inches(fig, left, bottom, bar_w, 1.0))
             _style_axes(bars)
             draw.draw_vector_bars(bars, bound, color=color, input_color=colors["muted"], fontsize="small")
-            bars.set_title("example x = (3, 1, \u22123)", fontsize="medium", fontweight="normal")
+            bars.set_title(msg("figure.vector_example"), fontsize="medium", fontweight="normal")
             bars.grid(axis="x", visible=False)
             plain_ticks(bars)
             ax = fig.add_axes(_inches(fig, left + bar_w + 0.75 * k, bottom, width - left - bar_w - 0.75 * k - right, 1.0))
@@ -363,10 +385,8 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
         handles = legend_handles(([bars] if bars is not None else []) + [ax] + twins)
         legend_bottom = figure_legend(fig, handles, top - 0.04, renderer)
         if drawn.sample.unresolved:  # under the legend, above the axes: it covers nothing
-            fig.text(0.5, (legend_bottom - 0.04 * k) / height,
-                     f"f oscillates faster than {text.number(MAX_RESOLVED)} samples can draw in this window: "
-                     "narrow the x-range", ha="center", va="top", fontsize="x-small", color=colors["muted"],
-                     gid="unresolved-note")
+            fig.text(0.5, (legend_bottom - 0.04 * k) / height, msg("figure.unresolved", n=text.number(MAX_RESOLVED)),
+                     ha="center", va="top", fontsize="x-small", color=colors["muted"], gid="unresolved-note")
             legend_bottom -= 0.24 * k
         # the axes fill what the header and the legend leave; a twin axis needs room on the right
         title_room = 0.3 * k if act.vector else 0.0
@@ -384,7 +404,7 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
 
 
 def _compare_labels(bounds: Sequence[Bound]) -> list[str]:
-    return [text.title(b) + (" [component 1]" if b.vector else "") for b in bounds]
+    return [text.title(b) + (msg("figure.component1") if b.vector else "") for b in bounds]
 
 
 def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: float, xmax: float, points: int,
@@ -421,7 +441,7 @@ def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: 
 
 
 def _clip_note(what: str, labels: Sequence[str], which: Sequence[int]) -> str:
-    return f"{what} clipped at the frame\n(grows much faster):\n" + "\n".join(labels[i] for i in which)
+    return msg("figure.clip_note", what=what) + "\n".join(labels[i] for i in which)
 
 
 def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, xmin: float = -5.0,
@@ -432,13 +452,14 @@ def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, xm
     _check(bounds, xmin, xmax, points, theme, None)
     lines, clipped, dclipped = _draw_compare(ax, dax, bounds, xmin=xmin, xmax=xmax, points=points, theme=theme)
     for i in clipped:
-        lines[i].set_label(lines[i].get_label() + " (clipped)")
-    ax.legend(handles=lines, loc="best", fontsize=9)
+        lines[i].set_label(lines[i].get_label() + msg("figure.clipped"))
+    with _your_fonts():
+        ax.legend(handles=lines, loc="best", fontsize=9)
     if dax is not None:
         for line in dax.get_lines():
             gid = line.get_gid() or ""
             if gid.startswith("df:") and int(gid[3:]) in dclipped:
-                line.set_label(line.get_label() + " (clipped)")
+                line.set_label(line.get_label() + msg("figure.clipped"))
     return ax
 
 
@@ -471,12 +492,12 @@ def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float =
         top = height - 0.15
         if title:
             names = ", ".join(dict.fromkeys(b.label for b in bounds))
-            heading = f"Activation functions compared: {names}" if len(bounds) > 1 else labels[0]
+            heading = msg("figure.compared", names=names) if len(bounds) > 1 else labels[0]
             artist = fig.text(0.5, (height - 0.2 * k) / height, heading, ha="center", va="top",
                               fontsize=max(13.0 * k, 9.0), fontweight="bold")
             full = artist.get_fontsize()
             if fit_text_width(artist, (width - 0.4) * dpi, renderer) < 0.85 * full and len(bounds) > 1:
-                artist.set_text(f"Activation functions compared: {text.plural(len(bounds), 'function')}")
+                artist.set_text(msg("figure.compared", names=text.count(len(bounds), "function")))
                 artist.set_fontsize(full)
                 fit_text_width(artist, (width - 0.4) * dpi, renderer)
             top = height - 0.2 * k - artist.get_window_extent(renderer).height / dpi
@@ -484,7 +505,8 @@ def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float =
         left, bottom = _margins(k)
         gap = 0.35 * k
         if note:
-            artist = fig.text(0.5, 0.012, "[component 1]: " + note, ha="center", va="bottom", fontsize="small")
+            artist = fig.text(0.5, 0.012, msg("figure.component1_note", note=note), ha="center", va="bottom",
+                              fontsize="small")
             fit_text_width(artist, (width - 0.3) * dpi, renderer)
             bottom += artist.get_window_extent(renderer).height / dpi + 0.05
         top -= 0.25 * k

@@ -8,20 +8,21 @@ atomically in the same theme. Curves carry their activation's stable colour from
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..lessons import (
-    VERDICT_NOTE,
     GradientFlow,
     LossGradients,
     SoftmaxExample,
+    verdict_note,
+    verdict_text,
 )
 from .. import text
-from .figures import wrap_text
+from ..messages import msg
+from .figures import wrap_text, wrap_words
 from .style import check_dpi, check_theme, color_for, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,8 +54,8 @@ def check_softmax_figure(logits: Sequence[float]) -> None:
 def _ratio_text(flow: GradientFlow) -> str:
     lr = flow.log10_ratio
     if lr is None:
-        return "gradient is 0"
-    return f"first/last = {text.sci_from_log10(lr)}: {flow.verdict}"
+        return msg("gradient.is_zero")
+    return msg("gradient.ratio", ratio=text.sci_from_log10(lr), verdict=verdict_text(flow.verdict))
 
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")
@@ -94,7 +95,7 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
             # lines that coincide (ReLU and Leaky ReLU through a few layers) stay visible: each has its
             # own marker, later ones are thinner and drawn on top, markers staggered along the line
             ax.plot(
-                x, y, label=f"{flow.title}, {init} init ({_ratio_text(flow)})",
+                x, y, label=msg("gradient.legend", title=flow.title, init=init, ratio=_ratio_text(flow)),
                 marker=_MARKERS[i % len(_MARKERS)], markersize=max(3.0, 5.5 - 0.5 * i), linewidth=max(1.0, 2.4 - 0.3 * i),
                 markevery=(i % every, every), zorder=3 + 0.1 * i, gid=f"gradient:{flow.label}", **style,
             )
@@ -109,15 +110,14 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
         ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
         ax.set_xlim(0.5, layers + 0.5)
-        ax.set_xlabel(f"layer (1 = next to the input, {layers} = next to the output)")
-        ax.set_ylabel(r"gradient norm $\Vert\partial L/\partial z_\ell\Vert$ (log scale)")
+        ax.set_xlabel(msg("gradient.xlabel", layers=layers))
+        ax.set_ylabel(msg("gradient.ylabel"))
         width, seed = flows[0].width, flows[0].seed
-        ax.set_title("Vanishing gradients: the norm reaching each layer", loc="left")
+        ax.set_title(msg("gradient.figure_title"), loc="left")
         caption = fig.text(
             0.01, 0.01,
-            f"Random MLP: {text.plural(layers, 'layer')} × {text.plural(width, 'unit')}, standard-normal inputs, "
-            f"seed {seed}; "
-            f"unit gradient at the output, back-propagated with f′.\n{VERDICT_NOTE}",
+            msg("gradient.caption", layers=text.count(layers, "layer"), units=text.count(width, "unit"), seed=seed,
+                note=verdict_note()),
             fontsize=8, color=colors["muted"], ha="left", va="bottom", linespacing=1.5,
         )
         renderer = fig.canvas.get_renderer()
@@ -154,10 +154,11 @@ def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float 
         left, right = fig.subplots(1, 2)
         bars_z = left.bar(x, example.logits, color=colors["muted"], width=0.6, gid="logits")
         left.axhline(0.0, color=colors["axis"], linewidth=0.8)
-        left.set_title("logits z", loc="left")
+        left.set_title(msg("softmax.logits"), loc="left")
         bars_p = right.bar(x, example.probabilities, color=color_for("softmax", theme), width=0.6, gid="probabilities")
         t = example.temperature
-        right.set_title("probabilities softmax(z)" if t == 1.0 else f"probabilities softmax(z / T), T = {t:g}", loc="left")
+        right.set_title(msg("softmax.probabilities") if t == 1.0 else msg("softmax.probabilities_t", t=f"{t:g}"),
+                        loc="left")
         right.set_ylim(0.0, 1.12)
         for ax in (left, right):
             ax.grid(axis="x", visible=False)
@@ -165,7 +166,7 @@ def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float 
                 from matplotlib.ticker import MaxNLocator
 
                 ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-                ax.set_xlabel("index")
+                ax.set_xlabel(msg("softmax.index"))
             else:
                 ax.set_xticks(x, ticks)
         if n <= _MAX_ANNOTATED_BARS:
@@ -174,7 +175,7 @@ def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float 
             lo, hi = left.get_ylim()
             span = hi - lo
             left.set_ylim(lo - (0.08 * span if lo < 0 else 0), hi + 0.08 * span)
-        fig.suptitle("Softmax: logits become probabilities (positive, summing to 1)", x=0.01, ha="left",
+        fig.suptitle(msg("softmax.figure_title"), x=0.01, ha="left",
                      fontweight="bold", fontsize=11)
         fig.tight_layout()
     return fig
@@ -201,28 +202,28 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
         if wrong.any():
             ax.fill_between(
                 lg.z, 0, 1, where=wrong, transform=ax.get_xaxis_transform(), color=colors["shade"],
-                alpha=0.15, linewidth=0, label="confidently wrong: |a − y| > 0.9", gid="wrong",
+                alpha=0.15, linewidth=0, label=msg("loss.wrong"), gid="wrong",
             )
         ax.axhline(0.0, color=colors["axis"], linewidth=0.8)
-        ax.plot(lg.z, lg.mse, label=MSE_LABEL, gid="mse", **styles[0])
-        ax.plot(lg.z, lg.cross_entropy, label=CE_LABEL, gid="cross-entropy", **styles[1])
+        ax.plot(lg.z, lg.mse, label=msg("loss.mse"), gid="mse", **styles[0])
+        ax.plot(lg.z, lg.cross_entropy, label=msg("loss.cross_entropy"), gid="cross-entropy", **styles[1])
         ax.set_xlim(float(lg.z.min()), float(lg.z.max()))
         values = np.concatenate([lg.mse, lg.cross_entropy[lg.defined]])
         lo, hi = float(values.min()), float(values.max())
         span = max(hi - lo, 1e-3)
         ax.set_ylim(lo - 0.08 * span, hi + 0.08 * span)
-        ax.set_xlabel("pre-activation z")
+        ax.set_xlabel(msg("loss.xlabel"))
         ax.set_ylabel(r"$\partial L/\partial z$")
-        ax.set_title(f"Output a = {output}, target y = {lg.target:g}: gradient of the loss", loc="left")
+        ax.set_title(msg("loss.figure_title", output=output, target=f"{lg.target:g}"), loc="left")
         ax.legend(loc="best", fontsize=9)
         caption = [
-            f"MSE: L = ½(a − y)², so ∂L/∂z = {mse_formula}.",
-            f"cross-entropy: L = −y ln a − (1 − y) ln(1 − a), so ∂L/∂z = {ce_formula}.",
+            msg("loss.caption_mse", formula=mse_formula),
+            msg("loss.caption_ce", formula=ce_formula),
         ]
         note = lg.domain_note()
         if note:
             keep = note.replace(" < z < ", "\u00a0<\u00a0z\u00a0<\u00a0")  # no line break inside "−3 < z < 3"
-            caption.extend(textwrap.wrap(keep[0].upper() + keep[1:] + ".", 105))
+            caption.extend(wrap_words(msg("text.sentence", text=keep[0].upper() + keep[1:]), 105))
         fig.text(0.01, 0.01, "\n".join(caption), fontsize=8.5, color=colors["muted"], ha="left", va="bottom",
                  linespacing=1.5)
         fig.tight_layout(rect=(0, 0.035 * len(caption) + 0.01, 1, 1))

@@ -147,11 +147,25 @@ MIN_FONT = 7.0
 def rc(theme: str = "light", scale: float = 1.0) -> dict[str, Any]:
     """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``); ``scale`` < 1
     shrinks the font sizes for a smaller figure, never below :data:`MIN_FONT`."""
-    out = {**_BASE_RC, **_THEME_RC[check_theme(theme)]}
+    out = {**_BASE_RC, **_THEME_RC[check_theme(theme)], **language_rc()}
     if scale != 1.0:
         for key in _SIZES:
             out[key] = max(MIN_FONT, float(out[key]) * scale)
     return out
+
+
+def language_rc(families: Sequence[str] | None = None) -> dict[str, Any]:
+    """rcParams for texts in the language in force: nothing in English; in Chinese, the bundled Chinese
+    font (registered now, once) after ``families`` (default: the house font), so Latin letters, digits
+    and symbols keep their font and each Chinese character comes from the next family that has it."""
+    from ..messages import is_chinese
+
+    if not is_chinese():
+        return {}
+    from ..fonts import register
+
+    first = list(_BASE_RC["font.family"][:-1] if families is None else families)
+    return {"font.family": [*first, register(), "sans-serif"]}
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ import numpy as np
 from .. import text
 from ..numerics import sigmoid
 from ..errors import ParameterError
+from ..messages import msg
 from ..training import TARGET_ACCURACY, TrainResult, ZigzagResult
 from .style import BLUE, ORANGE, check_dpi, check_theme, curve_styles, new_figure, theme_colors, themed
 
@@ -61,10 +62,10 @@ _CAPTION_CHARS_PER_INCH = 14.5  #: 8.5-point DejaVu Sans, with room to spare
 
 def _wrap(lines: Sequence[str], width: float) -> list[str]:
     """The caption's sentences wrapped to the figure's width (``width`` inches)."""
-    import textwrap
+    from .figures import wrap_words
 
     chars = int((width - 0.3) * _CAPTION_CHARS_PER_INCH)
-    return [part for line in lines for part in textwrap.wrap(line, chars)]
+    return [part for line in lines for part in wrap_words(line, chars)]
 
 
 def _caption(fig: Figure, lines: Sequence[str], colors: dict[str, str]) -> None:
@@ -130,10 +131,10 @@ def _draw_map(ax: Axes, result: TrainResult, half: float, theme: str, edge: str)
 
 def _map_title(result: TrainResult) -> tuple[str, str]:
     if result.diverged_at is not None:
-        return text.title(result.bound), f"diverged at step {result.diverged_at}"
+        return text.title(result.bound), msg("train.diverged_at", step=result.diverged_at)
     dead = round(result.dead_fraction * sum(result.hidden))
     return (text.title(result.bound),
-            f"accuracy {text.percent(result.accuracy)} · dead {dead} of {sum(result.hidden)}")
+            msg("train.map_numbers", accuracy=text.percent(result.accuracy), dead=dead, units=sum(result.hidden)))
 
 
 def _setup(results: Sequence[TrainResult]) -> list[str]:
@@ -142,14 +143,12 @@ def _setup(results: Sequence[TrainResult]) -> list[str]:
     d = r.data
     net = " → ".join(str(w) for w in (2, *r.hidden, 1))
     inits = sorted({"He" if x.init == "he" else "Xavier" for x in results})
-    optimizer = "Adam" if r.optimizer == "adam" else "gradient descent"
+    optimizer = msg("train.adam") if r.optimizer == "adam" else msg("train.gd")
     return [
-        f"Data: {d.name}, {d.samples} samples, noise {text.number(d.noise)}, seed {d.seed}.  Network: {net} "
-        f"(sigmoid output, cross-entropy loss), {' or '.join(inits)} initialisation, hidden biases "
-        f"{text.number(r.bias_init)}; {optimizer}, lr {text.number(r.lr)}, {r.steps} full-batch steps.",
-        "Points: the training data, blue class 1 and orange class 0.  Background: the predicted class, paler "
-        "where the network is less sure; line: the decision boundary.  A dead unit has f′ = 0 for every "
-        "sample, so no gradient reaches it.",
+        msg("train.caption_setup", data=d.name, samples=d.samples, noise=text.number(d.noise), seed=d.seed, net=net,
+            inits=msg("text.or").join(inits), bias=text.number(r.bias_init), optimizer=optimizer,
+            lr=text.number(r.lr), steps=r.steps),
+        msg("train.caption_reading"),
     ]
 
 
@@ -195,8 +194,8 @@ def train_figure(results: Sequence[TrainResult], *, theme: str = "light", dpi: f
     with themed(theme):
         fig = new_figure((width, height), dpi=dpi)
         x0 = (width - (cols * side + (cols - 1) * gap)) / 2
-        fig.text(min(x0, left + 0.15) / width, 1 - 0.2 / height, f"Activations at work: a network per activation trained on "
-                 f"{results[0].data.name}", fontsize=12.5, fontweight="bold", ha="left", va="top")
+        fig.text(min(x0, left + 0.15) / width, 1 - 0.2 / height, msg("train.figure_title", data=results[0].data.name),
+                 fontsize=12.5, fontweight="bold", ha="left", va="top")
         for k, (result, style) in enumerate(zip(results, styles)):
             row, col = divmod(k, cols)
             top = head + row * (map_title + side) + map_title
@@ -215,13 +214,14 @@ def train_figure(results: Sequence[TrainResult], *, theme: str = "light", dpi: f
         log_loss = _loss_log_scale(results)
         for result, style in zip(results, styles):
             reached = result.steps_to_95
-            label = f"{result.label}: 95 % at step {reached}" if reached is not None else f"{result.label}: never 95 %"
+            label = msg("train.reached", label=result.label, step=reached) if reached is not None else \
+                msg("train.never", label=result.label)
             loss_ax.plot(steps, result.loss_history, label=label, gid=f"loss:{result.label}", linewidth=1.8, **style)
             if reached is not None:
                 loss_ax.plot([reached], [result.loss_history[reached]], marker="o", markersize=5, color=style["color"],
                              linestyle="none", gid=f"reached:{result.label}")
-            dead = "diverged" if result.diverged_at is not None else \
-                f"{round(result.dead_fraction * sum(result.hidden))} of {sum(result.hidden)} at the end"
+            dead = msg("train.diverged") if result.diverged_at is not None else \
+                msg("train.dead_at_end", dead=round(result.dead_fraction * sum(result.hidden)), units=sum(result.hidden))
             dead_ax.plot(steps, 100.0 * result.dead_history, label=f"{result.label}: {dead}",
                          gid=f"dead:{result.label}", linewidth=1.8, **style)
         finite = np.concatenate([r.loss_history[np.isfinite(r.loss_history)] for r in results])
@@ -241,10 +241,10 @@ def train_figure(results: Sequence[TrainResult], *, theme: str = "light", dpi: f
         dead_ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{text.number(v)} %"))
         for ax in (loss_ax, dead_ax):
             ax.set_xlim(0, results[0].steps)
-            ax.set_xlabel("training step")
+            ax.set_xlabel(msg("train.step"))
             ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-        loss_ax.set_title("Training loss (cross-entropy" + (", log scale)" if log_loss else ")"), loc="left")
-        dead_ax.set_title("Dead hidden units (f′ = 0 for every sample)", loc="left")
+        loss_ax.set_title(msg("train.loss_title_log" if log_loss else "train.loss_title"), loc="left")
+        dead_ax.set_title(msg("train.dead_title"), loc="left")
         loss_ax.legend(loc="best", fontsize=8.5)
         dead_ax.legend(loc="best", fontsize=8.5)
         _caption(fig, caption, colors)
@@ -272,12 +272,12 @@ def _path_window(results: Sequence[ZigzagResult]) -> tuple[float, float, float, 
 
 
 def _path_title(result: ZigzagResult) -> tuple[str, str]:
-    name = f"inputs from {text.title(result.bound)}"
+    name = msg("zigzag.inputs_from", title=text.title(result.bound))
     if result.diverged_at is not None:
-        return name, f"diverged at update {result.diverged_at}"
-    steps = f"converged in {result.steps} updates" if result.steps is not None else \
-        f"not converged in {result.max_steps} updates"
-    return name, f"same-sign updates {text.percent(result.same_sign_share, 0)} · {steps}"
+        return name, msg("zigzag.diverged_at", step=result.diverged_at)
+    steps = msg("zigzag.converged", steps=result.steps) if result.steps is not None else \
+        msg("zigzag.not_converged", steps=result.max_steps)
+    return name, msg("zigzag.path_numbers", share=text.percent(result.same_sign_share, 0), steps=steps)
 
 
 def _loss_levels(result: ZigzagResult) -> np.ndarray | None:
@@ -303,12 +303,10 @@ def zigzag_figure(results: Sequence[ZigzagResult], *, theme: str = "light", dpi:
     cols, rows, width = _grid(len(results), PATH_COLS, side, gap, left + right, 8.0)
     r = results[0]
     caption = _wrap([
-        f"A neuron ŷ = w₁x₁ + w₂x₂ fed by a layer of the named activation, x = f(u), u standard normal "
-        f"({r.samples} samples, seed {r.seed}), trained one sample at a time (lr {text.number(r.lr)}) from "
-        f"({text.number(r.start[0])}, {text.number(r.start[1])}) (circle) to the optimum "
-        f"({text.number(r.optimum[0])}, {text.number(r.optimum[1])}) (star): w₁ must go up and w₂ down.",
-        "Each update is Δwᵢ = −lr·(ŷ − y)·xᵢ: when both inputs are positive (sigmoid), both weights move "
-        "the same way, and the path zig-zags.",
+        msg("zigzag.caption_setup", samples=r.samples, seed=r.seed, lr=text.number(r.lr),
+            start=f"({text.number(r.start[0])}, {text.number(r.start[1])})",
+            optimum=f"({text.number(r.optimum[0])}, {text.number(r.optimum[1])})"),
+        msg("zigzag.caption_update"),
     ], width)
     head, title = 0.55, 0.62
     foot = 0.2 + 0.19 * len(caption)
@@ -323,7 +321,7 @@ def zigzag_figure(results: Sequence[ZigzagResult], *, theme: str = "light", dpi:
     with themed(theme):
         fig = new_figure((width, height), dpi=dpi)
         x0 = max(left, (width - (cols * side + (cols - 1) * gap)) / 2 + 0.2)
-        fig.text((x0 - 0.55) / width, 1 - 0.2 / height, "Zig-zag: a neuron's two weights on their way to the optimum",
+        fig.text((x0 - 0.55) / width, 1 - 0.2 / height, msg("zigzag.figure_title"),
                  fontsize=12.5, fontweight="bold", ha="left", va="top")
         for k, (result, style) in enumerate(zip(results, styles)):
             row, col = divmod(k, cols)

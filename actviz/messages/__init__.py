@@ -1,0 +1,135 @@
+"""The one catalogue of what actviz says to people, in English (en) and Chinese (zh).
+
+Every user-visible word of a figure, table, card or lesson report is a message here, looked up by its
+id with :func:`msg` in the language in force::
+
+    msg("info.range")                          # "Range" or "值域"
+    msg("gradient.title", layers=..., ...)     # a template, its fields already formatted by actviz.text
+
+The language is chosen per call, never globally: the library's functions take ``lang=`` and run
+inside :func:`language` (a context variable, so threads and notebooks keep their own); without it,
+``$ACTVIZ_LANG`` if set, else English. The locale is never consulted. Numbers are formatted by
+:mod:`actviz.text` and passed in as fields; a message only places them.
+
+The messages live in :mod:`.ui` (labels, tables, lessons) and :mod:`.activations` (family headings,
+summaries, notes, parameter meanings and Chinese names of the catalogue's activations). Error
+messages stay English (they name options and tokens the user typed). A test fails when a message has
+no translation, and another when a character of a Chinese message is missing from the bundled font
+(``python -m actviz.fonts.subset`` remakes it from this catalogue).
+
+stdlib only: every module may import this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+from collections.abc import Iterator
+
+from ..errors import ParameterError
+from .activations import ACTIVATIONS, CHINESE_NAMES
+from .ui import UI
+
+__all__ = ["LANGUAGES", "ENV", "MESSAGES", "msg", "current", "language", "resolve", "is_chinese",
+           "localized", "activation_text", "family_heading", "chinese_name", "characters"]
+
+#: the languages actviz speaks, in the order of each message's texts
+LANGUAGES = ("en", "zh")
+#: the environment variable that chooses the language when none is given
+ENV = "ACTVIZ_LANG"
+
+#: message id -> (English, Chinese)
+MESSAGES: dict[str, tuple[str, str]] = {**UI, **ACTIVATIONS}
+
+#: the language of the innermost :func:`language` block (None outside any)
+_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("actviz_lang", default=None)
+
+
+def resolve(lang: str | None) -> str:
+    """``lang`` checked (``"en"`` or ``"zh"``; case and a region such as ``zh-CN`` or ``zh_Hans`` are
+    accepted); None: ``$ACTVIZ_LANG`` if set and not empty, else ``"en"``."""
+    where = "lang"
+    if lang is None:
+        lang = os.environ.get(ENV, "").strip()
+        if not lang:
+            return "en"
+        where = ENV
+    if not isinstance(lang, str):
+        raise ParameterError(f"{where} {lang!r} is not a language: use one of {', '.join(LANGUAGES)}")
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    if code not in LANGUAGES:
+        from ..errors import option
+
+        shown = option("lang") if where == "lang" else where
+        raise ParameterError(f"{shown} {lang!r} is not a language actviz speaks: use one of {', '.join(LANGUAGES)}")
+    return code
+
+
+def current() -> str:
+    """The language in force: that of the innermost :func:`language` block, outside any the one
+    ``$ACTVIZ_LANG`` names (English if it is unset or names no language actviz speaks)."""
+    lang = _LANG.get()
+    if lang is None:
+        try:
+            lang = resolve(None)
+        except ParameterError:
+            lang = "en"
+    return lang
+
+
+def is_chinese() -> bool:
+    return current() == "zh"
+
+
+@contextlib.contextmanager
+def language(lang: str | None) -> Iterator[str]:
+    """Run a block in ``lang`` (checked by :func:`resolve`); ``None`` keeps the language of an enclosing
+    block, or outside any takes ``$ACTVIZ_LANG`` (else English). The previous language is restored after."""
+    token = _LANG.set(resolve(lang) if lang is not None or _LANG.get() is None else _LANG.get())
+    try:
+        yield _LANG.get()  # type: ignore[misc]
+    finally:
+        _LANG.reset(token)
+
+
+def msg(key: str, /, **fields: object) -> str:
+    """Message ``key`` in the language in force, its ``{fields}`` filled in (already formatted text)."""
+    texts = MESSAGES[key]
+    template = texts[LANGUAGES.index(current())]
+    return template.format(**fields) if fields else template
+
+
+def localized(key: str, english: str) -> str:
+    """A text that lives elsewhere in English (an activation's summary, a family's heading) in the
+    language in force: message ``key``'s translation while its English still reads ``english`` (an
+    edited English text is never shown with a stale translation), else ``english`` itself (activations
+    you define have no translation)."""
+    lang = current()
+    if lang == "en":
+        return english
+    texts = MESSAGES.get(key)
+    if texts is None or texts[0] != english:
+        return english
+    return texts[LANGUAGES.index(lang)]
+
+
+def activation_text(name: str, what: str, english: str) -> str:
+    """A text of activation ``name`` (``what``: "summary", "note.0", "param.alpha"): see :func:`localized`."""
+    return localized(f"act.{name}.{what}", english)
+
+
+def family_heading(family: str, english: str) -> str:
+    """The heading of ``family`` (its English ``english``): see :func:`localized`."""
+    return localized(f"family.{family}", english)
+
+
+def chinese_name(name: str) -> str:
+    """The Chinese name in common use for activation ``name`` (``"修正线性单元"`` for relu), or ""."""
+    return CHINESE_NAMES.get(name, "") if current() == "zh" else ""
+
+
+def characters() -> str:
+    """Every character of every Chinese message and name, sorted (what the bundled font must hold)."""
+    chars = {c for _, zh in MESSAGES.values() for c in zh} | {c for n in CHINESE_NAMES.values() for c in n}
+    return "".join(sorted(chars))
