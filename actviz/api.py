@@ -128,6 +128,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
     with language(lang):
         bound = select(spec, params)
         if ax is not None:
+            _no_new_figure_options(size=size, pyplot=pyplot)
             return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
                                    theme=theme, ylim=ylim)
         return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
@@ -158,6 +159,7 @@ def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: floa
         return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
                                       pyplot=pyplot, size=size, title=title)
+    _no_new_figure_options(size=size, pyplot=pyplot)
     axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
     if len(axes) not in (1, 2):
         raise ParameterError(f"ax takes one Axes or two (functions, derivatives), not {len(axes)}")
@@ -203,7 +205,18 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
     fallbacks, or with ``svg_text="paths"`` as outlines that look the same in any viewer."""
     from .render.save import save_figure
 
+    if not hasattr(fig, "savefig"):
+        raise ParameterError(f"save() takes a matplotlib Figure (as plot, compare and cheatsheet return), "
+                             f"not {type(fig).__name__}: e.g. actviz.save(actviz.plot('relu'), 'relu.png')")
     return save_figure(fig, path, svg_text=svg_text)
+
+
+def _no_new_figure_options(**given: Any) -> None:
+    """Options that shape a new figure mean nothing with ``ax=`` (the figure is the caller's)."""
+    named = [k for k, v in given.items() if v not in (None, False)]
+    if named:
+        raise ParameterError(f"{', '.join(named)} make a new figure; with ax= the figure is yours "
+                             "(size it with fig.set_size_inches, show it with plt.show())")
 
 
 def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,

@@ -497,15 +497,15 @@ def loss_gradients(
         mse = (a - y) * slope + 0.0  # + 0.0: (0 − y)·0 is −0, shown as "−0"; +0 is the same number
     if not (np.all(np.abs(a) <= MAX_LOSS_VALUE) and np.all(np.abs(mse) <= MAX_LOSS_VALUE)):
         raise ParameterError(
-            f"{text.spec_label(bound)}: f(z) or its gradient overflows (beyond ±{MAX_LOSS_VALUE:g}) for z in "
-            f"[{zz.min():g}, {zz.max():g}]; use smaller parameters"
+            f"{text.spec_label(bound)}: f(z) or its gradient overflows (beyond ±{text.number(MAX_LOSS_VALUE)}) for z in "
+            f"{text.interval(float(zz.min()), float(zz.max()), True, True)}; use smaller parameters"
         )
     window = (min(float(LOSS_Z[0]), float(zz.min())), max(float(LOSS_Z[-1]), float(zz.max())))
     domain = probability_domain(bound, *window)
     if not domain:
         raise ActvizError(
             f"cross-entropy needs outputs that are probabilities, 0 < f(z) < 1, but "
-            f"{text.spec_label(bound)} never gives one for z in [{window[0]:g}, {window[1]:g}]; "
+            f"{text.spec_label(bound)} never gives one for z in {text.interval(window[0], window[1], True, True)}; "
             f"try sigmoid or hardsigmoid"
         )
     if bound.name == "sigmoid":

@@ -261,3 +261,19 @@ def test_repr_and_help_tell_what_the_activation_is():
     assert "f′(x) = 1 if x>0, else α eˣ" in doc
     assert repr(elu.bind(alpha=2)) == "<Bound elu(alpha=2)>"
     assert actviz.Activation.__doc__.startswith("One activation function")
+
+
+def test_options_of_a_new_figure_are_refused_with_your_axes():
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    with pytest.raises(actviz.ParameterError, match="size make a new figure"):
+        actviz.plot("relu", ax=ax, size=(3, 2))
+    with pytest.raises(actviz.ParameterError, match="pyplot make a new figure"):
+        actviz.compare("relu", "elu", ax=ax, derivative=False, pyplot=True)
+
+
+def test_save_names_what_it_takes(tmp_path):
+    with pytest.raises(actviz.ParameterError, match="takes a matplotlib Figure.*not str"):
+        actviz.save("fig", tmp_path / "x.png")
+    assert not list(tmp_path.iterdir())

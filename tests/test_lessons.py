@@ -357,7 +357,7 @@ def test_domain_is_judged_on_the_plotted_range_not_on_the_summary_points():
     ((start, end),) = lg.domain
     assert start == pytest.approx(0.0, abs=1e-12) and end == pytest.approx(1.0, rel=1e-12)
     assert "0 < z < 1" in lg.domain_note()
-    with pytest.raises(ActvizError, match=r"never gives one for z in \[-8, 8\]"):
+    with pytest.raises(ActvizError, match=r"never gives one for z in \[−8, 8\]"):
         loss_gradients("binary_step", z=SUMMARY_Z)
 
 

@@ -71,7 +71,7 @@ def check_window(xmin: float, xmax: float, points: int) -> None:
             raise ParameterError(f"{opt(name)} {value!r} is not a number")
         if not math.isfinite(value) or abs(value) > MAX_ABS_X:
             raise ParameterError(f"{opt(name)} {value!r} is not usable: give a finite number between "
-                                 f"-{MAX_ABS_X:g} and {MAX_ABS_X:g}")
+                                 f"{text.number(-MAX_ABS_X)} and {text.number(MAX_ABS_X)}")
     if not xmin < xmax:
         raise ParameterError(f"{opt('xmin')} {xmin:g} must be smaller than {opt('xmax')} {xmax:g}")
     if (xmax - xmin) < 1e-9 * max(1.0, abs(xmin), abs(xmax)):
@@ -98,9 +98,9 @@ def check_values(bounds: Sequence[Bound], xmin: float, xmax: float, points: int,
             if bad.any():
                 at = float(x[np.argmax(bad)])
                 value = float(values[np.argmax(bad)])
-                problem = f"is {value:.3g}" if math.isfinite(value) else "overflows float64"
-                raise ParameterError(f"{text.spec_label(bound)}: {what}({at:g}) {problem}, too large to draw "
-                                     f"(limit ±{MAX_ABS_VALUE:g}); {hint}")
+                problem = f"is {text.number(value)}" if math.isfinite(value) else "overflows float64"
+                raise ParameterError(f"{text.spec_label(bound)}: {what}({text.number(at)}) {problem}, too large to "
+                                     f"draw (limit ±{text.number(MAX_ABS_VALUE)}); {hint}")
 
 
 
