@@ -7,8 +7,11 @@
 >>> actviz.table("relu", "elu:alpha=2", format="csv", columns="name,range").splitlines()
 ['name,range', 'relu,"[0, ∞)"', 'elu,"(−2, ∞)"']
 
+Anywhere an activation is named, an expression in x works too (``actviz.plot("x*tanh(softplus(x))")``);
+``actviz.define("xsig", "x*sigmoid(b*x)", b=1.0)`` names one.
+
 ``import actviz`` loads numpy and nothing heavier; matplotlib and rich load when a figure or a rich
-table is asked for. See :mod:`actviz.api` for the functions.
+table is asked for, sympy only where an expression's limit needs it. See :mod:`actviz.api` for the functions.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from ._version import __version__
 from .api import (
     cheatsheet,
     compare,
+    curves,
+    define,
     families,
     gallery,
     get,
@@ -28,16 +33,23 @@ from .api import (
     properties,
     register,
     save,
+    save_text,
     softmax,
     table,
+    terminal_plot,
+    train,
     unregister,
+    zigzag,
 )
 from .errors import ActvizError, ParameterError, UnknownActivationError
 from .properties import Properties
 from .spec import Activation, Bound, Param
 
 __all__ = [
-    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "gallery", "save",
-    "table", "gradient", "softmax", "loss", "lesson_figure", "Activation", "Bound", "Param", "Properties",
-    "ActvizError", "UnknownActivationError", "ParameterError", "__version__",
+    "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "gallery",
+    "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "train", "zigzag",
+    "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
+    "__version__",
 ]

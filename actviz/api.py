@@ -1,8 +1,9 @@
 """The Python API: figures, tables and lessons for notebooks and scripts (the CLI is a client of it).
 
 Anything that names an activation takes a *spec*: a name or alias (``"elu"``), a
-``"name:key=value,..."`` string, an :class:`~actviz.spec.Activation` or a bound activation
-(``actviz.get("elu").bind(alpha=2)``). Parameters are keywords everywhere::
+``"name:key=value,..."`` string, an expression in x (``"x*sigmoid(b*x):b=1.702"``), an
+:class:`~actviz.spec.Activation` or a bound activation (``actviz.get("elu").bind(alpha=2)``).
+Parameters are keywords everywhere::
 
     fig = actviz.plot("elu", alpha=2.0)              # a matplotlib Figure (inline in Jupyter)
     ax = actviz.plot("gelu", ax=my_axes)             # drawn on your Axes, which is returned
@@ -26,19 +27,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import lessons as _lessons
+from . import training as _training
 from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
 from .properties import Properties
 from .selection import Spec, select, select_many
-from .spec import Activation
+from .spec import Activation, Bound
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .render.braille import TerminalPlot
+
 __all__ = [
-    "get", "names", "families", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
-    "save", "table", "gradient", "softmax", "loss", "lesson_figure", "gallery",
+    "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "gallery",
+    "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
+    "train", "zigzag",
 ]
 
 
@@ -60,6 +66,23 @@ def names(family: str | None = None) -> list[str]:
 def families() -> dict[str, str]:
     """Family name -> heading, in catalogue order."""
     return {f: FAMILIES.get(f, f) for f in REGISTRY.families()}
+
+
+def define(name: str, expression: str, /, **defaults: Any) -> Activation:
+    """Your own activation from an expression in x, an :class:`~actviz.spec.Activation` like any other::
+
+        act = actviz.define("xsig", "x*sigmoid(b*x)", b=1.0)   # every parameter needs a default
+        actviz.register(act); actviz.plot("xsig", b=2)
+
+    Its derivative is exact, its limits, kinks and continuity are derived from the expression, and every
+    property is derived as for the catalogue. Grammar: + - * / **, numbers, pi, e, the functions exp, log,
+    log1p, expm1, sqrt, abs, sign, sin, cos, tan, sinh, cosh, tanh, arctan (atan), arcsinh (asinh), erf,
+    erfc, sigmoid, softplus, relu, max, min, heaviside (step) and where(cond, a, b) with comparisons in
+    cond; any other name is a parameter. The text is parsed, never evaluated.
+    """
+    from .expressions import define as _define
+
+    return _define(name, expression, **defaults)
 
 
 def register(act: Activation, *, replace: bool = False) -> Activation:
@@ -86,11 +109,15 @@ def properties(spec: Spec, /, **params: Any) -> Properties:
 
 
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
-         points: int = 1000, theme: str = "light", dpi: float = 150, pyplot: bool = False,
+         points: int = 1000, theme: str = "light", dpi: float = 150, size: tuple[float, float] | None = None,
+         ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
          **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
+    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt);
+    ``title=False`` / ``formula=False`` leave those out; ``ylim=(lo, hi)`` fixes the frame (f′ beyond it
+    is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
     ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
     a script); otherwise no pyplot state is touched.
     """
@@ -98,19 +125,21 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
     bound = select(spec, params)
     if ax is not None:
-        return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme)
+        return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+                               ylim=ylim)
     return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
-                               dpi=dpi, pyplot=pyplot)
+                               dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula)
 
 
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
-            dpi: float = 150, pyplot: bool = False) -> Figure | Axes:
+            dpi: float = 150, size: tuple[float, float] | None = None, title: bool = True,
+            pyplot: bool = False) -> Figure | Axes:
     """Several activations overlaid, their derivatives in a second panel below.
 
     With ``ax`` (one Axes) the functions are drawn there and it is returned; with two Axes,
     ``ax=(ax_f, ax_df)``, the derivatives go on the second. ``derivative`` defaults to True for a new
-    figure and to "if two Axes are given" otherwise. ``pyplot`` as for :func:`plot`.
+    figure and to "if two Axes are given" otherwise. ``size``, ``title`` and ``pyplot`` as for :func:`plot`.
     """
     from .render import figures
 
@@ -118,7 +147,7 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
     if ax is None:
         return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
-                                      pyplot=pyplot)
+                                      pyplot=pyplot, size=size, title=title)
     axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
     if len(axes) not in (1, 2):
         raise ParameterError(f"ax takes one Axes or two (functions, derivatives), not {len(axes)}")
@@ -129,21 +158,63 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
 
 
 def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
-               dpi: float = 100) -> Figure:
-    """The poster: every activation (or those named, or one family), a panel each, grouped by family."""
+               dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0) -> Figure:
+    """The poster: every activation (or those named, or one family), a panel each, grouped by family,
+    on the window [xmin, xmax]."""
     from .render.cheatsheet import cheatsheet_figure
 
     bounds = select_many(specs, family=family)
     heading = FAMILIES.get(family, family) if family is not None and not specs else "Activation functions"
-    return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi)
+    return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 
-def save(fig: Figure, path: str | os.PathLike[str]) -> Path:
+def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000) -> str:
+    """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
+    line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
+    from .render.sampling import curves_csv
+
+    return curves_csv([select(s) for s in specs], xmin, xmax, points)
+
+
+def save_text(content: str, path: str | os.PathLike[str]) -> Path:
+    """Write text (the CSV of :func:`curves`, a table) to ``path`` atomically, as figures are."""
+    from .render.save import save_text as write
+
+    return write(content, path)
+
+
+def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -> Path:
     """Write ``fig`` to ``path``: the format from the suffix (.png, .svg, .pdf), atomically (a failure
-    never leaves a partial or clobbered file), the same bytes for the same figure; returns the path."""
+    never leaves a partial or clobbered file), the same bytes for the same figure; returns the path.
+
+    PDFs embed TrueType fonts (journals refuse Type 3); SVG keeps its text as text with generic font
+    fallbacks, or with ``svg_text="paths"`` as outlines that look the same in any viewer."""
     from .render.save import save_figure
 
-    return save_figure(fig, path)
+    return save_figure(fig, path, svg_text=svg_text)
+
+
+def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+                  height: int | None = None, width: int | None = None, **params: Any) -> TerminalPlot:
+    """f and f′ drawn with braille characters, for a terminal (no matplotlib involved).
+
+    One activation: f solid in its colour and f′ dashed in one frame, with its name, formula and
+    window on top; several: f overlaid in one frame and f′ in a second below. ``height``: rows of
+    the (first) frame, 4 to 100 (default 16); ``width``: at most this many columns, 20 to 1000
+    (default: the console's width, or 80 for ``str()``). Returns a rich renderable:
+    ``print(p)`` or ``str(p)`` gives plain text, ``rich.print(p)`` colours. Keyword parameters apply
+    to a single named activation (``terminal_plot("elu", alpha=2)``).
+    """
+    from .render import braille
+
+    if not specs:
+        raise ParameterError("terminal_plot needs at least one activation, e.g. terminal_plot('gelu')")
+    bounds = select_many(specs, params=params)
+    options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+                   height=braille.HEIGHT if height is None else height, width=width)
+    if len(bounds) == 1:
+        return braille.plot(bounds[0], **options)
+    return braille.compare(bounds, **options)
 
 
 def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str] = "outputs/gallery",
@@ -198,16 +269,22 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
 # -- lessons ------------------------------------------------------------------------------------------------
 
 
+def _elementwise(specs: Sequence[Spec], example: str, lesson: str) -> list[Bound]:
+    """The bound activations of a lesson that takes one or more element-wise activations."""
+    bounds = [select(s) for s in specs]
+    if not bounds:
+        raise ParameterError(f"{example.split('(')[0]} needs at least one activation, e.g. {example}")
+    for b in bounds:
+        _lessons.check_elementwise(b, lesson)
+    return bounds
+
+
 def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
              init: str = "auto") -> list[_lessons.GradientFlow]:
     """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
     result per activation (the same inputs and weight directions for every one)."""
     _lessons.check_gradient_options(layers, width, seed, init)
-    bounds = [select(s) for s in specs]
-    if not bounds:
-        raise ParameterError("gradient needs at least one activation, e.g. gradient('sigmoid', 'relu')")
-    for b in bounds:
-        _lessons.check_elementwise(b, "the gradient lesson")
+    bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson")
     return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
 
 
@@ -223,15 +300,54 @@ def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] |
 
 
 def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150) -> Figure:
-    """The figure of a lesson's result: ``gradient(...)`` (a list), ``softmax(...)`` or ``loss(...)``."""
+    """The figure of a lesson's result: ``gradient(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
+    ``softmax(...)`` or ``loss(...)``."""
     from .render import lessons as figures
 
     if isinstance(result, _lessons.SoftmaxExample):
         return figures.softmax_figure(result, theme=theme, dpi=dpi)
     if isinstance(result, _lessons.LossGradients):
         return figures.loss_figure(result, theme=theme, dpi=dpi)
-    flows = [result] if isinstance(result, _lessons.GradientFlow) else result
-    if isinstance(flows, (list, tuple)) and flows and all(isinstance(f, _lessons.GradientFlow) for f in flows):
-        return figures.gradient_figure(flows, theme=theme, dpi=dpi)
-    raise ParameterError(f"lesson_figure takes the result of gradient(), softmax() or loss(), not {type(result).__name__}")
+    items = [result] if isinstance(result, (_lessons.GradientFlow, _training.TrainResult, _training.ZigzagResult)) \
+        else result
+    if isinstance(items, (list, tuple)) and items:
+        if all(isinstance(f, _lessons.GradientFlow) for f in items):
+            return figures.gradient_figure(items, theme=theme, dpi=dpi)
+        if all(isinstance(r, _training.TrainResult) for r in items):
+            from .render.training import train_figure
 
+            return train_figure(items, theme=theme, dpi=dpi)
+        if all(isinstance(r, _training.ZigzagResult) for r in items):
+            from .render.training import zigzag_figure
+
+            return zigzag_figure(items, theme=theme, dpi=dpi)
+    raise ParameterError("lesson_figure takes the result of gradient(), softmax(), loss(), train() or zigzag(), "
+                         f"not {type(result).__name__}")
+
+
+# -- activations at work: training ---------------------------------------------------------------------------
+
+
+def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16, 16), steps: int = 1000,
+          lr: float | None = None, seed: int = 0, optimizer: str = "adam", init: str = "auto", bias_init: float = 0.0,
+          noise: float = 0.05, samples: int = 200) -> list[_training.TrainResult]:
+    """Train a small network per activation on a two-dimensional data set (``xor``, ``circles``,
+    ``moons``, ``spiral``, ``linear``): the loss, accuracy and dead units over the steps, and the
+    trained network (``result.probability(points)``). ``lr`` defaults to 0.01 for Adam, 0.5 for
+    plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure`."""
+    _training.check_train_options(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
+                                  init=init, bias_init=bias_init, noise=noise, samples=samples)
+    bounds = _elementwise(specs, "train('identity', 'relu')", "training a network")
+    return _training.train(bounds, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
+                           init=init, bias_init=bias_init, noise=noise, samples=samples)
+
+
+def zigzag(*specs: Spec, steps: int = 2000, lr: float = _training.ZIGZAG_LR, seed: int = 0,
+           samples: int = 100) -> list[_training.ZigzagResult]:
+    """A neuron with two weights fed by a layer of each activation, trained one sample at a time
+    toward an optimum that needs one weight up and the other down: the weight path, the share of
+    updates that moved both weights the same way, the updates to converge. Draw them with
+    :func:`lesson_figure`."""
+    _training.check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
+    bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson")
+    return [_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds]

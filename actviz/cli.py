@@ -43,7 +43,7 @@ app = typer.Typer(
 
 
 #: the flags of the options a library message names, where they are not simply --<name>
-FLAGS = {"parameters": "-p"}
+FLAGS = {"parameters": "-p", "keyword parameter": "-p"}
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -56,8 +56,10 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``message`` to stderr and return the Exit to raise."""
-    echo(f"Error: {message}", err=True)
+    """Print ``message`` to stderr and return the Exit to raise (a second line, such as the caret
+    under a column of an expression, is indented to stay aligned with the first)."""
+    prefix = "Error: "
+    echo(prefix + message.replace("\n", "\n" + " " * len(prefix)), err=True)
     return typer.Exit(code)
 
 
@@ -70,7 +72,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
             try:
                 return fn(*a, **k)
             except ActvizError as exc:
-                raise fail(exc.render(lambda name: FLAGS.get(name, "--" + name)), exc.exit_code) from None
+                raise fail(exc.render(lambda name: FLAGS.get(name, "--" + name.replace("_", "-"))), exc.exit_code) from None
             except OSError as exc:
                 where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
                 raise fail(f"could not write{where}: {exc.strerror or exc}", 1) from None
@@ -152,7 +154,15 @@ def _assignments(items: list[str] | None) -> dict[str, str]:
 
 
 def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bound:
-    """A plain NAME with ``-p`` parameters (and shortcut options such as ``--alpha``)."""
+    """A plain NAME (or an expression) with ``-p`` parameters (and shortcut options such as ``--alpha``)."""
+    if selection.is_expression(name):
+        given: dict[str, Any] = dict(_assignments(param))
+        for key, value in shortcuts.items():
+            if value is not None:
+                if key in given:
+                    raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
+                given[key] = value
+        return selection.select(name, given)
     act = selection.lookup_name(name)
     params: dict[str, Value] = dict(selection.parse_params(act, param or [], where="-p"))
     for key, value in shortcuts.items():
@@ -165,15 +175,22 @@ def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bou
     return act.bind(params)
 
 
-def _output(output: Optional[str], stem: str) -> Any:
-    """The figure path (validated, nothing created): ``-o`` or ``./outputs/<stem>.png``."""
+def _output(output: Optional[str], stem: str, *, data: bool = False) -> Any:
+    """The figure path (validated, nothing created): ``-o`` or ``./outputs/<stem>.png`` (``data``:
+    a .csv path is the numbers behind the figure instead)."""
     from .render.save import check_output, safe_name
 
     if len(stem) > 80:
         import zlib
 
         stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
-    return check_output(output, default_name=safe_name(stem))
+    return check_output(output, default_name=safe_name(stem), data=data)
+
+
+def _is_data(path: Any) -> bool:
+    from .render.save import DATA_FORMATS
+
+    return path.suffix.lower() in DATA_FORMATS
 
 
 def _figures() -> None:
@@ -183,10 +200,10 @@ def _figures() -> None:
     _speedups.apply()
 
 
-def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False) -> None:
+def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False, svg_text: str = "text") -> None:
     """Write the figure and print its path (to stderr when stdout carries json); ``show``: also open
     it in a window where there is a display."""
-    echo(str(api.save(fig, path)), err=to_stderr)
+    echo(str(api.save(fig, path, svg_text=svg_text)), err=to_stderr)
     if show:
         from .render.figures import show_figure
 
@@ -226,18 +243,59 @@ _OUTPUT = Annotated[
 ]
 _SHOW = Annotated[bool, typer.Option("--show", help="Also open the figure in a window, if a display exists.")]
 _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help="Draw the derivative f′ too.")]
+_SIZE = Annotated[Optional[str], typer.Option(
+    "--size", metavar="WxH|W:H", help="Figure size in inches (3.5x2.6, a journal column) or a shape (16:9, a slide); "
+    "texts scale down with it, never below 7 pt.")]
+_TITLE = Annotated[bool, typer.Option("--title/--no-title", help="Show the title.")]
+_SVG_TEXT = Annotated[str, typer.Option(
+    "--svg-text", help="SVG text: 'text' (editable, with font fallbacks) or 'paths' (outlines, the same in any viewer).")]
+_DATA_OUTPUT = Annotated[
+    Optional[str],
+    typer.Option("-o", "--output", help="Output file: .png, .svg or .pdf for the figure, .csv for its numbers "
+                 "(curve, x, f, df); default ./outputs/<name>.png."),
+]
+_TERMINAL = Annotated[bool, typer.Option(
+    "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
+_HEIGHT = Annotated[Optional[int], typer.Option(
+    "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FAMILY = Annotated[
     Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
                                 autocompletion=complete_family)
 ]
-_SPECS_HELP = "NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1"
+_SPECS_HELP = ("NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1, or an expression in x, "
+               "e.g. 'x*sigmoid(b*x):b=1.702' (quote it)")
+_NAME_HELP = ("Activation name or alias (see 'actviz list'), or an expression in x such as 'x*tanh(softplus(x))' "
+              "(quote it; parameters with -p).")
+
+
+#: the options that only make sense for a figure file, and the flags that name them
+FIGURE_ONLY = {"output": "-o/--output", "dpi": "--dpi", "theme": "--theme", "show": "--show", "size": "--size",
+               "ylim": "--ylim", "title": "--title/--no-title", "formula": "--formula/--no-formula",
+               "svg_text": "--svg-text"}
+
+
+def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int]) -> None:
+    """--terminal prints text: refuse the options of a figure file with it, and --height without it."""
+    if terminal:
+        for name, flag in FIGURE_ONLY.items():  # given on the command line or through the environment
+            if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") in ("COMMANDLINE", "ENVIRONMENT"):
+                raise ParameterError(f"{flag} is for figure files; --terminal prints the plot as text: "
+                                     f"drop {flag.split('/')[0]} or --terminal")
+    elif height is not None:
+        raise ParameterError("--height sizes a --terminal plot: add --terminal, or drop --height")
+
+
+def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, points: int,
+                   height: Optional[int]) -> None:
+    _print(api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height))
 
 
 @command("plot")
 def plot(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
     beta: Annotated[Optional[float], typer.Option("--beta", help="Shortcut for -p beta=B.")] = None,
@@ -248,20 +306,40 @@ def plot(
     points: _POINTS = 1000,
     theme: _THEME = "light",
     dpi: _DPI = 150,
-    output: _OUTPUT = None,
+    size: _SIZE = None,
+    ylim: Annotated[Optional[str], typer.Option("--ylim", metavar="LOW,HIGH", help="Fix the y-range, e.g. -1,2.")] = None,
+    title: _TITLE = True,
+    formula: Annotated[bool, typer.Option("--formula/--no-formula", help="Show the formulas.")] = True,
+    svg_text: _SVG_TEXT = "text",
+    output: _DATA_OUTPUT = None,
     show: _SHOW = False,
+    terminal: _TERMINAL = False,
+    height: _HEIGHT = None,
 ) -> None:
-    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]."""
+    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
+    terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
+    from .render.figures import PLOT_SIZE, parse_size, parse_ylim
+    from .render.save import check_svg_text
+
+    _terminal_options(ctx, terminal, height)
     bound = _bound(name, param, alpha=alpha, beta=beta)
-    path = _output(output, text.file_stem(bound))
+    if terminal:
+        return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
+    figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
+    check_svg_text(svg_text)
+    path = _output(output, text.file_stem(bound), data=True)
+    if _is_data(path):
+        echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
+        return
     _figures()
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
-                   pyplot=show)
-    _save(fig, path, show=show)
+                   size=figsize, ylim=frame, title=title, formula=formula, pyplot=show)
+    _save(fig, path, show=show, svg_text=svg_text)
 
 
 @command("compare")
 def compare(
+    ctx: typer.Context,
     specs: Annotated[list[str], typer.Argument(metavar="SPEC...", autocompletion=complete_name, help=_SPECS_HELP)],
     derivative: _DERIVATIVE = True,
     xmin: _XMIN = -5.0,
@@ -269,19 +347,35 @@ def compare(
     points: _POINTS = 1000,
     theme: _THEME = "light",
     dpi: _DPI = 150,
-    output: _OUTPUT = None,
+    size: _SIZE = None,
+    title: _TITLE = True,
+    svg_text: _SVG_TEXT = "text",
+    output: _DATA_OUTPUT = None,
     show: _SHOW = False,
+    terminal: _TERMINAL = False,
+    height: _HEIGHT = None,
 ) -> None:
-    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]."""
-    from .render.figures import check_compare_count
+    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
+    (add [bold]--terminal[/bold] to draw them in the terminal)."""
+    from .render.figures import COMPARE_SIZE, parse_size
+    from .render.sampling import check_compare_count
+    from .render.save import check_svg_text
 
+    _terminal_options(ctx, terminal, height)
     bounds = [selection.select(s) for s in specs]
     check_compare_count(len(bounds))
-    path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds))
+    if terminal:
+        return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
+    figsize = parse_size(size, COMPARE_SIZE[0])
+    check_svg_text(svg_text)
+    path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)
+    if _is_data(path):
+        echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
+        return
     _figures()
     fig = api.compare(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
-                      pyplot=show)
-    _save(fig, path, show=show)
+                      size=figsize, title=title, pyplot=show)
+    _save(fig, path, show=show, svg_text=svg_text)
 
 
 @command("cheatsheet")
@@ -295,6 +389,9 @@ def cheatsheet_command(
     ] = None,
     theme: _THEME = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")] = 100,
+    xmin: _XMIN = -5.0,
+    xmax: _XMAX = 5.0,
+    svg_text: _SVG_TEXT = "text",
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
 ) -> None:
@@ -305,11 +402,16 @@ def cheatsheet_command(
     bounds = selection.select_many(specs or [], family=family)
     stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (
         family if family and not specs else "_".join(text.file_stem(b) for b in bounds))
+    from .render.save import check_svg_text
+
+    check_svg_text(svg_text)
     path = _output(output, stem[:91])
-    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=FORMATS[path.suffix.lower()] == "png")
+    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=FORMATS[path.suffix.lower()] == "png",
+                     xmin=xmin, xmax=xmax)
     _figures()
     heading_family = family if not specs else None
-    _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi), path)
+    _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax), path,
+          svg_text=svg_text)
 
 
 # -- tables: table, list, info -----------------------------------------------------------------------------
@@ -364,7 +466,7 @@ def list_command(family: _FAMILY = None) -> None:
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
                       "notes, advice and reference.\n\nExample: actviz info elu -p alpha=2")
 def info_command(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Activation name or alias (see 'actviz list').",
+    name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     param: _PARAM = None,
 ) -> None:
@@ -542,6 +644,107 @@ def loss_command(
     points = api.loss(bound, target=y, z=lessons.SUMMARY_Z)
     _print(loss_report(curves, points))
     _lesson_figure(curves, path, theme, dpi)
+
+
+# -- activations at work: train, zigzag ------------------------------------------------------------
+
+FLAGS.update({"bias_init": "--bias-init"})  # the library names it as the keyword, the command line as the flag
+_LESSON_OUTPUT = Annotated[
+    Optional[str], typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
+]
+_LESSON_SPECS = Annotated[
+    list[str],
+    typer.Argument(metavar="SPEC...", help="NAME[:KEY=VALUE,...], e.g. identity relu leaky_relu:alpha=0.1",
+                   autocompletion=complete_name, show_default=False),
+]
+
+
+def _lesson_results(results: list[Any], report: Callable[[Any], Any], fmt: str, path: Any, theme: str,
+                    dpi: int) -> None:
+    """Print a lesson's results (json, or the rich ``report``), then write its figure if ``path`` is one
+    (see _lesson_output; the path goes to stderr when stdout carries json)."""
+    if fmt == "json":
+        _json([r.to_dict() for r in results])
+    else:
+        _print(report(results))
+    _lesson_figure(results, path, theme, dpi, to_stderr=fmt == "json")
+
+
+@command(
+    "train",
+    help=(
+        "Train a small network per activation on a 2-D data set and show what the activation does: "
+        "decision regions, loss, accuracy, dead units (f′ = 0 for every sample), steps to 95 % accuracy.\n\n"
+        "Examples: actviz train identity relu tanh sigmoid --data circles -o outputs/train.png   |   "
+        "actviz train relu leaky_relu elu --data spiral --bias-init -3 --format json"
+    ),
+)
+def train_command(
+    specs: _LESSON_SPECS,
+    data: Annotated[str, typer.Option("--data", help="xor, circles, moons, spiral or linear.")] = "circles",
+    hidden: Annotated[str, typer.Option("--hidden", metavar="W,W,...",
+                                        help="Hidden layer widths (1 to 10 layers of 1 to 256 units).")] = "16,16",
+    steps: Annotated[int, typer.Option("--steps", help="Full-batch training steps (1 to 100000).")] = 1000,
+    lr: Annotated[Optional[float], typer.Option(
+        "--lr", help="Learning rate; default 0.01 for adam, 0.5 for gd.", show_default=False)] = None,
+    optimizer: Annotated[str, typer.Option("--optimizer", help="adam or gd (plain gradient descent).")] = "adam",
+    init: Annotated[
+        str, typer.Option("--init", help="Weights: auto (He for rectifier-like families, else Xavier), xavier or he.")
+    ] = "auto",
+    bias_init: Annotated[float, typer.Option("--bias-init", help="Initial bias of every hidden unit.")] = 0.0,
+    noise: Annotated[float, typer.Option("--noise", help="Std of the noise added to the points (0 to 1).")] = 0.05,
+    samples: Annotated[int, typer.Option("--samples", help="Training points (4 to 10000).")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the data and the weights.")] = 0,
+    fmt: _LESSON_FORMAT = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    from .render.training import check_train_figure
+    from .training import check_train_options
+
+    path = _lesson_output(fmt, theme, dpi, output, "train" if output is not None else None)
+    options = dict(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer, init=init,
+                   bias_init=bias_init, noise=noise, samples=samples)
+    check_train_options(**options)
+    if path is not None:
+        check_train_figure(len(specs))
+    from .terminal import train_report
+
+    _lesson_results(api.train(*specs, **options), train_report, fmt, path, theme, dpi)
+
+
+@command(
+    "zigzag",
+    help=(
+        "Why zero-centred outputs matter: a neuron with two weights, fed by a layer of each activation, "
+        "trained toward an optimum that needs one weight up and the other down; the share of updates that "
+        "moved both weights the same way, and the updates to converge.\n\n"
+        "Example: actviz zigzag sigmoid tanh -o outputs/zigzag.png"
+    ),
+)
+def zigzag_command(
+    specs: _LESSON_SPECS,
+    steps: Annotated[int, typer.Option("--steps", help="Most single-sample updates (1 to 100000).")] = 2000,
+    lr: Annotated[float, typer.Option("--lr", help="Learning rate of each update.")] = 0.5,
+    samples: Annotated[int, typer.Option("--samples", help="Inputs, visited in a shuffled order (2 to 10000).")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the inputs and their order.")] = 0,
+    fmt: _LESSON_FORMAT = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+) -> None:
+    from .render.training import check_zigzag_figure
+    from .training import check_zigzag_options
+
+    path = _lesson_output(fmt, theme, dpi, output, "zigzag" if output is not None else None)
+    check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
+    if path is not None:
+        check_zigzag_figure(len(specs))
+    from .terminal import zigzag_report
+
+    _lesson_results(api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples), zigzag_report, fmt, path,
+                    theme, dpi)
 
 
 # -- gallery ----------------------------------------------------------------------------------------

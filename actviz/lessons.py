@@ -113,6 +113,7 @@ class GradientFlow:
     width: int
     seed: int
     log10_norms: np.ndarray = field(repr=False)
+    title: str = ""  #: the display name, as figures name it: "Leaky ReLU (α = 0.1)"
 
     @property
     def norms(self) -> np.ndarray:
@@ -241,6 +242,7 @@ def gradient_flow(
         width=width,
         seed=seed,
         log10_norms=log10_norms,
+        title=text.title(bound),
     )
 
 

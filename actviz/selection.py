@@ -1,7 +1,8 @@
-"""What the user names -> bound activations: names, ``"name:key=value,..."`` specs, families.
+"""What the user names -> bound activations: names, ``"name:key=value,..."`` specs, expressions, families.
 
 The one selector of actviz: the Python API and every command use it, so a spec means the same
 thing everywhere. A *spec* is a name or alias, a ``NAME:KEY=VALUE[,KEY=VALUE...]`` string, an
+expression in x (``"x*sigmoid(b*x):b=1.702"``, see :mod:`actviz.expressions`), an
 :class:`~actviz.spec.Activation` or a :class:`~actviz.spec.Bound`; keyword parameters are merged
 into a single spec (``select("elu", alpha=2)``), and are an error when several are named.
 Nothing here knows about command-line flags.
@@ -19,7 +20,7 @@ from .registry import Registry
 from .spec import Activation, Bound, Value
 
 __all__ = ["Spec", "parse_assignment", "parse_params", "parse_spec", "lookup_name", "select", "select_many",
-           "family_members"]
+           "family_members", "is_expression", "select_expression"]
 
 Spec = Union[str, Activation, Bound]
 
@@ -45,8 +46,45 @@ def parse_params(act: Activation, assignments: Iterable[str], where: str = "para
     return params
 
 
+def is_expression(text: str, registry: Registry = REGISTRY) -> bool:
+    """Is the spec ``text`` an expression in x (not a registered name, and x with an operator or call)?"""
+    from .expressions import looks_like_expression
+
+    return isinstance(text, str) and looks_like_expression(text) and text.partition(":")[0] not in registry
+
+
+def select_expression(text: str, params: Mapping[str, Any] | None = None) -> Bound:
+    """``EXPRESSION[:KEY=VALUE,...]`` with keyword parameters -> the bound activation; every
+    parameter of the expression needs a value (in the spec or as a keyword), and none twice."""
+    from .expressions import compile_expression, missing_message, split_spec
+
+    expression, rest = split_spec(text)
+    act = compile_expression(expression)
+    given: dict[str, Any] = {}
+    if rest is not None:
+        if not rest.strip():
+            raise ParameterError(f"{text!r} is malformed: expected EXPRESSION:KEY=VALUE[,KEY=VALUE...], "
+                                 "e.g. x*sigmoid(b*x):b=1.702")
+        for item in rest.split(","):
+            key, value = parse_assignment(item, where=f"in {text!r},")
+            if key in given:
+                raise ParameterError(f"in {text!r}, {key!r} is given twice")
+            given[key] = act.param(key).parse(value)
+    for key, value in (params or {}).items():
+        act.param(key)  # an unknown parameter: the error names the valid ones
+        if key in given:
+            raise ParameterError(f"{key} is given twice (in {text!r} and as {key}=...)")
+        given[key] = value
+    missing = [p.name for p in act.params if p.name not in given]
+    if missing:
+        raise ParameterError(missing_message(act.label, missing))
+    return act.bind(given)
+
+
 def parse_spec(text: str, registry: Registry = REGISTRY) -> Bound:
-    """``NAME[:KEY=VALUE[,KEY=VALUE...]]`` -> the bound activation."""
+    """``NAME[:KEY=VALUE[,KEY=VALUE...]]`` or ``EXPRESSION[:KEY=VALUE,...]`` -> the bound activation."""
+    if is_expression(text, registry):
+        return select_expression(text)
     name, sep, rest = text.partition(":")
     if not name.strip():
         raise ParameterError(f"empty activation name in {text!r}: expected NAME[:KEY=VALUE,...] (see 'actviz list')")
@@ -63,6 +101,16 @@ def lookup_name(text: str, registry: Registry = REGISTRY) -> Activation:
     gets a message saying how to give the parameters instead."""
     if not text.strip():
         raise ParameterError("the activation name is empty: give one such as relu (see 'actviz list')")
+    if is_expression(text, registry):
+        from .expressions import compile_expression
+
+        from .expressions import split_spec
+
+        expression, rest = split_spec(text)
+        if rest is not None:
+            raise ParameterError(f"{text!r}: give the expression's parameters with {opt('parameters')}, "
+                                 f"e.g. '{expression}' {opt('parameters')} {rest.split(',')[0].strip()}")
+        return compile_expression(expression)
     name, sep, rest = text.partition(":")
     if sep and name.strip() in registry:
         flags = " ".join(f"-p {item.strip()}" for item in rest.split(",") if item.strip()) or "-p KEY=VALUE"
@@ -77,6 +125,8 @@ def select(spec: Spec, /, params: Mapping[str, Any] | None = None, **kwargs: Any
     A parameter given both in the spec and as a keyword is an error (which one was meant?).
     """
     extra = {**(params or {}), **kwargs}
+    if isinstance(spec, str) and is_expression(spec):
+        return select_expression(spec, extra)
     if isinstance(spec, Bound):
         base = spec
     elif isinstance(spec, Activation):

@@ -16,8 +16,9 @@ from rich.text import Text
 
 from . import lessons, text
 from .advice import GENERAL_ADVICE, advice
+from .errors import ParameterError
 from .properties import Properties
-from .spec import Activation
+from .spec import Activation, Bound
 from .tables import (
     COLUMNS,
     default_columns,
@@ -314,7 +315,7 @@ def info_card(p: Properties) -> RenderableType:
     head.add_row("Family", f"{act.family}")
     if act.aliases:
         head.add_row("Aliases", ", ".join(act.aliases))
-    parts: list[RenderableType] = [Text(act.summary, style="italic"), Text(""), head]
+    parts: list[RenderableType] = [Text(act.summary, style="italic"), Text(""), head, Text(""), _small_plot(p.bound)]
 
     if act.params:
         params = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Parameters",
@@ -367,6 +368,23 @@ def info_card(p: Properties) -> RenderableType:
     if p.non_defaults:
         title += "  " + text.assignments(p.non_defaults)
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+#: the info card's plot: rows, the widest it grows on a wide terminal, its window
+INFO_PLOT_HEIGHT, INFO_PLOT_WIDTH, INFO_PLOT_WINDOW = 8, 72, (-5.0, 5.0)
+
+
+def _small_plot(bound: Bound) -> RenderableType:
+    """f and f′ in braille, or a line saying why there is none (values too large to draw)."""
+    from .render import braille
+    from .render.sampling import check_values
+
+    xmin, xmax = INFO_PLOT_WINDOW
+    try:
+        check_values([bound], xmin, xmax, 1000, hint=f"the card plots {text.window(xmin, xmax)}")
+    except ParameterError as exc:
+        return Text(f"No plot: {exc}.", style="dim")
+    return braille.plot(bound, xmin=xmin, xmax=xmax, height=INFO_PLOT_HEIGHT, width=INFO_PLOT_WIDTH, title=False)
 
 
 def _lim(v: float | None) -> str:
@@ -452,3 +470,86 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
     if note:
         parts.append(_note(note[0].upper() + note[1:] + "."))
     return Group(*parts)
+
+
+# -- activations at work: training (train_report, zigzag_report) -------------------------------------
+
+from . import training as _training  # noqa: E402  (this block's own import, kept with it)
+
+
+_INIT = {"he": "He", "xavier": "Xavier"}
+
+
+def _network(result: _training.TrainResult) -> str:
+    return " → ".join(str(w) for w in (2, *result.hidden, 1))
+
+
+def _lesson_name(label: str, name: str, params: dict[str, Any]) -> Text:
+    """The activation's name, its non-default parameters on a second, dim line."""
+    cell = Text(name)
+    if params:
+        cell.append("\n" + text.assignments(params), style="dim")
+    return cell
+
+
+def train_report(results: Sequence[_training.TrainResult]) -> RenderableType:
+    """The training lesson: per activation the final loss, accuracy, dead units, zero outputs and
+    the step at which the accuracy first reached 95 %."""
+    first = results[0]
+    data = first.data
+    optimizer = "Adam" if first.optimizer == "adam" else "gradient descent"
+    table = Table(title=f"Training on {data.name}: {_network(first)}, {optimizer} lr {text.number(first.lr)}, "
+                        f"{text.plural(first.steps, 'step')}")
+    units = sum(first.hidden)
+    rows = []
+    for r in results:
+        if r.diverged_at is not None:
+            rows.append((_INIT[r.init], "diverged", "—", "—", "—", "—"))
+            continue
+        reached = r.steps_to_95
+        rows.append((_INIT[r.init], text.number(r.loss, 3), text.percent(r.accuracy),
+                      f"{round(r.dead_fraction * units)}\u00a0of\u00a0{units}", text.percent(r.zero_outputs),
+                      "never" if reached is None else str(reached)))
+    table.add_column("activation", no_wrap=True, min_width=10)
+    headers = ("init", "loss", "accuracy", "dead units", "zero outputs", "95 % at step")
+    for k, header in enumerate(headers):  # cells never wrap (min_width); headers may
+        table.add_column(header, justify="left" if k == 0 else "right", min_width=max(len(row[k]) for row in rows))
+    for r, row in zip(results, rows):
+        table.add_row(_lesson_name(r.label, r.name, r.params), *row)
+    diverged = [f"{r.label} diverged at step {r.diverged_at} (the loss overflowed): try a smaller learning rate."
+                for r in results if r.diverged_at is not None]
+    return Group(table, *(_note(line) for line in diverged), _note(
+        f"Data: {data.samples} samples, noise {text.number(data.noise)}, seed {data.seed}; hidden biases start at "
+        f"{text.number(first.bias_init)}. "
+        "Loss (cross-entropy) and accuracy on the training data after the last step. A dead unit has f′ = 0 "
+        "for every sample: no gradient reaches its weights, so it cannot learn (unless the layers below change its "
+        "inputs). Zero outputs: the share "
+        "of hidden outputs exactly 0 (a sparse code)."))
+
+
+def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
+    """The zig-zag lesson: per activation feeding the neuron, the mean input, the shares of updates
+    that moved both weights the same way or opposite ways, and the updates to converge."""
+    first = results[0]
+    o1, o2 = (text.number(v) for v in first.optimum)
+    s1, s2 = (text.number(v) for v in first.start)
+    table = Table(title=f"A neuron fed by each activation, trained one sample at a time from ({s1}, {s2}) to "
+                        f"({o1}, {o2}), lr {text.number(first.lr)}")
+    table.add_column("inputs from", no_wrap=True, min_width=11)
+    table.add_column("mean input", justify="right")
+    table.add_column("same sign", justify="right")
+    table.add_column("opposite signs", justify="right")
+    table.add_column("updates to converge", justify="right")
+    for r in results:
+        m1, m2 = r.input_mean
+        if r.diverged_at is not None:
+            steps = f"diverged at {r.diverged_at}"
+        else:
+            steps = f"not in {r.max_steps}" if r.steps is None else str(r.steps)
+        table.add_row(_lesson_name(r.label, r.name, r.params), f"({text.number(m1, 2)}, {text.number(m2, 2)})", text.percent(r.same_sign_share),
+                      text.percent(r.opposite_sign_share), steps)
+    return Group(table, _note(
+        "Each update is Δwᵢ = −lr·(ŷ − y)·xᵢ: both weights move by their input times one common factor, so "
+        "inputs of one sign (sigmoid's are all positive) move them the same way, while the optimum needs w₁ up "
+        f"and w₂ down. Converged: within {text.percent(_training.ZIGZAG_TOLERANCE, 0)} of the starting distance from "
+        "the optimum. The remaining updates moved at most one weight (an input exactly 0, as ReLU gives)."))

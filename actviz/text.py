@@ -25,10 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .spec import Activation, Bound, Value
 
 __all__ = [
-    "MINUS", "minus", "ascii_spelling", "ascii_fallback", "number", "fixed", "size", "sci_from_log10", "interval", "pieces", "ends", "region",
+    "MINUS", "minus", "ascii_spelling", "ascii_fallback", "number", "fixed", "size", "sci_from_log10", "interval",
+    "pieces", "ends", "region",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
-    "title", "plain_title", "symbol_text", "symbols", "symbols_text", "formula_math", "derivative_formula_math", "vector_note", "plain_formula",
-    "value", "spec_value", "plural",
+    "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
+    "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
 ]
 
 MINUS = "\u2212"
@@ -128,31 +129,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 # -- plain ASCII, for a terminal or file whose encoding cannot hold a symbol ------------------------------
 
-_ASCII = {
-    "−": "-", "–": "-", "—": "-", "∞": "inf", "′": "'", "″": "''", "∪": "U", "≤": "<=", "≥": ">=", "≠": "!=",
-    "≈": "~", "→": "->", "×": "x", "·": "*", "√": "sqrt", "…": "...", "∂": "d", "Σ": "sum", "σ": "sigma",
-    "α": "alpha", "β": "beta", "γ": "gamma", "λ": "lambda", "μ": "mu", "φ": "phi", "Φ": "Phi", "π": "pi",
-    "θ": "theta", "τ": "tau", "∅": "{}", "½": "1/2", "±": "+/-", "•": "*", "▒": "#", "░": ".", "█": "#",
-    "⣿": "#", "ℓ": "l", "ε": "eps", "∈": " in ", "✓": "v", "✗": "x", "…": "...", "⁄": "/",
-}
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵏˣⁱ", "0123456789+-kxi"))
-_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼ", "0123456789+-ij"))
-
 
 def ascii_spelling(text: str) -> str:
-    """``text`` with the symbols actviz prints spelled in ASCII: ``C⁰`` -> ``C0``, ``x²`` -> ``x^2``,
-    ``(−∞, 0]`` -> ``(-inf, 0]``, ``f′`` -> ``f'``; any other character becomes ``?``."""
-    out = []
-    previous = ""
-    for ch in text:
-        if ch in _SUPERSCRIPTS:
-            sup = _SUPERSCRIPTS[ch]
-            out.append(sup if previous == "C" or previous == "sup" else "^" + sup)
-            previous = "sup"
-            continue
-        previous = ch
-        out.append(_SUBSCRIPTS.get(ch) or _ASCII.get(ch) or (ch if ord(ch) < 128 else "?"))
-    return "".join(out)
+    """``text`` with every symbol spelled in ASCII (:func:`for_encoding` for "ascii"): ``C⁰`` -> ``C^0``,
+    ``(−∞, 0]`` -> ``(-inf, 0]``, ``f′`` -> ``f'``, ``σ`` -> ``sigma``; '?' where there is no spelling."""
+    return for_encoding(text, "ascii")
 
 
 def ascii_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -313,10 +294,12 @@ def symbols_text(act: Activation) -> str:
     return ", ".join(f"{sym} = {name}" for sym, name in symbols(act))
 
 
-def param_text(bound: Bound, *, every: bool = False) -> str:
-    """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters)."""
+def param_text(bound: Bound, *, every: bool = False, plain: bool = False) -> str:
+    """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters;
+    ``plain``: symbols in plain Unicode, ``t_l``, for terminals)."""
     values = bound.params if every else shown_params(bound)
-    return ", ".join(f"{symbol_text(p.symbol) or p.name} = {value(values[p.name])}"
+    symbol = (lambda s: _GREEK.get(s) or plain_formula(s)) if plain else symbol_text
+    return ", ".join(f"{symbol(p.symbol) or p.name} = {value(values[p.name])}"
                      for p in bound.act.params if p.name in values)
 
 
@@ -327,9 +310,14 @@ def title(bound: Bound) -> str:
 
 
 def plain_title(bound: Bound) -> str:
-    """:func:`title` as plain Unicode text, for web pages and alt text: ``"Hard tanh (m₋ = −1, m₊ = 1)"``
-    (a symbol that needs mathtext in a figure, ``$m_{-}$``, through :func:`plain_formula`)."""
-    return re.sub(r"\$([^$]*)\$", lambda m: plain_formula(m.group(1)), title(bound))
+    """:func:`title` without mathtext, for terminals: ``"SReLU (t_l = −1, a_l = 0.1, ...)"``."""
+    shown = param_text(bound, plain=True)
+    return f"{bound.label} ({shown})" if shown else bound.label
+
+
+def window(xmin: float, xmax: float) -> str:
+    """The x-range of a plot: ``x ∈ [−5, 5]``."""
+    return f"x ∈ {interval(xmin, xmax, True, True)}"
 
 
 # -- formulas ---------------------------------------------------------------------------------------------
@@ -350,6 +338,121 @@ def _math(tex: str, display: bool) -> str:
     return f"${tex.replace(chr(92) + 'frac', chr(92) + 'dfrac') if display else tex}$"
 
 
+def flat_math(bound: Bound) -> str:
+    """The formula as mathtext on one line: fractions as a/b, Σ with its index beside it. For a small
+    panel where the stacked form would have to shrink to illegible type (softmax's e^xᵢ over Σⱼ e^xⱼ)."""
+    return f"${_flat(bound.formula)}$"
+
+
+def _flat(tex: str) -> str:
+    out, i = [], 0
+    while i < len(tex):
+        if tex.startswith(r"\frac", i) and tex[i + 5:i + 6] == "{":
+            num, j = _brace_group(tex, i + 5)
+            den, k = _brace_group(tex, j)
+            frac = f"{_paren(_flat(num))}/{_paren(_flat(den))}"
+            glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)
+            out.append(r"\left(" + frac + r"\right)" if glued else frac)
+            i = k
+        elif tex.startswith(r"\sum", i):
+            out.append(r"\Sigma")
+            i += 4
+        else:
+            out.append(tex[i])
+            i += 1
+    return "".join(out)
+
+
+def _brace_group(tex: str, start: int) -> tuple[str, int]:
+    depth = 0
+    for i in range(start, len(tex)):
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        if depth == 0:
+            return tex[start + 1:i], i + 1
+    return tex[start + 1:], len(tex)
+
+
+def _paren(term: str) -> str:
+    """``term`` in parentheses where it is not a single factor (a sum, a product with a space)."""
+    depth = 0
+    for c in term:
+        depth += c in "({["
+        depth -= c in ")}]"
+        if depth == 0 and c in "+-, " and term not in ("",):
+            return r"\left(" + term + r"\right)"
+    return term
+
+
 def vector_note(rest: Iterable[float]) -> str:
     """What the x-axis of a vector activation's curve means (Unicode: no mathtext parse)."""
     return f"component 1 as x\u2081 varies, other logits ({', '.join(number(v) for v in rest)})"
+
+
+# -- encodings ---------------------------------------------------------------------------------------
+
+_ASCII = {
+    MINUS: "-", "\u2032": "'", "\u2033": "''", "∈": "in", "·": "*", "×": "x", "∞": "inf", "≤": "<=", "≥": ">=",
+    "≠": "!=", "≈": "~", "∂": "d", "Σ": "sum", "√": "sqrt", "…": "...", "—": "-", "–": "-", "•": "*",
+    "→": "->", "←": "<-", "±": "+/-", "∪": "U", "∅": "{}", "½": "1/2", "ℓ": "l", "⁄": "/", "✓": "v", "✗": "x",
+    "ŷ": "y_hat", "Δ": "d",
+    "▒": "#", "░": ".", "█": "#",
+    "─": "-", "━": "-", "│": "|", "┃": "|", "└": "+", "┘": "+", "┌": "+", "┐": "+", "┬": "+", "┴": "+",
+    "┤": "+", "├": "+", "┼": "+", "╌": "-", "┄": "-", "┈": "-",
+}
+
+
+def for_encoding(text: str, encoding: str) -> str:
+    """``text`` as a stream in ``encoding`` can hold it: every character the encoding lacks is spelled
+    in ASCII (− as -, ∞ as inf, α as alpha, x₁ as x_1, eˣ as e^x, box drawing as - | +), and '?'
+    where there is no spelling. Text the encoding holds is returned as it is."""
+    import codecs
+    import unicodedata
+
+    try:
+        codecs.lookup(encoding)
+        text.encode(encoding)
+        return text
+    except LookupError:  # an encoding Python does not know: leave the text to the stream
+        return text
+    except UnicodeEncodeError:
+        pass
+    out: list[str] = []
+    mark = ""  # "^" or "_" while inside a run of superscripts or subscripts
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+            mark = ""
+            continue
+        except UnicodeEncodeError:
+            pass
+        kind = unicodedata.decomposition(ch).split(" ", 1)[0]
+        if kind in ("<super>", "<sub>"):
+            sign = "^" if kind == "<super>" else "_"
+            base = unicodedata.normalize("NFKD", ch)
+            out.append(("" if mark == sign else sign) + _ASCII.get(base, base))
+            mark = sign
+            continue
+        mark = ""
+        name = unicodedata.name(ch, "")
+        if ch in _ASCII:
+            out.append(_ASCII[ch])
+        elif name.startswith("GREEK SMALL LETTER ") and " " not in name[19:]:
+            out.append(name[19:].lower())
+        elif name.startswith("GREEK CAPITAL LETTER ") and " " not in name[21:]:
+            out.append(name[21:].capitalize())
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and base.isascii() else "?")
+    return "".join(out)
+
+
+# -- shares -------------------------------------------------------------------------------------------
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage with ``decimals`` decimals: ``percent(0.985)`` → ``"98.5 %"``
+    (a no-break space before %, so the sign never wraps away from its number); ``—`` for ``None`` or NaN."""
+    if share is None or not math.isfinite(share):
+        return "—"
+    return f"{fixed(100.0 * share, decimals)}\u00a0%"

@@ -22,6 +22,8 @@ COMMANDS = {
     "gradient": ["gradient", "relu", "--layers", "3", "--width", "4", "--dpi", "30"],
     "softmax": ["softmax", "3", "1", "-3", "--dpi", "30"],
     "loss": ["loss", "--dpi", "30"],
+    "train": ["train", "relu", "--steps", "5", "--hidden", "4", "--dpi", "30"],
+    "zigzag": ["zigzag", "sigmoid", "--steps", "50", "--dpi", "30"],
 }
 
 

@@ -130,6 +130,25 @@ def _cases():
         add(["compare", "relu", *FAST, *args], words)
         add(["cheatsheet", "relu", "--dpi", "30", *args], words)
 
+    # --terminal and --height (plot and compare): --height is for --terminal only; the options of a
+    # figure file are refused with --terminal (nothing is written either way); the window is checked
+    for command in (["plot", "gelu"], ["compare", "relu", "gelu"]):
+        for height in ("3", "101", "-1", "0"):
+            add([*command, "--terminal", "--height", height], [f"--height {height}", "4 to 100"])
+        add([*command, "--terminal", "--height", "abc"], ["'abc'", "--height"])
+        add([*command, "--terminal", "--height", "1.5"], ["'1.5'", "--height"])
+        add([*command, "--height", "10"], ["--height", "add --terminal"])
+        add([*command, "--height", "10", "-o", "x.png"], ["--height", "add --terminal"])
+        for args, flag in ((["-o", "x.png"], "-o/--output"), (["--output", "x.svg"], "-o/--output"),
+                           (["--dpi", "100"], "--dpi"), (["--theme", "dark"], "--theme"), (["--show"], "--show")):
+            add([*command, "--terminal", *args], [flag, "--terminal prints the plot as text"])
+        add([*command, "--terminal", "--xmin", "5", "--xmax", "3"], ["--xmin 5", "smaller than --xmax 3"])
+        add([*command, "--terminal", "--xmax", "inf"], ["--xmax inf", "finite"])
+        add([*command, "--terminal", "--points", "1"], ["--points 1", "10 to 100000"])
+    add(["plot", "elu", "--alpha", "1e300", "--terminal"], ["alpha=1e+300", "too large to draw"])
+    add(["plot", "rellu", "--terminal"], ["'rellu'", "did you mean 'relu'"])
+    add(["compare", *["relu"] * 25, "--terminal"], ["at most 24", "25 were given"])
+
     # commands that take SPECs
     spec_commands = {
         "compare": lambda spec: ["compare", "gelu", spec, *FAST],
@@ -137,6 +156,8 @@ def _cases():
         "table": lambda spec: ["table", spec],
         "gradient": lambda spec: ["gradient", spec, "--layers", "3", "--width", "4"],
         "loss": lambda spec: ["loss", "--activation", spec, "--dpi", "30"],
+        "train": lambda spec: ["train", spec, "--steps", "2", "--hidden", "3"],
+        "zigzag": lambda spec: ["zigzag", spec, "--steps", "5"],
     }
     for command, build in spec_commands.items():
         for args, words in NAMES:
@@ -163,7 +184,18 @@ def _cases():
     add(["cheatsheet", "--dpi", "100000"], ["--dpi 100000", "20 to 600"])
     add(["cheatsheet", "--dpi", "600"], ["--dpi 600", "megapixels"])
     add(["cheatsheet", "--theme", "blue"], ["'blue'", "light, dark"])
-    add(["cheatsheet", "--xmin", "3"], ["--xmin"])
+    add(["cheatsheet", "--xmin", "5"], ["--xmin 5", "smaller than --xmax 5"])
+    add(["cheatsheet", "--xmin", "abc"], ["'abc'", "--xmin"])
+    add(["cheatsheet", "--svg-text", "pathz"], ["--svg-text 'pathz'", "text, paths"])
+    for command in (["plot", "relu"], ["compare", "relu", "gelu"]):
+        add([*command, *FAST, "--size", "1x1"], ["--size 1 x 1", "2 to 40"])
+        add([*command, *FAST, "--size", "wide"], ["--size 'wide'", "3.5x2.6", "16:9"])
+        add([*command, *FAST, "--size", "16:0"], ["--size", "x 0 inches is out of range"])
+        add([*command, *FAST, "--svg-text", "none"], ["--svg-text 'none'", "text, paths"])
+        add([*command, *FAST, "-o", "x.txt"], ["'.txt'", ".png, .svg, .pdf (or .csv for the numbers)"])
+    add(["plot", "relu", *FAST, "--ylim", "2,1"], ["--ylim 2, 1", "low < high"])
+    add(["plot", "relu", *FAST, "--ylim", "nan,1"], ["--ylim", "finite"])
+    add(["plot", "relu", *FAST, "--ylim", "1"], ["--ylim '1'", "LOW,HIGH"])
     add(["cheatsheet", "elu:alpha=1e300", "--dpi", "30"], ["alpha=1e+300", "too large to draw"])
 
     # table and list
@@ -238,6 +270,44 @@ def _cases():
     ]:
         add(["loss", *args, *(["--dpi", "30"] if "--dpi" not in args else [])], words)
 
+    # train
+    add(["train"], ["SPEC"])
+    add(["train", "softmax"], ["softmax is vector-valued", "element-wise"])
+    for args, words in [
+        (["--data", "ring"], ["--data 'ring'", "xor, circles"]),
+        (["--hidden", "4,x"], ["--hidden '4,x'", "e.g. 16,16"]),
+        (["--hidden", "1000"], ["--hidden '1000'", "1 to 256"]),
+        (["--steps", "0"], ["--steps 0", "1 to 100000"]),
+        (["--steps", "abc"], ["'abc'", "--steps"]),
+        (["--steps", "100000", "--samples", "10000"], ["--steps 100000", "limit"]),
+        (["--lr", "0"], ["--lr 0", "> 0"]),
+        (["--lr", "inf"], ["--lr inf", "> 0"]),
+        (["--optimizer", "sgd"], ["--optimizer 'sgd'", "adam, gd"]),
+        (["--init", "foo"], ["--init 'foo'", "auto, xavier, he"]),
+        (["--bias-init", "nan"], ["--bias-init nan", "−100 to 100"]),
+        (["--noise", "-1"], ["--noise -1", "0 to 1"]),
+        (["--samples", "3"], ["--samples 3", "4 to 10000"]),
+        (["--seed", "-1"], ["--seed -1"]),
+        (["--format", "xml"], ["--format 'xml'", "rich, json"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["train", "relu", "--steps", "2", *(["--hidden", "3"] if "--hidden" not in args else []), *args], words)
+    add(["train", *["relu"] * 13, "--steps", "2", "-o", "x.png"], ["at most 12"])
+
+    # zigzag
+    add(["zigzag"], ["SPEC"])
+    add(["zigzag", "softmin"], ["softmin is vector-valued", "element-wise"])
+    for args, words in [
+        (["--steps", "0"], ["--steps 0", "1 to 100000"]),
+        (["--lr", "-1"], ["--lr -1", "> 0"]),
+        (["--samples", "1"], ["--samples 1", "2 to 10000"]),
+        (["--seed", "-1"], ["--seed -1"]),
+        (["--format", "xml"], ["--format 'xml'", "rich, json"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["zigzag", "sigmoid", *(["--steps", "5"] if "--steps" not in args else []), *args], words)
+    add(["zigzag", *["tanh"] * 9, "-o", "x.png"], ["at most 8"])
+
     # the app itself
     add(["nosuchcommand"], ["nosuchcommand"])
     add(["--bogus"], ["--bogus"])
@@ -272,7 +342,8 @@ def test_bad_input(workdir, args, words, code):
 
 def test_every_command_has_bad_input_cases():
     commands = {case.values[0][0] for case in _cases()}
-    assert {"plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss"} <= commands
+    assert {"plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train",
+            "zigzag"} <= commands
 
 
 # -- failures outside the user's control: exit code 1, still no traceback and nothing left --------
@@ -286,7 +357,8 @@ def test_unwritable_folder_exit_1(workdir, monkeypatch):
     monkeypatch.setattr(os, "access", lambda p, mode, **k: False if Path(p).resolve() == locked else real_access(p, mode, **k))
     before = _snapshot(workdir)
     for args in (["plot", "relu", *FAST], ["cheatsheet", "relu", "--dpi", "30"], ["softmax", "1", "2"],
-                 ["gradient", "relu", "--layers", "2"], ["loss"]):
+                 ["gradient", "relu", "--layers", "2"], ["loss"], ["train", "relu", "--steps", "2"],
+                 ["zigzag", "tanh", "--steps", "5"]):
         result = runner.invoke(app, [*args, "-o", "locked/sub/fig.png"])
         assert result.exit_code == 1, result.output
         assert "'locked'" in result.stderr and "not writable" in result.stderr

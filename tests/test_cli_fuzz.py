@@ -225,3 +225,29 @@ def test_softmax(logits, temperature, fmt, options):
        options=_figure_options(False))
 def test_loss(activation, target, options):
     check(["loss", *activation, *target, "--dpi", "30", *options])
+
+
+@FIGURE
+@given(items=st.lists(specs(), min_size=1, max_size=2),
+       data=_option("--data", st.sampled_from(["circles", "xor", "moons", "spiral", "linear", "ring", ""])),
+       hidden=_option("--hidden", st.sampled_from(["4", "3,2", "4,4,4", "0", "300", "4,,4", "", "x", "-1"])),
+       steps=st.sampled_from(["5", "5", "20", "0", "-1", "100001", "1.5"]),
+       lr=_option("--lr", st.one_of(numbers, st.sampled_from(["0.01", "1", "100"]))),
+       optimizer=_option("--optimizer", st.sampled_from(["adam", "gd", "sgd", ""])),
+       bias=_option("--bias-init", st.one_of(numbers, st.sampled_from(["-3", "0", "5"]))),
+       noise=_option("--noise", st.sampled_from(["0", "0.1", "1", "2", "-0.1", "nan"])),
+       samples=_option("--samples", st.sampled_from(["8", "20", "3", "10001", "abc"])),
+       fmt=_option("--format", st.sampled_from(["rich", "json", "xml"])), options=_figure_options(False))
+def test_train(items, data, hidden, steps, lr, optimizer, bias, noise, samples, fmt, options):
+    check(["train", *items, *data, *hidden, "--steps", steps, *lr, *optimizer, *bias, *noise, *samples, *fmt,
+           "--dpi", "30", *options])
+
+
+@FIGURE
+@given(items=st.lists(specs(), min_size=1, max_size=2),
+       steps=st.sampled_from(["50", "50", "0", "100001", "x"]),
+       lr=_option("--lr", st.one_of(numbers, st.sampled_from(["0.5", "5", "100"]))),
+       samples=_option("--samples", st.sampled_from(["10", "2", "1", "10001"])),
+       fmt=_option("--format", st.sampled_from(["rich", "json", "xml"])), options=_figure_options(False))
+def test_zigzag(items, steps, lr, samples, fmt, options):
+    check(["zigzag", *items, "--steps", steps, *lr, *samples, *fmt, "--dpi", "30", *options])

@@ -13,7 +13,7 @@ from actviz.catalog import REGISTRY
 from actviz.cli import app
 
 runner = CliRunner()
-COMMANDS = ["plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "gallery"]
+COMMANDS = ["plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "zigzag", "gallery"]
 
 
 def _help(*args: str) -> str:
@@ -54,7 +54,7 @@ def test_every_example_in_help_runs(tmp_path, monkeypatch):
         flat = re.sub(r"\s+", " ", _help(command))
         example = re.search(rf"(?:e\.g\.|Examples?:) (actviz {command}\b[^|(╭]*)", flat).group(1)
         args = example.rstrip(". ").split()[1:]
-        if command in ("plot", "compare", "gradient", "softmax", "loss", "cheatsheet", "gallery"):
+        if command in ("plot", "compare", "gradient", "softmax", "loss", "cheatsheet", "train", "zigzag", "gallery"):
             args += ["--dpi", "30"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (example, result.output)
@@ -80,7 +80,8 @@ def _complete(words: str) -> list[str]:
 @pytest.mark.parametrize(
     "line",
     ["actviz plot rel", "actviz info rel", "actviz compare gelu rel", "actviz cheatsheet rel", "actviz table rel",
-     "actviz gradient sigmoid rel", "actviz loss --activation rel"],
+     "actviz gradient sigmoid rel", "actviz loss --activation rel", "actviz train identity rel",
+     "actviz zigzag sigmoid rel"],
 )
 def test_names_complete_for_every_name_argument(line):
     expected = [n for n in REGISTRY.names() if n.startswith("rel")]

@@ -30,7 +30,7 @@ def test_plot_lines_equal_registry_values_for_the_parameters():
     dx, dy = (np.asarray(a, dtype=float) for a in df.get_data())
     keep = np.isfinite(dx)
     np.testing.assert_allclose(dy[keep], np.where(dx[keep] > 0, 1.0, 2.0 * np.exp(dx[keep])), rtol=1e-15)
-    assert f.get_color().lower() == color_for("elu").lower()
+    assert f.get_color().lower() == color_for("elu", "light").lower()
 
 
 def test_plot_without_derivative_has_no_derivative_line():
@@ -105,7 +105,7 @@ def test_compare_same_function_twice_is_distinguishable():
     fig = figures.compare_figure([elu.bind({"alpha": 0.5}), elu.bind({"alpha": 2.0})], points=40, dpi=40)
     a, b = [ln for ln in fig.axes[0].get_lines() if ln.get_label().startswith("ELU")]
     assert (a.get_color(), a.get_linestyle()) != (b.get_color(), b.get_linestyle())
-    assert a.get_color().lower() == color_for("elu").lower()
+    assert a.get_color().lower() == color_for("elu", "light").lower()
     assert a.get_label() != b.get_label()
 
 
@@ -171,9 +171,20 @@ def test_compare_clips_a_curve_that_grows_much_faster_and_says_so():
     assert not fig.findobj(lambda a: a.get_gid() == "clip-note") and fig.axes[0].get_ylim()[1] > 5  # relu fits
 
 
-def test_plot_labels_a_clipped_derivative():
+def test_a_derivative_that_would_swamp_f_gets_its_own_axis_not_the_bin():
+    """Over ±0.1 GELU's f′ (0.46 to 0.54) lies far above f (±0.05): it is drawn on a right-hand axis
+    of its own, whole, and the legend (above the plot) says so; with a fixed frame it is clipped and
+    the legend says how far it goes."""
     import actviz
 
     fig = figures.plot_figure(actviz.get("gelu").bind(), xmin=-0.1, xmax=0.1, dpi=40)
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert any(t.startswith("f′(x), clipped: 0.4") for t in labels) and "asymptote" not in labels
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels == ["f(x)", "f′(x) (right axis)"]
+    main, twin = fig.axes
+    (df,) = [ln for ln in twin.get_lines() if ln.get_gid() == "df"]
+    lo, hi = twin.get_ylim()
+    y = np.asarray(df.get_ydata(), dtype=float)
+    assert lo < np.nanmin(y) and np.nanmax(y) < hi  # all of it inside its frame
+    fixed = figures.plot_figure(actviz.get("gelu").bind(), xmin=-0.1, xmax=0.1, dpi=40, ylim=(-0.1, 0.1))
+    labels = [t.get_text() for t in fixed.legends[0].get_texts()]
+    assert any(t.startswith("f′(x), clipped: 0.4") for t in labels) and len(fixed.axes) == 1

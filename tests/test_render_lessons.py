@@ -41,8 +41,8 @@ def test_gradient_figure_lines_are_the_log_norms_per_layer():
         np.testing.assert_array_equal(line.get_xdata(), np.arange(1, 13))
         np.testing.assert_allclose(10.0 ** np.asarray(line.get_ydata()), flow.norms, rtol=1e-12)
         assert mcolors.to_hex(line.get_color()) == mcolors.to_hex(style["color"])
-        assert line.get_label().startswith(flow.name)
-    assert mcolors.to_hex(lines[0].get_color()) == mcolors.to_hex(color_for("sigmoid"))
+        assert line.get_label().startswith(flow.title)  # the display name, as compare's legend has it
+    assert mcolors.to_hex(lines[0].get_color()) == mcolors.to_hex(color_for("sigmoid", "light"))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Xavier" in legend[0] and "He" in legend[2]
     # the y-range holds every point, and the tick labels are powers of ten
@@ -76,7 +76,7 @@ def test_softmax_figure_bars():
     assert logits == [3.0, 1.0, -3.0]
     raw = [math.exp(v / 2.0) for v in (3, 1, -3)]
     assert probs == pytest.approx([r / sum(raw) for r in raw], rel=1e-14)
-    assert mcolors.to_hex(right.patches[0].get_facecolor()) == mcolors.to_hex(color_for("softmax"))
+    assert mcolors.to_hex(right.patches[0].get_facecolor()) == mcolors.to_hex(color_for("softmax", "light"))
     assert "T = 2" in right.get_title(loc="left")
     texts = [t.get_text() for t in right.texts]
     assert texts == [f"{p:.3f}" for p in probs]
@@ -104,7 +104,7 @@ def test_loss_figure_curves_are_mse_and_cross_entropy(y):
     assert "MSE" in legend and "cross-entropy" in legend
     assert any("confidently wrong" in text for text in legend)
     assert f"y = {y:g}" in ax.get_title(loc="left")
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped to the width
     assert "(a − y)·σ′(z)" in caption and "∂L/∂z = a − y" in caption
 
 
@@ -114,7 +114,7 @@ def test_loss_figure_explains_where_cross_entropy_is_undefined():
     ce = next(line for line in fig.axes[0].get_lines() if line.get_label() == "cross-entropy")
     y = np.asarray(ce.get_ydata())
     assert np.all(np.isnan(y[lg.z <= 0]))
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped to the width
     assert "0 < f(z) < 1" in caption
 
 
@@ -158,7 +158,7 @@ def test_loss_figure_sigmoid_slope_curve_title_and_caption():
     np.testing.assert_allclose(by_label["cross-entropy"].get_ydata(), 2.0 * sigma, rtol=1e-12, atol=1e-300)
     title = ax.get_title(loc="left")
     assert "σ(2z)" in title and "(a=2)" not in title
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped to the width
     assert "∂L/∂z = 2(a − y)" in caption and "2σ′(2z)" in caption
 
 
@@ -182,5 +182,5 @@ def test_gradient_figure_reads_the_ratio_in_bands():
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert legend[0].endswith(": vanishes)") and legend[1].endswith(": passed on)")
     assert "−" in legend[0] and "-" not in legend[0].split("(")[1]  # 9.5e−13, typographic minus
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped to the width
     assert "0.1 to 10: it is passed on" in caption and "> 10: it explodes" in caption

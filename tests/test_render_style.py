@@ -61,8 +61,8 @@ def test_repeated_function_stays_distinguishable():
     styles = style.curve_styles(["elu", "elu", "elu", "relu"])
     pairs = [(s["color"], str(s["linestyle"])) for s in styles]
     assert len(set(pairs)) == 4
-    assert styles[0]["color"] == style.color_for("elu")
-    assert styles[3]["color"] == style.color_for("relu")
+    assert styles[0]["color"] == style.color_for("elu", "light")
+    assert styles[3]["color"] == style.color_for("relu", "light")
     assert len({s["color"] for s in styles[:3]}) == 3
 
 
@@ -71,13 +71,32 @@ def test_mix():
     assert style.mix("#0072B2", "#0072B2", 0.3).lower() == "#0072b2"
 
 
-def test_different_functions_in_one_figure_never_share_a_colour_while_the_palette_lasts():
-    from actviz.render.style import PALETTE, color_for, curve_styles
+def test_every_activation_keeps_its_house_colour_whatever_its_company():
+    """The colour of a curve depends on its activation only; where two in one figure share a colour
+    they differ by shade and dash (README: one colour per activation in every figure)."""
+    import itertools
+    import random
 
-    assert color_for("relu") == color_for("softmax")  # a palette collision across the catalogue
-    styles = curve_styles(["relu", "softmax"])
-    assert styles[0]["color"] == color_for("relu") and styles[1]["color"] != styles[0]["color"]
-    six = curve_styles(["relu", "softmax", "identity", "leaky_relu", "tanh", "log_softmax"])
-    assert len({s["color"] for s in six}) == len(PALETTE)
-    repeat = curve_styles(["elu", "elu"])  # the same function: a shade and a dash of its own colour
-    assert repeat[0]["color"] == color_for("elu") and repeat[1]["linestyle"] != repeat[0]["linestyle"]
+    names = actviz.names()
+    rng = random.Random(7)
+    for theme in style.THEMES:
+        for _ in range(200):
+            company = rng.sample(names, rng.randint(1, 12))
+            styles = style.curve_styles(company, theme)
+            for name, st in zip(company, styles):
+                if st["linestyle"] == "-":  # the first curve of its colour: exactly its house colour
+                    assert st["color"] == style.color_for(name, theme)
+            for (a, sa), (b, sb) in itertools.combinations(zip(company, styles), 2):
+                assert (sa["color"], str(sa["linestyle"])) != (sb["color"], str(sb["linestyle"])), (a, b)
+
+
+@pytest.mark.parametrize("theme", style.THEMES)
+def test_every_line_colour_stands_out_from_the_background(theme):
+    """WCAG 2.1 asks 3:1 for graphics: every house colour and every shade of a repeat, both themes."""
+    background = style.theme_colors(theme)["background"]
+    for n in range(1, 13):
+        for st in style.curve_styles(["elu"] * n + actviz.names()[:n], theme):
+            assert style.contrast(st["color"], background) >= 3.0, (st["color"], theme)
+    for name in actviz.names():
+        assert style.contrast(style.color_for(name, theme), background) >= 3.0
+    assert round(style.contrast("#000000", "#ffffff"), 1) == 21.0 and style.contrast("#777777", "#777777") == 1.0

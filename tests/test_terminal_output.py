@@ -55,8 +55,9 @@ def test_any_stdout_encoding_gets_text_not_a_traceback(tmp_path, encoding, args)
 
 def test_ascii_spellings():
     assert text.ascii_spelling("[−0.1700, ∞) ∪ {1}") == "[-0.1700, inf) U {1}"
-    assert text.ascii_spelling("C⁰, C∞, f′(x) = eˣ, x², 10⁻⁶") == "C0, Cinf, f'(x) = e^x, x^2, 10^-6"
+    assert text.ascii_spelling("C⁰, C∞, f′(x) = eˣ, x², 10⁻⁶") == "C^0, Cinf, f'(x) = e^x, x^2, 10^-6"
     assert text.ascii_spelling("σ(x)·β ≤ ½") == "sigma(x)*beta <= 1/2"
+    assert text.ascii_spelling("Δwᵢ = −lr·(ŷ − y)·xᵢ") == "dw_i = -lr*(y_hat - y)*x_i"  # ŷ stays apart from y
 
 
 def test_markdown_cells_have_no_newline():

@@ -5,6 +5,8 @@
 - :mod:`.draw`: axes-level drawing functions that return their artists
 - :mod:`.figures`: the ``plot`` and ``compare`` figures
 - :mod:`.cheatsheet`: the whole catalogue on one poster
+- :mod:`.sampling` (numpy only) and :mod:`.braille` (numpy and rich: plots in the terminal) never
+  import matplotlib
 
 Import the submodules directly; this package itself imports nothing heavy.
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,9 +25,9 @@ from ..errors import ParameterError
 from ..errors import option as opt
 from ..spec import Bound
 from . import draw
-from .figures import fit_text_width, make_figure
+from .figures import fit_text_width, make_figure, wrap_text
 from .png import attach_poster_canvas, poster_rc
-from .sampling import check_values, vector_note
+from .sampling import check_values, check_window, vector_note
 from .style import PALETTE, check_dpi, check_theme, color_for, mix, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,9 +45,9 @@ MAX_PIXELS = 120e6  #: refuse PNGs larger than this (memory)
 CELL_W, CELL_H = 3.15, 2.62  # one panel with its texts
 BAND_H = 0.34  # family strip above each row
 MARGIN_X = 0.35
-HEADER_H = 1.05  # poster title and the line-style legend
+HEADER_H = 1.05  # poster title and the line-style legend, on one line each (more where they wrap)
 FOOTER_H = 0.32
-XMIN, XMAX, POINTS = -5.0, 5.0, 241
+XMIN, XMAX, POINTS = -5.0, 5.0, 241  #: the default window and the samples per panel
 
 _FAMILY_COLOR = {family: PALETTE[i % len(PALETTE)] for i, family in enumerate(FAMILIES)}
 
@@ -99,77 +100,127 @@ def _range_text(bound: Bound) -> str:
     return f"range {shown}" if not bound.vector else f"range of f\u2081 {shown}"
 
 
-def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, theme: str, dpi: float,
-                     png: bool = True) -> None:
+def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, theme: str, dpi: float, png: bool = True,
+                     xmin: float = XMIN, xmax: float = XMAX) -> None:
     """Every option and every panel's values, before anything is drawn (``png``: its pixel count too)."""
     if not bounds:
         raise ParameterError("the cheatsheet needs at least one activation")
     check_theme(theme)
     check_cols(cols)
     check_dpi(dpi)
+    check_window(xmin, xmax, POINTS)
     if png:
         check_size(len(bounds), cols, dpi)
-    check_values(bounds, XMIN, XMAX, POINTS, hint="use smaller parameters")
+    check_values(bounds, xmin, xmax, POINTS, hint=f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}")
 
 
 def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str = "Activation functions", cols: int | None = None,
-                      theme: str = "light", dpi: float = 100) -> Figure:
-    """The poster of ``bounds``, in the order given, under the title ``heading``.
+                      theme: str = "light", dpi: float = 100, xmin: float = XMIN, xmax: float = XMAX) -> Figure:
+    """The poster of ``bounds``, in the order given, under the title ``heading``, on the window
+    [xmin, xmax].
 
     ``cols=None`` chooses balanced columns (:func:`balanced_cols`: at most six per row, rows
     filled evenly); an explicit ``cols`` is used as given. Each panel's Axes has the gid
-    ``panel:<name>``.
+    ``panel:<name>``. The title, the line-style key and the footer wrap to the poster's width (one
+    column is narrow), and the poster grows to hold them.
     """
-    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=False)
+    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=False, xmin=xmin, xmax=xmax)
     panels = list(bounds)
     cols = _cols(len(panels), cols)
     rows = layout(panels, cols)
     width, height, _ = _size(len(panels), cols)
     colors = theme_colors(theme)
     with themed(theme), poster_rc():
-        fig = make_figure((width, height), dpi)
+        W = width
+        what = "one function and its derivative" if len(panels) == 1 else f"{len(panels)} functions and their derivatives"
+        window = f"x-range [{text.number(xmin)}, {text.number(xmax)}]"
+        vector = any(p.vector for p in panels)
+        footer_text = window + ("; vector-valued functions: " + vector_note() if vector else "") + \
+            ". Ranges derived from the functions by actviz.analysis."
+        # the title, key and footer are laid out on a scratch figure first: their heights decide the
+        # poster's, and the poster is made once at its final size (a resize would make a new renderer,
+        # and with it parse every formula again)
+        plan = _plan_header(W, dpi, f"{heading}: cheatsheet of {what}", f"{heading}:\ncheatsheet of {what}",
+                            footer_text, colors)
+        header_h = 0.22 + plan.title_h + 0.14 + plan.key_h + 0.2
+        H = header_h + len(rows) * (BAND_H + CELL_H) + plan.footer_h + 0.18
+        fig = make_figure((W, H), dpi)
         attach_poster_canvas(fig)
         renderer = fig.canvas.get_renderer()
-        W, H = width, height
-
-        # -- title and one-line legend for the line styles
-        count = text.plural(len(panels), "function")
-        title = fig.text(0.5, 1 - 0.22 / H, f"{heading}: cheatsheet of {count} and their derivatives",
-                         ha="center", va="top",
-                         fontsize=20, fontweight="bold")
-        fit_text_width(title, (W - 2 * MARGIN_X) * dpi, renderer)
-        _legend_line(fig, W, H, colors)
+        fig.text(0.5, 1 - 0.22 / H, plan.title, ha="center", va="top", fontsize=plan.title_size, fontweight="bold",
+                 linespacing=1.15)
+        _legend_line(fig, colors, plan.ncol, (0.5, 1 - (0.22 + plan.title_h + 0.14) / H))
+        fig.text(0.5, 0.1 / H, plan.footer, ha="center", va="bottom", fontsize=9, color=colors["muted"],
+                 linespacing=1.3)
 
         # -- rows: family strip, then panels
-        top = H - HEADER_H
+        top = H - header_h
         previous_family = None
         for row in rows:
             _family_strip(fig, row, top, W, H, colors, previous_family)
             previous_family = row[-1].family
             cell_top = top - BAND_H
             for c, panel in enumerate(row):
-                _panel(fig, panel, MARGIN_X + c * CELL_W, cell_top, W, H, dpi, renderer, colors)
+                _panel(fig, panel, MARGIN_X + c * CELL_W, cell_top, W, H, dpi, renderer, colors, xmin, xmax, theme)
             top = cell_top - CELL_H
-        fig.text(0.5, 0.1 / H, "x-range [−5, 5]; vector-valued functions: " + vector_note()
-                 + ". Ranges derived from the functions by actviz.analysis.",
-                 ha="center", va="bottom", fontsize=9, color=colors["muted"])
     return fig
 
 
-def _legend_line(fig: Figure, W: float, H: float, colors: Mapping[str, str]) -> None:
+@dataclass(frozen=True)
+class _Header:
+    title: str
+    title_size: float
+    title_h: float  #: inches
+    ncol: int
+    key_h: float
+    footer: str
+    footer_h: float
+
+
+def _plan_header(W: float, dpi: float, title: str, title_two_lines: str, footer: str,
+                 colors: Mapping[str, str]) -> _Header:
+    """Lay out the poster's title, key and footer for its width: a title too wide takes more lines
+    (then shrinks, not below 11 pt), the key as many rows as it needs, the footer as many lines."""
+    fig = make_figure((W, 2.0), dpi)
+    renderer = fig.canvas.get_renderer()
+    avail = (W - 2 * MARGIN_X) * dpi
+    artist = fig.text(0.5, 1.0, title, ha="center", va="top", fontsize=20, fontweight="bold", linespacing=1.15)
+    if artist.get_window_extent(renderer).width > avail:  # more lines rather than tiny type
+        artist.set_text(title_two_lines)
+        artist.set_fontsize(16)
+        wrap_text(artist, avail, renderer)
+    size = fit_text_width(artist, avail, renderer, min_size=11.0)
+    title_h = artist.get_window_extent(renderer).height / dpi
+    for ncol in range(len(_KEY), 0, -1):
+        key = _legend_line(fig, colors, ncol, (0.5, 1.0))
+        if key.get_window_extent(renderer).width <= avail or ncol == 1:
+            break
+        key.remove()
+    key_h = key.get_window_extent(renderer).height / dpi
+    note = fig.text(0.5, 0.0, footer, ha="center", va="bottom", fontsize=9, linespacing=1.3)
+    wrap_text(note, avail, renderer)
+    return _Header(artist.get_text(), size, title_h, ncol, key_h, note.get_text(),
+                   note.get_window_extent(renderer).height / dpi)
+
+
+_KEY = ("f(x), in the function's colour", "f\u2032(x)", "asymptote", "saturated: |f\u2032| < 0.01", "value at a jump")
+
+
+def _legend_line(fig: Figure, colors: Mapping[str, str], ncol: int, anchor: tuple[float, float]) -> Any:
+    """The key to the line styles in ``ncol`` columns, its top centred at ``anchor``; returns it."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ink = colors["ink"]
     handles = [
-        Line2D([], [], color=ink, linewidth=2.0, label="f(x), in the function's colour"),
-        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label="f\u2032(x)"),
-        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label="asymptote"),
-        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label="saturated: |f\u2032| < 0.01"),
-        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label="value at a jump"),
+        Line2D([], [], color=ink, linewidth=2.0, label=_KEY[0]),
+        Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4.0, 2.2)), label=_KEY[1]),
+        Line2D([], [], color=colors["muted"], linewidth=1.3, linestyle=(0, (1.2, 2.2)), label=_KEY[2]),
+        Patch(color=colors["shade"], alpha=0.25, linewidth=0, label=_KEY[3]),
+        Line2D([], [], color=ink, marker="o", linestyle="none", markersize=5, label=_KEY[4]),
     ]
-    fig.legend(handles=handles, loc="center", bbox_to_anchor=(0.5, 1 - 0.78 / H), ncol=len(handles),
-               frameon=False, fontsize=11, handlelength=2.6, columnspacing=2.2)
+    return fig.legend(handles=handles, loc="upper center", bbox_to_anchor=anchor, ncol=ncol, frameon=False,
+                      fontsize=11, handlelength=2.6, columnspacing=2.2, borderaxespad=0.0)
 
 
 def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: float,
@@ -201,7 +252,8 @@ def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: fl
 
 
 def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float, dpi: float,
-           renderer: Any, colors: Mapping[str, str]) -> Any:
+           renderer: Any, colors: Mapping[str, str], xmin: float = XMIN, xmax: float = XMAX,
+           theme: str = "light") -> Any:
     inner_w = CELL_W - 0.3
     cx = x0 + CELL_W / 2
     name = fig.text(cx / W, (top - 0.08) / H, text.title(panel), ha="center", va="top",
@@ -209,11 +261,15 @@ def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float,
     fit_text_width(name, inner_w * dpi, renderer, min_size=6.5)
     formula = fig.text(cx / W, (top - 0.53) / H, text.formula_math(panel, display=True), ha="center",
                        va="center", fontsize=9.5)
-    _fit_text_box(formula, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0)
-    rng = _range_text(panel)
-    if rng:
-        fig.text(cx / W, (top - CELL_H + 0.1) / H, rng, ha="center", va="bottom", fontsize=9,
-                 color=colors["ink"])
+    fitted = _fit_text_box(formula, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0)
+    if fitted < 0.9 * 9.5 and ("\\frac" in panel.formula or "\\sum" in panel.formula):
+        # a tall display fraction (softmax's Σ) would shrink below its neighbours: the one-line form may not
+        flat = fig.text(cx / W, (top - 0.53) / H, text.flat_math(panel), ha="center", va="center", fontsize=9.5)
+        if _fit_text_box(flat, inner_w * dpi, 0.4 * dpi, renderer, min_size=5.0) > formula.get_fontsize():
+            formula.remove()
+            formula = flat
+        else:
+            flat.remove()
     left, right = 0.42, 0.12
     ax_bottom = top - CELL_H + 0.52
     ax_top = top - 0.8
@@ -225,21 +281,24 @@ def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float,
     # (empty tick lists, no labels) are not drawn at all
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
-    color = color_for(panel.name)
+    color = color_for(panel.name, theme)
     drawn = draw.draw_activation(
-        ax, panel, xmin=XMIN, xmax=XMAX, points=POINTS, color=color, derivative=True,
+        ax, panel, xmin=xmin, xmax=xmax, points=POINTS, color=color, derivative=True,
         derivative_color=colors["muted"], muted=colors["muted"], shade=colors["shade"], linewidth=1.7,
         label="f(x)",
     )
     draw.draw_origin_axes(ax, colors["axis"], linewidth=0.7)
-    _few_ticks(ax, drawn.ylim, colors)
-    if drawn.df_range is not None:  # f′ would swamp f: clipped, and the panel says so
-        ax.text(0.99, 0.98, "f\u2032 clipped", transform=ax.transAxes, ha="right", va="top", fontsize=7,
-                color=colors["muted"], gid="clip-note")
+    _few_ticks(ax, drawn.ylim, colors, xmin, xmax)
+    # the caption under the panel: the range, and whether f′ is clipped (never written over a curve)
+    caption = _range_text(panel)
+    clipped = drawn.df_range is not None
+    shown = fig.text(cx / W, (top - CELL_H + 0.1) / H, caption + ("  ·  f\u2032 clipped" if clipped else ""),
+                     ha="center", va="bottom", fontsize=9, color=colors["ink"], gid="clip-note" if clipped else None)
+    fit_text_width(shown, inner_w * dpi, renderer, min_size=6.5)
     return ax
 
 
-def _fit_text_box(artist: Any, width_px: float, height_px: float, renderer: Any, *, min_size: float) -> None:
+def _fit_text_box(artist: Any, width_px: float, height_px: float, renderer: Any, *, min_size: float) -> float:
     """Shrink ``artist`` (a Text) to at most ``width_px`` wide (not below ``min_size``, as
     :func:`~actviz.render.figures.fit_text_width`) and ``height_px`` tall (tall fractions).
 
@@ -255,10 +314,13 @@ def _fit_text_box(artist: Any, width_px: float, height_px: float, renderer: Any,
         fitted = size * height_px / box.height
     if fitted != size:
         artist.set_fontsize(fitted)
+    return fitted
 
 
-def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str]) -> None:
-    """Grid and tick labels drawn directly: x at −4, 0, 4; y at up to four round numbers.
+def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str], xmin: float = XMIN,
+               xmax: float = XMAX) -> None:
+    """Grid and tick labels drawn directly: x at up to three round numbers (−4, 0, 4 on the default
+    window); y at up to four.
 
     matplotlib's tick machinery (a Tick of five artists per tick, bounding-box bookkeeping at
     every draw) costs more than the curves on a 46-panel poster; one grid line and a few texts
@@ -266,7 +328,7 @@ def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str]) ->
     """
     from matplotlib.lines import Line2D
 
-    xt = [-4.0, 0.0, 4.0]
+    xt, xstep = _x_ticks(xmin, xmax)
     lo, hi = ylim
     step = _nice_step(lo, hi, most=4)
     first = math.ceil(lo / step)
@@ -281,16 +343,33 @@ def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str]) ->
         gx += [t, t, nan]
         gy += [lo, hi, nan]
     for t in yt:
-        gx += [XMIN, XMAX, nan]
+        gx += [xmin, xmax, nan]
         gy += [t, t, nan]
     ax.add_line(Line2D(gx, gy, color=colors["grid"], linewidth=0.6, zorder=0.6))
     xtrans, ytrans = ax.get_xaxis_transform(), ax.get_yaxis_transform()
     for t in xt:
-        ax.text(t, -0.035, text.number(t), transform=xtrans, ha="center", va="top", fontsize=7.5,
+        ax.text(t, -0.035, _tick(t, xstep), transform=xtrans, ha="center", va="top", fontsize=7.5,
                 clip_on=False)
     for t in yt:
         ax.text(-0.03, t, _tick(t, step), transform=ytrans, ha="right", va="center", fontsize=7.5,
                 clip_on=False)
+
+
+def _x_ticks(xmin: float, xmax: float) -> tuple[list[float], float]:
+    """Two or three round x values well inside the window (clear of its edges, where the y labels
+    are): −4, 0, 4 on [−5, 5]; and the step between them."""
+    span = xmax - xmin
+    mag = 10.0 ** math.floor(math.log10(span / 6))
+    found: dict[int, tuple[list[float], float]] = {}
+    for k in range(4):
+        for m in (1.0, 2.0, 4.0, 2.5, 5.0):
+            step = m * mag * 10.0 ** k
+            ticks = [t * step for t in range(math.ceil(xmin / step), math.floor(xmax / step) + 1)]
+            inner = [0.0 if abs(t) < 1e-9 * step else t for t in ticks
+                     if xmin + 0.04 * span < t < xmax - 0.04 * span]
+            if 2 <= len(inner) <= 3:
+                found.setdefault(len(inner), (inner, step))
+    return found.get(3) or found.get(2) or ([xmin + span / 2], span)
 
 
 def _nice_step(lo: float, hi: float, most: int) -> float:

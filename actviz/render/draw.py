@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import text
 from ..spec import Bound
-from .sampling import DERIVATIVE_ROOM, SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, sample
+from .sampling import SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, plot_ylim, sample
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -41,6 +41,7 @@ class Drawn:
     sample: Sample
     ylim: tuple[float, float]
     df_range: tuple[float, float] | None = None
+    dax: Any = None  #: the twin Axes (right) f′ is drawn on when it would swamp f, if one was asked for
     asymptotes: list[Any] = field(default_factory=list)
     saturation: list[Any] = field(default_factory=list)
     jumps: list[Any] = field(default_factory=list)
@@ -145,22 +146,47 @@ def draw_activation(
     linewidth: float = 2.0,
     set_limits: bool = True,
     gid: str = "",
+    twin: bool = False,
+    ylim: tuple[float, float] | None = None,
+    resolve: bool = False,
 ) -> Drawn:
     """Draw f (solid) and f′ (dashed) of ``bound`` on ``ax``; return what was drawn.
 
     ``shade=None`` skips the saturation shading. With ``set_limits`` the axes get the x-range and a
-    y-range that fits f, and f′ while it widens that range at most :data:`DERIVATIVE_ROOM` times
-    (beyond, f′ is clipped at the frame and ``Drawn.df_range`` says how far it goes). ``gid``
-    suffixes the artists' roles (``f:elu``) where several functions share an Axes.
+    y-range that fits f (or ``ylim``), and f′ while it widens that range at most
+    :data:`DERIVATIVE_ROOM` times. Beyond, f′ goes on a twin axis on the right (``twin=True``,
+    ``Drawn.dax``: a nearly constant f′ is drawn, not lost), or is clipped at the frame
+    (``Drawn.df_range`` says how far it goes). ``gid`` suffixes the artists' roles (``f:elu``) where
+    several functions share an Axes; ``resolve`` samples an oscillating f densely enough for the window.
     """
     tag = f":{gid}" if gid else ""
-    smp = sample(bound, xmin, xmax, points)
+    smp = sample(bound, xmin, xmax, points, resolve=resolve)
     f = draw_curve(ax, smp.x, smp.y, color=color, linestyle=linestyle, linewidth=linewidth,
                    label=label, zorder=3, gid="f" + tag)
-    df = None
+    # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times (plot_ylim:
+    # the one rule, the terminal's braille plots use it too)
+    fitted, swamps = plot_ylim(smp, derivative)
+    shared = derivative and (swamps is None or ylim is not None)
+    frame = ylim if ylim is not None else fitted
+    df, dax, df_range = None, None, None
     if derivative:
-        df = draw_curve(ax, smp.dx, smp.dy, color=derivative_color or color, linestyle=(0, (4.0, 2.2)),
-                        linewidth=linewidth * 0.75, label=derivative_label, zorder=2.6, gid="df" + tag)
+        target = ax
+        if not shared and twin:
+            dax = target = ax.twinx()
+            dax.set_autoscale_on(False)
+            dax.set_ylim(*fit_ylim(smp.dy))
+            dax.set_ylabel(derivative_label, color=derivative_color or color)
+            dax.tick_params(axis="y", colors=derivative_color or color)
+            dax.spines["right"].set_color(derivative_color or color)
+            dax.grid(False)
+        df = draw_curve(target, smp.dx, smp.dy, color=derivative_color or color, linestyle=(0, (4.0, 2.2)),
+                        linewidth=linewidth * 0.75, label=derivative_label + (" (right axis)" if dax else ""),
+                        zorder=2.6, gid="df" + tag)
+        finite = smp.dy[np.isfinite(smp.dy)]
+        if dax is None and finite.size and (finite.min() < frame[0] or finite.max() > frame[1]) and not shared:
+            df_range = (float(finite.min()), float(finite.max()))
+        elif ylim is not None and finite.size and (finite.min() < frame[0] or finite.max() > frame[1]):
+            df_range = (float(finite.min()), float(finite.max()))
     jumps = []
     if jump_marks and smp.jumps:
         size = 3.2 + linewidth
@@ -170,19 +196,8 @@ def draw_activation(
             jumps.append(draw_curve(ax, [k], [other], color=color, linestyle="none", marker="o",
                                     markerfacecolor=ax.get_facecolor(), markeredgecolor=color,
                                     markeredgewidth=linewidth * 0.7, markersize=size, zorder=4, gid="jump" + tag))
-    # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times,
-    # beyond that f′ is clipped at the frame (df_range says how far it goes)
-    ylim = fit_ylim(smp.y)
-    df_range = None
-    if derivative:
-        with_df = fit_ylim(smp.y, smp.dy)
-        if (with_df[1] - with_df[0]) <= DERIVATIVE_ROOM * (ylim[1] - ylim[0]):
-            ylim = with_df
-        else:
-            finite = smp.dy[np.isfinite(smp.dy)]
-            df_range = (float(finite.min()), float(finite.max()))
-    spans = asymptote_spans(bound, smp, ylim) if asymptote_lines else []
-    drawn = Drawn(f=f, df=df, sample=smp, ylim=ylim, df_range=df_range, jumps=jumps)
+    spans = asymptote_spans(bound, smp, frame) if asymptote_lines else []
+    drawn = Drawn(f=f, df=df, sample=smp, ylim=frame, df_range=df_range, jumps=jumps, dax=dax)
     drawn.asymptotes = draw_asymptotes(ax, spans, muted) if spans else []
     drawn.saturation = draw_saturation(ax, smp, shade, label="saturated: |f\u2032| < 0.01") if shade else []
     if set_limits:
@@ -190,27 +205,28 @@ def draw_activation(
         # pass over the lines just added (which the limits replace)
         ax.set_autoscale_on(False)
         ax.set_xlim(xmin, xmax)
-        ax.set_ylim(*ylim)
+        ax.set_ylim(*frame)
     return drawn
 
 
 def draw_vector_bars(ax: Axes, bound: Bound, *, logits: Sequence[float] = VECTOR_EXAMPLE, color: str,
                      input_color: str, fontsize: float = 9.0) -> dict[str, Any]:
-    """Grouped bars: the input logits and the output for them, values written on the bars."""
+    """Grouped bars: the input logits and the output for them, each value written beyond its bar's end,
+    turned along the bar so that it is never wider than the bar (−3.00 cannot run into its neighbour)."""
     z = np.asarray(logits, dtype=np.float64)
     y = bound(z)
     idx = np.arange(z.size)
     width = 0.38
     bars_in = ax.bar(idx - width / 2, z, width, color=input_color, alpha=0.55, label="input $x$", zorder=2)
     bars_out = ax.bar(idx + width / 2, y, width, color=color, label=f"output {bound.label}$(x)$", zorder=2)
-    lo, hi = fit_ylim(z, y, include=(0.0,), pad=0.18)
+    lo, hi = fit_ylim(z, y, include=(0.0,), pad=0.35)  # room for the labels beyond the longest bars
     texts = []
     for xs, vs in ((idx - width / 2, z), (idx + width / 2, y)):
         for xi, v in zip(xs, vs):
             va = "bottom" if v >= 0 else "top"
             off = 0.02 * (hi - lo) * (1 if v >= 0 else -1)
-            texts.append(ax.text(xi, v + off, text.fixed(v, 2), ha="center", va=va,
-                                 fontsize=fontsize, zorder=3))
+            texts.append(ax.text(xi, v + off, text.fixed(v, 2), ha="center", va=va, rotation=90,
+                                 fontsize=fontsize, zorder=3, gid="bar-label"))
     ax.set_xticks(idx, [f"$x_{i + 1}$" for i in idx])
     ax.set_ylim(lo, hi)
     ax.axhline(0.0, linewidth=0.9, color=input_color, zorder=1.5)

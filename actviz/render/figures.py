@@ -13,10 +13,22 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import text
-from ..errors import ParameterError
+from ..errors import ParameterError, option
 from ..spec import Bound
 from . import draw
-from .sampling import VECTOR_EXAMPLE, check_values, check_window, fit_ylim, frame_ylim, sample, vector_note
+from .sampling import (
+    COMPARE_ROOM,
+    MAX_ABS_X,
+    MAX_COMPARE,
+    VECTOR_EXAMPLE,
+    check_compare_count,
+    check_values,
+    check_window,
+    fit_ylim,
+    frame_ylim,
+    sample,
+    vector_note,
+)
 from .style import check_dpi, check_theme, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,21 +39,6 @@ __all__ = [
     "plot_figure", "plot_on", "compare_figure", "compare_on", "make_figure", "show_figure", "fit_text_width",
     "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header",
 ]
-
-#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
-MAX_COMPARE = 24
-#: compare clips a curve at the frame when it would widen the others' y-range more than this many times
-COMPARE_ROOM = 10.0
-
-
-def check_compare_count(n: int) -> None:
-    """Refuse no curves, or more than the compare figure can label."""
-    if n == 0:
-        raise ParameterError("compare needs at least one activation, e.g. compare('relu', 'gelu')")
-    if n > MAX_COMPARE:
-        raise ParameterError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
-                             "use cheatsheet for a panel per activation")
-
 
 def _check(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, theme: str, dpi: float | None) -> None:
     """Every option, then every curve's values, before anything is drawn."""
@@ -90,6 +87,21 @@ def fit_text_width(text: Any, width_px: float, renderer: Any, *, min_size: float
     return size
 
 
+def wrap_text(artist: Any, width_px: float, renderer: Any) -> None:
+    """Break a Text's words into as many lines as ``width_px`` needs (each paragraph on its own)."""
+    import textwrap
+
+    paragraphs = artist.get_text().split("\n")
+    longest = max(len(p) for p in paragraphs) or 1
+    for shrink in (0.97, 0.9, 0.8, 0.7):
+        width = artist.get_window_extent(renderer).width
+        if width <= width_px:
+            return
+        per_char = width / longest  # the widest line sets the measure
+        chars = max(20, int(width_px / per_char * shrink))
+        artist.set_text("\n".join(textwrap.fill(p, width=chars) for p in paragraphs))
+
+
 def stack_header(fig: Figure, lines: Sequence[tuple[str, float, str]], top: float, renderer: Any,
                  *, gap: float = 0.12, margin: float = 0.2) -> float:
     """Centred lines of (text, fontsize, weight) from ``top`` (inches) down, each shrunk to fit the
@@ -126,17 +138,21 @@ def _curve_labels(bound: Bound) -> tuple[str, str]:
 
 
 def _draw_plot(ax: Axes, bound: Bound, *, xmin: float, xmax: float, points: int, derivative: bool, theme: str,
-               color: str) -> draw.Drawn:
-    """f, f′, asymptotes, saturation, origin axes and legend of one activation on ``ax``."""
+               color: str, ylim: tuple[float, float] | None = None, legend: bool = True) -> draw.Drawn:
+    """f, f′ (on a twin axis when it would swamp f), asymptotes, saturation and origin axes of one
+    activation on ``ax``; with ``legend`` a legend inside it (the figure puts its own above it)."""
     colors = theme_colors(theme)
     label, dlabel = _curve_labels(bound)
     drawn = draw.draw_activation(
         ax, bound, xmin=xmin, xmax=xmax, points=points, color=color, derivative=derivative,
         derivative_color=colors["muted"], muted=colors["muted"], shade=colors["shade"], label=label,
-        derivative_label=dlabel,
+        derivative_label=dlabel, twin=ylim is None, ylim=ylim, resolve=True,
     )
     draw.draw_origin_axes(ax, colors["axis"])
-    if drawn.df_range is not None:  # f′ clipped at the frame: the legend says how far it goes
+    plain_ticks(ax)
+    if drawn.dax is not None:
+        plain_ticks(drawn.dax)
+    if drawn.df_range is not None:  # f′ clipped at a frame the caller fixed: the legend says how far it goes
         lo, hi = drawn.df_range
         drawn.df.set_label(f"{drawn.df.get_label()}, clipped: {text.number(lo)} to {text.number(hi)}")
     if bound.vector:
@@ -145,61 +161,210 @@ def _draw_plot(ax: Axes, bound: Bound, *, xmin: float, xmax: float, points: int,
             y1 = float(sample(bound, x1, x1 + 1, 10).y[0])
             draw.draw_curve(ax, [x1], [y1], color=color, linestyle="none", marker="o", markersize=5, zorder=4,
                             gid="example")
-            ax.annotate(text.fixed(y1, 2), (x1, y1), textcoords="offset points", xytext=(6, -12), fontsize=9)
+            ax.annotate(text.fixed(y1, 2), (x1, y1), textcoords="offset points", xytext=(6, -12),
+                        fontsize="small")
         ax.set_xlabel("$x_1$")
     else:
         ax.set_xlabel("x")
-    ax.legend(loc="best", fontsize=9)
+    if legend:
+        handles = legend_handles([ax] + ([drawn.dax] if drawn.dax is not None else []))
+        ax.legend(handles=handles, loc="best")
     return drawn
 
 
+def plain_ticks(ax: Axes) -> None:
+    """Tick labels as plain numbers (no '+2e1' offset above the axis for a narrow window far from 0),
+    and no more x ticks than the axis has room for (−0.0075 is wide)."""
+    from matplotlib.ticker import AutoLocator, MaxNLocator
+
+    for axis in (ax.xaxis, ax.yaxis):
+        formatter = axis.get_major_formatter()
+        if hasattr(formatter, "set_useOffset"):
+            formatter.set_useOffset(False)
+    if type(ax.xaxis.get_major_locator()) is AutoLocator:  # not the bars' fixed categories
+        width = ax.get_position().width * ax.figure.get_size_inches()[0]
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(3, int(width / 0.8)), steps=[1, 2, 5, 10]))
+
+
+def legend_handles(axes: Sequence[Axes]) -> list[Any]:
+    """The labelled artists of ``axes``, each label once, in drawing order."""
+    seen: dict[str, Any] = {}
+    for a in axes:
+        for handle, label in zip(*a.get_legend_handles_labels()):
+            seen.setdefault(label, handle)
+    return list(seen.values())
+
+
+def figure_legend(fig: Figure, handles: Sequence[Any], top: float, renderer: Any, *, margin: float = 0.2) -> float:
+    """A legend in rows centred under ``top`` (inches), as many entries a row as the width holds;
+    return its bottom, in inches. Outside the axes, it can never hide a curve."""
+    width, height = fig.get_size_inches()
+    ncol = len(handles)
+    while True:
+        legend = fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, top / height), ncol=ncol,
+                            frameon=False, borderaxespad=0.0, columnspacing=1.6, handlelength=2.4)
+        box = legend.get_window_extent(renderer)
+        if box.width <= (width - 2 * margin) * fig.dpi or ncol == 1:
+            return top - box.height / fig.dpi
+        legend.remove()
+        ncol -= 1
+
+
+def _margins(k: float) -> tuple[float, float]:
+    """(left, bottom) in inches: room for tick labels and an axis label at the fonts a figure scaled
+    by ``k`` uses (they stop at style.MIN_FONT, so the margins do too)."""
+    from .style import MIN_FONT
+
+    tick = max(9.0 * k, MIN_FONT) / 72.0
+    label = max(10.0 * k, MIN_FONT) / 72.0
+    return 4.2 * 0.62 * tick + 1.6 * label + 0.12, 1.5 * tick + 1.5 * label + 0.14
+
+
+#: the house size of a plot figure (with and without the derivative), inches
+PLOT_SIZE = (7.2, 5.0)
+
+
+def scale_for(size: tuple[float, float], house: tuple[float, float]) -> float:
+    """How much a figure of ``size`` shrinks its texts and margins against the house size (at most 1;
+    fonts stop at style.MIN_FONT)."""
+    return max(0.5, min(1.0, size[0] / house[0], size[1] / house[1]))
+
+
+def check_size(size: tuple[float, float] | None) -> None:
+    """A figure size in inches: both sides from 2 to 40."""
+    if size is None:
+        return
+    try:
+        w, h = (float(v) for v in size)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{option('size')} {size!r} is not a size: give (width, height) in inches") from None
+    if not (2.0 <= w <= 40.0 and 2.0 <= h <= 40.0):
+        raise ParameterError(f"{option('size')} {text.number(w)} x {text.number(h)} inches is out of range: each side "
+                             "from 2 to 40 inches")
+
+
+def parse_size(spec: str | None, house_width: float) -> tuple[float, float] | None:
+    """``"3.5x2.6"`` (inches) or ``"16:9"`` (that shape at the house width) -> (width, height)."""
+    if spec is None:
+        return None
+    shown = spec.strip().lower()
+    try:
+        if "x" in shown:
+            w, h = (float(v) for v in shown.split("x"))
+            size = (w, h)
+        elif ":" in shown:
+            a, b = (float(v) for v in shown.split(":"))
+            size = (house_width, house_width * b / a)
+        else:
+            raise ValueError
+    except (ValueError, ZeroDivisionError):
+        raise ParameterError(f"{option('size')} {spec!r} is not a size: give WIDTHxHEIGHT in inches (3.5x2.6) "
+                             "or a shape W:H (16:9)") from None
+    check_size(size)
+    return size
+
+
+def parse_ylim(spec: str | None) -> tuple[float, float] | None:
+    """``"-1,2"`` -> (−1.0, 2.0)."""
+    if spec is None:
+        return None
+    try:
+        lo, hi = (float(v) for v in spec.split(","))
+    except ValueError:
+        raise ParameterError(f"{option('ylim')} {spec!r} is not a range: give LOW,HIGH, e.g. -1,2") from None
+    check_ylim((lo, hi))
+    return lo, hi
+
+
+def check_ylim(ylim: tuple[float, float] | None) -> None:
+    if ylim is None:
+        return
+    try:
+        lo, hi = (float(v) for v in ylim)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{option('ylim')} {ylim!r} is not a range: give (low, high)") from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and max(abs(lo), abs(hi)) <= MAX_ABS_X):
+        raise ParameterError(f"{option('ylim')} {text.number(lo)}, {text.number(hi)} is not usable: give finite "
+                             "low < high")
+
+
 def plot_on(ax: Axes, bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
-            derivative: bool = True, theme: str = "light") -> Axes:
+            derivative: bool = True, theme: str = "light", ylim: tuple[float, float] | None = None) -> Axes:
     """Draw one activation on the caller's Axes (curves, asymptotes, shading, legend, title, limits);
     the Axes' own style (spines, grid, fonts) is left as the caller made it."""
     _check([bound], xmin, xmax, points, theme, None)
+    check_ylim(ylim)
     _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
-               color=curve_styles([bound.name], theme)[0]["color"])
+               color=curve_styles([bound.name], theme)[0]["color"], ylim=ylim)
     ax.set_title(text.title(bound))
     return ax
 
 
 def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
-                derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False) -> Figure:
+                derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False,
+                size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
+                title: bool = True, formula: bool = True) -> Figure:
     """One activation: f solid, f′ dashed, asymptotes dotted, saturation shaded, formula on top.
 
     A vector activation gets two panels: bars of input and output for (3, 1, −3), and the first
-    component as the first logit varies.
+    component as the first logit varies. ``size`` (inches) scales texts and margins down for a
+    journal column; ``title``/``formula`` can be left out; ``ylim`` fixes the frame. The legend sits
+    in a row above the axes, where it hides nothing.
     """
     _check([bound], xmin, xmax, points, theme, dpi)
+    check_size(size)
+    check_ylim(ylim)
     colors = theme_colors(theme)
     act = bound.act
-    with themed(theme):
-        fig = make_figure((7.2, 5.0 if derivative else 4.8), dpi, pyplot=pyplot)
-        width, height = fig.get_size_inches()
+    house = (PLOT_SIZE[0], PLOT_SIZE[1] if derivative else PLOT_SIZE[1] - 0.2)
+    width, height = (float(v) for v in size) if size is not None else house
+    k = scale_for((width, height), house)
+    with themed(theme, k):
+        fig = make_figure((width, height), dpi, pyplot=pyplot)
         color = curve_styles([bound.name], theme)[0]["color"]
-        # header: title, formula (and derivative formula), centred and stacked by their real heights
         renderer = fig.canvas.get_renderer()
-        lines = [(text.title(bound), 14.0, "bold"), (text.formula_math(bound, display=True), 11.5, "normal")]
-        if derivative:
-            lines.append((text.derivative_formula_math(bound, display=True), 11.5, "normal"))
-        header = height - stack_header(fig, lines, height - 0.18, renderer) + (0.42 if act.vector else 0.12)
-        bottom, left, right = 0.62, 0.78, 0.3
-        ax_height = height - header - bottom
+        # header: title, formula (and derivative formula), centred and stacked by their real heights
+        lines = [(text.title(bound), max(14.0 * k, 9.0), "bold")] if title else []
+        if formula:
+            lines.append((text.formula_math(bound, display=True), max(11.5 * k, 8.0), "normal"))
+            if derivative:
+                lines.append((text.derivative_formula_math(bound, display=True), max(11.5 * k, 8.0), "normal"))
+        top = stack_header(fig, lines, height - 0.18 * k, renderer, gap=0.12 * k) if lines else height - 0.1
+        left, bottom = _margins(k)
+        right = 0.3 * k
         if act.vector:
-            bars = fig.add_axes(_inches(fig, left, bottom, 2.2, ax_height))
+            bar_w = 0.3 * (width - left - right)
+            bars = fig.add_axes(_inches(fig, left, bottom, bar_w, 1.0))
             _style_axes(bars)
-            draw.draw_vector_bars(bars, bound, color=color, input_color=colors["muted"], fontsize=8.5)
-            bars.set_title("example x = (3, 1, \u22123)", fontsize=10, fontweight="normal")
-            bars.legend(loc="lower left", fontsize=8)
+            draw.draw_vector_bars(bars, bound, color=color, input_color=colors["muted"], fontsize="small")
+            bars.set_title("example x = (3, 1, \u22123)", fontsize="medium", fontweight="normal")
             bars.grid(axis="x", visible=False)
-            ax = fig.add_axes(_inches(fig, left + 2.2 + 0.75, bottom, width - left - 2.95 - right, ax_height))
+            plain_ticks(bars)
+            ax = fig.add_axes(_inches(fig, left + bar_w + 0.75 * k, bottom, width - left - bar_w - 0.75 * k - right, 1.0))
         else:
-            ax = fig.add_axes(_inches(fig, left, bottom, width - left - right, ax_height))
+            bars = None
+            ax = fig.add_axes(_inches(fig, left, bottom, width - left - right, 1.0))
         _style_axes(ax)
-        _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme, color=color)
+        drawn = _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+                           color=color, ylim=ylim, legend=False)
         if act.vector:
-            ax.set_title(vector_note(), fontsize=10, fontweight="normal")
+            ax.set_title(vector_note(), fontsize="medium", fontweight="normal")
+        twins = [drawn.dax] if drawn.dax is not None else []
+        handles = legend_handles(([bars] if bars is not None else []) + [ax] + twins)
+        legend_bottom = figure_legend(fig, handles, top - 0.04, renderer)
+        if drawn.sample.unresolved:
+            fig.text(0.99, 0.01, f"f oscillates ~{drawn.sample.unresolved // 2:,} times in this window: more than "
+                     "the figure can resolve; narrow the window", ha="right", va="bottom", fontsize="x-small",
+                     color=colors["muted"], gid="unresolved-note")
+        # the axes fill what the header and the legend leave; a twin axis needs room on the right
+        title_room = 0.3 * k if act.vector else 0.0
+        right_room = (0.75 * k) if twins else 0.0
+        ax_top = legend_bottom - 0.1 * k - title_room
+        for a in ([bars] if bars is not None else []) + [ax] + twins:
+            x0, _, w0, _ = a.get_position().bounds
+            if a is ax or a in twins:
+                w0 = w0 - right_room / width
+            a.set_position((x0, bottom / height, w0, max(ax_top - bottom, 0.5) / height))
     return fig
 
 
@@ -211,14 +376,14 @@ def _compare_labels(bounds: Sequence[Bound]) -> list[str]:
 
 
 def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: float, xmax: float, points: int,
-                  theme: str) -> tuple[list[Any], list[int], list[int]]:
+                  theme: str, scale: float = 1.0) -> tuple[list[Any], list[int], list[int]]:
     """The curves (and derivatives on ``axd``) of ``bounds`` with their limits; returns the f lines
     and the indices of the curves clipped at the frame (f, f′)."""
     styles = curve_styles([b.name for b in bounds], theme)
     labels = _compare_labels(bounds)
     lines, ylims, dylims = [], [], []
     for i, (bound, st, label) in enumerate(zip(bounds, styles, labels)):
-        lw = max(1.4, 2.6 - 0.2 * i)  # later curves thinner and on top: overlaps stay visible
+        lw = max(1.4, 2.6 - 0.2 * i) * scale  # later curves thinner and on top: overlaps stay visible
         drawn = draw.draw_activation(ax, bound, xmin=xmin, xmax=xmax, points=points, color=st["color"],
                                      linestyle=st["linestyle"], derivative=False, asymptote_lines=False,
                                      shade=None, label=label, set_limits=False, linewidth=lw, gid=str(i))
@@ -265,65 +430,101 @@ def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, xm
     return ax
 
 
+#: the house size of a compare figure (with and without the derivative panel), inches
+COMPARE_SIZE = (8.6, 6.6)
+
+
 def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
-                   derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False) -> Figure:
+                   derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False,
+                   size: tuple[float, float] | None = None, title: bool = True) -> Figure:
     """Several activations overlaid (top) and their derivatives (bottom, sharing x).
 
     Every curve keeps its activation's colour; repeats (``elu:alpha=0.5 elu:alpha=2``) differ in
-    shade and dash pattern. The legend names the parameters; a curve that would widen the others'
-    y-range more than :data:`COMPARE_ROOM` times is clipped at the frame and named in a note
-    (``gid`` ``clip-note``).
+    shade and dash pattern. The legend (beside the plot, in as many columns as its height needs)
+    names the parameters; a curve that would widen the others' y-range more than
+    :data:`COMPARE_ROOM` times is clipped at the frame and named in a note (``gid`` ``clip-note``).
+    A title too long for the width names the number of functions instead of each one.
     """
     check_compare_count(len(bounds))
     _check(bounds, xmin, xmax, points, theme, dpi)
+    check_size(size)
     colors = theme_colors(theme)
     labels = _compare_labels(bounds)
-    note = 0.25 if any(b.vector for b in bounds) else 0.0  # room for the component-1 note
-    with themed(theme):
-        width = 8.6
-        height = (6.6 if derivative else 4.4) + note
+    house = (COMPARE_SIZE[0], COMPARE_SIZE[1] if derivative else 4.4)
+    width, height = (float(v) for v in size) if size is not None else house
+    k = scale_for((width, height), house)
+    with themed(theme, k):
         fig = make_figure((width, height), dpi, pyplot=pyplot)
-        names = ", ".join(dict.fromkeys(b.label for b in bounds))
-        title = fig.text(0.5, (height - 0.2) / height, f"Activation functions compared: {names}"
-                         if len(bounds) > 1 else f"{labels[0]}", ha="center", va="top",
-                         fontsize=13, fontweight="bold")
         renderer = fig.canvas.get_renderer()
-        fit_text_width(title, (width - 0.4) * dpi, renderer)
-        header, bottom, left, gap = 0.62, 0.6 + note, 0.78, 0.35
-        panel_h = (height - header - bottom - (gap if derivative else 0)) / (1.65 if derivative else 1.0)
-        ax = fig.add_axes(_inches(fig, left, height - header - panel_h, 5.0, panel_h))
+        top = height - 0.15
+        if title:
+            names = ", ".join(dict.fromkeys(b.label for b in bounds))
+            heading = f"Activation functions compared: {names}" if len(bounds) > 1 else labels[0]
+            artist = fig.text(0.5, (height - 0.2 * k) / height, heading, ha="center", va="top",
+                              fontsize=max(13.0 * k, 9.0), fontweight="bold")
+            full = artist.get_fontsize()
+            if fit_text_width(artist, (width - 0.4) * dpi, renderer) < 0.85 * full and len(bounds) > 1:
+                artist.set_text(f"Activation functions compared: {text.plural(len(bounds), 'function')}")
+                artist.set_fontsize(full)
+                fit_text_width(artist, (width - 0.4) * dpi, renderer)
+            top = height - 0.2 * k - artist.get_window_extent(renderer).height / dpi
+        note = vector_note() if any(b.vector for b in bounds) else ""
+        left, bottom = _margins(k)
+        gap = 0.35 * k
+        if note:
+            artist = fig.text(0.5, 0.012, "[component 1]: " + note, ha="center", va="bottom", fontsize="small")
+            fit_text_width(artist, (width - 0.3) * dpi, renderer)
+            bottom += artist.get_window_extent(renderer).height / dpi + 0.05
+        top -= 0.25 * k
+        panel_h = (top - bottom - (gap if derivative else 0)) / (1.65 if derivative else 1.0)
+        ax = fig.add_axes(_inches(fig, left, top - panel_h, 0.5 * width, panel_h))
         axes = [ax]
         axd = None
         if derivative:
-            axd = fig.add_axes(_inches(fig, left, bottom, 5.0, panel_h * 0.65), sharex=ax)
+            axd = fig.add_axes(_inches(fig, left, bottom, 0.5 * width, panel_h * 0.65), sharex=ax)
             axes.append(axd)
-        lines, clipped, dclipped = _draw_compare(ax, axd, bounds, xmin=xmin, xmax=xmax, points=points, theme=theme)
+        lines, clipped, dclipped = _draw_compare(ax, axd, bounds, xmin=xmin, xmax=xmax, points=points, theme=theme,
+                                                 scale=max(k, 0.6))
         ax.set_ylabel("f(x)")
         for a in axes:
             _style_axes(a)
             draw.draw_origin_axes(a, colors["axis"])
+            plain_ticks(a)
         if axd is not None:
             axd.set_ylabel("f\u2032(x)")
             axd.set_xlabel("x")
             ax.tick_params(labelbottom=False)
         else:
             ax.set_xlabel("x")
-        if note:
-            fig.text(0.5, 0.012, "[component 1]: " + vector_note(), ha="center", va="bottom", fontsize=8.5)
-        legend = ax.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                           fontsize=9)
+        # the legend beside the plot, in as many columns as the figure's height needs; on a narrow
+        # figure (a journal column) it goes in rows above the plot instead, so the plot keeps its width
+        room = (top - bottom + 0.3) * dpi
+        for ncol in range(1, 5):
+            legend = ax.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                               ncol=ncol)
+            if legend.get_window_extent(renderer).height <= room:
+                break
+        beside = legend.get_window_extent(renderer).width / dpi <= 0.3 * width
+        if not beside:
+            legend.remove()
+            shrink = top - figure_legend(fig, lines, top + 0.1 * k, renderer) + 0.05
+            for a in axes:  # the panels move down by the legend's height, keeping their proportions
+                x0, y0, w0, h0 = a.get_position().bounds
+                scale_h = (top - shrink - bottom) / (top - bottom)
+                new_y0 = bottom + (y0 * height - bottom) * scale_h
+                a.set_position((x0, new_y0 / height, w0, h0 * scale_h))
         # a clipped curve is named under the legend (f) or beside the derivative panel (f′)
         notes = []
         for a, which, what in ((ax, clipped, "f"), (axd, dclipped, "f\u2032")):
             if a is not None and which:
-                at = (1.02, 1.0) if a is not ax else (1.02, 0.97 - legend.get_window_extent(renderer).height
-                                                      / a.get_window_extent(renderer).height)
+                below = legend.get_window_extent(renderer).height / a.get_window_extent(renderer).height if beside else 0
+                at = (1.02, 1.0) if a is not ax else (1.02, 0.97 - below)
                 notes.append(a.text(*at, _clip_note(what, labels, which), transform=a.transAxes, ha="left",
-                                    va="top", fontsize=8.5, color=colors["muted"], gid="clip-note"))
-        # give the plot all the width the legend leaves free
-        legend_w = max([legend.get_window_extent(renderer).width]
-                       + [n.get_window_extent(renderer).width for n in notes]) / dpi
-        plot_w = max(3.0, width - left - 0.2 - 0.25 - legend_w)
+                                    va="top", fontsize="small", color=colors["muted"], gid="clip-note"))
+        # give the plot all the width the legend and notes leave free
+        side = [legend.get_window_extent(renderer).width] if beside else []
+        side_w = max(side + [n.get_window_extent(renderer).width for n in notes], default=0.0) / dpi
+        plot_w = max(0.35 * width, width - left - 0.2 - (0.25 * k + side_w if side_w else 0.0))
         for a in axes:
             x0, y0, _, h = a.get_position().bounds
             a.set_position((x0, y0, plot_w / width, h))

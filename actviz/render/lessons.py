@@ -21,6 +21,7 @@ from ..lessons import (
     SoftmaxExample,
 )
 from .. import text
+from .figures import wrap_text
 from .style import check_dpi, check_theme, color_for, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,6 +57,9 @@ def _ratio_text(flow: GradientFlow) -> str:
     return f"first/last = {text.sci_from_log10(lr)}: {flow.verdict}"
 
 
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")
+
+
 def _power_of_ten(value: float, _pos: int | None = None) -> str:
     return f"$10^{{{value:.0f}}}$" if float(value).is_integer() else ""
 
@@ -82,14 +86,17 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
         fig = new_figure((7.2, 4.6), dpi=dpi)
         ax = fig.add_subplot()
         styles = curve_styles([f.name for f in flows], theme)
-        marker = "o" if layers <= 30 else None
         x = np.arange(1, layers + 1)
-        for flow, style in zip(flows, styles):
+        every = max(1, layers // 20)
+        for i, (flow, style) in enumerate(zip(flows, styles)):
             y = np.where(np.isfinite(flow.log10_norms), flow.log10_norms, np.nan)
             init = "He" if flow.init == "he" else "Xavier"
+            # lines that coincide (ReLU and Leaky ReLU through a few layers) stay visible: each has its
+            # own marker, later ones are thinner and drawn on top, markers staggered along the line
             ax.plot(
-                x, y, label=f"{flow.label}, {init} init ({_ratio_text(flow)})",
-                marker=marker, markersize=3.5, gid=f"gradient:{flow.label}", **style,
+                x, y, label=f"{flow.title}, {init} init ({_ratio_text(flow)})",
+                marker=_MARKERS[i % len(_MARKERS)], markersize=max(3.0, 5.5 - 0.5 * i), linewidth=max(1.0, 2.4 - 0.3 * i),
+                markevery=(i % every, every), zorder=3 + 0.1 * i, gid=f"gradient:{flow.label}", **style,
             )
         finite = np.concatenate([f.log10_norms[np.isfinite(f.log10_norms)] for f in flows])
         if finite.size:
@@ -102,18 +109,21 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
         ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
         ax.set_xlim(0.5, layers + 0.5)
-        ax.set_xlabel("layer (1 = next to the input, %d = next to the output)" % layers)
+        ax.set_xlabel(f"layer (1 = next to the input, {layers} = next to the output)")
         ax.set_ylabel(r"gradient norm $\Vert\partial L/\partial z_\ell\Vert$ (log scale)")
         width, seed = flows[0].width, flows[0].seed
         ax.set_title("Vanishing gradients: the norm reaching each layer", loc="left")
-        fig.text(
+        caption = fig.text(
             0.01, 0.01,
-            f"Random MLP: {layers} layers × {width} units, standard-normal inputs, seed {seed}; "
+            f"Random MLP: {text.plural(layers, 'layer')} × {text.plural(width, 'unit')}, standard-normal inputs, "
+            f"seed {seed}; "
             f"unit gradient at the output, back-propagated with f′.\n{VERDICT_NOTE}",
             fontsize=8, color=colors["muted"], ha="left", va="bottom", linespacing=1.5,
         )
+        renderer = fig.canvas.get_renderer()
+        wrap_text(caption, 0.98 * fig.bbox.width, renderer)
         ax.legend(loc="best", fontsize=8.5)
-        fig.tight_layout(rect=(0, 0.075, 1, 1))
+        fig.tight_layout(rect=(0, (caption.get_window_extent(renderer).height + 8) / fig.bbox.height, 1, 1))
     return fig
 
 
@@ -145,7 +155,7 @@ def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float 
         bars_z = left.bar(x, example.logits, color=colors["muted"], width=0.6, gid="logits")
         left.axhline(0.0, color=colors["axis"], linewidth=0.8)
         left.set_title("logits z", loc="left")
-        bars_p = right.bar(x, example.probabilities, color=color_for("softmax"), width=0.6, gid="probabilities")
+        bars_p = right.bar(x, example.probabilities, color=color_for("softmax", theme), width=0.6, gid="probabilities")
         t = example.temperature
         right.set_title("probabilities softmax(z)" if t == 1.0 else f"probabilities softmax(z / T), T = {t:g}", loc="left")
         right.set_ylim(0.0, 1.12)

@@ -26,7 +26,8 @@ from ..spec import Bound
 __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR", "MIN_POINTS",
     "MAX_POINTS", "MAX_ABS_X", "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
-    "asymptotes", "asymptote_spans", "check_window", "check_values", "vector_note",
+    "asymptotes", "asymptote_spans", "check_window", "check_values", "vector_note", "curves_csv", "plot_ylim",
+    "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count",
 ]
 
 #: the reference example of the softmax lesson
@@ -43,11 +44,24 @@ MIN_POINTS, MAX_POINTS = 10, 100_000
 MAX_ABS_X = 1e9
 #: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
 MAX_ABS_VALUE = 1e100
+#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
+MAX_COMPARE = 24
+#: compare clips a curve at the frame when it would widen the others' y-range more than this many times
+COMPARE_ROOM = 10.0
 
 
 def vector_note() -> str:
     """What the x-axis of a vector activation's curve means."""
     return text.vector_note(VECTOR_REST)
+
+
+def check_compare_count(n: int) -> None:
+    """Refuse no curves, or more than a comparison can label."""
+    if n == 0:
+        raise ParameterError("compare needs at least one activation, e.g. compare('relu', 'gelu')")
+    if n > MAX_COMPARE:
+        raise ParameterError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
+                             "use cheatsheet for a panel per activation")
 
 
 def check_window(xmin: float, xmax: float, points: int) -> None:
@@ -104,6 +118,8 @@ class Sample:
     dx: np.ndarray
     dy: np.ndarray
     jumps: tuple[tuple[float, float, float], ...] = field(default=())
+    #: oscillations in the window when even MAX_RESOLVED points cannot draw them (0: resolved)
+    unresolved: int = 0
 
 
 def evaluate(bound: Bound, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -115,12 +131,53 @@ def evaluate(bound: Bound, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return bound(x), bound.derivative(x)
 
 
-def sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
+#: the most points a resolved curve gets (an oscillating f over a wide window)
+MAX_RESOLVED = 200_000
+#: samples per half-oscillation that draw a wave without moiré
+PER_HALF_WAVE = 10
+
+
+def resolution(bound: Bound, xmin: float, xmax: float, points: int) -> tuple[int, int]:
+    """(points, unresolved): enough points to draw f's oscillations in the window (sinusoid over
+    ±1000 has ~640 half-waves, 1000 points draw a moiré), at most :data:`MAX_RESOLVED`; ``unresolved``
+    is the number of half-waves when even that is not enough (else 0). A curve whose f′ changes sign
+    rarely on the first sample is left as it is (no extra work)."""
+    with np.errstate(all="ignore"):
+        coarse = _sign_changes(evaluate(bound, np.linspace(xmin, xmax, points))[1])
+        fine = _sign_changes(evaluate(bound, np.linspace(xmin, xmax, 3 * points + 1))[1])
+    # aliasing hides waves from a coarse grid: a finer one that sees more of them gives it away
+    if fine <= max(coarse, 2) * 1.5 and fine * PER_HALF_WAVE * 2 <= points:
+        return points, 0
+    probe = np.linspace(xmin, xmax, MAX_RESOLVED)
+    with np.errstate(all="ignore"):
+        changes = _sign_changes(evaluate(bound, probe)[1])
+    needed = changes * PER_HALF_WAVE
+    if needed <= points:
+        return points, 0
+    return min(needed, MAX_RESOLVED), (changes if needed > MAX_RESOLVED else 0)
+
+
+def _sign_changes(values: np.ndarray) -> int:
+    s = np.sign(values[np.isfinite(values)])
+    s = s[s != 0]
+    return int(np.count_nonzero(s[1:] != s[:-1]))
+
+
+def sample(bound: Bound, xmin: float, xmax: float, points: int, *, resolve: bool = False) -> Sample:
     """Sample f and f′ on ``points`` evenly spaced x plus the kinks inside the range.
 
     Around each kink k the grid gets the neighbours just left and right of k, so corners are
-    sharp; where f (or f′) has different one-sided values, a NaN breaks the line there.
+    sharp; where f (or f′) has different one-sided values, a NaN breaks the line there. ``resolve``
+    raises ``points`` where f oscillates faster than they can draw (see :func:`resolution`).
     """
+    unresolved = 0
+    if resolve:
+        points, unresolved = resolution(bound, xmin, xmax, points)
+    smp = _sample(bound, xmin, xmax, points)
+    return Sample(smp.x, smp.y, smp.dx, smp.dy, smp.jumps, unresolved) if unresolved else smp
+
+
+def _sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
     base = np.linspace(xmin, xmax, points)
     kinks = [k for k in (() if bound.vector else bound.kinks()) if xmin < k < xmax]
     if not kinks:
@@ -175,6 +232,22 @@ def fit_ylim(*arrays: np.ndarray, include: Sequence[float] = (), pad: float = 0.
         half = 0.5 * max(1.0, abs(lo) * 0.1)
         return lo - half, hi + half
     return lo - pad * span, hi + pad * span
+
+
+def plot_ylim(smp: Sample, derivative: bool) -> tuple[tuple[float, float], tuple[float, float] | None]:
+    """The y-range of one activation's plot, and how far f′ goes when it is clipped (else None).
+
+    The range fits f; f′ joins it only while it widens it at most :data:`DERIVATIVE_ROOM` times,
+    beyond that f′ is clipped at the frame and the second value is (min, max) of f′.
+    """
+    ylim = fit_ylim(smp.y)
+    if not derivative:
+        return ylim, None
+    with_df = fit_ylim(smp.y, smp.dy)
+    if (with_df[1] - with_df[0]) <= DERIVATIVE_ROOM * (ylim[1] - ylim[0]):
+        return with_df, None
+    finite = smp.dy[np.isfinite(smp.dy)]
+    return ylim, (float(finite.min()), float(finite.max()))
 
 
 def _tail_limits(bound: Bound) -> tuple[float | None, float | None]:
@@ -262,3 +335,32 @@ def frame_ylim(ranges: Sequence[tuple[float, float]], *, room: float) -> tuple[t
         kept.remove(best[0])
         clipped.append(best[0])
     return union(kept), sorted(clipped)
+
+
+def curves_csv(bounds: Sequence[Bound], xmin: float, xmax: float, points: int) -> str:
+    """The numbers behind a figure, for redrawing it (pgfplots, a spreadsheet): CSV with the columns
+    ``curve, x, f, df``, one block of rows per curve (``curve`` is its spec, e.g. ``elu:alpha=2``), the
+    kinks sampled on both sides, and a row of ``nan`` where f or f′ jumps (pgfplots: ``unbounded
+    coords=jump`` breaks the line there instead of drawing a false vertical stroke)."""
+    import csv
+    import io
+
+    check_window(xmin, xmax, points)
+    check_values(bounds, xmin, xmax, points)
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["curve", "x", "f", "df"])
+    for bound in bounds:
+        name = text.spec_text(bound)
+        with np.errstate(all="ignore"):
+            smp = sample(bound, xmin, xmax, points)
+        xs = smp.x[np.isfinite(smp.x)]
+        f, df = evaluate(bound, xs)
+        # a break in either line lies between two finite samples: find where, in the finite order
+        cut = {int(np.count_nonzero(np.isfinite(smp.x[:i]))) for i in np.flatnonzero(np.isnan(smp.x))}
+        cut |= {int(np.count_nonzero(np.isfinite(smp.dx[:i]))) for i in np.flatnonzero(np.isnan(smp.dx))}
+        for i, (x, y, dy) in enumerate(zip(xs, f, df)):
+            if i in cut:
+                out.writerow([name, "nan", "nan", "nan"])
+            out.writerow([name, repr(float(x)), repr(float(y)), repr(float(dy))])
+    return buf.getvalue()

@@ -14,36 +14,46 @@ The file is written to a temporary file in the target folder and moved into plac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import ActvizError
+from ..errors import ActvizError, option
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
-    "FORMATS", "OUTPUT_DIR", "OutputError", "check_output", "default_path", "safe_name",
-    "save_figure", "SAVE_RC",
+    "FORMATS", "DATA_FORMATS", "OUTPUT_DIR", "OutputError", "check_output", "default_path", "safe_name",
+    "save_figure", "save_text", "SAVE_RC", "SVG_TEXT", "check_svg_text",
 ]
 
 #: suffix -> matplotlib format name
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+#: suffix -> format of the numbers behind a figure (x, f, f′ per curve), for redrawing it elsewhere
+DATA_FORMATS = {".csv": "csv"}
 #: the default folder for figures, relative to the working directory
 OUTPUT_DIR = Path("outputs")
 #: the longest file or folder name (bytes) that common file systems accept
 NAME_MAX = 255
 
-#: rcParams that make saved files reproducible and keep SVG text editable
+#: rcParams that make saved files reproducible, keep SVG text editable and embed TrueType (Type 42)
+#: fonts in PDF: IEEE PDF eXpress and other journal checkers reject Type 3 fonts
 SAVE_RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "actviz",
     "pdf.compression": 6,
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
     "path.simplify": True,
 }
+#: how SVG keeps its text: "text" (editable, named fonts with generic fallbacks) or "paths" (outlines:
+#: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
+SVG_TEXT = ("text", "paths")
 
 #: per-format metadata: None removes the key, so no dates or software versions are written
 _METADATA = {
@@ -71,21 +81,23 @@ def default_path(name: str, suffix: str = ".png") -> Path:
     return OUTPUT_DIR / f"{safe_name(name)}{suffix}"
 
 
-def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure") -> Path:
+def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure", *,
+                 data: bool = False) -> Path:
     """Validate an output path before any work; return it (or the default path).
 
     Raises :class:`ActvizError` (exit code 2) for an unsupported suffix, a path that is a
     folder or runs through a regular file, or a name longer than :data:`NAME_MAX` bytes, and
     :class:`OutputError` (exit code 1) when the folder exists but cannot be written or cannot be
-    created. Nothing is created here.
+    created. Nothing is created here. ``data=True`` also accepts .csv (the numbers behind a figure).
     """
     if path is not None and "\x00" in str(path):
         raise ActvizError(f"cannot write {str(path)!r}: a file name cannot contain a NUL character")
     target = default_path(default_name) if path is None or str(path) == "" else Path(path)
     suffix = target.suffix.lower()
-    if suffix not in FORMATS:
+    if suffix not in FORMATS and not (data and suffix in DATA_FORMATS):
         shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
-        raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of .png, .svg, .pdf")
+        valid = ".png, .svg, .pdf" + (" (or .csv for the numbers)" if data else "")
+        raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of {valid}")
     for part in target.parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
@@ -113,16 +125,43 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
     return target
 
 
-def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+def check_svg_text(svg_text: str) -> str:
+    if svg_text not in SVG_TEXT:
+        raise ActvizError(f"{option('svg_text')} {svg_text!r} is not valid: use one of {', '.join(SVG_TEXT)}")
+    return svg_text
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None,
+                svg_text: str = "text") -> Path:
     """Save ``fig`` to ``path`` atomically and reproducibly; return the path written.
 
     The format comes from the suffix (validated with :func:`check_output`); the folder is created
-    if missing. ``dpi`` defaults to the figure's dpi.
+    if missing. ``dpi`` defaults to the figure's dpi. ``svg_text="paths"`` draws SVG text as outlines.
     """
     import matplotlib
 
+    check_svg_text(svg_text)
     target = check_output(path)
     fmt = FORMATS[target.suffix.lower()]
+    rc = {**SAVE_RC, "svg.fonttype": "path" if svg_text == "paths" else "none"}
+
+    def write(fh: Any) -> None:
+        with matplotlib.rc_context(rc), _quiet_font_subsetting():
+            fig.savefig(fh, format=fmt, dpi=dpi if dpi is not None else fig.dpi, metadata=_METADATA[fmt],
+                        facecolor=fig.get_facecolor(), edgecolor="none")
+
+    return _atomic(target, write)
+
+
+def save_text(content: str, path: str | os.PathLike[str]) -> Path:
+    """Write ``content`` (UTF-8) to ``path`` atomically, as figures are written; return the path."""
+    target = check_output(path, data=True)
+    return _atomic(target, lambda fh: fh.write(content.encode("utf-8")))
+
+
+def _atomic(target: Path, write: Callable[[Any], Any]) -> Path:
+    """Run ``write(binary file)`` on a temporary file beside ``target`` and move it into place: a
+    failure never leaves a half-written or clobbered file, nor the temporary one."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -131,15 +170,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
     # the temporary name stays within NAME_MAX however long the target's name is
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:NAME_MAX // 2]}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as fh, matplotlib.rc_context(SAVE_RC):
-            fig.savefig(
-                fh,
-                format=fmt,
-                dpi=dpi if dpi is not None else fig.dpi,
-                metadata=_METADATA[fmt],
-                facecolor=fig.get_facecolor(),
-                edgecolor="none",
-            )
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
         _set_default_mode(tmp)
         os.replace(tmp, target)
     except BaseException:
@@ -149,6 +181,21 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
             pass
         raise
     return target
+
+
+@contextlib.contextmanager
+def _quiet_font_subsetting() -> Iterator[None]:
+    """fontTools warns on stderr about the timestamps of the fonts it subsets for a PDF (harmless,
+    and noise in a command's output); its logger is quieted while the file is written, then restored."""
+    import logging
+
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _set_default_mode(path: str) -> None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "THEMES", "PALETTE", "check_theme", "check_dpi", "MIN_DPI", "MAX_DPI", "rc", "themed", "new_figure",
-    "theme_colors", "color_for", "curve_styles", "mix",
+    "theme_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast", "MIN_CONTRAST",
 ]
 
 THEMES = ("light", "dark")
@@ -60,7 +60,8 @@ _INK = {"light": "#1a1a1a", "dark": "#e8e8e8"}
 _BACKGROUND = {"light": "#ffffff", "dark": "#16191d"}
 
 _BASE_RC: dict[str, Any] = {
-    "font.family": "DejaVu Sans",
+    # the generic family after it gives SVG viewers without DejaVu a list of fallbacks to use
+    "font.family": ["DejaVu Sans", "sans-serif"],
     "font.size": 10.0,
     "axes.titlesize": 11.0,
     "axes.titleweight": "bold",
@@ -137,17 +138,28 @@ def check_dpi(dpi: float) -> None:
         raise ParameterError(f"{opt('dpi')} {dpi!r} is out of range: use {MIN_DPI} to {MAX_DPI}")
 
 
-def rc(theme: str = "light") -> dict[str, Any]:
-    """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``)."""
-    return {**_BASE_RC, **_THEME_RC[check_theme(theme)]}
+#: rcParams that are font sizes: a figure smaller than the house size scales them (see rc)
+_SIZES = ("font.size", "axes.titlesize", "axes.labelsize", "legend.fontsize", "xtick.labelsize", "ytick.labelsize")
+#: the smallest font a scaled figure uses: journals ask for about 7 pt at print size
+MIN_FONT = 7.0
+
+
+def rc(theme: str = "light", scale: float = 1.0) -> dict[str, Any]:
+    """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``); ``scale`` < 1
+    shrinks the font sizes for a smaller figure, never below :data:`MIN_FONT`."""
+    out = {**_BASE_RC, **_THEME_RC[check_theme(theme)]}
+    if scale != 1.0:
+        for key in _SIZES:
+            out[key] = max(MIN_FONT, float(out[key]) * scale)
+    return out
 
 
 @contextlib.contextmanager
-def themed(theme: str = "light") -> Iterator[None]:
+def themed(theme: str = "light", scale: float = 1.0) -> Iterator[None]:
     """Context in which figures are made and saved in the house style (no global state)."""
     import matplotlib
 
-    with matplotlib.rc_context(rc(theme)):
+    with matplotlib.rc_context(rc(theme, scale)):
         yield
 
 
@@ -160,6 +172,14 @@ def theme_colors(theme: str = "light") -> dict[str, str]:
                 "grid": "#2c3238", "shade": "#8a94a0", "axis": "#7d858e"}
     return {"ink": _INK["light"], "muted": "#4d4d4d", "background": _BACKGROUND["light"],
             "grid": "#e3e3e3", "shade": "#9aa4ae", "axis": "#6b6b6b"}
+
+
+def terminal_colors() -> dict[str, str]:
+    """Named colours of terminal plots, whose background may be light or dark: mid-greys that read on
+    both, for derivatives ("muted"; between the themes' muted greys) and for the frame and the axes
+    through 0 ("axis", the dark theme's)."""
+    return {"muted": mix(theme_colors("light")["muted"], theme_colors("dark")["muted"], 0.5),
+            "axis": theme_colors("dark")["axis"]}
 
 
 _FIGURE_CLASS: dict[str, type] = {}
@@ -197,14 +217,47 @@ def _figure_class() -> type:
     return cls
 
 
-def color_for(name: str) -> str:
-    """The stable colour of the activation called ``name`` (its canonical name): the same in every
-    figure. The usual line-ups have hand-picked colours; any other name (an activation or a lesson's
-    curve) gets a palette colour from a stable hash of its name, independent of the catalogue."""
+def color_for(name: str, theme: str | None = None) -> str:
+    """The house colour of the activation called ``name`` (its canonical name): the same in every
+    figure, whatever else is in it. The usual line-ups have hand-picked colours; any other name (an
+    activation or a lesson's curve) gets a palette colour from a stable hash of its name. With a
+    ``theme``, the colour is adjusted (darker on light, lighter on dark) until it stands out from the
+    background by at least 3:1 (WCAG's contrast for graphics)."""
     import zlib
 
     key = name.lower().replace("-", "_")
-    return _FIXED.get(key, PALETTE[zlib.crc32(key.encode()) % len(PALETTE)])
+    color = _FIXED.get(key, PALETTE[zlib.crc32(key.encode()) % len(PALETTE)])
+    return color if theme is None else legible(color, theme)
+
+
+#: the least contrast a line keeps against its background (WCAG 2.1, non-text graphics)
+MIN_CONTRAST = 3.0
+
+
+def legible(color: str, theme: str) -> str:
+    """``color`` moved towards the theme's ink just far enough to reach :data:`MIN_CONTRAST` against
+    the theme's background (unchanged where it already does)."""
+    background, ink = _BACKGROUND[check_theme(theme)], _INK[theme]
+    for step in range(21):
+        shade = mix(color, ink, step * 0.05)
+        if contrast(shade, background) >= MIN_CONTRAST:
+            return shade
+    return ink
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = _luminance(a), _luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _luminance(color: str) -> float:
+    def channel(c: int) -> float:
+        v = c / 255.0
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 _DASHES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)), (0, (10, 3)))
@@ -213,32 +266,22 @@ _DASHES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2
 def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, Any]]:
     """Line properties (``color``, ``linestyle``) for curves of ``names`` drawn in one figure.
 
-    Each curve gets its activation's colour. A different function whose colour is already taken
-    in this figure gets the first palette colour still free (so up to six functions never share
-    one); the same function again (other parameters), or a seventh colour, is drawn lighter or
-    darker and with another dash pattern, so every curve stays distinguishable.
+    Every curve has its activation's house colour (:func:`color_for`), whatever company it keeps. Two
+    curves that share a colour in one figure (the same function with other parameters, or two
+    functions whose house colours coincide) are told apart, and only then, by shade and dash: each
+    further one is drawn in a shade nearer the theme's ink (so it keeps its contrast) and with
+    another dash pattern. Every colour reaches :data:`MIN_CONTRAST` against the background.
     """
     check_theme(theme)
     seen: dict[str, int] = {}
-    chosen: dict[str, str] = {}  # function -> its colour in this figure
     styles = []
-    toward = _BACKGROUND[theme]
     away = _INK[theme]
     for name in names:
-        key = name.lower().replace("-", "_")
-        if key not in chosen:
-            color = color_for(name)
-            free = [c for c in PALETTE if c not in chosen.values()]
-            chosen[key] = color if color not in chosen.values() or not free else free[0]
-        color = chosen[key]
+        color = color_for(name)
         k = seen.get(color, 0)
         seen[color] = k + 1
-        if k == 0:
-            shade = color
-        else:  # alternate lighter / darker, more with each repeat
-            amount = min(0.25 * ((k + 1) // 2), 0.6)
-            shade = mix(color, toward if k % 2 else away, amount + (0.15 if k % 2 else 0.0))
-        styles.append({"color": shade, "linestyle": _DASHES[k % len(_DASHES)]})
+        shade = color if k == 0 else mix(color, away, min(0.18 * k, 0.6))
+        styles.append({"color": legible(shade, theme), "linestyle": _DASHES[k % len(_DASHES)]})
     return styles
 
 
