@@ -35,7 +35,7 @@ __all__ = ["analyse", "fresh_analysis", "ALGORITHM"]
 
 #: the version of the derivation below: a change that alters any result must increase it (a test
 #: compares the shipped cache of the defaults with a fresh analysis and says so)
-ALGORITHM = 2
+ALGORITHM = 3
 INF = math.inf
 TINY = 1e-150  # below this a derivative is underflow noise, not a feature
 REL = 1e-9  # relative tolerance when comparing candidate values for the same end
@@ -65,6 +65,7 @@ def fresh_analysis(bound: Bound) -> Properties:
     act, resolved = bound.act, dict(bound.params)
     f, df = scalar_functions(bound)
     kinks = tuple(float(k) for k in bound.kinks()) if not act.vector else ()
+    pieces = bound.pieces() if not act.vector else ()  # kinks and joins: f is analytic between them
     grid = _grid(kinks, resolved)
     with np.errstate(all="ignore"):
         fx, dx = f(grid), df(grid)
@@ -74,14 +75,14 @@ def fresh_analysis(bound: Bound) -> Properties:
         crit, crit_max = _critical_points(df, grid, dx, kinks, dscale)
         fscale = _f_scale(f, grid, fx, kinks)
         sides = [_sides(f, df, k) for k in kinks]
-        image, low, high = _image(f, grid, fx, lim, kinks, crit, [True] * len(kinks))
+        image, low, high = _image(f, grid, fx, lim, kinks, crit, [True] * len(kinks), pieces)
         dcrit = _local_extrema(df, grid, dx, kinks, dscale)
         # f′(k) is a value of the derivative only where f is differentiable at k; elsewhere it is a
         # convention (relu′(0) = 0, elu′(0) = α) and must not make a slope look attained
         smooth_at = [_differentiable(side) for side in sides]
-        dimage, dlow, dhigh = _image(df, grid, dx, dlim, kinks, dcrit, smooth_at)
-        sat_left = _saturation(dlim[0], grid, dx, side=-1)
-        sat_right = _saturation(dlim[1], grid, dx, side=1)
+        dimage, dlow, dhigh = _image(df, grid, dx, dlim, kinks, dcrit, smooth_at, pieces)
+        sat_left = _saturation(dlim[0], grid, dx, -1, pieces)
+        sat_right = _saturation(dlim[1], grid, dx, 1, pieces)
         monotonic, direction = _monotonic(fx, crit, sides)
         dmono, _ = _monotonic(dx, ())
         mean, var, dmean = _normal_moments(f, df, kinks)
@@ -90,7 +91,7 @@ def fresh_analysis(bound: Bound) -> Properties:
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
         jumps = _jumps(kinks, sides)
         continuity = _continuity(float(bound.continuity()), sides)
-        zero = _zero_gradient(df, grid, dx, kinks, dscale)
+        zero = _zero_gradient(df, grid, dx, pieces, dscale)
         turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale) if not monotonic else ()
     return Properties(
         bound=bound,
@@ -270,11 +271,12 @@ def _zoom_root(h: Fn, lo: np.ndarray, hi: np.ndarray, steps: int = 10) -> np.nda
     return 0.5 * (lo + hi)
 
 
-def _tail_constant(gx: np.ndarray, side: int) -> int | None:
+def _tail_constant(x: np.ndarray, gx: np.ndarray, side: int, pieces: tuple[float, ...]) -> int | None:
     """Is g exactly constant on a whole tail (not merely rounded or underflowed to a constant)?
 
-    A run of equal values at the end of the grid counts only if the values just inside it differ
-    clearly (a jump or a corner), rather than by rounding (σ(x) → 1) or underflow (e^−x² → 0).
+    Between its kinks and joins (``pieces``) an activation is analytic, so it is constant on a whole
+    piece or on no part of one: a run of equal values at the end of the grid counts only if it fills
+    the outermost piece, else it is rounding (σ(10¹⁰x) → 1) or underflow (e^−x² → 0).
     Returns the grid index of the innermost point of the constant tail, or None.
     """
     seq = gx if side < 0 else gx[::-1]
@@ -285,8 +287,11 @@ def _tail_constant(gx: np.ndarray, side: int) -> int | None:
     run = len(seq) if differs.size == 0 else int(differs[0])
     if run < 3:
         return None
-    inside = seq[run : run + 3]
-    if inside.size and not np.max(np.abs(inside - v)) > 1e-10 * max(1.0, abs(v)):
+    if pieces:
+        piece = int(np.count_nonzero(x < min(pieces))) if side < 0 else int(np.count_nonzero(x > max(pieces)))
+    else:
+        piece = len(seq)
+    if run < piece:
         return None
     if run == len(seq):  # constant everywhere: attained anywhere, say mid-grid (near 0)
         return len(seq) // 2
@@ -313,7 +318,39 @@ def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
     v = g(k + side * h * _STEPS)
     if v[0] == v[1] == v[2] == v[3]:
         return float(v[0]), True
-    return _snap(float(_LIMIT @ v[:3]), float(g(np.array([k]))[0])), False
+    at_k = float(g(np.array([k]))[0])
+    limit = _snap(float(_LIMIT @ v[:3]), at_k)
+    if limit == at_k:
+        return limit, False
+    return _closer(g, k, side, h, limit, at_k), False
+
+
+_CLOSER = 2.0 ** (-10.0 * np.arange(1, 4))  #: steps h·2⁻¹⁰, h·2⁻²⁰, h·2⁻³⁰ toward a kink
+_SETTLED = 1e-13  #: differences below this share of the values are rounding
+
+
+def _closer(g: Fn, k: float, side: int, h: float, limit: float, at_k: float) -> float:
+    """A jump claimed at k, checked closer: g at k ± h·2⁻¹⁰ⁱ. Values that settle on g(k) (√|x| at 0,
+    whose slope is infinite there and defeats the extrapolation) mean no jump; values that keep
+    moving the same way without settling (1/√|x|, log|x|) mean the limit is ±∞; values that settle
+    elsewhere confirm the jump (``limit``)."""
+    xs = k + side * h * _CLOSER
+    if np.any(xs == k):
+        return limit
+    u = np.concatenate((g(np.array([k + side * h])), g(xs)))
+    if not np.all(np.isfinite(u)):
+        return float(u[-1]) if np.isinf(u[-1]) else limit
+    d = np.diff(u)
+    settled = np.abs(d) <= _SETTLED * np.maximum(1.0, np.abs(u[1:]))
+    if settled[-1]:
+        return at_k if not _differs(float(u[-1]), at_k, 1e-9) else limit
+    if abs(d[2]) < abs(d[1]) < abs(d[0]):  # settling geometrically: Aitken's extrapolation of u
+        denom = d[2] - d[1]
+        settle = float(u[-1] - d[2] * d[2] / denom) if denom != 0 else float(u[-1])
+        return at_k if abs(settle - at_k) <= 1e-6 * abs(float(u[0]) - at_k) else limit
+    if np.all(d > 0) or np.all(d < 0):  # moving one way, not settling: unbounded near k
+        return math.copysign(INF, float(d[-1]))
+    return limit
 
 
 def _snap(limit: float, at_k: float) -> float:
@@ -343,7 +380,7 @@ def _sides(f: Fn, df: Fn, k: float) -> _Sides:
     dk = float(df(at)[0])
     for side in (-1, 1):
         v = df(k + side * h * _STEPS[:3])
-        ds.append(_snap(float(_LIMIT @ v), dk))
+        ds.append(_one_sided(df, k, side)[0])
         dd.append(float(side * (_SLOPE @ v) / h))
     return _Sides((fl, float(f(at)[0]), fr), (ds[0], dk, ds[1]), (dd[0], dd[1]))
 
@@ -374,8 +411,8 @@ def _continuity(declared: float, sides: Sequence[_Sides]) -> float:
         return declared
     if any(_f_jumps(sd) for sd in sides):
         evidence = -1.0
-    elif any(_differs(sd.d[0], sd.d[2], 1e-10) for sd in sides):
-        evidence = 0.0
+    elif any(_differs(sd.d[0], sd.d[2], 1e-10) or not math.isfinite(sd.d[0] + sd.d[2]) for sd in sides):
+        evidence = 0.0  # slopes that differ, or an infinite one (∛x at 0): continuous, not differentiable
     elif any(_differs(sd.dd[0], sd.dd[1], 1e-5) for sd in sides):
         evidence = 1.0
     else:
@@ -384,7 +421,7 @@ def _continuity(declared: float, sides: Sequence[_Sides]) -> float:
 
 
 def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float, ...], crit: np.ndarray,
-           at_kinks: Sequence[bool]) -> tuple[tuple[Piece, ...], End, End]:
+           at_kinks: Sequence[bool], pieces: tuple[float, ...]) -> tuple[tuple[Piece, ...], End, End]:
     """The exact image of g, its infimum and its supremum.
 
     Between consecutive kinks g is continuous, so each open piece maps onto one interval, whose ends
@@ -402,11 +439,13 @@ def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float,
         cands: list[tuple[float, bool, float | None]] = []
         for side, edge in ((-1, a), (1, b)):
             if math.isinf(edge):
-                cands += _tail_candidates(x, gx, lim[0 if side < 0 else 1], side, inside)
+                cands += _tail_candidates(x, gx, lim[0 if side < 0 else 1], side, inside, pieces)
             else:
                 v, flat = _one_sided(g, edge, -side)
                 if math.isfinite(v):
                     cands.append((v, flat, edge - side * _step(edge) if flat else None))
+                elif math.isinf(v):  # unbounded beside the kink (f′ of √|x| at 0)
+                    cands.append((v, False, None))
         inner = crit[(crit > a) & (crit < b)] if crit.size else crit
         if inner.size:
             cands += [(float(v), True, float(xc)) for xc, v in zip(inner, g(inner)) if math.isfinite(v)]
@@ -416,7 +455,11 @@ def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float,
                 continue
             cands = [(float(gx[fin].min()), True, None), (float(gx[fin].max()), True, None)]
         lo, hi = _pick(cands, lowest=True), _pick(cands, lowest=False)
-        parts.append((lo.value, hi.value, lo.closed, hi.closed))
+        if lo.value == hi.value and math.isfinite(lo.value):  # inf = sup: g is constant on the piece
+            parts.append((lo.value, lo.value, True, True))
+            cands = [(lo.value, True, lo.at if lo.at is not None else hi.at)]
+        else:
+            parts.append((lo.value, hi.value, lo.closed, hi.closed))
         every += cands
     for k, use in zip(kinks, at_kinks):
         kv = float(g(np.array([k]))[0])
@@ -427,7 +470,7 @@ def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float,
 
 
 def _tail_candidates(x: np.ndarray, gx: np.ndarray, value: float | None, side: int,
-                     piece: np.ndarray) -> list[tuple[float, bool, float | None]]:
+                     piece: np.ndarray, pieces: tuple[float, ...]) -> list[tuple[float, bool, float | None]]:
     """What the tail at side·∞ adds to its piece: its limit (approached, or attained where g is
     exactly constant on the tail); without a limit, ±∞ if g keeps growing far out (else the piece's
     extrema bound it)."""
@@ -442,7 +485,7 @@ def _tail_candidates(x: np.ndarray, gx: np.ndarray, value: float | None, side: i
         if far.size and far.min() < -100.0 * (1.0 + inner_max):
             out.append((-INF, False, None))
         return out
-    tail = _tail_constant(gx, side) if math.isfinite(value) else None
+    tail = _tail_constant(x, gx, side, pieces) if math.isfinite(value) else None
     if tail is not None:
         return [(float(gx[tail]), True, float(x[tail]))]
     return [(value, False, None)]
@@ -497,10 +540,10 @@ def _pick(cands: list[tuple[float, bool, float | None]], lowest: bool) -> End:
     return End(float(best), False)
 
 
-def _saturation(dlim: float | None, x: np.ndarray, dx: np.ndarray, side: int) -> str:
+def _saturation(dlim: float | None, x: np.ndarray, dx: np.ndarray, side: int, pieces: tuple[float, ...]) -> str:
     if dlim is None or dlim != 0:
         return "none"
-    return "soft" if _tail_constant(dx, side) is None else "hard"
+    return "soft" if _tail_constant(x, dx, side, pieces) is None else "hard"
 
 
 def _monotonic(gx: np.ndarray, crit: Any, sides: Sequence[_Sides] = ()) -> tuple[bool, str]:
@@ -546,15 +589,16 @@ def _jumps(kinks: tuple[float, ...], sides: Sequence[_Sides]) -> tuple[tuple[flo
     return tuple(out)
 
 
-def _zero_gradient(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ...],
+def _zero_gradient(df: Fn, x: np.ndarray, dx: np.ndarray, pieces: tuple[float, ...],
                    scale: float) -> tuple[tuple[float, float, bool, bool], ...]:
     """Maximal intervals of positive length where f′ is exactly 0.
 
-    Runs of exact zeros on the grid (two points or more), each end located at the kink between
-    the last zero and the next non-zero grid point (closed where f′ there is 0), or else by
-    bisection. A run counts only where f′ next to it is clearly non-zero (above 1e−10 of the size of
-    f′), so a tail where f′ merely underflows or rounds to 0 (e^−x² far out, 1 − tanh²) is not
-    taken for an exact zero.
+    Runs of exact zeros on the grid (two points or more), each end at ±∞ or at the kink or join
+    between the last zero and the next non-zero grid point (closed where f′ there is 0). Between
+    those (``pieces``) an activation is analytic, so f′ vanishes on a whole piece or on no interval
+    of it: a run that ends between two grid points with no kink or join there is rounding or underflow (e^−x² far out,
+    1 − tanh², σ′(10¹⁰x)), not an exact zero; so is a run beside which f′ is not clearly non-zero
+    (above 1e−10 of the size of f′).
     """
     fin = np.isfinite(dx)
     xs, zero = x[fin], dx[fin] == 0.0
@@ -569,29 +613,22 @@ def _zero_gradient(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, ..
         while j + 1 < n and zero[j + 1]:
             j += 1
         if j > i and all(abs(vals[m]) > 1e-10 * scale for m in (i - 1, j + 1) if 0 <= m < n):
-            lo = (-INF, False) if i == 0 else _zero_end(df, xs[i], xs[i - 1], kinks)
-            hi = (INF, False) if j == n - 1 else _zero_end(df, xs[j], xs[j + 1], kinks)
-            out.append((float(lo[0]), float(hi[0]), bool(lo[1]), bool(hi[1])))
+            lo = (-INF, False) if i == 0 else _zero_end(df, xs[i], xs[i - 1], pieces)
+            hi = (INF, False) if j == n - 1 else _zero_end(df, xs[j], xs[j + 1], pieces)
+            if lo is not None and hi is not None:
+                out.append((float(lo[0]), float(hi[0]), bool(lo[1]), bool(hi[1])))
         i = j + 1
     return tuple(out)
 
 
-def _zero_end(df: Fn, inside: float, outside: float, kinks: tuple[float, ...]) -> tuple[float, bool]:
+def _zero_end(df: Fn, inside: float, outside: float, pieces: tuple[float, ...]) -> tuple[float, bool] | None:
     """Where a run of f′ = 0 ends between ``inside`` (f′ = 0) and ``outside`` (f′ ≠ 0), and whether
-    that end belongs to it: a kink in between, else the boundary found by bisection."""
+    that end belongs to it: the kink or join in between; None where there is none (see _zero_gradient)."""
     a, b = min(inside, outside), max(inside, outside)
-    for k in kinks:
+    for k in pieces:
         if a <= k <= b:
             return float(k), float(df(np.array([k]))[0]) == 0.0
-    for _ in range(80):
-        mid = 0.5 * (inside + outside)
-        if mid in (inside, outside):
-            break
-        if float(df(np.array([mid]))[0]) == 0.0:
-            inside = mid
-        else:
-            outside = mid
-    return float(inside), True
+    return None
 
 
 def _turns(f: Fn, df: Fn, kinks: tuple[float, ...], extrema: tuple[tuple[float, float], ...],

@@ -154,7 +154,7 @@ def _assignments(items: list[str] | None) -> dict[str, str]:
 
 
 def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bound:
-    """A plain NAME (or an expression) with ``-p`` parameters (and shortcut options such as ``--alpha``)."""
+    """A NAME, NAME:KEY=VALUE spec or expression with ``-p`` parameters (and shortcuts such as ``--alpha``)."""
     if selection.is_expression(name):
         given: dict[str, Any] = dict(_assignments(param))
         for key, value in shortcuts.items():
@@ -172,6 +172,8 @@ def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bou
         if key in params:
             raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
         params[key] = act.param(key).validate(value)
+    if ":" in name:  # NAME:KEY=VALUE, as compare takes it; a key also given with -p is an error
+        return selection.select(name, params)
     return act.bind(params)
 
 
@@ -185,6 +187,20 @@ def _output(output: Optional[str], stem: str, *, data: bool = False) -> Any:
 
         stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
     return check_output(output, default_name=safe_name(stem), data=data)
+
+
+def _check_figure_file(path: Any, size: tuple[float, float], dpi: int, svg_text: str) -> None:
+    """Options that depend on the file: --svg-text only for .svg, a PNG within the pixel limit."""
+    from .render.save import check_pixels, check_svg_text
+    from .render.style import check_dpi
+
+    check_svg_text(svg_text)
+    check_dpi(dpi)
+    suffix = path.suffix.lower()
+    if svg_text != "text" and suffix != ".svg":
+        raise ParameterError(f"--svg-text {svg_text} applies to .svg files, not {suffix}: leave it out or use -o NAME.svg")
+    if suffix == ".png":
+        check_pixels(size, dpi)
 
 
 def _is_data(path: Any) -> bool:
@@ -319,15 +335,14 @@ def plot(
     """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
     terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
     from .render.figures import PLOT_SIZE, parse_size, parse_ylim
-    from .render.save import check_svg_text
 
     _terminal_options(ctx, terminal, height)
     bound = _bound(name, param, alpha=alpha, beta=beta)
     if terminal:
         return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
-    check_svg_text(svg_text)
     path = _output(output, text.file_stem(bound), data=True)
+    _check_figure_file(path, figsize or PLOT_SIZE, dpi, svg_text)
     if _is_data(path):
         echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
         return
@@ -359,7 +374,6 @@ def compare(
     (add [bold]--terminal[/bold] to draw them in the terminal)."""
     from .render.figures import COMPARE_SIZE, parse_size
     from .render.sampling import check_compare_count
-    from .render.save import check_svg_text
 
     _terminal_options(ctx, terminal, height)
     bounds = [selection.select(s) for s in specs]
@@ -367,8 +381,8 @@ def compare(
     if terminal:
         return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize = parse_size(size, COMPARE_SIZE[0])
-    check_svg_text(svg_text)
     path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)
+    _check_figure_file(path, figsize or COMPARE_SIZE, dpi, svg_text)
     if _is_data(path):
         echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
         return

@@ -110,7 +110,9 @@ class Activation:
 
     ``fn`` and ``derivative_fn`` take ``(x, **params)`` with ``x`` a float64 array.
     ``limits`` gives (lim f at −∞, lim f at +∞) and ``derivative_limits`` the same for f′
-    (``None`` where no limit exists). ``kinks`` are the points where f or f′ jumps.
+    (``None`` where no limit exists). ``kinks`` are the points where f or f′ jumps; ``joins`` the
+    other points where the definition changes piece (f and f′ continuous: squared ReLU at 0), so
+    that between the kinks and joins f is analytic.
     ``continuity`` is the largest k with f in C^k (``SMOOTH`` for C∞, ``DISCONTINUOUS`` for a jump).
     ``check`` validates relations between parameters and returns an error message or ``None``.
     ``formula`` and ``derivative_formula`` are mathtext (without ``$``), or callables of the
@@ -131,6 +133,7 @@ class Activation:
     limits: Fact = (None, None)
     derivative_limits: Fact = (None, None)
     kinks: Fact = ()
+    joins: Fact = ()
     continuity: Fact = SMOOTH
     aliases: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -220,7 +223,21 @@ class Activation:
         with np.errstate(over="ignore", under="ignore"):
             if self.vector and arr.ndim == 0:
                 return fn(arr.reshape(1), **resolved).reshape(())[()]
+            infinite = None if self.vector else np.isinf(arr)
+            if infinite is not None and infinite.any():
+                return self._at_infinity(fn, arr, infinite, resolved)
             out = fn(arr, **resolved)
+        return out[()] if arr.ndim == 0 else out
+
+    def _at_infinity(self, fn: Callable[..., np.ndarray], arr: np.ndarray, infinite: np.ndarray,
+                     resolved: Mapping[str, Any]) -> np.ndarray:
+        """``fn`` where x is ±inf: the declared limit at that end (as PyTorch and JAX answer: relu(−inf)
+        = 0, softsign(inf) = 1), NaN where there is none; the formula elsewhere."""
+        out = np.array(fn(np.where(infinite, 0.0, arr), **resolved), dtype=np.float64)
+        fact = self.limits if fn is self.fn else self.derivative_limits if fn is self.derivative_fn else None
+        low, high = self._fact_resolved(fact, resolved) if fact is not None else (None, None)
+        ends = np.where(arr > 0, np.nan if high is None else high, np.nan if low is None else low)
+        out = np.where(infinite, ends, out)
         return out[()] if arr.ndim == 0 else out
 
     # -- declared facts, for given parameters -----------------------------------------------
@@ -348,6 +365,11 @@ class Bound:
     def kinks(self) -> tuple[float, ...]:
         """Where f or f′ jumps (sorted)."""
         return tuple(sorted(set(self.act._fact_resolved(self.act.kinks, self._params))))
+
+    def pieces(self) -> tuple[float, ...]:
+        """Where a piece of the definition ends (kinks and joins, sorted): f is analytic between."""
+        joins = self.act._fact_resolved(self.act.joins, self._params)
+        return tuple(sorted({*self.kinks(), *(float(j) for j in joins)}))
 
     def continuity(self) -> float:
         """The order of continuity the catalogue declares for these parameters."""

@@ -468,3 +468,41 @@ def test_the_vanishing_gradient_advice_says_what_the_gradient_lesson_measures():
     (flow,) = actviz.gradient("sigmoid", layers=20, init="he")
     per_layer = 10 ** (-flow.log10_ratio / 19)  # first/last over 19 steps
     assert 1.0 < per_layer < 4.0  # the weights make up part of σ′'s factor
+
+
+# -- expressions whose floats mislead: the sets follow the mathematics ------------------------------------
+# Expected values worked out by hand: σ(10¹⁰x) and erf(10⁸x) never reach their limits; a function
+# whose inf equals its sup is constant (the value attained); √|x| is continuous at 0 with an infinite
+# slope there; ∛x likewise (C⁰, not C∞, though its slopes agree); max(0, x)² is flat left of 0 (a
+# true zero of f′ ending at the join), σ(10¹⁰x)′ is nowhere exactly 0 (its zeros are underflow).
+EXPRESSION_FACTS = [
+    ("sigmoid(1e10*x)", "(0, 1)", None, (), math.inf),
+    ("erf(1e8*x)", "(−1, 1)", None, (), math.inf),
+    ("cos(x)**2 + sin(x)**2", "{1}", None, None, math.inf),
+    ("abs(x)**0.5", "[0, ∞)", "(−∞, 0) ∪ (0, ∞)", (), 0.0),
+    ("sign(x)*abs(x)**(1/3)", "(−∞, ∞)", "(0, ∞)", (), 0.0),
+    ("max(0, x)**2", "[0, ∞)", "[0, ∞)", ((-math.inf, 0.0, False, True),), 1.0),
+    ("where(x > 0, x, expm1(x))", "(−1, ∞)", "(0, 1]", (), 1.0),
+]
+
+
+@pytest.mark.parametrize("spec, range_text, derivative_text, zero, continuity", EXPRESSION_FACTS)
+def test_expression_facts_follow_the_mathematics_not_the_floats(spec, range_text, derivative_text, zero, continuity):
+    p = actviz.properties(spec)
+    assert p.range_text == range_text
+    if derivative_text is not None:
+        assert text.pieces(p.derivative_set) == derivative_text
+    if zero is not None:
+        assert p.zero_gradient_intervals == zero
+    assert p.continuity_order == continuity
+
+
+def test_a_constant_piece_is_a_point_not_an_empty_interval():
+    for spec in ("cos(x)**2 + sin(x)**2", "where(x > 1, 2, x)"):
+        for lo, hi, lc, hc in actviz.properties(spec).range_set:
+            assert lo < hi or (lc and hc), (spec, lo, hi)
+
+
+def test_infinite_inputs_are_the_limits_of_the_catalogue_function_too():
+    # sigmoid with a = 1e10, the catalogue's: the same sets as the expression above
+    assert actviz.properties("sigmoid", a=1e10).range_text == "(0, 1)"

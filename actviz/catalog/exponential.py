@@ -49,6 +49,7 @@ ACTIVATIONS = (
         limits=lambda alpha: (-alpha, INF),
         derivative_limits=(0.0, 1.0),
         kinks=lambda alpha: () if alpha == 1 else (0.0,),
+        joins=(0.0,),
         continuity=lambda alpha: 1 if alpha == 1 else 0,
         notes=(
             "Negative outputs push the mean activation towards zero, which speeds up learning.",
@@ -88,6 +89,7 @@ ACTIVATIONS = (
         params=(Param("alpha", 1.0, "the negative saturation value is −α", **ALPHA),),
         limits=lambda alpha: (-alpha, INF),
         derivative_limits=(0.0, 1.0),
+        joins=(0.0,),
         continuity=1,
         notes=("Like ELU but f′ is continuous at 0 for any α, which helps optimisers.",),
         reference="Barron, Continuously differentiable exponential linear units (2017)",
@@ -104,6 +106,7 @@ ACTIVATIONS = (
         params=(Param("alpha", 1.0, "the negative saturation value is −1/√α", **ALPHA),),
         limits=lambda alpha: (-1.0 / math.sqrt(alpha), INF),
         derivative_limits=(0.0, 1.0),
+        joins=(0.0,),
         continuity=2,
         notes=("ELU-like shape without an exponential: cheaper to compute.",),
         reference="Carlile et al., Improving deep learning by inverse square root linear units (2017)",

@@ -185,6 +185,7 @@ ACTIVATIONS = (
         derivative_fn=_elish_prime,
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),
+        joins=(0.0,),
         continuity=1,
         notes=("Combines ELU's negative part with Swish's positive part.",),
         reference="Basirat & Roth, The quest for the golden activation function (2018)",

@@ -258,6 +258,7 @@ ACTIVATIONS = (
         derivative_fn=lambda x: 2.0 * np.maximum(x, 0.0),
         limits=(0.0, INF),
         derivative_limits=(0.0, INF),
+        joins=(0.0,),
         continuity=1,
         aliases=("relu_squared", "relu2"),
         notes=(

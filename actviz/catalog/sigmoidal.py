@@ -185,6 +185,7 @@ ACTIVATIONS = (
         derivative_fn=lambda x: (r := 1.0 / (1.0 + np.abs(x))) * r,
         limits=(-1.0, 1.0),
         derivative_limits=(0.0, 0.0),
+        joins=(0.0,),
         continuity=1,
         notes=(
             "Saturates more slowly than tanh, so gradients vanish later.",

@@ -117,10 +117,17 @@ class Expression:
                             lambda: (self._limit(self.dtree, -1.0, params), self._limit(self.dtree, 1.0, params)))
 
     def _pieces(self, params: Mapping[str, float]) -> tuple[float, tuple[float, ...]]:
-        return self._cached("pieces", params, lambda: continuity_at_sites(self.tree, sites(self.tree, params), params))
+        return self._cached("pieces", params, lambda: continuity_at_sites(self.tree, self._sites(params), params))
+
+    def _sites(self, params: Mapping[str, float]) -> dict[float, bool]:
+        return self._cached("sites", params, lambda: sites(self.tree, params))
 
     def kinks(self, **params: float) -> tuple[float, ...]:
         return self._pieces(params)[1]
+
+    def joins(self, **params: float) -> tuple[float, ...]:
+        """Every site where a piece switches (abs, max, where, ...), kinks or not."""
+        return tuple(self._sites(params))
 
     def continuity(self, **params: float) -> float:
         return self._pieces(params)[0]
@@ -160,6 +167,7 @@ class Expression:
             limits=self.limits,
             derivative_limits=self.derivative_limits,
             kinks=self.kinks,
+            joins=self.joins,
             continuity=self.continuity,
             notes=(
                 f"Your expression {self.text}: the derivative is exact (differentiated symbolically); at a "

@@ -106,6 +106,9 @@ def _continuous(fn: Callable[..., np.ndarray], k: float, params: Mapping[str, fl
     left, right, mid = v[: h.size], v[h.size : 2 * h.size], v[-1]
     if not (np.all(np.isfinite(left)) and np.all(np.isfinite(right))):
         return False
+    for side in (left, right):  # growing without bound toward k (∛x′ at 0): not continuous, however symmetric
+        if np.all(np.diff(np.abs(side)) > 0) and abs(side[-1]) > 10.0 * max(1.0, abs(side[-3])):
+            return False
     scale = max(1.0, float(np.max(np.abs(v[np.isfinite(v)]))))
     gaps = [np.abs(right - left)]
     if point:

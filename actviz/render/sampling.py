@@ -190,19 +190,21 @@ def _sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
         keep &= (x <= left) | (x >= right)
     x = x[keep]
     y, dy = evaluate(bound, x)
+    # f′ may be infinite at a kink (√|x| at 0): its value a float's width away is no part of the curve
+    drop = np.isin(x, sides.ravel()) & ~(np.abs(dy) <= MAX_ABS_VALUE)
     at_k, _ = evaluate(bound, np.asarray(kinks, dtype=np.float64))
 
-    def broken(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def broken(values: np.ndarray, xv: np.ndarray = x) -> tuple[np.ndarray, np.ndarray]:
         cut = []
         scale = max(1.0, float(np.nanmax(np.abs(values[np.isfinite(values)]), initial=0.0)))
         for left, right in sides:
             i = int(np.searchsorted(x, left))
             if abs(values[i + 1] - values[i]) > 1e-9 * scale:  # a jump: break the line here
                 cut.append(i + 1)
-        return np.insert(x, cut, np.nan), np.insert(values, cut, np.nan)
+        return np.insert(xv, cut, np.nan), np.insert(values, cut, np.nan)
 
     xs, ys = broken(y)
-    dxs, dys = broken(dy)
+    dxs, dys = broken(np.where(drop, np.nan, dy), np.where(drop, np.nan, x))  # NaN x: a break, not a value
     jumps = []
     for k, fk, (left, right) in zip(kinks, at_k, sides):
         i = int(np.searchsorted(x, left))
