@@ -64,7 +64,7 @@ def fresh_analysis(bound: Bound) -> Properties:
     """The analysis without any cache."""
     act, resolved = bound.act, dict(bound.params)
     f, df = scalar_functions(bound)
-    kinks = tuple(float(k) for k in bound.kinks()) if not act.vector else ()
+    kinks = tuple(float(k) for k in bound.kinks())  # a vector activation's: those of its 2-logit case
     grid = _grid(kinks, resolved)
     with np.errstate(all="ignore"):
         fx, dx = f(grid), df(grid)

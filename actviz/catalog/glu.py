@@ -104,7 +104,7 @@ ACTIVATIONS = (
         limits=lambda value: (0.0, _grow(value)),
         derivative_limits=lambda value: (0.0, value),
         axis=GATE_AXIS,
-        notes=(_NOTE_HALVES, "Used in T5 v1.1 and many later Transformers; the exact (erf) GELU."),
+        notes=(_NOTE_HALVES, "Used in the feed-forward layers of many Transformers; the gate is the exact (erf) GELU."),
         reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
     Activation(
@@ -121,7 +121,7 @@ ACTIVATIONS = (
         limits=lambda value, beta: (0.0, _grow(value)),
         derivative_limits=lambda value, beta: (0.0, value),
         axis=GATE_AXIS,
-        notes=(_NOTE_HALVES, "The gate is SiLU (β = 1) in LLaMA and PaLM; smooth and non-monotonic in b."),
+        notes=(_NOTE_HALVES, "The gate is SiLU (β = 1) in LLaMA and PaLM: smooth, and non-monotonic in the gate."),
         reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
 )

@@ -100,7 +100,7 @@ ACTIVATIONS = (
         aliases=("exp",),
         notes=(
             "Maps any real to a positive number: used for outputs that must be positive (a rate, a scale).",
-            "Explodes on the right (e^710 overflows float64): rarely a hidden-layer activation.",
+            "Explodes on the right (it overflows float64 beyond x ≈ 709.78): rarely a hidden-layer activation.",
         ),
         reference="Keras keras.activations.exponential",
     ),

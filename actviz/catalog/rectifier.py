@@ -137,8 +137,9 @@ def _crelu_prime(x, output):
     return np.where(x > 0, 1.0, 0.0) if output == "positive" else np.where(x < 0, -1.0, 0.0)
 
 
-STAR_SCALE = 2.0 / math.sqrt(5.0)  # 1/√Var(relu(Z)²) for Z ~ N(0, 1): E = 1/2, E[relu⁴] = 3/2
-STAR_BIAS = -1.0 / math.sqrt(5.0)  # −E[relu(Z)²]·scale: mean 0
+# the paper's values: 2/√5 = 1/√Var(relu(Z)²) and −1/√5 = −E[relu(Z)²]·scale for Z ~ N(0, 1), rounded
+STAR_SCALE = 0.8944
+STAR_BIAS = -0.4472
 
 
 ACTIVATIONS = (
@@ -309,16 +310,16 @@ ACTIVATIONS = (
         fn=lambda x, scale, bias: (scale * _squared_relu(x) if scale != 0 else np.zeros_like(x)) + bias,
         derivative_fn=lambda x, scale, bias: 2.0 * scale * np.maximum(x, 0.0),
         params=(
-            Param("scale", STAR_SCALE, "s, learnable; default 2/√5 ≈ 0.8944 (unit variance)", symbol="s"),
-            Param("bias", STAR_BIAS, "b, learnable; default −1/√5 ≈ −0.4472 (zero mean)", symbol="b"),
+            Param("scale", STAR_SCALE, "s, learned; default 2/√5 rounded (unit variance)", symbol="s"),
+            Param("bias", STAR_BIAS, "b, learned; default −1/√5 rounded (zero mean)", symbol="b"),
         ),
         limits=lambda scale, bias: (bias, bias if scale == 0 else math.copysign(INF, scale)),
         derivative_limits=lambda scale, bias: (0.0, 0.0 if scale == 0 else math.copysign(INF, scale)),
         continuity=lambda scale, bias: 1 if scale != 0 else SMOOTH,
         aliases=("starrelu",),
         notes=(
-            "The defaults make its output mean 0 and variance 1 for standard-normal inputs (2/√5 and −1/√5; "
-            "the paper rounds them to 0.8944 and −0.4472); both are learned, one scalar each per layer.",
+            "The defaults (the paper's 0.8944 and −0.4472, i.e. 2/√5 and −1/√5 rounded) make the output mean 0 "
+            "and variance 1 for standard-normal inputs; both are learned, one scalar each per layer.",
             "Cheaper than GELU in MetaFormer models, with the same accuracy.",
         ),
         reference="Yu et al., MetaFormer baselines for vision (2022)",

@@ -92,9 +92,9 @@ ACTIVATIONS = (
         vector=True,
         aliases=("gumbelsoftmax", "concrete"),
         notes=(
-            "A differentiable stand-in for sampling a category: PyTorch's F.gumbel_softmax adds fresh noise "
-            "g = −log(−log u), u ~ U(0, 1), to the logits at every call. actviz draws it with g = 0, the "
-            "tempered softmax (as RReLU is drawn in evaluation mode); act(x + g, tau=τ) is one sample.",
+            "A differentiable stand-in for sampling a category: PyTorch's F.gumbel_softmax adds fresh Gumbel noise "
+            "g to the logits at every call. actviz draws it without the noise, the tempered softmax (as RReLU "
+            "is drawn in evaluation mode); act(x + g, tau=τ) is one sample.",
             "τ → 0 approaches a one-hot sample, large τ the uniform distribution.",
         ),
         reference="Jang, Gu & Poole, Categorical reparameterization with Gumbel-softmax (2017)",

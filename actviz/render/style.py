@@ -281,7 +281,8 @@ def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, A
         k = seen.get(color, 0)
         seen[color] = k + 1
         shade = color if k == 0 else mix(color, away, min(0.18 * k, 0.6))
-        styles.append({"color": legible(shade, theme), "linestyle": _DASHES[k % len(_DASHES)]})
+        dash = _DASHES[0] if k == 0 else _DASHES[1 + (k - 1) % (len(_DASHES) - 1)]  # solid: the first only
+        styles.append({"color": legible(shade, theme), "linestyle": dash})
     return styles
 
 
