@@ -23,6 +23,8 @@ from .api import (
     curves,
     define,
     families,
+    frameworks,
+    frameworks_table,
     get,
     gradient,
     lesson_figure,
@@ -47,7 +49,7 @@ from .spec import Activation, Bound, Param
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag",
+    "train", "zigzag", "frameworks", "frameworks_table",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
     "__version__",
 ]

@@ -241,9 +241,9 @@ _KERAS = [
     _d("keras", "sparse_sigmoid", derivative=_mean_sparse_sigmoid_prime,
        kink="f′(±1) = 0.25, the mean of the two slopes (jax backend)"),
     _d("keras", "sparsemax",
-       differs="Keras 3.15.1 computes τ from the sum of every partial sum in the support, not the last one: "
-               "wherever two or more logits are in the support its outputs do not sum to 1 (sparsemax(0.3, 0, "
-               "−0.2) gives (0.4, 0.1, 0), not (0.6, 0.3, 0.1)); actviz draws the correct sparsemax"),
+       differs="computes τ from the sum of all the partial sums of the support, not the last: with two or more "
+               "logits in the support its outputs do not sum to 1 ((0.3, 0, −0.2) gives (0.4, 0.1, 0), not "
+               "(0.6, 0.3, 0.1)); not reproduced"),
     _d("keras", "squareplus", params={"b": ("b", 4.0)}),
     _d("keras", "tanh"),
     _d("keras", "tanhshrink", "tanh_shrink"),
@@ -255,8 +255,8 @@ _TF = [
     _d("tf", "crelu", note="tf.nn.crelu(x, axis) concatenates relu(x) and relu(−x) along axis"),
     _d("tf", "elu", fixed={"alpha": 1.0}),
     _d("tf", "gelu", params={"approximate": ("approximate", "none")}, role=_APPROX, shown=_BOOL_APPROX,
-       differs="its float64 erfc is accurate to about 3e−9 only, so its exact GELU is off by up to ~4e−9 "
-               "(0.84134474193 at x = 1 instead of 0.84134474607; not reproduced)"),
+       differs="its float64 erfc is accurate to ~3e−9 only: its exact GELU is off by up to ~4e−9 "
+               "(0.84134474193 at x = 1, not 0.84134474607); not reproduced"),
     _d("tf", "leaky_relu", params={"alpha": ("alpha", 0.2)}, fn=_tf_leaky, derivative=_tf_leaky_prime,
        note="α is kept as a float32: the slope 0.2 is 0.20000000298023224 even in float64"),
     _d("tf", "log_softmax"),

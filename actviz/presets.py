@@ -27,7 +27,7 @@ __all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "d
            "Comparison", "KINDS", "base_name"]
 
 #: the kinds of disagreement, in the order they are reported
-KINDS = ("missing", "value", "default", "approximation", "switch", "kink")
+KINDS = ("missing", "name", "value", "default", "approximation", "switch", "kink")
 
 
 class FrameworkError(ActvizError):
@@ -119,7 +119,7 @@ def preset(name: str, framework: str) -> Activation:
         kinks=lift(act.kinks),
         continuity=lift(act.continuity),
         check=None if act.check is None else (lambda **p: act.check(**p, **fixed)),  # type: ignore[misc]
-        aliases=(),
+        aliases=(act.name,),  # descriptive only: a preset is never registered
         notes=(*notes, *act.notes),
         framework=fw.key,
     )
@@ -142,7 +142,7 @@ def _shown(d: Definition, name: str, value: Value) -> str:
 # -- where the frameworks disagree -------------------------------------------------------------------------
 
 #: the grid on which two definitions are compared (dense near 0, the switches at 20 and beyond)
-_GRID = np.unique(np.concatenate([np.linspace(-30.0, 30.0, 6001), [-1e3, 1e3]]))
+_GRID = np.linspace(-30.0, 30.0, 6001)
 _SAME = 1e-12  # values closer than this (relative to the size of f) are one definition
 
 
@@ -184,7 +184,7 @@ def _defaults(d: Definition) -> dict[str, Value]:
 
 def compare(names: Iterable[str] = ()) -> list[Comparison]:
     """For each catalogue activation (default: every one some framework has), each framework's definition
-    and where they disagree: a function one lacks (missing), different values at the defaults (value),
+    and where they disagree: a function one lacks (missing), another spelling (name), different values at the defaults (value),
     a default (default), an approximation (approximation), a numerical switch (switch), f′ at a kink (kink)."""
     wanted = [REGISTRY[n].name for n in names] or [
         n for n in REGISTRY.names() if any(n in DEFINITIONS[fw] for fw in FRAMEWORKS)]
@@ -200,6 +200,9 @@ def _comparison(name: str) -> Comparison:
     lacking = [fw for fw in FRAMEWORKS if defs[fw] is None]
     if have and lacking:
         out.append(("missing", f"not in {', '.join(FRAMEWORKS[fw].title for fw in lacking)}"))
+    spellings = _groups({fw: defs[fw].spelling for fw in have})  # type: ignore[union-attr]
+    if len(spellings) > 1:
+        out.append(("name", "; ".join(f"{s} ({', '.join(fws)})" for s, fws in spellings)))
     if len(have) >= 2:
         values = {fw: _defaults(defs[fw]) for fw in have}  # type: ignore[arg-type]
         act = REGISTRY[name]
@@ -215,8 +218,8 @@ def _comparison(name: str) -> Comparison:
         groups = _groups({fw: fx[fw] for fw in have}, same=_close)
         if len(groups) > 1:
             worst = max(float(np.max(np.abs(a - b))) for (a, _), (b, _) in zip(groups, groups[1:]))
-            out.append(("value", "f differs at the defaults by up to " + text.size(worst) + ": "
-                        + " vs ".join(", ".join(fws) for _, fws in groups)))
+            out.append(("value", f"f differs by up to {text.size(worst)} on [{text.number(_GRID[0])}, "
+                        f"{text.number(_GRID[-1])}]: " + " | ".join(", ".join(fws) for _, fws in groups)))
         kinks = sorted({k for b in bounds.values() for k in b.kinks()})
         if kinks:
             at = np.array(kinks)

@@ -205,7 +205,11 @@ def select_many(specs: Sequence[Spec] = (), *, family: str | None = None, params
             return [act.bind() for act in acts]
         from .frameworks import DEFINITIONS
 
-        return [select(act, framework=key) for act in acts for key in keys if act.name in DEFINITIONS[key]]
+        found = [select(act, framework=key) for act in acts for key in keys if act.name in DEFINITIONS[key]]
+        if not found:
+            raise ActvizError(f"{' and '.join(k for k in keys if k)} define{'s' if len(keys) == 1 else ''} none of "
+                              f"the {family} family; drop {opt('family')} or {opt('framework')}")
+        return found
     bounds = [select(spec, params if i == 0 else None, framework=key) for i, spec in enumerate(specs) for key in keys]
     if members is not None:
         from .presets import base_name

@@ -56,6 +56,10 @@ _FIXED = {
     "hardtanh": GREEN, "hardsigmoid": PURPLE, "softsign": ORANGE, "quick_gelu": SKY,
 }
 
+#: a framework's definition (``jax.gelu``) is drawn in its framework's colour, so that the frameworks'
+#: versions of one function overlaid by ``compare --framework torch,keras,jax`` are told apart at a glance
+_FRAMEWORK_COLORS = {"torch": VERMILLION, "keras": PURPLE, "jax": BLUE, "tf": ORANGE}
+
 _INK = {"light": "#1a1a1a", "dark": "#e8e8e8"}
 _BACKGROUND = {"light": "#ffffff", "dark": "#16191d"}
 
@@ -226,7 +230,8 @@ def color_for(name: str, theme: str | None = None) -> str:
     import zlib
 
     key = name.lower().replace("-", "_")
-    color = _FIXED.get(key, PALETTE[zlib.crc32(key.encode()) % len(PALETTE)])
+    framework = key.partition(".")[0] if "." in key else ""
+    color = _FRAMEWORK_COLORS.get(framework) or _FIXED.get(key, PALETTE[zlib.crc32(key.encode()) % len(PALETTE)])
     return color if theme is None else legible(color, theme)
 
 
