@@ -20,10 +20,10 @@ from ._version import __version__
 from .api import (
     cheatsheet,
     compare,
+    compare_frameworks,
     curves,
     define,
     families,
-    frameworks,
     frameworks_table,
     get,
     gradient,
@@ -49,7 +49,7 @@ from .spec import Activation, Bound, Param
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag", "frameworks", "frameworks_table",
+    "train", "zigzag", "compare_frameworks", "frameworks_table",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
     "__version__",
 ]

@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag", "frameworks", "frameworks_table",
+    "train", "zigzag", "compare_frameworks", "frameworks_table",
 ]
 
 
@@ -351,7 +351,7 @@ def zigzag(*specs: Spec, steps: int = 2000, lr: float = _training.ZIGZAG_LR, see
 # -- the frameworks side by side ------------------------------------------------------------------------------
 
 
-def frameworks(*names: str) -> list[Any]:
+def compare_frameworks(*names: str) -> list[Any]:
     """For each activation named (default: every one a framework has), how PyTorch, Keras, JAX and
     TensorFlow define it and every disagreement between them (a function one lacks, values, defaults,
     approximations, numerical switches, f′ at kinks): a list of :class:`actviz.presets.Comparison`."""
@@ -361,12 +361,12 @@ def frameworks(*names: str) -> list[Any]:
 
 
 def frameworks_table(*names: str, format: str = "rich", width: int = 100) -> str:
-    """:func:`frameworks` as text: ``rich`` (a fitted terminal table ``width`` columns wide, no colour),
+    """:func:`compare_frameworks` as text: ``rich`` (a fitted terminal table ``width`` columns wide, no colour),
     ``markdown``, ``json`` or ``csv``."""
     from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
 
     check_format(format, FRAMEWORK_FORMATS)
-    comparisons = frameworks(*names)
+    comparisons = compare_frameworks(*names)
     if format != "rich":
         return render_frameworks(comparisons, format)
     import io

@@ -812,7 +812,7 @@ def frameworks_command(
     for name in names or []:
         if selection.is_expression(name):
             raise ParameterError(f"{name!r} is an expression in x: no framework defines it; give catalogue names")
-    comparisons = api.frameworks(*(names or []))
+    comparisons = api.compare_frameworks(*(names or []))
     if fmt == "rich":
         from .terminal import frameworks_table
 
