@@ -210,7 +210,7 @@ ACTIVATIONS = (
         label="Hard ELiSH",
         family="gated",
         summary="ELiSH with the hard sigmoid max(0, min(1, (x + 1)/2)) as its gate: 0 below −1.",
-        formula=r"f(x) = x\,h(x)\ (x \geq 0),\ \ (e^x-1)\,h(x)\ (x<0),\ \ h = \min(\max(0,\ \frac{x+1}{2}),\ 1)",
+        formula=r"f(x) = (x\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ e^x-1)\,\mathrm{clip}(\frac{x+1}{2},0,1)",
         derivative_formula=r"f'(x) = h + x h'\ (x \geq 0),\ \ e^x h + (e^x-1)h'\ (x<0),\ \ h' = \frac{1}{2}\ (|x|<1)",
         fn=_hard_elish,
         derivative_fn=_hard_elish_prime,
