@@ -25,6 +25,7 @@ from .api import (
     define,
     families,
     frameworks_table,
+    gallery,
     get,
     gradient,
     lesson_figure,
@@ -48,6 +49,7 @@ from .spec import Activation, Bound, Param
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",

@@ -22,7 +22,7 @@ when a figure or a rich table is asked for.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table",
 ]
@@ -231,6 +232,29 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
     if len(bounds) == 1:
         return braille.plot(bounds[0], **options)
     return braille.compare(bounds, **options)
+
+
+def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str] = "outputs/gallery",
+            format: str = "png", theme: str = "light", dpi: float = 150, workers: int | None = None,
+            progress: Callable[[int, int], None] | None = None, **params: Any) -> Path:
+    """A figure for every activation (or those named, or one family) and a page to put them on:
+    the folder ``out`` gets one ``plot`` figure per activation, named by it (``relu.png``; PNG or
+    SVG), ``index.html`` (family sections: figure, formula, derivative, key properties, notes,
+    reference; the property table) and ``index.md``. Returns the path of ``index.html``.
+
+    ``theme="both"`` adds a dark variant of every figure (``relu.dark.png``) and a page that follows
+    the reader's light or dark setting. The folder is built beside ``out`` and swapped in, so a
+    failure leaves the previous gallery as it was; ``out`` must be new, empty or a gallery made
+    before. The figures are drawn by ``workers`` forked processes (default: one per core);
+    ``progress(done, total)`` is called after each figure.
+    """
+    from .render.gallery import build_gallery, check_gallery
+
+    check_gallery(out, format=format, theme=theme, dpi=dpi)
+    bounds = select_many(specs, family=family, params=params)
+    heading = FAMILIES.get(family, family) if family is not None and not specs else "Activation functions"
+    return build_gallery(bounds, out, format=format, theme=theme, dpi=dpi, heading=heading, workers=workers,
+                         progress=progress)
 
 
 # -- tables -------------------------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def _assignments(items: list[str] | None) -> dict[str, str]:
 
 
 def _bound(name: str, param: list[str] | None, framework: Optional[str] = None, **shortcuts: float | None) -> Bound:
-    """A plain NAME (or an expression) with ``-p`` parameters (and shortcut options such as ``--alpha``);
+    """A NAME, NAME:KEY=VALUE spec or expression with ``-p`` parameters (and shortcuts such as ``--alpha``);
     ``framework``: that framework's definition of NAME."""
     if selection.is_expression(name) and framework is None:
         given: dict[str, Any] = dict(_assignments(param))
@@ -173,6 +173,8 @@ def _bound(name: str, param: list[str] | None, framework: Optional[str] = None, 
         if key in params:
             raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
         params[key] = act.param(key).validate(value)
+    if ":" in name:  # NAME:KEY=VALUE, as compare takes it; a key also given with -p is an error
+        return selection.select(name, params, framework=framework)
     return act.bind(params)
 
 
@@ -186,6 +188,20 @@ def _output(output: Optional[str], stem: str, *, data: bool = False) -> Any:
 
         stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
     return check_output(output, default_name=safe_name(stem), data=data)
+
+
+def _check_figure_file(path: Any, size: tuple[float, float], dpi: int, svg_text: str) -> None:
+    """Options that depend on the file: --svg-text only for .svg, a PNG within the pixel limit."""
+    from .render.save import check_pixels, check_svg_text
+    from .render.style import check_dpi
+
+    check_svg_text(svg_text)
+    check_dpi(dpi)
+    suffix = path.suffix.lower()
+    if svg_text != "text" and suffix != ".svg":
+        raise ParameterError(f"--svg-text {svg_text} applies to .svg files, not {suffix}: leave it out or use -o NAME.svg")
+    if suffix == ".png":
+        check_pixels(size, dpi)
 
 
 def _is_data(path: Any) -> bool:
@@ -344,15 +360,14 @@ def plot(
     terminal, in braille: [bold]actviz plot gelu --terminal[/bold]  |  JAX's GELU: [bold]actviz plot gelu
     --framework jax[/bold]"""
     from .render.figures import PLOT_SIZE, parse_size, parse_ylim
-    from .render.save import check_svg_text
 
     _terminal_options(ctx, terminal, height)
     bound = _bound(name, param, _one_framework(framework, "plot"), alpha=alpha, beta=beta)
     if terminal:
         return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
-    check_svg_text(svg_text)
     path = _output(output, text.file_stem(bound), data=True)
+    _check_figure_file(path, figsize or PLOT_SIZE, dpi, svg_text)
     if _is_data(path):
         echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
         return
@@ -386,7 +401,6 @@ def compare(
     [bold]actviz compare leaky_relu --framework torch,keras,jax[/bold]"""
     from .render.figures import COMPARE_SIZE, parse_size
     from .render.sampling import check_compare_count
-    from .render.save import check_svg_text
 
     _terminal_options(ctx, terminal, height)
     bounds = [selection.select(s) for s in specs] if framework is None else \
@@ -395,8 +409,8 @@ def compare(
     if terminal:
         return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize = parse_size(size, COMPARE_SIZE[0])
-    check_svg_text(svg_text)
     path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)
+    _check_figure_file(path, figsize or COMPARE_SIZE, dpi, svg_text)
     if _is_data(path):
         echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
         return
@@ -819,3 +833,66 @@ def frameworks_command(
         _print(frameworks_table(comparisons))
     else:
         echo(render_frameworks(comparisons, fmt), nl=False)
+
+
+# -- gallery ----------------------------------------------------------------------------------------
+
+
+def _progress_bar(total_hint: int) -> Any:
+    """A rich progress bar on stderr when it is a terminal (None otherwise), with no refresh
+    thread: it is redrawn after each figure, so the figure workers can be forked safely."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("Drawing figures"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, auto_refresh=False, transient=True)
+
+
+@command(
+    "gallery",
+    help=(
+        "A figure for every activation and a page to put them on: one 'plot' figure per activation (PNG or "
+        "SVG, named by it), index.html with family sections (figure, formula, derivative, range, f′ range, "
+        "saturation, continuity, notes, reference) and the property table, and index.md for static-site "
+        "generators. The folder is built beside -o and swapped in; -o must be new, empty or a gallery made "
+        "before.\n\n"
+        "Examples: actviz gallery -o site/   |   actviz gallery --family relu --format svg -o relu-figures/   |   "
+        "actviz gallery relu gelu -o post/ --theme both"
+    ),
+)
+def gallery_command(
+    specs: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[SPEC...]", autocompletion=complete_name,
+        help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.", show_default=False)] = None,
+    family: _FAMILY = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Figure format: png or svg.")] = "png",
+    theme: Annotated[str, typer.Option(
+        "--theme", help="light, dark, or both (dark variants and a page that follows the reader's setting).")] = "light",
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG figures (20 to 600).")] = 150,
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output", help="The gallery's folder; default ./outputs/gallery.")] = None,
+) -> None:
+    from .render.gallery import DEFAULT_FOLDER, check_gallery
+
+    folder = output if output is not None else str(DEFAULT_FOLDER)
+    check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
+    bounds = selection.select_many(specs or [], family=family)
+    _figures()
+    bar = _progress_bar(len(bounds))
+    if bar is None:
+        index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi)
+    else:
+        with bar:
+            task = bar.add_task("figures", total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+                bar.refresh()
+
+            index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
+                                progress=advance)
+    echo(str(index))

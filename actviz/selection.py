@@ -118,28 +118,15 @@ def parse_spec(text: str, registry: Registry = REGISTRY, framework: str | None =
 
 
 def lookup_name(text: str, registry: Registry = REGISTRY, framework: str | None = None) -> Activation:
-    """A plain NAME (for the commands that take parameters separately); a ``NAME:KEY=VALUE`` spec
-    gets a message saying how to give the parameters instead."""
-    if not text.strip():
-        raise ParameterError("the activation name is empty: give one such as relu (see 'actviz list')")
-    if is_expression(text, registry):
-        if framework is not None:
-            raise ActvizError(f"{text!r} is an expression in x: no framework defines it; drop {opt('framework')}")
-        from .expressions import compile_expression
-
-        from .expressions import split_spec
-
-        expression, rest = split_spec(text)
-        if rest is not None:
-            raise ParameterError(f"{text!r}: give the expression's parameters with {opt('parameters')}, "
-                                 f"e.g. '{expression}' {opt('parameters')} {rest.split(',')[0].strip()}")
-        return compile_expression(expression)
-    name, sep, rest = text.partition(":")
-    if sep and name.strip() in registry:
-        flags = " ".join(f"-p {item.strip()}" for item in rest.split(",") if item.strip()) or "-p KEY=VALUE"
-        raise ParameterError(f"{text!r}: this command takes a plain NAME; give parameters with -p, "
-                             f"e.g. '{name.strip()} {flags}'")
-    return in_framework(registry[text], framework)
+    """The catalogue activation a NAME names (or the NAME of a ``NAME:KEY=VALUE`` spec); ``framework``:
+    that framework's definition of it."""
+    name = text.partition(":")[0]
+    if not name.strip():
+        raise ParameterError(f"the activation name is empty in {text!r}: give one such as relu (see 'actviz list')"
+                             if text.strip() else "the activation name is empty: give one such as relu (see 'actviz list')")
+    if framework is not None and is_expression(text, registry):
+        raise ActvizError(f"{text!r} is an expression in x: no framework defines it; drop {opt('framework')}")
+    return in_framework(registry[name], framework)
 
 
 def select(spec: Spec, /, params: Mapping[str, Any] | None = None, *, framework: str | None = None,

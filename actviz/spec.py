@@ -225,7 +225,21 @@ class Activation:
         with np.errstate(over="ignore", under="ignore"):
             if self.vector and arr.ndim == 0:
                 return fn(arr.reshape(1), **resolved).reshape(())[()]
+            infinite = None if self.vector else np.isinf(arr)
+            if infinite is not None and infinite.any():
+                return self._at_infinity(fn, arr, infinite, resolved)
             out = fn(arr, **resolved)
+        return out[()] if arr.ndim == 0 else out
+
+    def _at_infinity(self, fn: Callable[..., np.ndarray], arr: np.ndarray, infinite: np.ndarray,
+                     resolved: Mapping[str, Any]) -> np.ndarray:
+        """``fn`` where x is ±inf: the declared limit at that end (as PyTorch and JAX answer: relu(−inf)
+        = 0, softsign(inf) = 1), NaN where there is none; the formula elsewhere."""
+        out = np.array(fn(np.where(infinite, 0.0, arr), **resolved), dtype=np.float64)
+        fact = self.limits if fn is self.fn else self.derivative_limits if fn is self.derivative_fn else None
+        low, high = self._fact_resolved(fact, resolved) if fact is not None else (None, None)
+        ends = np.where(arr > 0, np.nan if high is None else high, np.nan if low is None else low)
+        out = np.where(infinite, ends, out)
         return out[()] if arr.ndim == 0 else out
 
     # -- declared facts, for given parameters -----------------------------------------------

@@ -15,6 +15,7 @@ stdlib only (and the spec's types): every other module may import this one.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -394,7 +395,7 @@ _ASCII = {
     MINUS: "-", "\u2032": "'", "\u2033": "''", "∈": "in", "·": "*", "×": "x", "∞": "inf", "≤": "<=", "≥": ">=",
     "≠": "!=", "≈": "~", "∂": "d", "Σ": "sum", "√": "sqrt", "…": "...", "—": "-", "–": "-", "•": "*",
     "→": "->", "←": "<-", "±": "+/-", "∪": "U", "∅": "{}", "½": "1/2", "ℓ": "l", "⁄": "/", "✓": "v", "✗": "x",
-    "ŷ": "y_hat", "Δ": "d",
+    "ŷ": "y_hat", "Δ": "d", "λ": "lambda",  # Unicode names λ "LAMDA"
     "▒": "#", "░": ".", "█": "#",
     "─": "-", "━": "-", "│": "|", "┃": "|", "└": "+", "┘": "+", "┌": "+", "┐": "+", "┬": "+", "┴": "+",
     "┤": "+", "├": "+", "┼": "+", "╌": "-", "┄": "-", "┈": "-",

@@ -34,6 +34,7 @@ class Case:
     goal_peak_mib: float | None = None
     runs: int = 9
     warmup: int = 1
+    images: tuple[int, int] | None = None  # images made by a and by b: per-image times are reported
 
 
 @dataclass
@@ -131,11 +132,20 @@ def machine() -> str:
     )
 
 
+def per_image(result: Result) -> str:
+    """``63 ms vs 177 ms per image`` when the case says how many images each command makes."""
+    if result.case.images is None:
+        return ""
+    na, nb = result.case.images
+    return f"{result.median_a * 1000 / na:.0f} ms vs {result.median_b * 1000 / nb:.0f} ms per image"
+
+
 def line(result: Result) -> str:
     case = result.case
     peak = f"peak {result.peak_a_mib:.0f} MiB" + (f" (goal ≤ {case.goal_peak_mib:.0f})" if case.goal_peak_mib else "")
+    images = f" ({per_image(result)})" if case.images else ""
     return (
-        f"{case.name}: {result.median_a * 1000:.0f} ms vs {result.median_b * 1000:.0f} ms baseline, "
+        f"{case.name}: {result.median_a * 1000:.0f} ms vs {result.median_b * 1000:.0f} ms baseline{images}, "
         f"ratio {result.ratio:.2f} (goal ≤ {case.goal_ratio}), {peak}, {result.runs} alternating runs "
         f"-> {'OK' if result.ok else 'MISSED'}"
     )

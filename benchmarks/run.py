@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_cheatsheet  # noqa: E402
 import bench_expression  # noqa: E402
+import bench_gallery  # noqa: E402
 import bench_plot  # noqa: E402
 import bench_table  # noqa: E402
 import bench_terminal  # noqa: E402
@@ -22,5 +23,5 @@ import bench_train  # noqa: E402
 from harness import main  # noqa: E402
 
 if __name__ == "__main__":
-    main(bench_plot.cases, bench_cheatsheet.cases, bench_table.cases, bench_expression.cases,
+    main(bench_plot.cases, bench_cheatsheet.cases, bench_gallery.cases, bench_table.cases, bench_expression.cases,
          bench_terminal.cases, bench_train.cases)

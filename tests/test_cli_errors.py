@@ -66,6 +66,7 @@ OUTPUTS = [  # -o PATH (somefile.txt is a regular file in the working directory)
     (["-o", "somefile.txt/x.png"], ["'somefile.txt'", "not a folder"]),
     (["-o", "somefile.txt/a/b/x.svg"], ["'somefile.txt'", "not a folder"]),
     (["-o", "."], ["no suffix", ".png"]),
+    (["-o", ""], ["output path is empty", "--output"]),
     (["-o", LONG], ["304 bytes", "at most 255"]),
 ]
 FIGURE_OPTIONS = [  # the options of plot and compare
@@ -88,6 +89,8 @@ FIGURE_OPTIONS = [  # the options of plot and compare
     (["--theme", "blue"], ["'blue'", "light, dark"]),
     (["--theme", ""], ["''", "light, dark"]),
     (["--bogus"], ["--bogus"]),
+    (["--size", "40x40", "--dpi", "600"], ["--dpi 600", "24000 x 24000", "megapixels"]),
+    (["--svg-text", "paths", "-o", "x.png"], ["--svg-text paths", ".svg"]),
 ]
 LESSON_FIGURE_OPTIONS = [  # theme, dpi and output of gradient, softmax and loss
     (["--dpi", "0"], ["--dpi 0", "20 to 600"]),
@@ -110,9 +113,10 @@ def _cases():
     for name, args, words in PARAMS:
         add(["plot", name, *args, *FAST], words)
         add(["info", name, *args], words)
-    add(["plot", "relu:alpha=0.1", *FAST], ["'relu:alpha=0.1'", "-p alpha=0.1"])
-    add(["info", "relu:alpha=0.1"], ["'relu:alpha=0.1'", "-p alpha=0.1"])
-    add(["plot", "relu:", *FAST], ["'relu:'", "-p"])
+    add(["plot", "relu:alpha=0.1", "-p", "alpha=0.2", *FAST], ["alpha is given twice", "'relu:alpha=0.1'"])
+    add(["info", "relu:alpha=0.1", "--param", "alpha=0.2"], ["alpha is given twice"])
+    add(["plot", "relu:", *FAST], ["'relu:'", "NAME:KEY=VALUE"])
+    add(["plot", ":alpha=1", *FAST], ["empty", "':alpha=1'"])
     add(["plot", "relu", "--alpha", "nan", *FAST], ["alpha=nan", "finite"])
     add(["plot", "relu", "--alpha", "abc", *FAST], ["'abc'", "--alpha"])
     add(["plot", "softplus", "--beta", "0", *FAST], ["beta=0", "beta > 0"])
@@ -193,7 +197,9 @@ def _cases():
         add([*command, *FAST, "--size", "16:0"], ["--size", "x 0 inches is out of range"])
         add([*command, *FAST, "--svg-text", "none"], ["--svg-text 'none'", "text, paths"])
         add([*command, *FAST, "-o", "x.txt"], ["'.txt'", ".png, .svg, .pdf (or .csv for the numbers)"])
-    add(["plot", "relu", *FAST, "--ylim", "2,1"], ["--ylim 2, 1", "low < high"])
+    add(["plot", "relu", *FAST, "--ylim", "2,1"], ["--ylim 2, 1", "LOW < HIGH"])
+    add(["plot", "relu", *FAST, "--ylim", "0,1e-300"], ["--ylim 0, 1e−300", "too narrow"])
+    add(["plot", "relu", *FAST, "--ylim", "1e300,1e301"], ["--ylim 1e+300", "too large", "1000000000"])
     add(["plot", "relu", *FAST, "--ylim", "nan,1"], ["--ylim", "finite"])
     add(["plot", "relu", *FAST, "--ylim", "1"], ["--ylim '1'", "LOW,HIGH"])
     add(["cheatsheet", "elu:alpha=1e300", "--dpi", "30"], ["alpha=1e+300", "too large to draw"])

@@ -14,7 +14,7 @@ from actviz.cli import app
 
 runner = CliRunner()
 COMMANDS = ["plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "zigzag",
-            "frameworks"]
+            "gallery", "frameworks"]
 
 
 def _help(*args: str) -> str:
@@ -55,7 +55,7 @@ def test_every_example_in_help_runs(tmp_path, monkeypatch):
         flat = re.sub(r"\s+", " ", _help(command))
         example = re.search(rf"(?:e\.g\.|Examples?:) (actviz {command}\b[^|(╭]*)", flat).group(1)
         args = example.rstrip(". ").split()[1:]
-        if command in ("plot", "compare", "gradient", "softmax", "loss", "cheatsheet", "train", "zigzag"):
+        if command in ("plot", "compare", "gradient", "softmax", "loss", "cheatsheet", "train", "zigzag", "gallery"):
             args += ["--dpi", "30"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (example, result.output)

@@ -119,7 +119,12 @@ def test_oscillating_functions_are_sampled_densely_enough():
     assert x.size >= 19 * 2000 / (2 * np.pi)  # about 20 samples a period: no moiré
     fig = actviz.plot("sinusoid", xmin=-1e8, xmax=1e8, dpi=30)  # beyond what can be drawn: said so
     notes = [t.get_text() for t in fig.findobj(lambda a: a.get_gid() == "unresolved-note")]
-    assert notes and "narrow the window" in notes[0]
+    assert notes and "narrow the x-range" in notes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    note = fig.findobj(lambda a: a.get_gid() == "unresolved-note")[0].get_window_extent(renderer)
+    for ax in fig.axes:  # the note covers neither the axes nor their labels
+        assert not note.overlaps(ax.get_tightbbox(renderer))
 
 
 def test_log_softmax_bar_labels_do_not_run_into_bars():

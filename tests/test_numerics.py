@@ -87,3 +87,31 @@ def test_softplus_is_the_antiderivative_of_sigmoid():
     integral = np.sum((s[1:] + s[:-1]) / 2 * np.diff(x))
     sp = actviz.get("softplus")
     assert integral == pytest.approx(sp(5.0) - sp(-30.0), rel=1e-9)
+
+
+# -- infinite inputs ------------------------------------------------------------------------------------
+# A mask of -inf before an activation is ordinary in practice; PyTorch and JAX answer relu(-inf) = 0.
+# The answer at ±inf must be what f approaches far out: checked against f at ±1e300 (and f′ alike),
+# computed by the formula itself, not from the declared limits the code returns at ±inf.
+
+
+@pytest.mark.parametrize("name", [n for n in actviz.names() if not actviz.get(n).vector])
+def test_infinite_inputs_give_the_limit_far_out(name):
+    act = actviz.get(name)
+    for fn, limits in ((act, act.limits_at()), (act.derivative, act.derivative_limits_at())):
+        at_inf = fn(np.array([-np.inf, np.inf]))
+        far = fn(np.array([-1e300, 1e300]))
+        for got, ref, limit in zip(at_inf, far, limits):
+            if limit is None:  # no limit (sinusoid, gcu; snake's f′): NaN, not an arbitrary number
+                assert np.isnan(got)
+            elif abs(ref) > 1e100:  # growing without bound: the limit is ±inf with its sign
+                assert got == math.copysign(np.inf, ref)
+            else:
+                assert got == pytest.approx(ref, abs=1e-12)
+        assert np.array_equal(fn(np.inf), at_inf[1], equal_nan=True)  # a scalar too
+
+
+def test_infinite_inputs_of_an_expression():
+    act = actviz.define("xsig", "x*sigmoid(x)")
+    assert act(-np.inf) == 0.0 and act(np.inf) == np.inf
+    assert act.derivative(np.array([-np.inf, np.inf])).tolist() == [0.0, 1.0]

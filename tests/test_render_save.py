@@ -176,3 +176,28 @@ def _exploding_artist():
 
 
 _Exploding = _exploding_artist()
+
+
+def test_a_png_beyond_the_pixel_limit_is_refused_before_anything_is_written(tmp_path):
+    import actviz
+    from actviz.errors import ParameterError
+
+    fig = actviz.plot("relu", size=(40, 40), dpi=600, points=20)
+    with pytest.raises(ParameterError, match="24000 x 24000 pixel"):
+        actviz.save(fig, tmp_path / "huge.png")
+    assert list(tmp_path.iterdir()) == []
+    assert actviz.save(fig, tmp_path / "huge.svg").exists()  # vector formats have no pixels
+
+
+def test_every_svg_font_family_ends_in_a_generic_family(tmp_path):
+    """A viewer without DejaVu still draws every text, formulas included (matplotlib names a single
+    font for each piece of a formula)."""
+    import re
+
+    import actviz
+
+    path = actviz.save(actviz.plot("elu", points=20), tmp_path / "elu.svg")
+    families = re.findall(r"font-family: ?([^;\"]+)", path.read_text(encoding="utf-8"))
+    assert len(families) > 20  # formulas included
+    generic = {"serif", "sans-serif", "monospace"}
+    assert all(f.rsplit(",", 1)[-1].strip() in generic for f in families), sorted(set(families))

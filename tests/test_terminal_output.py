@@ -57,6 +57,7 @@ def test_ascii_spellings():
     assert text.ascii_spelling("[−0.1700, ∞) ∪ {1}") == "[-0.1700, inf) U {1}"
     assert text.ascii_spelling("C⁰, C∞, f′(x) = eˣ, x², 10⁻⁶") == "C^0, Cinf, f'(x) = e^x, x^2, 10^-6"
     assert text.ascii_spelling("σ(x)·β ≤ ½") == "sigma(x)*beta <= 1/2"
+    assert text.ascii_spelling("x − λ") == "x - lambda"  # not Unicode's name for it, "lamda"
     assert text.ascii_spelling("Δwᵢ = −lr·(ŷ − y)·xᵢ") == "dw_i = -lr*(y_hat - y)*x_i"  # ŷ stays apart from y
 
 

@@ -28,18 +28,18 @@ from . import draw
 from .figures import fit_text_width, make_figure, wrap_text
 from .png import attach_poster_canvas, poster_rc
 from .sampling import check_values, check_window, vector_note
+from .save import check_pixels
 from .style import PALETTE, check_dpi, check_theme, color_for, mix, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
-    "MIN_COLS", "MAX_COLS", "DEFAULT_COLS", "MAX_PIXELS", "layout", "check_cols", "balanced_cols",
+    "MIN_COLS", "MAX_COLS", "DEFAULT_COLS", "layout", "check_cols", "balanced_cols",
     "check_size", "check_cheatsheet", "cheatsheet_figure", "XMIN", "XMAX", "POINTS",
 ]
 
 MIN_COLS, MAX_COLS, DEFAULT_COLS = 1, 12, 6
-MAX_PIXELS = 120e6  #: refuse PNGs larger than this (memory)
 
 # geometry, in inches
 CELL_W, CELL_H = 3.15, 2.62  # one panel with its texts
@@ -89,10 +89,7 @@ def _size(n_panels: int, cols: int) -> tuple[float, float, int]:
 def check_size(n_panels: int, cols: int | None, dpi: float) -> None:
     """Refuse a poster whose pixel count would exhaust memory (``cols=None``: balanced columns)."""
     width, height, _ = _size(n_panels, _cols(n_panels, cols))
-    pixels = width * height * dpi * dpi
-    if pixels > MAX_PIXELS:
-        raise ParameterError(f"{opt('dpi')} {dpi:g} makes a {width * dpi:.0f} x {height * dpi:.0f} pixel poster "
-                             f"(limit {MAX_PIXELS / 1e6:.0f} megapixels): lower {opt('dpi')} or save as .svg/.pdf")
+    check_pixels((width, height), dpi, "poster")
 
 
 def _range_text(bound: Bound) -> str:

@@ -20,6 +20,7 @@ from .sampling import (
     COMPARE_ROOM,
     MAX_ABS_X,
     MAX_COMPARE,
+    MAX_RESOLVED,
     VECTOR_EXAMPLE,
     check_compare_count,
     check_values,
@@ -276,6 +277,10 @@ def parse_ylim(spec: str | None) -> tuple[float, float] | None:
     return lo, hi
 
 
+MAX_ABS_Y = 1e9  #: the largest |y| a fixed y-range may reach (the x-range's limit too)
+MIN_Y_SPAN = 1e-9  #: narrower y-ranges are widened by matplotlib, so they are refused
+
+
 def check_ylim(ylim: tuple[float, float] | None) -> None:
     if ylim is None:
         return
@@ -283,9 +288,14 @@ def check_ylim(ylim: tuple[float, float] | None) -> None:
         lo, hi = (float(v) for v in ylim)
     except (TypeError, ValueError):
         raise ParameterError(f"{option('ylim')} {ylim!r} is not a range: give (low, high)") from None
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and max(abs(lo), abs(hi)) <= MAX_ABS_X):
-        raise ParameterError(f"{option('ylim')} {text.number(lo)}, {text.number(hi)} is not usable: give finite "
-                             "low < high")
+    shown = f"{option('ylim')} {text.number(lo)}, {text.number(hi)}"
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ParameterError(f"{shown} is not usable: give finite LOW < HIGH, e.g. -1,2")
+    if max(abs(lo), abs(hi)) > MAX_ABS_Y:
+        raise ParameterError(f"{shown} is too large to draw: keep both ends within ±{text.number(MAX_ABS_Y)}")
+    if hi - lo < MIN_Y_SPAN * max(abs(lo), abs(hi), 1.0):
+        raise ParameterError(f"{shown} is too narrow to draw: make HIGH − LOW at least "
+                             f"{text.number(MIN_Y_SPAN)} times the larger end (or 1)")
 
 
 def plot_on(ax: Axes, bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
@@ -352,10 +362,12 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
         twins = [drawn.dax] if drawn.dax is not None else []
         handles = legend_handles(([bars] if bars is not None else []) + [ax] + twins)
         legend_bottom = figure_legend(fig, handles, top - 0.04, renderer)
-        if drawn.sample.unresolved:
-            fig.text(0.99, 0.01, f"f oscillates ~{drawn.sample.unresolved // 2:,} times in this window: more than "
-                     "the figure can resolve; narrow the window", ha="right", va="bottom", fontsize="x-small",
-                     color=colors["muted"], gid="unresolved-note")
+        if drawn.sample.unresolved:  # under the legend, above the axes: it covers nothing
+            fig.text(0.5, (legend_bottom - 0.04 * k) / height,
+                     f"f oscillates faster than {text.number(MAX_RESOLVED)} samples can draw in this window: "
+                     "narrow the x-range", ha="center", va="top", fontsize="x-small", color=colors["muted"],
+                     gid="unresolved-note")
+            legend_bottom -= 0.24 * k
         # the axes fill what the header and the legend leave; a twin axis needs room on the right
         title_room = 0.3 * k if act.vector else 0.0
         right_room = (0.75 * k) if twins else 0.0

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ActvizError, option
+from ..errors import ActvizError, ParameterError, option
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "FORMATS", "DATA_FORMATS", "OUTPUT_DIR", "OutputError", "check_output", "default_path", "safe_name",
     "save_figure", "save_text", "SAVE_RC", "SVG_TEXT", "check_svg_text",
+    "MAX_PIXELS", "check_pixels",
 ]
 
 #: suffix -> matplotlib format name
@@ -54,6 +55,9 @@ SAVE_RC = {
 #: how SVG keeps its text: "text" (editable, named fonts with generic fallbacks) or "paths" (outlines:
 #: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
 SVG_TEXT = ("text", "paths")
+
+#: refuse PNGs larger than this many pixels: a 40 x 40 inch figure at 600 dpi would take gigabytes
+MAX_PIXELS = 120e6
 
 #: per-format metadata: None removes the key, so no dates or software versions are written
 _METADATA = {
@@ -92,7 +96,9 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
     """
     if path is not None and "\x00" in str(path):
         raise ActvizError(f"cannot write {str(path)!r}: a file name cannot contain a NUL character")
-    target = default_path(default_name) if path is None or str(path) == "" else Path(path)
+    if path is not None and not str(path).strip():
+        raise ActvizError(f"the output path is empty: give a file name such as relu.png, or leave {option('output')} out")
+    target = default_path(default_name) if path is None else Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS and not (data and suffix in DATA_FORMATS):
         shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
@@ -131,6 +137,14 @@ def check_svg_text(svg_text: str) -> str:
     return svg_text
 
 
+def check_pixels(size: tuple[float, float], dpi: float, what: str = "figure") -> None:
+    """Refuse a PNG of ``size`` inches at ``dpi`` above :data:`MAX_PIXELS` (memory and time)."""
+    width, height = size[0] * dpi, size[1] * dpi
+    if width * height > MAX_PIXELS:
+        raise ParameterError(f"{option('dpi')} {dpi:g} makes a {width:.0f} x {height:.0f} pixel {what} (limit "
+                          f"{MAX_PIXELS / 1e6:.0f} megapixels): lower {option('dpi')} or the size, or save as .svg/.pdf")
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None,
                 svg_text: str = "text") -> Path:
     """Save ``fig`` to ``path`` atomically and reproducibly; return the path written.
@@ -143,14 +157,40 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
     check_svg_text(svg_text)
     target = check_output(path)
     fmt = FORMATS[target.suffix.lower()]
+    if fmt == "png":
+        check_pixels(tuple(fig.get_size_inches()), dpi if dpi is not None else fig.dpi)
     rc = {**SAVE_RC, "svg.fonttype": "path" if svg_text == "paths" else "none"}
 
     def write(fh: Any) -> None:
+        import io
+
+        out = io.BytesIO() if fmt == "svg" else fh
         with matplotlib.rc_context(rc), _quiet_font_subsetting():
-            fig.savefig(fh, format=fmt, dpi=dpi if dpi is not None else fig.dpi, metadata=_METADATA[fmt],
+            fig.savefig(out, format=fmt, dpi=dpi if dpi is not None else fig.dpi, metadata=_METADATA[fmt],
                         facecolor=fig.get_facecolor(), edgecolor="none")
+        if out is not fh:
+            fh.write(svg_font_fallbacks(out.getvalue()))
 
     return _atomic(target, write)
+
+
+_GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math")
+_FONT_FAMILY = re.compile(rb"font-family: ?([^;\"]+)")
+
+
+def svg_font_fallbacks(svg: bytes) -> bytes:
+    """Every ``font-family`` of an SVG ending in a generic family, so a viewer without DejaVu (or
+    the Computer Modern symbol fonts of a formula) still draws the text: matplotlib names the
+    stack for plain text but a single font for each piece of a formula."""
+
+    def extend(match: re.Match[bytes]) -> bytes:
+        families = match.group(1).decode("utf-8").rstrip()
+        if families.rsplit(",", 1)[-1].strip().strip("'\"") in _GENERIC_FAMILIES:
+            return match.group(0)
+        generic = "serif" if families.strip("'\"").startswith("cm") else "sans-serif"
+        return f"font-family: {families}, {generic}".encode()
+
+    return _FONT_FAMILY.sub(extend, svg)
 
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,316 @@
+"""The gallery's pages: ``index.html`` and ``index.md`` for a set of activations and their figures.
+
+One entry per activation, in family sections: its figure, formula and derivative (Unicode text,
+:func:`actviz.formulas.plain_formula`: no MathJax, no network), the key properties (range, f′
+range, saturation, continuity, zero-centred), parameters, notes and reference; then the property
+table. The HTML is self-contained (inline CSS, no scripts, no fonts or anything else fetched),
+semantic (``<figure>``/``<figcaption>``, alt text stating the function and its range, explicit
+``width``/``height``), fits a 390 px phone without horizontal scrolling (the wide table scrolls in
+its own box) and, when figures of both themes exist, follows ``prefers-color-scheme``.
+Everything is escaped with :func:`html.escape`; the same entries give the same bytes.
+
+stdlib only (plus actviz's text and tables): the figures are made elsewhere (:mod:`.gallery`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import __version__, text
+from ..catalog import FAMILIES, REGISTRY
+from ..properties import Properties
+from ..tables import COLUMNS, markdown_table, saturation_text, stat, yes
+
+__all__ = ["FigureFile", "Entry", "TABLE_COLUMNS", "sections", "alt_text", "html_page", "markdown_page"]
+
+#: the property table's columns (keys of actviz.tables.COLUMNS); formulas are in the entries
+TABLE_COLUMNS = ("name", "range", "derivative_range", "saturation", "zero_centred", "monotonic", "dead_zone",
+                 "continuity")
+#: the x-range of every figure (the plot command's default)
+XMIN, XMAX = -5.0, 5.0
+#: CSS pixels per inch: a figure is shown at its size in inches, whatever its dpi
+CSS_DPI = 96
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    """A written figure: its file name in the gallery folder and its size in inches."""
+
+    name: str
+    width_in: float
+    height_in: float
+
+    @property
+    def width(self) -> int:
+        """Width in CSS pixels (the ``width`` attribute)."""
+        return round(self.width_in * CSS_DPI)
+
+    @property
+    def height(self) -> int:
+        return round(self.height_in * CSS_DPI)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One activation on the page: its anchor (also its figures' stem), properties and figures,
+    ``figures[0]`` in the page's main theme, ``figures[1]`` (if any) the dark variant."""
+
+    anchor: str
+    properties: Properties
+    figures: tuple[FigureFile, ...]
+
+
+def sections(entries: Sequence[Entry]) -> list[tuple[str, str, list[Entry]]]:
+    """(family, heading, entries) in catalogue order of the families; entries keep their order."""
+    order = {f: i for i, f in enumerate(REGISTRY.families())}
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.properties.family, []).append(e)
+    ranked = sorted(groups, key=lambda f: (order.get(f, len(order)), list(groups).index(f)))
+    return [(f, FAMILIES.get(f, f.replace("_", " ").capitalize()), groups[f]) for f in ranked]
+
+
+# -- the words of an entry ---------------------------------------------------------------------
+
+
+def _formula(p: Properties) -> str:
+    return text.plain_formula(p.formula)
+
+
+def _derivative(p: Properties) -> str:
+    return text.plain_formula(p.derivative_formula)
+
+
+def alt_text(p: Properties) -> str:
+    """What the figure shows, for someone who cannot see it: the function and its range."""
+    what = text.plain_title(p.bound)
+    if p.vector:
+        return (f"Plot of {what}: bars of the example input (3, 1, {text.MINUS}3) and its output, and the first "
+                f"component as the first logit varies; its range is {p.range_text}.")
+    return (f"Plot of {what}, {_formula(p)}, solid, and its derivative, dashed, for x from "
+            f"{text.number(XMIN)} to {text.number(XMAX)}; the range of f is {p.range_text}.")
+
+
+def _caption(p: Properties) -> str:
+    if p.vector:
+        return (f"{text.plain_title(p.bound)}: the example (3, 1, {text.MINUS}3) as bars, and the first component "
+                "as the first logit varies.")
+    return f"{text.plain_title(p.bound)}: f solid, f′ dashed; dotted lines are asymptotes, shading marks |f′| < 0.01."
+
+
+def _facts(p: Properties) -> list[tuple[str, str]]:
+    """(term, description) pairs of an entry, in reading order."""
+    centred = yes(p.zero_centred) + f" (E f(Z) = {stat(p.mean_output)} for Z ~ N(0, 1))"
+    facts = [("Formula", _formula(p)), ("Derivative", _derivative(p)), ("Range", p.range_text),
+             ("f′ range", p.derivative_range_text), ("Saturation", saturation_text(p)),
+             ("Continuity", p.smoothness_text), ("Zero-centred", centred)]
+    act = p.bound.act
+    if act.params:
+        shown, formula = [], _formula(p) + " " + _derivative(p)
+        for prm in act.params:  # the symbol is named where the formula, as it reads here, uses it
+            sym = text.plain_formula(prm.symbol) if prm.symbol else ""
+            used = sym and re.search(rf"(?<![^\W\d_]){re.escape(sym)}(?![^\W\d_])", formula)
+            shown.append(f"{prm.name} = {text.value(p.params[prm.name])}" + (f" ({sym} in the formula)" if used else ""))
+        facts.append(("Parameters", "; ".join(shown)))
+    return facts
+
+
+def _notes(p: Properties) -> list[str]:
+    notes = list(p.bound.act.notes)
+    if p.vector:
+        notes.append("A vector activation: its properties are those of the 2-logit case (x, 0), the first output "
+                     "as a function of x.")
+    return notes
+
+
+def _reference(p: Properties) -> str:
+    ref = p.bound.act.reference.strip()
+    return "" if ref in ("", "—", "-") else ref
+
+
+def _intro(entries: Sequence[Entry]) -> str:
+    return (f"{text.plural(len(entries), 'activation function')}, each with its figure, formula and derivative, "
+            "and the properties actviz derives from the function itself for the parameters shown.")
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+_PALETTE = {
+    "light": {"bg": "#ffffff", "ink": "#1a1a1a", "muted": "#555555", "rule": "#dddddd", "link": "#0b5fa5",
+              "panel": "#f5f6f7"},
+    "dark": {"bg": "#16191d", "ink": "#e8e8e8", "muted": "#b0b6bd", "rule": "#353b42", "link": "#8cc8ff",
+             "panel": "#1f2328"},
+}
+
+_CSS = """\
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0 auto;max-width:48rem;padding:0 1rem 2rem;background:var(--bg);color:var(--ink);
+font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;
+overflow-wrap:break-word}
+a{color:var(--link)}
+h1{font-size:1.8rem;line-height:1.2;margin:1.5rem 0 .5rem}
+h2{font-size:1.4rem;margin:2.5rem 0 .5rem;padding-top:.5rem;border-top:2px solid var(--rule)}
+h3{font-size:1.15rem;margin:2rem 0 .5rem}
+.lead,.muted,figcaption,footer{color:var(--muted)}
+nav ul{padding-left:1.2rem}
+nav li{margin:.3rem 0}
+figure{margin:0 0 .8rem}
+figure img{display:block;max-width:100%;height:auto;border:1px solid var(--rule);border-radius:4px}
+figcaption{font-size:.9rem;margin-top:.3rem}
+dl{display:grid;grid-template-columns:minmax(6.5rem,max-content) minmax(0,1fr);gap:.15rem 1rem;margin:.5rem 0;
+padding:.6rem .8rem;background:var(--panel);border-radius:4px}
+dt{font-weight:600}
+dd{margin:0;min-width:0;overflow-wrap:anywhere}
+.notes{padding-left:1.2rem}
+.ref{font-size:.95rem}
+.scroll{overflow-x:auto;max-width:100%;border:1px solid var(--rule);border-radius:4px}
+table{border-collapse:collapse;font-size:.9rem;min-width:100%}
+th,td{padding:.35rem .6rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--rule);white-space:nowrap}
+thead th{position:sticky;top:0;background:var(--panel)}
+.up{font-size:.9rem}
+footer{margin-top:3rem;font-size:.9rem;border-top:1px solid var(--rule);padding-top:.5rem}
+"""
+
+
+def _vars(theme: str) -> str:
+    return ";".join(f"--{k}:{v}" for k, v in _PALETTE[theme].items())
+
+
+def _style(themes: Sequence[str]) -> str:
+    """The stylesheet: the main theme's colours, and the dark ones under prefers-color-scheme when
+    the figures exist in both themes."""
+    main = themes[0]
+    rules = f":root{{color-scheme:{' '.join(themes)};{_vars(main)}}}\n"
+    if len(themes) > 1:
+        rules += f"@media (prefers-color-scheme: dark){{:root{{{_vars('dark')}}}}}\n"
+    return rules + _CSS
+
+
+def _e(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _img(entry: Entry) -> str:
+    main = entry.figures[0]
+    img = (f'<img src="{_e(main.name)}" width="{main.width}" height="{main.height}" '
+           f'alt="{_e(alt_text(entry.properties))}" loading="lazy" decoding="async">')
+    if len(entry.figures) > 1:
+        dark = entry.figures[1]
+        img = (f'<picture><source srcset="{_e(dark.name)}" media="(prefers-color-scheme: dark)" '
+               f'width="{dark.width}" height="{dark.height}">{img}</picture>')
+    return f'<a href="{_e(main.name)}">{img}</a>'
+
+
+def _html_entry(entry: Entry) -> list[str]:
+    p = entry.properties
+    out = [f'<article id="{_e(entry.anchor)}" aria-labelledby="{_e(entry.anchor)}-h">',
+           f'<h3 id="{_e(entry.anchor)}-h">{_e(text.plain_title(p.bound))}</h3>',
+           f"<p>{_e(p.bound.act.summary)}</p>",
+           f"<figure>{_img(entry)}<figcaption>{_e(_caption(p))}</figcaption></figure>",
+           "<dl>"]
+    for term, desc in _facts(p):
+        out.append(f"<dt>{_e(term)}</dt><dd>{_e(desc)}</dd>")
+    out.append("</dl>")
+    notes = _notes(p)
+    if notes:
+        out.append('<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    ref = _reference(p)
+    if ref:
+        out.append(f'<p class="ref">Reference: {_e(ref)}</p>')
+    out.append("</article>")
+    return out
+
+
+def _html_table(entries: Sequence[Entry]) -> list[str]:
+    head = "".join(f'<th scope="col">{_e(COLUMNS[k].header)}</th>' for k in TABLE_COLUMNS)
+    out = ['<section id="properties" aria-labelledby="properties-h">',
+           '<h2 id="properties-h">Property table</h2>',
+           '<p class="muted">Ranges are exact sets; saturation: f′ → 0 on that side (hard: f′ = 0 exactly beyond '
+           "a point); zero-centred: |E f(Z)| &lt; 0.05 for Z ~ N(0, 1); continuity Cᵏ: k continuous "
+           "derivatives.</p>",
+           '<div class="scroll" role="region" aria-labelledby="properties-h" tabindex="0">',
+           f"<table><thead><tr>{head}</tr></thead><tbody>"]
+    for e in entries:
+        p = e.properties
+        cells = [f'<th scope="row"><a href="#{_e(e.anchor)}">{_e(text.plain_title(p.bound))}</a></th>']
+        cells += [f"<td>{_e(COLUMNS[k].text(p))}</td>" for k in TABLE_COLUMNS[1:]]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out += ["</tbody></table></div>", "</section>"]
+    return out
+
+
+def _short(entry: Entry, labels: Sequence[str]) -> str:
+    label = entry.properties.label
+    return text.plain_title(entry.properties.bound) if labels.count(label) > 1 else label
+
+
+def html_page(entries: Sequence[Entry], *, heading: str, themes: Sequence[str]) -> str:
+    """The gallery as one self-contained HTML page (``themes``: the page's theme first, then
+    ``"dark"`` when each entry also has a dark figure)."""
+    groups = sections(entries)
+    labels = [e.properties.label for e in entries]
+    nav = []
+    for family, title, members in groups:  # labels, with the parameters where a label repeats
+        links = ", ".join(f'<a href="#{_e(e.anchor)}">{_e(_short(e, labels))}</a>' for e in members)
+        nav.append(f'<li><a href="#family-{_e(family)}"><strong>{_e(title)}</strong></a>: {links}</li>')
+    nav.append('<li><a href="#properties"><strong>Property table</strong></a></li>')
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f'<meta name="generator" content="actviz {_e(__version__)}">',
+           f'<meta name="color-scheme" content="{" ".join(themes)}">',
+           f"<title>{_e(heading)}</title>", f"<style>\n{_style(themes)}</style>", "</head>", "<body>",
+           '<header id="top">', f"<h1>{_e(heading)}</h1>", f'<p class="lead">{_e(_intro(entries))}</p>',
+           '<nav aria-labelledby="contents-h">', '<h2 id="contents-h">Contents</h2>', "<ul>", *nav, "</ul>",
+           "</nav>", "</header>", "<main>"]
+    for family, title, members in groups:
+        out += [f'<section id="family-{_e(family)}" aria-labelledby="family-{_e(family)}-h">',
+                f'<h2 id="family-{_e(family)}-h">{_e(title)}</h2>']
+        for e in members:
+            out += _html_entry(e)
+        out += ['<p class="up"><a href="#top">Back to the contents</a></p>', "</section>"]
+    out += _html_table(entries)
+    out += ["</main>", f"<footer><p>Made with actviz {_e(__version__)}: figures and facts are derived from the "
+            "functions themselves.</p></footer>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+# -- Markdown ----------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+
+
+def _md(value: str) -> str:
+    """Text safe in Markdown: the characters that would start markup are escaped (and a line that
+    would open a heading, quote or list)."""
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    return "\\" + value if value[:1] in ("#", ">", "+", "-") else value
+
+
+def markdown_page(entries: Sequence[Entry], *, heading: str, themes: Sequence[str]) -> str:
+    """The gallery as Markdown for static-site generators: the same sections, entries and table as
+    the HTML page (the dark figures, if any, linked under each entry)."""
+    out = [f"# {_md(heading)}", "", _md(_intro(entries)), ""]
+    for _family, title, members in sections(entries):
+        out += [f"## {_md(title)}", ""]
+        for e in members:
+            p = e.properties
+            main = e.figures[0]
+            out += [f"### {_md(text.plain_title(p.bound))}", "", _md(p.bound.act.summary), "",
+                    f"![{_md(alt_text(p))}]({main.name})", "", f"*{_md(_caption(p))}*", ""]
+            if len(e.figures) > 1:
+                out += [f"Dark theme: [{e.figures[1].name}]({e.figures[1].name})", ""]
+            out += [f"- **{_md(term)}**: {_md(desc)}" for term, desc in _facts(p)]
+            out.append("")
+            notes = _notes(p)
+            if notes:
+                out += ["Notes:", ""] + [f"- {_md(n)}" for n in notes] + [""]
+            ref = _reference(p)
+            if ref:
+                out += [f"Reference: {_md(ref)}", ""]
+    out += ["## Property table", "", markdown_table([e.properties for e in entries], TABLE_COLUMNS).rstrip("\n"),
+            "", f"Made with actviz {_md(__version__)}.", ""]
+    return "\n".join(out)
