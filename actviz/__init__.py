@@ -20,9 +20,11 @@ from ._version import __version__
 from .api import (
     cheatsheet,
     compare,
+    compare_frameworks,
     curves,
     define,
     families,
+    frameworks_table,
     gallery,
     get,
     gradient,
@@ -49,7 +51,7 @@ __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag",
+    "train", "zigzag", "compare_frameworks", "frameworks_table",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
     "__version__",
 ]

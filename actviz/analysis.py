@@ -64,8 +64,8 @@ def fresh_analysis(bound: Bound) -> Properties:
     """The analysis without any cache."""
     act, resolved = bound.act, dict(bound.params)
     f, df = scalar_functions(bound)
-    kinks = tuple(float(k) for k in bound.kinks()) if not act.vector else ()
-    pieces = bound.pieces() if not act.vector else ()  # kinks and joins: f is analytic between them
+    kinks = tuple(float(k) for k in bound.kinks())  # a vector activation's: those of its 2-logit case
+    pieces = bound.pieces()  # kinks and joins: f is analytic between them
     grid = _grid(kinks, resolved)
     with np.errstate(all="ignore"):
         fx, dx = f(grid), df(grid)

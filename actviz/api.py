@@ -45,16 +45,20 @@ __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag",
+    "train", "zigzag", "compare_frameworks", "frameworks_table",
 ]
 
 
 # -- the catalogue -----------------------------------------------------------------------------------------
 
 
-def get(name: str) -> Activation:
-    """The activation called ``name`` (canonical name or alias; case, '-' and '_' are ignored)."""
-    return REGISTRY[name]
+def get(name: str, *, framework: str | None = None) -> Activation:
+    """The activation called ``name`` (canonical name or alias; case, '-' and '_' are ignored);
+    ``framework`` ("torch", "keras", "jax", "tf"): that framework's definition of it, an Activation with
+    the same interface (``get("gelu", framework="jax")`` is the tanh approximation, JAX's default)."""
+    from .selection import in_framework
+
+    return in_framework(REGISTRY[name], framework)
 
 
 def names(family: str | None = None) -> list[str]:
@@ -101,9 +105,10 @@ def unregister(name: str) -> Activation:
     return REGISTRY.unregister(name)
 
 
-def properties(spec: Spec, /, **params: Any) -> Properties:
-    """The derived properties of one activation (``properties("elu", alpha=2)``)."""
-    return select(spec, params).properties()
+def properties(spec: Spec, /, *, framework: str | None = None, **params: Any) -> Properties:
+    """The derived properties of one activation (``properties("elu", alpha=2)``; ``framework``: as that
+    framework defines it)."""
+    return select(spec, params, framework=framework).properties()
 
 
 # -- figures ------------------------------------------------------------------------------------------------
@@ -112,7 +117,7 @@ def properties(spec: Spec, /, **params: Any) -> Properties:
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
          points: int = 1000, theme: str = "light", dpi: float = 150, size: tuple[float, float] | None = None,
          ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
-         lang: str | None = None, **params: Any) -> Figure | Axes:
+         lang: str | None = None, framework: str | None = None, **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
@@ -121,12 +126,13 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
     is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
     ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
     a script); otherwise no pyplot state is touched. ``lang="zh"``: titles, legends and notes in Chinese
-    (default: ``$ACTVIZ_LANG``, else English).
+    (default: ``$ACTVIZ_LANG``, else English). ``framework``: that framework's definition (the title
+    says which).
     """
     from .render import figures
 
     with language(lang):
-        bound = select(spec, params)
+        bound = select(spec, params, framework=framework)
         if ax is not None:
             _no_new_figure_options(size=size, pyplot=pyplot)
             return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
@@ -138,23 +144,27 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
             dpi: float = 150, size: tuple[float, float] | None = None, title: bool = True,
-            pyplot: bool = False, lang: str | None = None) -> Figure | Axes:
+            pyplot: bool = False, lang: str | None = None,
+            framework: str | Sequence[str] | None = None) -> Figure | Axes:
     """Several activations overlaid, their derivatives in a second panel below.
 
     With ``ax`` (one Axes) the functions are drawn there and it is returned; with two Axes,
     ``ax=(ax_f, ax_df)``, the derivatives go on the second. ``derivative`` defaults to True for a new
     figure and to "if two Axes are given" otherwise. ``size``, ``title``, ``pyplot`` and ``lang`` as for
-    :func:`plot`.
+    :func:`plot`. ``framework``: one framework, or several (``["torch", "keras", "jax"]`` or
+    ``"torch,keras,jax"``) to overlay each one's definition of every spec:
+    ``compare("leaky_relu", framework="torch,keras,jax")``.
     """
     with language(lang):
-        return _compare(specs, ax, derivative, xmin, xmax, points, theme, dpi, size, title, pyplot)
+        return _compare(specs, ax, derivative, xmin, xmax, points, theme, dpi, size, title, pyplot, framework)
 
 
 def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: float, xmax: float, points: int,
-             theme: str, dpi: float, size: tuple[float, float] | None, title: bool, pyplot: bool) -> Figure | Axes:
+             theme: str, dpi: float, size: tuple[float, float] | None, title: bool, pyplot: bool,
+             framework: str | Sequence[str] | None) -> Figure | Axes:
     from .render import figures
 
-    bounds = [select(s) for s in specs]
+    bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     if ax is None:
         return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
@@ -170,24 +180,33 @@ def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: floa
 
 
 def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
-               dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0, lang: str | None = None) -> Figure:
+               dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0, lang: str | None = None,
+               framework: str | Sequence[str] | None = None) -> Figure:
     """The poster: every activation (or those named, or one family), a panel each, grouped by family,
-    on the window [xmin, xmax] (``lang`` as for :func:`plot`)."""
+    on the window [xmin, xmax] (``lang`` as for :func:`plot`); ``framework``: the framework's
+    definitions (of the functions it has)."""
     from .messages import family_heading
     from .render.cheatsheet import cheatsheet_figure
 
     with language(lang):
-        bounds = select_many(specs, family=family)
+        bounds = select_many(specs, family=family, framework=framework)
         heading = family_heading(family, FAMILIES.get(family, family)) if family is not None and not specs else None
+        defined_by = {b.act.framework for b in bounds}
+        if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
+            from .frameworks import FRAMEWORKS
+
+            heading = f"{FRAMEWORKS[defined_by.pop()].title}: {heading or msg('cheatsheet.heading')}"
         return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 
-def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000) -> str:
+def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+           framework: str | Sequence[str] | None = None) -> str:
     """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
     line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
     from .render.sampling import curves_csv
 
-    return curves_csv([select(s) for s in specs], xmin, xmax, points)
+    bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
+    return curves_csv(bounds, xmin, xmax, points)
 
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:
@@ -221,6 +240,7 @@ def _no_new_figure_options(**given: Any) -> None:
 
 def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
                   height: int | None = None, width: int | None = None, lang: str | None = None,
+                  framework: str | Sequence[str] | None = None,
                   **params: Any) -> TerminalPlot:
     """f and f′ drawn with braille characters, for a terminal (no matplotlib involved).
 
@@ -236,7 +256,7 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
     if not specs:
         raise ParameterError("terminal_plot needs at least one activation, e.g. terminal_plot('gelu')")
     with language(lang):
-        bounds = select_many(specs, params=params)
+        bounds = select_many(specs, params=params, framework=framework)
         options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
                        height=braille.HEIGHT if height is None else height, width=width)
         if len(bounds) == 1:
@@ -271,7 +291,8 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
 
 
 def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
-          format: str = "rich", width: int = 100, lang: str | None = None, **params: Any) -> str:
+          format: str = "rich", width: int = 100, lang: str | None = None,
+          framework: str | Sequence[str] | None = None, **params: Any) -> str:
     """Derived properties as text: ``rich`` (a fitted terminal table, ``width`` columns wide, no
     colour), ``markdown``, ``csv``, ``json`` or ``latex``. No specs: the whole catalogue (or
     ``family``); keyword parameters apply to a single named activation. ``lang="zh"``: headers and
@@ -281,7 +302,7 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
     with language(lang):
         check_format(format, FORMATS)
         cols = parse_columns(columns)
-        rows = [b.properties() for b in select_many(specs, family=family, params=params)]
+        rows = [b.properties() for b in select_many(specs, family=family, params=params, framework=framework)]
         if format != "rich":
             return render(rows, format, cols)
         import io
@@ -299,9 +320,10 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
 # -- lessons ------------------------------------------------------------------------------------------------
 
 
-def _elementwise(specs: Sequence[Spec], example: str, lesson: str) -> list[Bound]:
+def _elementwise(specs: Sequence[Spec], example: str, lesson: str,
+                 framework: str | Sequence[str] | None = None) -> list[Bound]:
     """The bound activations of a lesson that takes one or more element-wise activations."""
-    bounds = [select(s) for s in specs]
+    bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     if not bounds:
         raise ParameterError(f"{example.split('(')[0]} needs at least one activation, e.g. {example}")
     for b in bounds:
@@ -310,11 +332,11 @@ def _elementwise(specs: Sequence[Spec], example: str, lesson: str) -> list[Bound
 
 
 def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
-             init: str = "auto") -> list[_lessons.GradientFlow]:
+             init: str = "auto", framework: str | Sequence[str] | None = None) -> list[_lessons.GradientFlow]:
     """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
     result per activation (the same inputs and weight directions for every one)."""
     _lessons.check_gradient_options(layers, width, seed, init)
-    bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson")
+    bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson", framework)
     return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
 
 
@@ -324,9 +346,9 @@ def softmax(logits: Sequence[float], temperature: float = 1.0) -> _lessons.Softm
 
 
 def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] | None = None,
-         **params: Any) -> _lessons.LossGradients:
+         framework: str | None = None, **params: Any) -> _lessons.LossGradients:
     """∂L/∂z of MSE and of cross-entropy at an output a = f(z) with target y, over z (default −8..8)."""
-    return _lessons.loss_gradients(select(spec, params), target=target, z=z)
+    return _lessons.loss_gradients(select(spec, params, framework=framework), target=target, z=z)
 
 
 def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
@@ -365,24 +387,57 @@ def _lesson_figure(result: Any, theme: str, dpi: float) -> Figure:
 
 def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16, 16), steps: int = 1000,
           lr: float | None = None, seed: int = 0, optimizer: str = "adam", init: str = "auto", bias_init: float = 0.0,
-          noise: float = 0.05, samples: int = 200) -> list[_training.TrainResult]:
+          noise: float = 0.05, samples: int = 200,
+          framework: str | Sequence[str] | None = None) -> list[_training.TrainResult]:
     """Train a small network per activation on a two-dimensional data set (``xor``, ``circles``,
     ``moons``, ``spiral``, ``linear``): the loss, accuracy and dead units over the steps, and the
     trained network (``result.probability(points)``). ``lr`` defaults to 0.01 for Adam, 0.5 for
     plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure`."""
     _training.check_train_options(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
                                   init=init, bias_init=bias_init, noise=noise, samples=samples)
-    bounds = _elementwise(specs, "train('identity', 'relu')", "training a network")
+    bounds = _elementwise(specs, "train('identity', 'relu')", "training a network", framework)
     return _training.train(bounds, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
                            init=init, bias_init=bias_init, noise=noise, samples=samples)
 
 
 def zigzag(*specs: Spec, steps: int = 2000, lr: float = _training.ZIGZAG_LR, seed: int = 0,
-           samples: int = 100) -> list[_training.ZigzagResult]:
+           samples: int = 100, framework: str | Sequence[str] | None = None) -> list[_training.ZigzagResult]:
     """A neuron with two weights fed by a layer of each activation, trained one sample at a time
     toward an optimum that needs one weight up and the other down: the weight path, the share of
     updates that moved both weights the same way, the updates to converge. Draw them with
     :func:`lesson_figure`."""
     _training.check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
-    bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson")
+    bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson", framework)
     return [_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds]
+
+
+# -- the frameworks side by side ------------------------------------------------------------------------------
+
+
+def compare_frameworks(*names: str) -> list[Any]:
+    """For each activation named (default: every one a framework has), how PyTorch, Keras, JAX and
+    TensorFlow define it and every disagreement between them (a function one lacks, values, defaults,
+    approximations, numerical switches, f′ at kinks): a list of :class:`actviz.presets.Comparison`."""
+    from .presets import compare as _compare
+
+    return _compare(names)
+
+
+def frameworks_table(*names: str, format: str = "rich", width: int = 100) -> str:
+    """:func:`compare_frameworks` as text: ``rich`` (a fitted terminal table ``width`` columns wide, no colour),
+    ``markdown``, ``json`` or ``csv``."""
+    from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
+
+    check_format(format, FRAMEWORK_FORMATS)
+    comparisons = compare_frameworks(*names)
+    if format != "rich":
+        return render_frameworks(comparisons, format)
+    import io
+
+    from rich.console import Console
+
+    from .terminal import frameworks_table as rich_table
+
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rich_table(comparisons))
+    return buf.getvalue()

@@ -154,9 +154,10 @@ def _assignments(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bound:
-    """A NAME, NAME:KEY=VALUE spec or expression with ``-p`` parameters (and shortcuts such as ``--alpha``)."""
-    if selection.is_expression(name):
+def _bound(name: str, param: list[str] | None, framework: Optional[str] = None, **shortcuts: float | None) -> Bound:
+    """A NAME, NAME:KEY=VALUE spec or expression with ``-p`` parameters (and shortcuts such as ``--alpha``);
+    ``framework``: that framework's definition of NAME."""
+    if selection.is_expression(name) and framework is None:
         given: dict[str, Any] = dict(_assignments(param))
         for key, value in shortcuts.items():
             if value is not None:
@@ -164,7 +165,7 @@ def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bou
                     raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
                 given[key] = value
         return selection.select(name, given)
-    act = selection.lookup_name(name)
+    act = selection.lookup_name(name, framework=framework)
     params: dict[str, Value] = dict(selection.parse_params(act, param or [], where="-p"))
     for key, value in shortcuts.items():
         if value is None:
@@ -174,7 +175,7 @@ def _bound(name: str, param: list[str] | None, **shortcuts: float | None) -> Bou
             raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
         params[key] = act.param(key).validate(value)
     if ":" in name:  # NAME:KEY=VALUE, as compare takes it; a key also given with -p is an error
-        return selection.select(name, params)
+        return selection.select(name, params, framework=framework)
     return act.bind(params)
 
 
@@ -299,6 +300,28 @@ _LANG = Annotated[Optional[str], typer.Option(
     help="Language of figures, tables and reports: en (English) or zh (中文); default: $ACTVIZ_LANG, else en.")]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
+_FRAMEWORKS_HELP = "torch, keras, jax or tf"
+_FRAMEWORK = Annotated[Optional[str], typer.Option(
+    "--framework", metavar="FW", help=f"Draw the definition, defaults and conventions of one framework: {_FRAMEWORKS_HELP}.",
+    show_default=False)]
+_FRAMEWORK_MANY = Annotated[Optional[str], typer.Option(
+    "--framework", metavar="FW[,FW...]", help=f"The definitions of a framework ({_FRAMEWORKS_HELP}); several, "
+    "comma-separated, give each one's version of every activation named.", show_default=False)]
+
+
+def _one_framework(framework: Optional[str], command_name: str) -> Optional[str]:
+    """The one framework a single-activation command takes (several: use compare)."""
+    if framework is None:
+        return None
+    from .presets import parse_frameworks
+
+    keys = parse_frameworks(framework)
+    if len(keys) > 1:
+        raise ParameterError(f"{command_name} takes one --framework; to overlay several use "
+                             f"'actviz compare NAME --framework {','.join(keys)}'")
+    return keys[0]
+
+
 _FAMILY = Annotated[
     Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
                                 autocompletion=complete_family)
@@ -355,14 +378,16 @@ def plot(
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
     """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
-    terminal, in braille: [bold]actviz plot gelu --terminal[/bold]"""
+    terminal, in braille: [bold]actviz plot gelu --terminal[/bold]  |  JAX's GELU: [bold]actviz plot gelu
+    --framework jax[/bold]"""
     from .render.figures import PLOT_SIZE, parse_size, parse_ylim
 
     _terminal_options(ctx, terminal, height)
-    bound = _bound(name, param, alpha=alpha, beta=beta)
+    bound = _bound(name, param, _one_framework(framework, "plot"), alpha=alpha, beta=beta)
     if terminal:
         return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
@@ -394,15 +419,18 @@ def compare(
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
-    (add [bold]--terminal[/bold] to draw them in the terminal)."""
+    (add [bold]--terminal[/bold] to draw them in the terminal)  |  the frameworks' versions of one function:
+    [bold]actviz compare leaky_relu --framework torch,keras,jax[/bold]"""
     from .render.figures import COMPARE_SIZE, parse_size
     from .render.sampling import check_compare_count
 
     _terminal_options(ctx, terminal, height)
-    bounds = [selection.select(s) for s in specs]
+    bounds = [selection.select(s) for s in specs] if framework is None else \
+        selection.select_many(specs, framework=framework)
     check_compare_count(len(bounds))
     if terminal:
         return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
@@ -434,15 +462,18 @@ def cheatsheet_command(
     svg_text: _SVG_TEXT = "text",
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
+    framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
     from .render.cheatsheet import check_cheatsheet
     from .render.save import FORMATS
 
-    bounds = selection.select_many(specs or [], family=family)
+    bounds = selection.select_many(specs or [], family=family, framework=framework)
     stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (
         family if family and not specs else "_".join(text.file_stem(b) for b in bounds))
+    if framework is not None and not specs:
+        stem += "_" + "_".join(dict.fromkeys(b.act.framework for b in bounds))
     from .render.save import check_svg_text
 
     check_svg_text(svg_text)
@@ -480,13 +511,14 @@ def table_command(
         "--columns", "-c", metavar="KEY,KEY,...",
         help="Columns to show, comma-separated, e.g. name,range,saturation (an unknown key lists the valid ones).",
     )] = None,
+    framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     from .tables import FORMATS, check_format, parse_columns, render
 
     check_format(fmt, FORMATS)
     cols = parse_columns(columns)
-    bounds = selection.select_many(specs or [], family=family, params=_assignments(param))
+    bounds = selection.select_many(specs or [], family=family, params=_assignments(param), framework=framework)
     rows = [b.properties() for b in bounds]
     if fmt == "rich":
         from .terminal import properties_table
@@ -499,11 +531,14 @@ def table_command(
 
 
 @command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
-                      "Example: actviz list --family relu")
-def list_command(family: _FAMILY = None, lang: _LANG = None) -> None:
+                      "Examples: actviz list --family relu   |   actviz list --framework jax  (JAX's names)")
+def list_command(family: _FAMILY = None, framework: _FRAMEWORK_MANY = None, lang: _LANG = None) -> None:
     from .terminal import list_table
 
-    acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
+    if framework is not None:
+        acts = [b.act for b in selection.select_many((), family=family, framework=framework)]
+    else:
+        acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
     _print(lambda: list_table(acts))
 
 
@@ -513,11 +548,12 @@ def info_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     param: _PARAM = None,
+    framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
     from .terminal import info_card
 
-    props = _bound(name, param).properties()
+    props = _bound(name, param, _one_framework(framework, "info")).properties()
     _print(lambda: info_card(props))
 
 
@@ -586,11 +622,12 @@ def gradient_command(
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     path = _lesson_output(fmt, theme, dpi, output)
     lessons.check_gradient_options(layers, width, seed, init)
-    flows = api.gradient(*specs, layers=layers, width=width, seed=seed, init=init)
+    flows = api.gradient(*specs, layers=layers, width=width, seed=seed, init=init, framework=framework)
     if fmt == "json":
         _json([flow.to_dict() for flow in flows])
     else:
@@ -678,12 +715,13 @@ def loss_command(
     theme: _THEME = "light",
     dpi: _DPI = 150,
     figure: Annotated[bool, typer.Option("--figure/--no-figure", help="Also write the figure (default).")] = True,
+    framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
     from .terminal import loss_report
 
     y = lessons.check_target(target)
-    bound = selection.select(activation)
+    bound = selection.select(activation, framework=_one_framework(framework, "loss"))
     lessons.check_elementwise(bound, "the loss lesson")
     stem = "loss_" + text.file_stem(bound) + ("" if y == 1.0 else f"_y{y:g}")
     path = _lesson_output("rich", theme, dpi, output, stem if figure else None)
@@ -748,6 +786,7 @@ def train_command(
     output: _LESSON_OUTPUT = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     from .render.training import check_train_figure
@@ -758,10 +797,10 @@ def train_command(
                    bias_init=bias_init, noise=noise, samples=samples)
     check_train_options(**options)
     if path is not None:
-        check_train_figure(len(specs))
+        check_train_figure(len(selection.select_many(specs, framework=framework)))
     from .terminal import train_report
 
-    _lesson_results(api.train(*specs, **options), train_report, fmt, path, theme, dpi)
+    _lesson_results(api.train(*specs, **options, framework=framework), train_report, fmt, path, theme, dpi)
 
 
 @command(
@@ -783,6 +822,7 @@ def zigzag_command(
     output: _LESSON_OUTPUT = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
+    framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     from .render.training import check_zigzag_figure
@@ -791,11 +831,45 @@ def zigzag_command(
     path = _lesson_output(fmt, theme, dpi, output, "zigzag" if output is not None else None)
     check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
     if path is not None:
-        check_zigzag_figure(len(specs))
+        check_zigzag_figure(len(selection.select_many(specs, framework=framework)))
     from .terminal import zigzag_report
 
-    _lesson_results(api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples), zigzag_report, fmt, path,
-                    theme, dpi)
+    _lesson_results(api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples, framework=framework),
+                    zigzag_report, fmt, path, theme, dpi)
+
+
+# -- the frameworks side by side ------------------------------------------------------------------------
+
+
+@command(
+    "frameworks",
+    help=(
+        "How PyTorch, Keras, JAX and TensorFlow define each activation: its name and defaults in each, and "
+        "every disagreement between them (missing, name, value, default, approximation, switch, f′ at a kink), "
+        "as read off the frameworks themselves.\n\n"
+        "Examples: actviz frameworks   |   actviz frameworks leaky_relu gelu softplus --format markdown   |   "
+        "overlay them: actviz compare leaky_relu --framework torch,keras,jax"
+    ),
+)
+def frameworks_command(
+    names: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[NAME]...", help="Activations (names or aliases); default: every one a framework has.",
+        autocompletion=complete_name, show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown, json or csv.")] = "rich",
+) -> None:
+    from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
+
+    check_format(fmt, FRAMEWORK_FORMATS)
+    for name in names or []:
+        if selection.is_expression(name):
+            raise ParameterError(f"{name!r} is an expression in x: no framework defines it; give catalogue names")
+    comparisons = api.compare_frameworks(*(names or []))
+    if fmt == "rich":
+        from .terminal import frameworks_table
+
+        _print(lambda: frameworks_table(comparisons))
+    else:
+        echo(render_frameworks(comparisons, fmt), nl=False)
 
 
 # -- gallery ----------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def key(bound: Bound) -> str:
     """A digest of everything the analysis of ``bound`` depends on (see the module's docstring)."""
     from .analysis import ALGORITHM, scalar_functions
 
-    kinks = () if bound.vector else bound.kinks()
+    kinks = bound.kinks()
     facts = (ALGORITHM, bound.name, tuple(bound.params.items()), bound.limits(), bound.derivative_limits(), kinks,
              bound.continuity())
     around = [k + s * d * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0) for d in (1e-6, 1e-3)]

@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = [
     "sigmoid", "sigmoid_prime", "log_sigmoid", "softplus", "sech2", "erf", "erfc",
-    "norm_cdf", "norm_pdf", "softmax", "log_softmax", "SQRT_2", "SQRT_2PI",
+    "norm_cdf", "norm_pdf", "softmax", "sparsemax", "log_softmax", "SQRT_2", "SQRT_2PI",
 ]
 
 SQRT_2 = math.sqrt(2.0)
@@ -78,6 +78,20 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """exp(x)/Σexp(x) along ``axis``, shifted by the maximum so that nothing overflows."""
     z = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return z / np.sum(z, axis=axis, keepdims=True)
+
+
+def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """The projection of x onto the probability simplex along ``axis`` (Martins & Astudillo 2016):
+    max(0, x − τ) with τ chosen so that the result sums to 1. Shifted by the maximum first, so the
+    support test 1 + k·z₍ₖ₎ > Σ_{j≤k} z₍ⱼ₎ never meets inf − inf."""
+    x = np.moveaxis(np.asarray(x, dtype=np.float64), axis, -1)
+    z = x - np.max(x, axis=-1, keepdims=True)
+    zs = -np.sort(-z, axis=-1)
+    k = np.arange(1, z.shape[-1] + 1, dtype=np.float64)
+    cumulative = np.cumsum(zs, axis=-1)
+    support = np.sum(1.0 + k * zs > cumulative, axis=-1, keepdims=True)
+    tau = (np.take_along_axis(cumulative, support - 1, axis=-1) - 1.0) / support
+    return np.moveaxis(np.maximum(z - tau, 0.0), -1, axis)
 
 
 def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -18,7 +18,7 @@ def normalize(name: str) -> str:
 class Registry(Mapping[str, Activation]):
     """Canonical names in registration order; lookup also accepts aliases.
 
-    ``registry["Leaky-ReLU"]`` finds ``leaky_relu``; an unknown name raises
+    ``registry["Leaky-ReLU"]`` finds ``leaky_relu`` (and PyTorch's in-place ``leaky_relu_``); an unknown name raises
     :class:`UnknownActivationError` with the closest names. Iteration yields canonical names only.
     """
 
@@ -69,13 +69,19 @@ class Registry(Mapping[str, Activation]):
     def __getitem__(self, name: str) -> Activation:
         if not isinstance(name, str):
             raise UnknownActivationError(repr(name), self._keys)
+        key = normalize(name)
+        if key not in self._keys and key.endswith("_") and key.rstrip("_") in self._keys:
+            key = key.rstrip("_")  # PyTorch's in-place spellings: relu_, elu_, leaky_relu_
         try:
-            return self._items[self._keys[normalize(name)]]
+            return self._items[self._keys[key]]
         except KeyError:
             raise UnknownActivationError(name, self._keys) from None
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and normalize(name) in self._keys
+        if not isinstance(name, str):
+            return False
+        key = normalize(name)
+        return key in self._keys or (key.endswith("_") and key.rstrip("_") in self._keys)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)

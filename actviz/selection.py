@@ -5,6 +5,8 @@ thing everywhere. A *spec* is a name or alias, a ``NAME:KEY=VALUE[,KEY=VALUE...]
 expression in x (``"x*sigmoid(b*x):b=1.702"``, see :mod:`actviz.expressions`), an
 :class:`~actviz.spec.Activation` or a :class:`~actviz.spec.Bound`; keyword parameters are merged
 into a single spec (``select("elu", alpha=2)``), and are an error when several are named.
+With ``framework`` (``"torch"``, ``"keras"``, ``"jax"``, ``"tf"``) a name selects that framework's
+definition instead (:mod:`actviz.presets`): this module is the one place where presets are applied.
 Nothing here knows about command-line flags.
 """
 
@@ -20,7 +22,7 @@ from .registry import Registry
 from .spec import Activation, Bound, Value
 
 __all__ = ["Spec", "parse_assignment", "parse_params", "parse_spec", "lookup_name", "select", "select_many",
-           "family_members", "is_expression", "select_expression"]
+           "family_members", "is_expression", "select_expression", "in_framework"]
 
 Spec = Union[str, Activation, Bound]
 
@@ -81,14 +83,33 @@ def select_expression(text: str, params: Mapping[str, Any] | None = None) -> Bou
     return act.bind(given)
 
 
-def parse_spec(text: str, registry: Registry = REGISTRY) -> Bound:
-    """``NAME[:KEY=VALUE[,KEY=VALUE...]]`` or ``EXPRESSION[:KEY=VALUE,...]`` -> the bound activation."""
+def in_framework(act: Activation, framework: str | None) -> Activation:
+    """``act`` as ``framework`` defines it (itself when ``framework`` is None); an expression, or a
+    function the framework lacks, is an error naming what it does have."""
+    if framework is None:
+        return act
+    from .presets import base_name, check_framework, preset
+
+    key = check_framework(framework)
+    if act.framework == key:
+        return act
+    if not act.framework and (act.name not in REGISTRY or REGISTRY[act.name] is not act):
+        raise ActvizError(f"{act.name!r} is not in the catalogue, so no framework defines it: "
+                          f"drop {opt('framework')}")
+    return preset(base_name(act), key)
+
+
+def parse_spec(text: str, registry: Registry = REGISTRY, framework: str | None = None) -> Bound:
+    """``NAME[:KEY=VALUE[,KEY=VALUE...]]`` or ``EXPRESSION[:KEY=VALUE,...]`` -> the bound activation
+    (``framework``: that framework's definition of NAME)."""
     if is_expression(text, registry):
+        if framework is not None:
+            raise ActvizError(f"{text!r} is an expression in x: no framework defines it; drop {opt('framework')}")
         return select_expression(text)
     name, sep, rest = text.partition(":")
     if not name.strip():
         raise ParameterError(f"empty activation name in {text!r}: expected NAME[:KEY=VALUE,...] (see 'actviz list')")
-    act = registry[name]
+    act = in_framework(registry[name], framework)
     if not sep:
         return act.bind()
     if not rest.strip() or ":" in rest:
@@ -96,29 +117,35 @@ def parse_spec(text: str, registry: Registry = REGISTRY) -> Bound:
     return act.bind(parse_params(act, rest.split(","), where=f"in {text!r},"))
 
 
-def lookup_name(text: str, registry: Registry = REGISTRY) -> Activation:
-    """The catalogue activation a NAME names (or the NAME of a ``NAME:KEY=VALUE`` spec)."""
+def lookup_name(text: str, registry: Registry = REGISTRY, framework: str | None = None) -> Activation:
+    """The catalogue activation a NAME names (or the NAME of a ``NAME:KEY=VALUE`` spec); ``framework``:
+    that framework's definition of it."""
     name = text.partition(":")[0]
     if not name.strip():
         raise ParameterError(f"the activation name is empty in {text!r}: give one such as relu (see 'actviz list')"
                              if text.strip() else "the activation name is empty: give one such as relu (see 'actviz list')")
-    return registry[name]
+    if framework is not None and is_expression(text, registry):
+        raise ActvizError(f"{text!r} is an expression in x: no framework defines it; drop {opt('framework')}")
+    return in_framework(registry[name], framework)
 
 
-def select(spec: Spec, /, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Bound:
-    """One spec (name, ``"name:k=v"``, Activation or Bound) with extra keyword parameters -> Bound.
+def select(spec: Spec, /, params: Mapping[str, Any] | None = None, *, framework: str | None = None,
+           **kwargs: Any) -> Bound:
+    """One spec (name, ``"name:k=v"``, Activation or Bound) with extra keyword parameters -> Bound;
+    ``framework``: that framework's definition (its defaults; parameters given stay as given).
 
     A parameter given both in the spec and as a keyword is an error (which one was meant?).
     """
     extra = {**(params or {}), **kwargs}
-    if isinstance(spec, str) and is_expression(spec):
+    if isinstance(spec, str) and is_expression(spec) and framework is None:
         return select_expression(spec, extra)
     if isinstance(spec, Bound):
-        base = spec
+        act = in_framework(spec.act, framework)
+        base = spec if act is spec.act else act.bind(spec.non_defaults)
     elif isinstance(spec, Activation):
-        base = spec.bind()
+        base = in_framework(spec, framework).bind()
     elif isinstance(spec, str):
-        base = parse_spec(spec)
+        base = parse_spec(spec, framework=framework)
     else:
         raise ParameterError(f"{spec!r} is not an activation: give a name such as 'relu', a spec such as "
                              "'elu:alpha=2', or an Activation")
@@ -138,11 +165,13 @@ def family_members(family: str, registry: Registry = REGISTRY) -> list[Activatio
 
 
 def select_many(specs: Sequence[Spec] = (), *, family: str | None = None, params: Mapping[str, Any] | None = None,
-                registry: Registry = REGISTRY) -> list[Bound]:
+                registry: Registry = REGISTRY, framework: str | Sequence[str] | None = None) -> list[Bound]:
     """Several specs -> bound activations; none named: the whole catalogue (or ``family``).
 
     ``params`` (keyword parameters) apply to exactly one named activation. With ``family`` and
-    specs, every spec must belong to that family.
+    specs, every spec must belong to that family. ``framework`` (one, or several as a list or
+    ``"torch,keras"``): each spec as each framework defines it, spec by spec; with no specs, the
+    functions the framework has.
     """
     members = family_members(family, registry) if family is not None else None
     params = dict(params or {})
@@ -152,13 +181,28 @@ def select_many(specs: Sequence[Spec] = (), *, family: str | None = None, params
             f"{opt('parameters')} ({', '.join(params)}) apply to exactly one activation, but {how}: e.g. 'elu' with alpha=2; "
             "for several, use NAME:KEY=VALUE specs such as 'elu:alpha=2 selu'"
         )
+    keys: list[str | None] = [None]
+    if framework is not None:
+        from .presets import parse_frameworks
+
+        keys = list(parse_frameworks(framework))
     if not specs:
         acts = members if members is not None else [registry[n] for n in registry.names()]
-        return [act.bind() for act in acts]
-    bounds = [select(specs[0], params)] + [select(s) for s in specs[1:]]
+        if framework is None:
+            return [act.bind() for act in acts]
+        from .frameworks import DEFINITIONS
+
+        found = [select(act, framework=key) for act in acts for key in keys if act.name in DEFINITIONS[key]]
+        if not found:
+            raise ActvizError(f"{' and '.join(k for k in keys if k)} define{'s' if len(keys) == 1 else ''} none of "
+                              f"the {family} family; drop {opt('family')} or {opt('framework')}")
+        return found
+    bounds = [select(spec, params if i == 0 else None, framework=key) for i, spec in enumerate(specs) for key in keys]
     if members is not None:
+        from .presets import base_name
+
         names = [a.name for a in members]
-        outside = [b.name for b in bounds if b.name not in names]
+        outside = [b.name for b in bounds if base_name(b.act) not in names]
         if outside:
             raise ActvizError(f"{', '.join(dict.fromkeys(outside))} not in family {family!r}; "
                               f"its members: {', '.join(names)}")

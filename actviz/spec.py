@@ -118,7 +118,10 @@ class Activation:
     ``formula`` and ``derivative_formula`` are mathtext (without ``$``), or callables of the
     parameters giving the formula as it reads for them (plain ReLU: max(0, x), not max(0, x) + 0·min(0, x)).
     A ``vector`` activation (softmax) maps the last axis to a vector; its ``derivative`` is the
-    diagonal of the Jacobian, ∂yᵢ/∂xᵢ.
+    diagonal of the Jacobian, ∂yᵢ/∂xᵢ; its ``kinks`` are those of its 2-logit case (x, 0).
+    ``axis`` says what x is where it is not simply the input (a GLU drawn over its gate half).
+    A framework preset (``actviz.get("gelu", framework="jax")``) is an Activation whose
+    ``framework`` names the framework whose definition, defaults and conventions it carries.
     """
 
     name: str
@@ -140,6 +143,8 @@ class Activation:
     reference: str = ""
     vector: bool = False
     check: Callable[..., str | None] | None = field(default=None, repr=False)
+    axis: str = ""  #: what x is, where it is not simply the input (a GLU's gate, the value half held fixed)
+    framework: str = ""  #: the framework whose definition this is ("torch", "jax", ...; see actviz.frameworks)
 
     def __repr__(self) -> str:
         """``<Activation elu: ELU, f(x) = x if x > 0, else α(eˣ − 1); alpha=1 (alpha > 0)>``."""

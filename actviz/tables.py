@@ -397,3 +397,51 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
     return "\n".join(lines) + "\n"
 
 
+
+
+# -- the frameworks side by side (actviz frameworks) -------------------------------------------------------
+
+FRAMEWORK_FORMATS = ("rich", "markdown", "json", "csv")
+
+
+def framework_cell(comparison: Any, framework: str, *, short: bool = False) -> str:
+    """How one framework calls the function, ``leaky_relu(x, negative_slope=0.2)``, or ``—``; ``short``:
+    its spelling only where it is not actviz's name, and the parameters (``negative_slope=0.2``, ``✓``)."""
+    full = comparison.signature(framework)
+    d = comparison.definitions[framework]
+    if not short or d is None:
+        return full
+    params = full[full.index("(") + 1:-1].removeprefix("x").removeprefix(", ")
+    name = "" if d.spelling == comparison.name else d.spelling
+    return " ".join(part for part in (name, params) if part) or "✓"
+
+
+def disagreement_text(comparison: Any) -> str:
+    """``default: alpha: 0.01 (torch, jax); 0.2 (keras, tf)`` for each disagreement, ``; ``-joined; ``none``."""
+    return "; ".join(f"{kind}: {what}" for kind, what in comparison.disagreements) or "none"
+
+
+def render_frameworks(comparisons: Sequence[Any], fmt: str = "markdown") -> str:
+    """The comparisons (actviz.presets.compare) as markdown, csv or json (``rich``: see actviz.terminal)."""
+    from .frameworks import CHECKED, FRAMEWORKS
+
+    check_format(fmt, FRAMEWORK_FORMATS[1:])
+    if fmt == "json":
+        return json.dumps({"checked": dict(CHECKED), "functions": [c.to_dict() for c in comparisons]},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["name", *FRAMEWORKS, "disagreements", "kinds"])
+        for c in comparisons:
+            writer.writerow([c.name, *(framework_cell(c, fw) for fw in FRAMEWORKS), disagreement_text(c),
+                             " ".join(dict.fromkeys(k for k, _ in c.disagreements))])
+        return buf.getvalue()
+    head = ["name", *(FRAMEWORKS[fw].title for fw in FRAMEWORKS), "disagreements"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for c in comparisons:
+        cells = [f"**{c.name}**", *(f"`{framework_cell(c, fw)}`" if c.definitions[fw] else "—" for fw in FRAMEWORKS),
+                 "<br>".join(f"**{k}**: {_md_escape(w)}" for k, w in c.disagreements) or "none"]
+        lines.append("| " + " | ".join(cells) + " |")
+    checked = ", ".join(f"{FRAMEWORKS[fw].title} {v}" for fw, v in CHECKED.items())
+    return "\n".join(lines) + f"\n\nChecked against {checked}.\n"

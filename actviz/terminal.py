@@ -289,6 +289,32 @@ def list_table(acts: Iterable[Activation]) -> FittedTable:
                        breakable=[False, False, True], prefer=(2, 40))
 
 
+def frameworks_table(comparisons: Sequence[Any]) -> FittedTable:
+    """Each function as each framework calls it (its defaults in the framework's own words, ``—`` where
+    it has none) and, in red, every disagreement between them (actviz frameworks)."""
+    from .frameworks import CHECKED, FRAMEWORKS
+    from .tables import framework_cell
+
+    rows = []
+    for c in comparisons:
+        cells = [Text(c.name, style="bold")]
+        for fw in FRAMEWORKS:
+            cells.append(Text(framework_cell(c, fw, short=True), style="" if c.definitions[fw] else "dim"))
+        found = Text()
+        for i, (kind, what) in enumerate(c.disagreements):
+            found.append(("\n" if i else "") + kind + ": ", style="bold red")
+            found.append(what)
+        cells.append(found if c.disagreements else Text("none", style="green"))
+        rows.append(cells)
+    headers = [Text("Name"), *(Text(FRAMEWORKS[fw].title) for fw in FRAMEWORKS), Text("Disagreements")]
+    checked = "Checked against " + ", ".join(f"{FRAMEWORKS[fw].title} {v}" for fw, v in CHECKED.items()) + \
+        "; f′ at kinks as each framework's autograd gives it."
+    return FittedTable(headers, rows, no_wrap=[True] + [False] * (len(headers) - 1),
+                       column_style=[None] * len(headers), notes=[checked, "✓: no parameters"], expand=True,
+                       breakable=[False] * (len(headers) - 1) + [True], sections=[True] * len(rows),
+                       prefer=(len(headers) - 1, 60))
+
+
 class _KV(Table):
     """Two columns, key and value; plain strings are taken literally (no rich markup)."""
 

@@ -250,7 +250,7 @@ def spec_text(bound: Bound) -> str:
 
 def file_stem(bound: Bound) -> str:
     """``leaky_relu_alpha_0.1``: the name and the non-default parameters, for default file names."""
-    parts = [bound.name]
+    parts = [bound.name.replace(".", "_")]  # a framework's definition: jax.gelu -> jax_gelu
     for k, v in bound.non_defaults.items():
         parts.append(f"{k}_{v:g}" if isinstance(v, float) else f"{k}_{v}")
     return "_".join(parts)
@@ -259,7 +259,8 @@ def file_stem(bound: Bound) -> str:
 def shown_params(bound: Bound) -> dict[str, Value]:
     """Parameters worth printing in a title: every non-default value and every non-zero numeric
     default (a leaky ReLU's α = 0.01 must be visible; a plain ReLU's α = 0 is noise); a function with
-    two or more numeric parameters shows all of them, zeros too (Threshold's t = 1, v = 0)."""
+    two or more numeric parameters shows all of them, zeros too (Threshold's t = 1, v = 0). A
+    framework's definition shows its choices too (JAX GELU (approximate = tanh)): that is what differs."""
     act = bound.act
     every = sum(not p.is_choice and not p.off for p in act.params) >= 2
     shown = {}
@@ -267,7 +268,7 @@ def shown_params(bound: Bound) -> dict[str, Value]:
         v = bound.params[p.name]
         if p.off and v == math.inf and v == p.default:  # switched off, as by default: nothing to say
             continue
-        if v != p.default or (not p.is_choice and (v != 0 or every)):
+        if v != p.default or (not p.is_choice and (v != 0 or every)) or (p.is_choice and act.framework):
             shown[p.name] = v
     return shown
 

@@ -44,6 +44,21 @@ def srelu(x, t_left, a_left, t_right, a_right):
     return x
 
 
+def hard_elish(x):
+    h = min(max(mp.mpf(0), (x + 1) / 2), mp.mpf(1))
+    return (x if x >= 0 else mp.exp(x) - 1) * h
+
+
+def maxout(x, w1, b1, w2, b2):
+    return max(w1 * x + b1, w2 * x + b2)
+
+
+def sparse_plus(x):
+    if x <= -1:
+        return mp.mpf(0)
+    return (x + 1) ** 2 / 4 if x < 1 else x
+
+
 REFERENCES = {
     "identity": lambda x: x,
     "bent_identity": lambda x: (mp.sqrt(x * x + 1) - 1) / 2 + x,
@@ -88,6 +103,20 @@ REFERENCES = {
     "sinusoid": mp.sin,
     "sinc": lambda x: mp.mpf(1) if x == 0 else mp.sin(mp.pi * x) / (mp.pi * x),
     "gcu": lambda x: x * mp.cos(x),
+    # issue 13: the frameworks' functions and Wikipedia's
+    "exponential": mp.exp,
+    "sparse_sigmoid": lambda x: min(max(mp.mpf(0), (x + 1) / 2), mp.mpf(1)),
+    "star_relu": lambda x, scale, bias: scale * max(mp.mpf(0), x) ** 2 + bias,
+    "maxout": maxout,
+    "crelu": lambda x, output: max(mp.mpf(0), x if output == "positive" else -x),
+    "sparse_plus": sparse_plus,
+    "logcosh": lambda x: mp.log(mp.cosh(x)),
+    "hard_elish": hard_elish,
+    "glu": lambda x, value: value * sig(x),
+    "reglu": lambda x, value: value * max(mp.mpf(0), x),
+    "geglu": lambda x, value: value * gelu(x, "none"),
+    "swiglu": lambda x, value, beta: value * x * sig(beta * x),
+    "snake": lambda x, alpha: x + mp.sin(alpha * x) ** 2 / alpha,
 }
 
 #: a non-default parameter set per parametrised activation (domain-valid, chosen to move every branch)
@@ -112,4 +141,13 @@ OTHER_PARAMS = {
     "silu": [{"beta": 2.0}],
     "softshrink": [{"lambd": 1.2}],
     "hardshrink": [{"lambd": 1.2}],
+    "star_relu": [{"scale": -0.5, "bias": 1.0}, {"scale": 0.0, "bias": 0.3}],
+    "maxout": [{"w1": 0.3, "b1": 1.0, "w2": 2.0, "b2": -0.5}, {"w1": 0.0, "b1": 0.5, "w2": 0.0, "b2": -1.0},
+               {"w1": -1.0, "b1": 0.0, "w2": -2.0, "b2": 1.0}],
+    "crelu": [{"output": "negative"}],
+    "glu": [{"value": -2.0}, {"value": 0.0}],
+    "reglu": [{"value": 0.5}, {"value": -1.5}],
+    "geglu": [{"value": 3.0}],
+    "swiglu": [{"value": -1.0, "beta": 1.702}],
+    "snake": [{"alpha": 0.3}, {"alpha": 4.0}],
 }

@@ -314,6 +314,24 @@ def _cases():
         add(["zigzag", "sigmoid", *(["--steps", "5"] if "--steps" not in args else []), *args], words)
     add(["zigzag", *["tanh"] * 9, "-o", "x.png"], ["at most 8"])
 
+    # --framework on every command that takes activations, and actviz frameworks (issue 13)
+    for command in (["plot", "gelu"], ["compare", "gelu"], ["cheatsheet", "gelu"], ["table", "gelu"],
+                    ["list"], ["info", "gelu"], ["gradient", "relu"], ["loss"], ["train", "relu"], ["zigzag", "relu"]):
+        add([*command, "--framework", "mxnet"], ["--framework 'mxnet'", "torch, keras, jax, tf"])
+    for command in (["plot", "softmin"], ["compare", "softmin"], ["table", "softmin"], ["info", "softmin"]):
+        add([*command, "--framework", "jax"], ["JAX (jax.nn) has no softmin", "jax.nn.softmax"])
+    add(["gradient", "mish", "--framework", "tf"], ["TensorFlow (tf.nn) has no mish", "tf.nn.silu"])
+    add(["plot", "gelu", "--framework", "torch,jax"], ["plot takes one --framework", "actviz compare"])
+    add(["info", "gelu", "--framework", "torch,jax"], ["info takes one --framework"])
+    add(["loss", "--framework", "torch,jax"], ["loss takes one --framework"])
+    add(["plot", "softplus", "-p", "beta=2", "--framework", "jax"], ["jax.softplus", "no parameter 'beta'"])
+    add(["plot", "x*sigmoid(x)", "--framework", "jax"], ["expression", "drop --framework"])
+    add(["compare", "relu", "--framework", ","], ["--framework is empty"])
+    add(["cheatsheet", "--family", "wave", "--framework", "tf"], ["none of the wave family", "--family"])
+    add(["frameworks", "rellu"], ["'rellu'", "'relu'"])
+    add(["frameworks", "--format", "latex"], ["--format 'latex'", "rich, markdown, json, csv"])
+    add(["frameworks", "x*sigmoid(x)"], ["expression"])
+
     # the app itself
     add(["nosuchcommand"], ["nosuchcommand"])
     add(["--bogus"], ["--bogus"])
@@ -349,7 +367,7 @@ def test_bad_input(workdir, args, words, code):
 def test_every_command_has_bad_input_cases():
     commands = {case.values[0][0] for case in _cases()}
     assert {"plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train",
-            "zigzag"} <= commands
+            "zigzag", "frameworks"} <= commands
 
 
 # -- failures outside the user's control: exit code 1, still no traceback and nothing left --------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import actviz
 from actviz.cli import app
 
 runner = CliRunner()
@@ -199,12 +200,13 @@ def test_cheatsheet_bad_suffix(tmp_path):
 def test_cheatsheet_balances_columns_unless_told(tmp_path):
     from actviz.render.cheatsheet import cheatsheet_figure  # noqa: F401  (the command's renderer)
 
+    eight = actviz.names("relu")[:8]
     out = tmp_path / "relu.svg"
-    result = runner.invoke(app, ["cheatsheet", "--family", "relu", "-o", str(out)])
+    result = runner.invoke(app, ["cheatsheet", *eight, "-o", str(out)])
     assert result.exit_code == 0, result.output
     svg = out.read_text()
     assert svg.count('id="panel:') == 8
-    narrow = runner.invoke(app, ["cheatsheet", "--family", "relu", "--cols", "3", "-o", str(tmp_path / "r3.svg")])
+    narrow = runner.invoke(app, ["cheatsheet", *eight, "--cols", "3", "-o", str(tmp_path / "r3.svg")])
     assert narrow.exit_code == 0, narrow.output
     # balanced (4 + 4) is wider than 3 per row: the poster's aspect ratio tells them apart
     import re

@@ -13,7 +13,8 @@ from actviz.catalog import REGISTRY
 from actviz.cli import app
 
 runner = CliRunner()
-COMMANDS = ["plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "zigzag", "gallery"]
+COMMANDS = ["plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "zigzag",
+            "gallery", "frameworks"]
 
 
 def _help(*args: str) -> str:

@@ -506,3 +506,102 @@ def test_a_constant_piece_is_a_point_not_an_empty_interval():
 def test_infinite_inputs_are_the_limits_of_the_catalogue_function_too():
     # sigmoid with a = 1e10, the catalogue's: the same sets as the expression above
     assert actviz.properties("sigmoid", a=1e10).range_text == "(0, 1)"
+
+
+# -- the notes of the functions added with the frameworks (issue 13) ------------------------------------------
+
+
+def _new_checks():
+    def reglu_zero():
+        x = np.linspace(-5, 0, 51)
+        assert np.all(actviz.get("reglu")(x) == 0) and np.all(actviz.get("reglu")(x, value=-3.0) == 0)
+
+    def swiglu_silu():
+        x = np.linspace(-6, 6, 121)
+        np.testing.assert_allclose(actviz.get("swiglu")(x), actviz.get("silu")(x), rtol=1e-15)
+
+    def sparsemax_halves():
+        x = np.linspace(-3, 3, 121)
+        pairs = np.stack([x, np.zeros_like(x)], axis=-1)
+        np.testing.assert_array_equal(actviz.get("sparsemax")(pairs)[:, 0], actviz.get("sparse_sigmoid")(x))
+        np.testing.assert_array_equal(actviz.get("sparse_sigmoid")(x), np.clip((x + 1) / 2, 0, 1))
+
+    def sparse_sigmoid_ends():
+        x = np.concatenate([np.linspace(-9, -1, 50), np.linspace(1, 9, 50)])
+        assert set(actviz.get("sparse_sigmoid")(x)) == {0.0, 1.0}
+
+    def maxout_pieces():
+        m, x = actviz.get("maxout"), np.linspace(-4, 4, 81)
+        np.testing.assert_array_equal(m(x, w1=1.0, w2=0.0), actviz.get("relu")(x))
+        np.testing.assert_allclose(m(x, w1=1.0, w2=0.1), actviz.get("leaky_relu")(x, alpha=0.1), rtol=1e-15)
+        np.testing.assert_array_equal(m(x, w1=1.0, w2=-1.0), np.abs(x))
+
+    def maxout_defaults():
+        assert actviz.get("maxout").defaults == {"w1": 1.0, "b1": 0.0, "w2": -0.5, "b2": 0.0}
+
+    def exp_overflow():
+        assert np.isfinite(actviz.get("exponential")(709.78)) and np.isinf(actviz.get("exponential")(709.79))
+
+    def sparse_plus_facts():
+        p = actviz.properties("sparse_plus")
+        assert p.continuity == "C¹" and p.zero_gradient_text == "(−∞, −1]"
+        x = np.linspace(1, 50, 99)
+        np.testing.assert_array_equal(actviz.get("sparse_plus")(x), x)
+
+    def hard_elish_ends():
+        he, x = actviz.get("hard_elish"), np.linspace(1, 40, 79)
+        np.testing.assert_array_equal(he(x), x)
+        assert np.all(he(np.linspace(-40, -1, 79)) == 0)
+        assert set(actviz.properties("hard_elish").kinks) == {-1.0, 1.0}
+
+    def snake_monotonic():
+        p = actviz.properties("snake", alpha=0.7)
+        assert p.monotonic and p.min_derivative == 0.0
+
+    def star_moments():
+        p = actviz.properties("star_relu")
+        assert abs(p.mean_output) < 1e-12 and abs(p.output_variance - 1) < 1e-4
+        assert round(2 / np.sqrt(5), 4) == 0.8944 and round(-1 / np.sqrt(5), 4) == -0.4472
+
+    def logcosh_ends():
+        lc = actviz.get("logcosh")
+        np.testing.assert_allclose(lc(np.array([1e-4])), [0.5e-8], rtol=1e-8)
+        np.testing.assert_allclose(lc(np.array([-30.0, 30.0])), 30 - np.log(2), rtol=1e-15)
+
+    def gumbel_limits():
+        g = actviz.get("gumbel_softmax")
+        np.testing.assert_allclose(g(np.array([1.0, 0.0]), tau=0.01), [1.0, 0.0], atol=1e-40)
+        np.testing.assert_allclose(g(np.array([1.0, 0.0, -1.0]), tau=1e6), 1 / 3, rtol=1e-5)
+
+    def sparsemax_sparse():
+        out = actviz.get("sparsemax")(np.array([[3.0, 1.0, -3.0], [0.3, 0.0, -0.2], [2.0, 1.5, -1.0]]))
+        np.testing.assert_allclose(out.sum(axis=-1), 1.0, rtol=1e-15)
+        np.testing.assert_allclose(out, [[1, 0, 0], [0.6, 0.3, 0.1], [0.75, 0.25, 0]], rtol=1e-15)
+
+    return {
+        ("sparsemax", "small logits get exactly 0"): sparsemax_sparse,
+        ("reglu", "exactly 0 for b ≤ 0"): reglu_zero,
+        ("swiglu", "SiLU (β = 1)"): swiglu_silu,
+        ("sparsemax", "(x + 1)/2 clipped to [0, 1]"): sparsemax_halves,
+        ("sparse_sigmoid", "exactly 0 or 1 outside [−1, 1]"): sparse_sigmoid_ends,
+        ("sparse_sigmoid", "Sparsemax of the two logits (x, 0)"): sparsemax_halves,
+        ("maxout", "(x, 0) is ReLU, (x, αx) leaky ReLU, (x, −x) |x|"): maxout_pieces,
+        ("maxout", "k = 2 pieces; the defaults (x and −x/2)"): maxout_defaults,
+        ("exponential", "beyond x ≈ 709.78"): exp_overflow,
+        ("sparse_plus", "f′ = 0 exactly for x ≤ −1"): sparse_plus_facts,
+        ("hard_elish", "exactly 0 (dead) for x ≤ −1, the identity for x ≥ 1"): hard_elish_ends,
+        ("hard_elish", "f′ jumps at ±1"): hard_elish_ends,
+        ("snake", "f′ = 1 + sin(2αx) ≥ 0"): snake_monotonic,
+        ("star_relu", "0.8944 and −0.4472"): star_moments,
+        ("logcosh", "≈ x²/2 near 0 and ≈ |x| − log 2 far out"): logcosh_ends,
+        ("gumbel_softmax", "τ → 0 approaches a one-hot sample"): gumbel_limits,
+    }
+
+
+CHECKS.update(_new_checks())
+
+
+@pytest.mark.parametrize("name, piece", list(_new_checks()))
+def test_the_new_notes_hold(name, piece):
+    _note(name, piece)
+    CHECKS[(name, piece)]()

@@ -88,7 +88,7 @@ def test_filter_by_names_keeps_order_and_params():
 
 def test_filter_by_family():
     fig = actviz.cheatsheet(family="softmax", dpi=30)
-    assert len(fig.axes) == len(actviz.names("softmax")) == 3
+    assert len(fig.axes) == len(actviz.names("softmax")) == 5
     assert "Vector-valued (softmax)" in "".join(_texts(fig))
 
 
@@ -184,11 +184,12 @@ def test_png_metadata_reaches_the_file(tmp_path, title):
 
 def test_balanced_columns_without_cols():
     assert [cheatsheet.balanced_cols(n) for n in (1, 5, 6, 7, 8, 13, 46)] == [1, 5, 6, 4, 4, 5, 6]
-    fig = actviz.cheatsheet(family="relu", dpi=20)
+    eight = actviz.names("relu")[:8]
+    fig = actviz.cheatsheet(*eight, dpi=20)
     columns = {round(ax.get_position().x0, 4) for ax in fig.axes}
     rows = {round(ax.get_position().y0, 4) for ax in fig.axes}
     assert len(fig.axes) == 8 and len(columns) == 4 and len(rows) == 2  # 4 + 4, not 6 + 2
-    fig = actviz.cheatsheet(family="relu", cols=6, dpi=20)  # an explicit --cols is kept
+    fig = actviz.cheatsheet(*eight, cols=6, dpi=20)  # an explicit --cols is kept
     assert len({round(ax.get_position().x0, 4) for ax in fig.axes}) == 6
 
 

@@ -33,7 +33,10 @@ TORCH = {
     "elu": lambda x, alpha: F.elu(x, alpha),
     "selu": F.selu,
     "celu": lambda x, alpha: F.celu(x, alpha),
-    "softplus": lambda x, beta, threshold: F.softplus(x, beta, threshold),
+    # threshold=inf (actviz's default, the mathematical softplus): torch's log(1 + e^βx) overflows at x = 1000,
+    # so the stable torch form stands in for it
+    "softplus": lambda x, beta, threshold: F.softplus(x, beta, threshold) if threshold != float("inf")
+    else torch.logaddexp(beta * x, torch.zeros_like(x)) / beta,
     "gelu": lambda x, approximate: F.gelu(x, approximate=approximate),
     "silu": lambda x, beta: F.silu(x) if beta == 1 else x * torch.sigmoid(beta * x),
     "mish": F.mish,

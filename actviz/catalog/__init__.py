@@ -7,7 +7,7 @@ from them, in this order.
 from __future__ import annotations
 
 from ..registry import Registry
-from . import exponential, gated, linear, rectifier, shrink, sigmoidal, softmax, softplus, wave
+from . import exponential, gated, glu, linear, rectifier, shrink, sigmoidal, softmax, softplus, wave
 
 #: family name -> heading shown in figures and tables, in catalogue order
 FAMILIES = {
@@ -17,12 +17,13 @@ FAMILIES = {
     "exponential": "Exponential linear units",
     "softplus": "Smooth rectifiers",
     "gated": "Self-gated (x·g(x))",
+    "glu": "Gated linear units (v·g(x): gate x, value half v held fixed)",
     "shrink": "Shrinkage",
     "wave": "Bumps and waves",
     "softmax": "Vector-valued (softmax)",
 }
 
-_MODULES = (linear, sigmoidal, rectifier, exponential, softplus, gated, shrink, wave, softmax)
+_MODULES = (linear, sigmoidal, rectifier, exponential, softplus, gated, glu, shrink, wave, softmax)
 
 REGISTRY = Registry(act for module in _MODULES for act in module.ACTIVATIONS)
 REGISTRY.protect()

@@ -83,6 +83,22 @@ def _tanhexp_prime(x):
     return np.tanh(e) + x * (e * nx.sech2(e))  # e·sech²(e) is exactly 0 for large e
 
 
+def _hard_gate(x):
+    """The hard sigmoid of hard ELiSH, max(0, min(1, (x + 1)/2)), and its slope (1/2 inside)."""
+    return np.clip((x + 1.0) / 2.0, 0.0, 1.0), np.where((x > -1.0) & (x < 1.0), 0.5, 0.0)
+
+
+def _hard_elish(x):
+    h, _ = _hard_gate(x)
+    return np.where(x >= 0, x, np.expm1(np.minimum(x, 0.0))) * h + 0.0  # + 0.0: no −0 where h = 0
+
+
+def _hard_elish_prime(x):
+    h, dh = _hard_gate(x)
+    neg = np.minimum(x, 0.0)
+    return np.where(x >= 0, h + x * dh, np.exp(neg) * h + np.expm1(neg) * dh)
+
+
 ACTIVATIONS = (
     Activation(
         name="gelu",
@@ -170,7 +186,7 @@ ACTIVATIONS = (
         derivative_limits=(0.0, 1.0),
         kinks=(-3.0, 3.0),
         continuity=0,
-        aliases=("hard_swish",),
+        aliases=("hard_swish", "hard_silu"),
         notes=("No exponential: cheap on phones. Dead for x < −3.",),
         reference="Howard et al., Searching for MobileNetV3 (2019)",
     ),
@@ -188,6 +204,26 @@ ACTIVATIONS = (
         joins=(0.0,),
         continuity=1,
         notes=("Combines ELU's negative part with Swish's positive part.",),
+        reference="Basirat & Roth, The quest for the golden activation function (2018)",
+    ),
+    Activation(
+        name="hard_elish",
+        label="Hard ELiSH",
+        family="gated",
+        summary="ELiSH with the hard sigmoid max(0, min(1, (x + 1)/2)) as its gate: 0 below −1.",
+        formula=r"f(x) = (x\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ e^x-1)\,\mathrm{clip}(\frac{x+1}{2},0,1)",
+        derivative_formula=r"f'(x) = h + x h'\ (x \geq 0),\ \ e^x h + (e^x-1)h'\ (x<0),\ \ h' = \frac{1}{2}\ (|x|<1)",
+        fn=_hard_elish,
+        derivative_fn=_hard_elish_prime,
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        kinks=(-1.0, 1.0),
+        continuity=0,
+        aliases=("hardelish",),
+        notes=(
+            "Defined together with ELiSH; exactly 0 (dead) for x ≤ −1, the identity for x ≥ 1.",
+            "f′ jumps at ±1, where the hard gate starts and stops rising.",
+        ),
         reference="Basirat & Roth, The quest for the golden activation function (2018)",
     ),
     Activation(

@@ -86,4 +86,22 @@ ACTIVATIONS = (
         ),
         reference="Godfrey & Gashler, A continuum among logarithmic, linear, and exponential functions (2015)",
     ),
+    Activation(
+        name="exponential",
+        label="Exponential",
+        family="linear",
+        summary="eˣ: Keras's exponential activation; positive, and its own derivative.",
+        formula=r"f(x) = e^x",
+        derivative_formula=r"f'(x) = e^x",
+        fn=lambda x: np.exp(x),
+        derivative_fn=lambda x: np.exp(x),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, INF),
+        aliases=("exp",),
+        notes=(
+            "Maps any real to a positive number: used for outputs that must be positive (a rate, a scale).",
+            "Explodes on the right (it overflows float64 beyond x ≈ 709.78): rarely a hidden-layer activation.",
+        ),
+        reference="Keras keras.activations.exponential",
+    ),
 )

@@ -107,6 +107,41 @@ def _squared_relu(x):
     return r * r
 
 
+def _maxout(x, w1, b1, w2, b2):
+    return np.maximum(w1 * x + b1, w2 * x + b2) + 0.0
+
+
+def _maxout_prime(x, w1, b1, w2, b2):
+    return np.where(w1 * x + b1 >= w2 * x + b2, w1, w2)  # at the kink: the first piece's slope
+
+
+def _maxout_kinks(w1, b1, w2, b2):
+    return () if w1 == w2 else ((b2 - b1) / (w1 - w2),)
+
+
+def _maxout_limits(w1, b1, w2, b2):
+    """Far left the piece with the smaller slope is the larger one, far right the larger slope."""
+    (lo_w, lo_b), (hi_w, hi_b) = sorted(((w1, b1), (w2, b2)))
+    if w1 == w2:
+        lo_b = hi_b = max(b1, b2)
+    left = lo_b if lo_w == 0 else math.copysign(INF, -lo_w)
+    right = hi_b if hi_w == 0 else math.copysign(INF, hi_w)
+    return left, right
+
+
+def _crelu(x, output):
+    return np.maximum(x if output == "positive" else -x, 0.0) + 0.0
+
+
+def _crelu_prime(x, output):
+    return np.where(x > 0, 1.0, 0.0) if output == "positive" else np.where(x < 0, -1.0, 0.0)
+
+
+# the paper's values: 2/√5 = 1/√Var(relu(Z)²) and −1/√5 = −E[relu(Z)²]·scale for Z ~ N(0, 1), rounded
+STAR_SCALE = 0.8944
+STAR_BIAS = -0.4472
+
+
 ACTIVATIONS = (
     Activation(
         name="relu",
@@ -260,10 +295,87 @@ ACTIVATIONS = (
         derivative_limits=(0.0, INF),
         joins=(0.0,),
         continuity=1,
-        aliases=("relu_squared", "relu2"),
+        aliases=("relu_squared", "relu2", "sqrelu"),
         notes=(
             "Dead for x < 0 like ReLU; the gradient grows with x, which can destabilise deep stacks.",
         ),
         reference="So et al., Primer: Searching for efficient Transformers (2021)",
+    ),
+    Activation(
+        name="star_relu",
+        label="StarReLU",
+        family="relu",
+        summary="s·relu(x)² + b: squared ReLU scaled and shifted to mean 0 and variance 1 under N(0, 1).",
+        formula=r"f(x) = s\,\max(0,x)^2 + b",
+        derivative_formula=r"f'(x) = 2s\,\max(0,x)",
+        fn=lambda x, scale, bias: (scale * _squared_relu(x) if scale != 0 else np.zeros_like(x)) + bias,
+        derivative_fn=lambda x, scale, bias: 2.0 * scale * np.maximum(x, 0.0),
+        params=(
+            Param("scale", STAR_SCALE, "s, learned; default 2/√5 rounded (unit variance)", symbol="s"),
+            Param("bias", STAR_BIAS, "b, learned; default −1/√5 rounded (zero mean)", symbol="b"),
+        ),
+        limits=lambda scale, bias: (bias, bias if scale == 0 else math.copysign(INF, scale)),
+        derivative_limits=lambda scale, bias: (0.0, 0.0 if scale == 0 else math.copysign(INF, scale)),
+        joins=(0.0,),
+        continuity=lambda scale, bias: 1 if scale != 0 else SMOOTH,
+        aliases=("starrelu",),
+        notes=(
+            "The defaults (the paper's 0.8944 and −0.4472, i.e. 2/√5 and −1/√5 rounded) make the output mean 0 "
+            "and variance 1 for standard-normal inputs; both are learned, one scalar each per layer.",
+            "Cheaper than GELU in MetaFormer models, with the same accuracy.",
+        ),
+        reference="Yu et al., MetaFormer baselines for vision (2022)",
+    ),
+    Activation(
+        name="maxout",
+        label="Maxout",
+        family="relu",
+        summary="The largest of several affine pieces: here max(w₁x + b₁, w₂x + b₂) of one input.",
+        formula=r"f(x) = \max(w_1x + b_1,\ w_2x + b_2)",
+        derivative_formula=r"f'(x) = w_1\ \mathrm{if}\ w_1x+b_1 \geq w_2x+b_2,\ \mathrm{else}\ w_2",
+        fn=_maxout,
+        derivative_fn=_maxout_prime,
+        params=(
+            Param("w1", 1.0, "slope of the first piece", symbol="w_1"),
+            Param("b1", 0.0, "intercept of the first piece", symbol="b_1"),
+            Param("w2", -0.5, "slope of the second piece", symbol="w_2"),
+            Param("b2", 0.0, "intercept of the second piece", symbol="b_2"),
+        ),
+        limits=_maxout_limits,
+        derivative_limits=lambda w1, b1, w2, b2: (min(w1, w2), max(w1, w2)),
+        kinks=_maxout_kinks,
+        continuity=lambda w1, b1, w2, b2: 0 if w1 != w2 else SMOOTH,
+        notes=(
+            "A maxout unit takes the maximum over k learned affine functions of its input, so it learns "
+            "its own convex, piecewise-linear activation: (x, 0) is ReLU, (x, αx) leaky ReLU, (x, −x) |x|.",
+            "Shown for one input and k = 2 pieces; the defaults (x and −x/2) are illustrative. "
+            "Costs k times the weights of the layer it replaces.",
+        ),
+        reference="Goodfellow et al., Maxout networks (2013)",
+    ),
+    Activation(
+        name="crelu",
+        label="CReLU",
+        family="relu",
+        summary="Concatenated ReLU (relu(x), relu(−x)): two outputs per input; output picks which is drawn.",
+        formula=lambda output: r"f(x) = \max(0,x)" if output == "positive" else r"f(x) = \max(0,-x)",
+        derivative_formula=lambda output: (r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ 0" if output == "positive"
+                                           else r"f'(x) = -1\ \mathrm{if}\ x<0,\ \mathrm{else}\ 0"),
+        fn=_crelu,
+        derivative_fn=_crelu_prime,
+        params=(Param("output", "positive", "which half of the concatenated output: 'positive' relu(x), "
+                      "'negative' relu(−x)", choices=("positive", "negative")),),
+        limits=lambda output: (0.0, INF) if output == "positive" else (INF, 0.0),
+        derivative_limits=lambda output: (0.0, 1.0) if output == "positive" else (-1.0, 0.0),
+        kinks=(0.0,),
+        continuity=0,
+        axis="x; the output is one half of CReLU's pair (relu(x), relu(−x)), chosen with output=",
+        notes=(
+            "Doubles the layer's outputs: both the positive and the negated negative part pass on, so no "
+            "information is lost to the rectification (tf.nn.crelu).",
+            "Drawn one half at a time: output='positive' (default) is relu(x), 'negative' is relu(−x).",
+        ),
+        reference="Shang et al., Understanding and improving convolutional neural networks via concatenated "
+                  "rectified linear units (2016)",
     ),
 )

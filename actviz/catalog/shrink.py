@@ -68,6 +68,7 @@ ACTIVATIONS = (
     ),
     Activation(
         name="tanhshrink",
+        aliases=("tanh_shrink",),
         label="Tanhshrink",
         family="shrink",
         summary="x − tanh(x): flat near zero, slope 1 far out.",

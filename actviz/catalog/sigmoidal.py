@@ -148,6 +148,26 @@ ACTIVATIONS = (
         reference="Howard et al., Searching for MobileNetV3 (2019)",
     ),
     Activation(
+        name="sparse_sigmoid",
+        label="Sparse sigmoid",
+        family="sigmoid",
+        summary="(x + 1)/2 clipped to [0, 1]: the sigmoid of sparsemax, and the derivative of sparse plus.",
+        formula=r"f(x) = \min(\max(0,\ (x+1)/2),\ 1)",
+        derivative_formula=r"f'(x) = 1/2\ \mathrm{if}\ |x| < 1,\ \mathrm{else}\ 0",
+        fn=lambda x: np.clip((x + 1.0) / 2.0, 0.0, 1.0),
+        derivative_fn=lambda x: np.where((x > -1.0) & (x < 1.0), 0.5, 0.0),
+        limits=(0.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        kinks=(-1.0, 1.0),
+        continuity=0,
+        notes=(
+            "Sparsemax of the two logits (x, 0), as the sigmoid is their softmax: exactly 0 or 1 outside "
+            "[−1, 1], so the probability can be exactly zero.",
+            "Hard saturation on both sides, like the hard sigmoid but twice as steep.",
+        ),
+        reference="Martins & Astudillo, From softmax to sparsemax (2016); JAX jax.nn.sparse_sigmoid",
+    ),
+    Activation(
         name="hardtanh",
         label="Hard tanh",
         family="sigmoid",
@@ -187,6 +207,7 @@ ACTIVATIONS = (
         derivative_limits=(0.0, 0.0),
         joins=(0.0,),
         continuity=1,
+        aliases=("soft_sign",),
         notes=(
             "Saturates more slowly than tanh, so gradients vanish later.",
             "Zero-centred; cheap (no exponential).",

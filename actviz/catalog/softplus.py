@@ -51,6 +51,25 @@ def _squareplus_prime(x, b):
     return np.where(x >= 0, (1.0 + x / h) / 2.0, (b / 2.0 / hn) / (hn - neg))
 
 
+def _sparse_plus(x):
+    m = np.clip(x, -1.0, 1.0)  # (x + 1)²/4 on the clipped input: no overflow outside [−1, 1]
+    return np.where(x <= -1.0, 0.0, np.where(x < 1.0, (m + 1.0) ** 2 / 4.0, x))
+
+
+def _sparse_plus_prime(x):
+    return np.clip((x + 1.0) / 2.0, 0.0, 1.0)
+
+
+LOG2 = math.log(2.0)
+
+
+def _logcosh(x):
+    a = np.abs(x)
+    small = a < 1.0  # log1p(2 sinh²(x/2)) = log cosh x, without the cancellation of |x| − log 2 + ...
+    h = np.sinh(np.where(small, x, 0.0) / 2.0)
+    return np.where(small, np.log1p(2.0 * h * h), a + np.log1p(np.exp(-2.0 * a)) - LOG2)
+
+
 ACTIVATIONS = (
     Activation(
         name="softplus",
@@ -93,5 +112,45 @@ ACTIVATIONS = (
         derivative_limits=(0.0, 1.0),
         notes=("Cheaper than softplus (no exp or log); f(0) = √b/2.",),
         reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
+    ),
+    Activation(
+        name="sparse_plus",
+        label="Sparse plus",
+        family="softplus",
+        summary="0 below −1, (x + 1)²/4 between, x above 1: a softplus that is exactly 0 on the left.",
+        formula=r"f(x) = 0\ (x \leq -1),\ \ \frac{(x+1)^2}{4}\ (|x| < 1),\ \ x\ (x \geq 1)",
+        derivative_formula=r"f'(x) = \min(\max(0,\ (x+1)/2),\ 1)",
+        fn=_sparse_plus,
+        derivative_fn=_sparse_plus_prime,
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        joins=(-1.0, 1.0),
+        continuity=1,
+        aliases=("sparseplus",),
+        notes=(
+            "The antiderivative of the sparse sigmoid, as softplus is of the sigmoid: C¹, with f′ = 0 "
+            "exactly for x ≤ −1 (a dead zone, like ReLU) and f = x exactly for x ≥ 1.",
+        ),
+        reference="JAX jax.nn.sparse_plus and Keras keras.activations.sparse_plus; after Martins & Astudillo, "
+                  "From softmax to sparsemax (2016)",
+    ),
+    Activation(
+        name="logcosh",
+        label="Log-cosh",
+        family="softplus",
+        summary="log(cosh x): a smooth |x|, quadratic near 0, whose derivative is tanh.",
+        formula=r"f(x) = \log(\cosh(x))",
+        derivative_formula=r"f'(x) = \tanh(x)",
+        fn=_logcosh,
+        derivative_fn=lambda x: np.tanh(x),
+        limits=(INF, INF),
+        derivative_limits=(-1.0, 1.0),
+        aliases=("log_cosh",),
+        notes=(
+            "Even and convex: ≈ x²/2 near 0 and ≈ |x| − log 2 far out; better known as a robust loss "
+            "(Keras's log_cosh) than as an activation.",
+            "An activation of Julia's NNlib (logcosh).",
+        ),
+        reference="NNlib.jl logcosh; see also Keras keras.losses.log_cosh",
     ),
 )

@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 
-from ..spec import Activation
+from ..spec import Activation, Param
 
 PI = math.pi
+INF = math.inf
 SINC_SERIES = 0.02  # below this |x| the derivative of sinc uses its Taylor series
 
 
@@ -36,6 +37,21 @@ def _sinc_prime(x):
     t2 = t * t
     series = PI * t * (-1.0 / 3.0 + t2 * (1.0 / 30.0 + t2 * (-1.0 / 840.0 + t2 / 45360.0)))
     return np.where(small, series, np.where(huge, 0.0, (np.cos(PI * safe) - np.sinc(safe)) / safe))
+
+
+def _finite(t):
+    """t where finite, else 0: αx overflows only where |x| is beyond 1e307, where sin²(αx)/α (at most
+    1/α) is lost against x anyway, and sin(inf) would be NaN."""
+    return np.where(np.isfinite(t), t, 0.0)
+
+
+def _snake(x, alpha):
+    s = np.sin(_finite(alpha * x))
+    return x + s * s / alpha
+
+
+def _snake_prime(x, alpha):
+    return 1.0 + np.sin(_finite(2.0 * alpha * x))
 
 
 ACTIVATIONS = (
@@ -97,5 +113,25 @@ ACTIVATIONS = (
         aliases=("growing_cosine_unit",),
         notes=("Odd, oscillating and unbounded; lets a single neuron learn XOR.",),
         reference="Noel et al., Growing cosine unit (2021)",
+    ),
+    Activation(
+        name="snake",
+        label="Snake",
+        family="wave",
+        summary="x + sin²(αx)/α: a rising line with a periodic wiggle, for periodic data.",
+        formula=r"f(x) = x + \frac{\sin^2(\alpha x)}{\alpha}",
+        derivative_formula=r"f'(x) = 1 + \sin(2\alpha x)",
+        fn=_snake,
+        derivative_fn=_snake_prime,
+        params=(Param("alpha", 1.0, "frequency of the wiggle (learned per channel in the paper)", low=0.0,
+                      low_open=True, symbol=r"\alpha"),),
+        limits=(-INF, INF),
+        derivative_limits=(None, None),
+        notes=(
+            "Monotonic (f′ = 1 + sin(2αx) ≥ 0) yet periodic in its slope: extrapolates periodic signals "
+            "where ReLU and tanh networks cannot.",
+            "Used in audio models (BigVGAN, DAC) with α learned per channel.",
+        ),
+        reference="Ziyin, Hartwig & Ueda, Neural networks fail to learn periodic functions and how to fix it (2020)",
     ),
 )

@@ -177,7 +177,7 @@ def _draw_plot(ax: Axes, bound: Bound, *, xmin: float, xmax: float, points: int,
                         fontsize="small")
         ax.set_xlabel("$x_1$")
     else:
-        ax.set_xlabel("x")
+        ax.set_xlabel(bound.act.axis or "x")  # a GLU's gate, with its value half held fixed
     if legend:
         handles = legend_handles([ax] + ([drawn.dax] if drawn.dax is not None else []))
         ax.legend(handles=handles, loc="best")

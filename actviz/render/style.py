@@ -56,6 +56,10 @@ _FIXED = {
     "hardtanh": GREEN, "hardsigmoid": PURPLE, "softsign": ORANGE, "quick_gelu": SKY,
 }
 
+#: a framework's definition (``jax.gelu``) is drawn in its framework's colour, so that the frameworks'
+#: versions of one function overlaid by ``compare --framework torch,keras,jax`` are told apart at a glance
+_FRAMEWORK_COLORS = {"torch": VERMILLION, "keras": PURPLE, "jax": BLUE, "tf": ORANGE}
+
 _INK = {"light": "#1a1a1a", "dark": "#e8e8e8"}
 _BACKGROUND = {"light": "#ffffff", "dark": "#16191d"}
 
@@ -240,7 +244,8 @@ def color_for(name: str, theme: str | None = None) -> str:
     import zlib
 
     key = name.lower().replace("-", "_")
-    color = _FIXED.get(key, PALETTE[zlib.crc32(key.encode()) % len(PALETTE)])
+    framework = key.partition(".")[0] if "." in key else ""
+    color = _FRAMEWORK_COLORS.get(framework) or _FIXED.get(key, PALETTE[zlib.crc32(key.encode()) % len(PALETTE)])
     return color if theme is None else legible(color, theme)
 
 
@@ -295,7 +300,8 @@ def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, A
         k = seen.get(color, 0)
         seen[color] = k + 1
         shade = color if k == 0 else mix(color, away, min(0.18 * k, 0.6))
-        styles.append({"color": legible(shade, theme), "linestyle": _DASHES[k % len(_DASHES)]})
+        dash = _DASHES[0] if k == 0 else _DASHES[1 + (k - 1) % (len(_DASHES) - 1)]  # solid: the first only
+        styles.append({"color": legible(shade, theme), "linestyle": dash})
     return styles
 
 

@@ -1,0 +1,127 @@
+"""Gated linear units: a layer's input split in two halves (a, b), the output a ⊗ g(b).
+
+A GLU is a function of two numbers, the value a and the gate b. To draw it as a curve, actviz
+holds the value half fixed at ``value`` (v, default 1) and varies the gate x: f(x) = v·g(x). The
+figures say so (the x-axis is the gate, the title shows v). ``F.glu(torch.cat([a, b], -1))`` is
+``act(b, value=a)`` element by element.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import numerics as nx
+from ..spec import SMOOTH, Activation, Param
+from .gated import _gelu, _gelu_prime, _swish, _swish_prime
+
+INF = math.inf
+
+#: what the x-axis of a GLU's figure is
+GATE_AXIS = "x: the gate half b; the value half a is held at v"
+
+
+def _value_param() -> Param:
+    return Param("value", 1.0, "the value half a, held fixed while the gate x varies (output a·g(x))", symbol="v")
+
+
+def _grow(v: float) -> float:
+    """lim v·x as x → +∞."""
+    return 0.0 if v == 0 else math.copysign(INF, v)
+
+
+def _gated_formula(gate: str, prime: str):
+    """The formula and derivative of v·g(x), written without v when v = 1."""
+
+    def formula(value, **_):
+        return "f(x) = " + (gate if value == 1 else rf"v\,{gate}")
+
+    def derivative(value, **_):
+        return "f'(x) = " + (prime if value == 1 else rf"v\,\left({prime}\right)")
+
+    return formula, derivative
+
+
+_GLU_F, _GLU_D = _gated_formula(r"\sigma(x)", r"\sigma(x)\,(1-\sigma(x))")
+_REGLU_F, _REGLU_D = _gated_formula(r"\max(0,x)", r"1\ \mathrm{if}\ x>0,\ \mathrm{else}\ 0")
+_GEGLU_F, _GEGLU_D = _gated_formula(r"x\,\Phi(x)", r"\Phi(x) + x\,\varphi(x)")
+_SWIGLU_F, _SWIGLU_D = _gated_formula(r"x\,\sigma(\beta x)", r"\sigma(\beta x) + \beta x\,\sigma'(\beta x)")
+
+_NOTE_HALVES = ("A GLU splits its input in two halves (a, b) and returns a ⊗ g(b): half as many outputs "
+                "as inputs. Drawn here as a function of the gate x with the value half held at v (value=...).")
+
+ACTIVATIONS = (
+    Activation(
+        name="glu",
+        label="GLU",
+        family="glu",
+        summary="Gated linear unit a·σ(b): the value half a, gated by the sigmoid of the gate half b.",
+        formula=_GLU_F,
+        derivative_formula=_GLU_D,
+        fn=lambda x, value: value * nx.sigmoid(x),
+        derivative_fn=lambda x, value: value * nx.sigmoid_prime(x),
+        params=(_value_param(),),
+        limits=lambda value: (0.0, value),
+        derivative_limits=(0.0, 0.0),
+        aliases=("gated_linear_unit",),
+        axis=GATE_AXIS,
+        notes=(
+            _NOTE_HALVES,
+            "Language models' feed-forward layers use GLU variants (ReGLU, GEGLU, SwiGLU) instead of a plain "
+            "activation: the gate learns which features to pass.",
+        ),
+        reference="Dauphin et al., Language modeling with gated convolutional networks (2017)",
+    ),
+    Activation(
+        name="reglu",
+        label="ReGLU",
+        family="glu",
+        summary="GLU with a ReLU gate: a·max(0, b).",
+        formula=_REGLU_F,
+        derivative_formula=_REGLU_D,
+        fn=lambda x, value: value * np.maximum(x, 0.0) + 0.0,
+        derivative_fn=lambda x, value: np.where(x > 0, value, 0.0),
+        params=(_value_param(),),
+        limits=lambda value: (0.0, _grow(value)),
+        derivative_limits=lambda value: (0.0, value),
+        kinks=lambda value: () if value == 0 else (0.0,),
+        continuity=lambda value: SMOOTH if value == 0 else 0,
+        axis=GATE_AXIS,
+        notes=(_NOTE_HALVES, "The gate is exactly 0 for b ≤ 0: sparse, like ReLU."),
+        reference="Shazeer, GLU variants improve Transformer (2020)",
+    ),
+    Activation(
+        name="geglu",
+        label="GEGLU",
+        family="glu",
+        summary="GLU with a GELU gate: a·GELU(b).",
+        formula=_GEGLU_F,
+        derivative_formula=_GEGLU_D,
+        fn=lambda x, value: value * _gelu(x, "none"),
+        derivative_fn=lambda x, value: value * _gelu_prime(x, "none"),
+        params=(_value_param(),),
+        limits=lambda value: (0.0, _grow(value)),
+        derivative_limits=lambda value: (0.0, value),
+        axis=GATE_AXIS,
+        notes=(_NOTE_HALVES, "Used in the feed-forward layers of many Transformers; the gate is the exact (erf) GELU."),
+        reference="Shazeer, GLU variants improve Transformer (2020)",
+    ),
+    Activation(
+        name="swiglu",
+        label="SwiGLU",
+        family="glu",
+        summary="GLU with a Swish gate: a·b·σ(βb); the feed-forward layer of LLaMA and PaLM.",
+        formula=_SWIGLU_F,
+        derivative_formula=_SWIGLU_D,
+        fn=lambda x, value, beta: value * _swish(x, beta),
+        derivative_fn=lambda x, value, beta: value * _swish_prime(x, beta),
+        params=(_value_param(),
+                Param("beta", 1.0, "sharpness of the Swish gate (1: SiLU)", low=0.0, low_open=True, symbol=r"\beta")),
+        limits=lambda value, beta: (0.0, _grow(value)),
+        derivative_limits=lambda value, beta: (0.0, value),
+        axis=GATE_AXIS,
+        notes=(_NOTE_HALVES, "The gate is SiLU (β = 1) in LLaMA and PaLM: smooth, and non-monotonic in the gate."),
+        reference="Shazeer, GLU variants improve Transformer (2020)",
+    ),
+)

@@ -1,0 +1,301 @@
+"""What each framework calls its activations, and how its definitions differ from actviz's.
+
+Data only (numpy for the few conventions that need their own maths); no framework is ever imported.
+Every fact here was read off the framework itself, by running it in float64 (values, and the
+derivative by its own autograd, at and away from the kinks): ``tests/test_framework_agreement.py``
+checks them wherever the frameworks are installed. :data:`CHECKED` names the versions they were
+checked against. :mod:`actviz.presets` builds the framework's :class:`~actviz.spec.Activation`
+from a :class:`Definition`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Framework", "Definition", "FRAMEWORKS", "DEFINITIONS", "CHECKED", "NEAREST", "definitions_of"]
+
+#: the versions the definitions below were checked against (float64, CPU), by running them
+CHECKED = MappingProxyType({
+    "torch": "2.13.0",
+    "jax": "0.10.2 (jaxlib 0.10.2)",
+    "keras": "3.15.1 (jax backend, jax 0.10.2)",
+    "tf": "2.21.0 (tensorflow-cpu)",
+})
+
+
+@dataclass(frozen=True)
+class Framework:
+    key: str  #: what --framework takes
+    title: str  #: how titles name it: "PyTorch"
+    module: str  #: where its activations live: "torch.nn.functional"
+    note: str = ""
+
+
+FRAMEWORKS = MappingProxyType({
+    "torch": Framework("torch", "PyTorch", "torch.nn.functional"),
+    "keras": Framework("keras", "Keras", "keras.activations",
+                       "Keras 3 computes with its backend's functions: on the jax backend its conventions at kinks "
+                       "are JAX's (checked there), on the torch backend PyTorch's."),
+    "jax": Framework("jax", "JAX", "jax.nn"),
+    "tf": Framework("tf", "TensorFlow", "tf.nn"),
+})
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One framework's definition of one catalogue activation.
+
+    ``params``: actviz parameter -> (the framework's name for it, its default there), for the
+    parameters the framework exposes; a ``None`` default means the framework requires a value (actviz
+    keeps its own default). ``fixed``: actviz parameters the framework does not have, with the value
+    its definition implies (jax's softplus has no β and no switch: beta=1, threshold=inf). ``role``
+    classifies a parameter whose difference is not a plain default ("approximation", "switch").
+    ``derivative``/``fn``: the framework's own f′ (its convention at the kinks, ``kink`` in words) or f.
+    """
+
+    framework: str
+    name: str  #: actviz's canonical name
+    spelling: str  #: the framework's name for it ("hard_silu")
+    params: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    role: Mapping[str, str] = field(default_factory=dict)
+    shown: Mapping[tuple[str, Any], str] = field(default_factory=dict)  #: how the framework writes a value
+    derivative: Callable[..., np.ndarray] | None = None
+    fn: Callable[..., np.ndarray] | None = None
+    kink: str = ""  #: the framework's convention at the kinks, where it differs from actviz's
+    differs: str = ""  #: a difference in value that actviz does not reproduce (a framework's bug or inaccuracy)
+    note: str = ""
+    qualified: str = ""  #: the full name where it is not module.spelling
+
+    @property
+    def where(self) -> str:
+        """``keras.activations.hard_silu``."""
+        return self.qualified or f"{FRAMEWORKS[self.framework].module}.{self.spelling}"
+
+
+# -- conventions at kinks and numerical quirks, as measured --------------------------------------------------
+
+
+def _right_slope_leaky(x, alpha):
+    """JAX's leaky_relu, where(x >= 0, x, αx): f′(0) = 1, the right slope (PyTorch: α)."""
+    return np.where(x >= 0, 1.0, alpha)
+
+
+def _keras_relu_prime(x, alpha):
+    """keras.activations.relu(x, negative_slope=α): with α ≠ 0 it is JAX's leaky_relu, f′(0) = 1."""
+    return np.where(x > 0, 1.0, 0.0) if alpha == 0 else _right_slope_leaky(x, alpha)
+
+
+def _inner_hardtanh_prime(x, min_val, max_val):
+    """JAX's hard_tanh, where(x > 1, 1, where(x < −1, −1, x)): f′ = 1 at ±1, the inner slope (PyTorch: 0)."""
+    return np.where((x >= min_val) & (x <= max_val), 1.0, 0.0)
+
+
+def _mean_sparse_sigmoid_prime(x):
+    """JAX's sparse_sigmoid, 0.5·clip(x + 1, 0, 2): its clip splits the gradient at a tie, f′(±1) = 0.25."""
+    inside = (x > -1.0) & (x < 1.0)
+    return np.where(inside, 0.5, np.where(np.abs(x) == 1.0, 0.25, 0.0))
+
+
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _tf_selu_prime(x):
+    """TensorFlow's SeluGrad: scale where the output is ≥ 0, so f′(0) = scale, the right slope (PyTorch and
+    JAX: scale·α, the left one)."""
+    from .catalog.exponential import ACTIVATIONS
+
+    selu = next(a for a in ACTIVATIONS if a.name == "selu")
+    return np.where(x == 0, SELU_SCALE, selu.derivative_fn(x))
+
+
+def _float32(alpha: float) -> float:
+    return float(np.float32(alpha))
+
+
+def _tf_leaky(x, alpha):
+    """tf.nn.leaky_relu keeps α in a float32 attribute: slope 0.20000000298... in float64."""
+    return np.where(x > 0, x, _float32(alpha) * x) + 0.0
+
+
+def _tf_leaky_prime(x, alpha):
+    return np.where(x > 0, 1.0, _float32(alpha))
+
+
+# -- the definitions ---------------------------------------------------------------------------------------
+
+_APPROX = {"approximate": "approximation"}
+_SWITCH = {"threshold": "switch"}
+_BOOL_APPROX = {("approximate", "tanh"): "True", ("approximate", "none"): "False"}
+_REQUIRED = "required in {fw} (no default); actviz keeps its own"
+
+
+def _d(framework: str, name: str, spelling: str | None = None, **kw: Any) -> Definition:
+    return Definition(framework, name, spelling or name, **kw)
+
+
+_TORCH = [
+    _d("torch", "identity", "Identity", qualified="torch.nn.Identity"),
+    _d("torch", "threshold", params={"threshold": ("threshold", None), "value": ("value", None)},
+       note="threshold and value are required in PyTorch; actviz's defaults (1, 0) are shown"),
+    _d("torch", "relu", fixed={"alpha": 0.0}),
+    _d("torch", "hardtanh", params={"min_val": ("min_val", -1.0), "max_val": ("max_val", 1.0)}),
+    _d("torch", "hardswish"),
+    _d("torch", "relu6"),
+    _d("torch", "elu", params={"alpha": ("alpha", 1.0)}),
+    _d("torch", "selu"),
+    _d("torch", "celu", params={"alpha": ("alpha", 1.0)}),
+    _d("torch", "leaky_relu", params={"alpha": ("negative_slope", 0.01)}),
+    _d("torch", "prelu", params={"alpha": ("weight", 0.25)},
+       note="F.prelu takes the slope as a weight tensor; torch.nn.PReLU initialises it to 0.25"),
+    _d("torch", "rrelu", params={"lower": ("lower", 1.0 / 8.0), "upper": ("upper", 1.0 / 3.0)},
+       note="in evaluation mode (training=False): slope (lower + upper)/2"),
+    _d("torch", "glu", note="F.glu(x, dim) splits x in halves (a, b): a·σ(b)"),
+    _d("torch", "gelu", params={"approximate": ("approximate", "none")}, role=_APPROX),
+    _d("torch", "logsigmoid"),
+    _d("torch", "hardshrink", params={"lambd": ("lambd", 0.5)}),
+    _d("torch", "tanhshrink"),
+    _d("torch", "softsign"),
+    _d("torch", "softplus", params={"beta": ("beta", 1.0), "threshold": ("threshold", 20.0)}, role=_SWITCH,
+       note="switches to the identity where βx > threshold (20): a jump of log(1 + e^−20) ≈ 2.1e−9 at x = 20"),
+    _d("torch", "softmin"),
+    _d("torch", "softmax"),
+    _d("torch", "softshrink", params={"lambd": ("lambd", 0.5)}),
+    _d("torch", "gumbel_softmax", params={"tau": ("tau", 1.0)},
+       note="adds fresh Gumbel noise at every call; drawn here without it"),
+    _d("torch", "log_softmax"),
+    _d("torch", "tanh"),
+    _d("torch", "sigmoid", fixed={"a": 1.0}),
+    _d("torch", "hardsigmoid"),
+    _d("torch", "silu", fixed={"beta": 1.0}),
+    _d("torch", "mish"),
+]
+
+_JAX = [
+    _d("jax", "celu", params={"alpha": ("alpha", 1.0)}),
+    _d("jax", "elu", params={"alpha": ("alpha", 1.0)}),
+    _d("jax", "gelu", params={"approximate": ("approximate", "tanh")}, role=_APPROX, shown=_BOOL_APPROX,
+       note="approximate=True by default: the tanh approximation, not the exact erf form"),
+    _d("jax", "glu", note="jax.nn.glu(x, axis) splits x in halves (a, b): a·σ(b)"),
+    _d("jax", "hardsigmoid", "hard_sigmoid"),
+    _d("jax", "hardswish", "hard_silu", note="also jax.nn.hard_swish"),
+    _d("jax", "hardtanh", "hard_tanh", fixed={"min_val": -1.0, "max_val": 1.0},
+       derivative=_inner_hardtanh_prime, kink="f′(±1) = 1, the inner slope"),
+    _d("jax", "identity"),
+    _d("jax", "leaky_relu", params={"alpha": ("negative_slope", 0.01)},
+       derivative=_right_slope_leaky, kink="f′(0) = 1, the right slope"),
+    _d("jax", "logsigmoid", "log_sigmoid"),
+    _d("jax", "log_softmax"),
+    _d("jax", "mish"),
+    _d("jax", "relu", fixed={"alpha": 0.0}),
+    _d("jax", "relu6"),
+    _d("jax", "selu"),
+    _d("jax", "sigmoid", fixed={"a": 1.0}),
+    _d("jax", "silu", fixed={"beta": 1.0}, note="also jax.nn.swish"),
+    _d("jax", "softsign", "soft_sign"),
+    _d("jax", "softmax"),
+    _d("jax", "softplus", fixed={"beta": 1.0, "threshold": math.inf}, note="logaddexp(x, 0): no switch"),
+    _d("jax", "sparse_plus"),
+    _d("jax", "sparse_sigmoid", derivative=_mean_sparse_sigmoid_prime,
+       kink="f′(±1) = 0.25, the mean of the two slopes"),
+    _d("jax", "squareplus", params={"b": ("b", 4.0)}),
+    _d("jax", "tanh"),
+]
+
+_KERAS = [
+    _d("keras", "celu", params={"alpha": ("alpha", 1.0)}),
+    _d("keras", "elu", params={"alpha": ("alpha", 1.0)}),
+    _d("keras", "exponential"),
+    _d("keras", "gelu", params={"approximate": ("approximate", "none")}, role=_APPROX, shown=_BOOL_APPROX),
+    _d("keras", "glu", note="keras.activations.glu(x, axis) splits x in halves (a, b): a·σ(b)"),
+    _d("keras", "hardshrink", "hard_shrink", params={"lambd": ("threshold", 0.5)}),
+    _d("keras", "hardsigmoid", "hard_sigmoid"),
+    _d("keras", "hardswish", "hard_silu", note="also keras.activations.hard_swish"),
+    _d("keras", "hardtanh", "hard_tanh", fixed={"min_val": -1.0, "max_val": 1.0},
+       derivative=_inner_hardtanh_prime, kink="f′(±1) = 1, the inner slope (jax backend)"),
+    _d("keras", "leaky_relu", params={"alpha": ("negative_slope", 0.2)},
+       derivative=_right_slope_leaky, kink="f′(0) = 1, the right slope (jax backend)",
+       note="keras.layers.LeakyReLU uses another default, negative_slope=0.3"),
+    _d("keras", "identity", "linear"),
+    _d("keras", "logsigmoid", "log_sigmoid"),
+    _d("keras", "log_softmax"),
+    _d("keras", "mish"),
+    _d("keras", "relu", params={"alpha": ("negative_slope", 0.0)}, derivative=_keras_relu_prime,
+       kink="with negative_slope ≠ 0, f′(0) = 1, the right slope (jax backend)",
+       note="also takes max_value and threshold (not offered here)"),
+    _d("keras", "relu6"),
+    _d("keras", "selu"),
+    _d("keras", "sigmoid", fixed={"a": 1.0}),
+    _d("keras", "silu", fixed={"beta": 1.0}, note="also keras.activations.swish"),
+    _d("keras", "softshrink", "soft_shrink", params={"lambd": ("threshold", 0.5)}),
+    _d("keras", "softmax"),
+    _d("keras", "softplus", fixed={"beta": 1.0, "threshold": math.inf}),
+    _d("keras", "softsign"),
+    _d("keras", "sparse_plus"),
+    _d("keras", "sparse_sigmoid", derivative=_mean_sparse_sigmoid_prime,
+       kink="f′(±1) = 0.25, the mean of the two slopes (jax backend)"),
+    _d("keras", "sparsemax",
+       differs="computes τ from the sum of all the partial sums of the support, not the last: with two or more "
+               "logits in the support its outputs do not sum to 1 ((0.3, 0, −0.2) gives (0.4, 0.1, 0), not "
+               "(0.6, 0.3, 0.1)); not reproduced"),
+    _d("keras", "squareplus", params={"b": ("b", 4.0)}),
+    _d("keras", "tanh", differs="keras.activations.tanh returns float32 for a float64 input (jax backend: "
+                                "result_type(float64, float) is float32), good to ~1e−7 only; not reproduced"),
+    _d("keras", "tanhshrink", "tanh_shrink"),
+    _d("keras", "threshold", params={"threshold": ("threshold", None), "value": ("default_value", None)},
+       note="threshold and default_value are required in Keras; actviz's defaults (1, 0) are shown"),
+]
+
+_TF = [
+    _d("tf", "crelu", note="tf.nn.crelu(x, axis) concatenates relu(x) and relu(−x) along axis"),
+    _d("tf", "elu", fixed={"alpha": 1.0}),
+    _d("tf", "gelu", params={"approximate": ("approximate", "none")}, role=_APPROX, shown=_BOOL_APPROX,
+       differs="its float64 erfc is inaccurate: its exact GELU is off by up to 5e−9 (0.84134474193 at x = 1, "
+               "not 0.84134474607), by up to 2e−5 relative in the far left tail; not reproduced"),
+    _d("tf", "leaky_relu", params={"alpha": ("alpha", 0.2)}, fn=_tf_leaky, derivative=_tf_leaky_prime,
+       note="α is kept as a float32: the slope 0.2 is 0.20000000298023224 even in float64"),
+    _d("tf", "log_softmax"),
+    _d("tf", "relu", fixed={"alpha": 0.0}),
+    _d("tf", "relu6"),
+    _d("tf", "selu", derivative=_tf_selu_prime, kink="f′(0) = scale ≈ 1.0507, the right slope"),
+    _d("tf", "sigmoid", fixed={"a": 1.0}),
+    _d("tf", "silu", params={"beta": ("beta", 1.0)}, note="also tf.nn.swish"),
+    _d("tf", "softmax"),
+    _d("tf", "softplus", fixed={"beta": 1.0, "threshold": math.inf}),
+    _d("tf", "softsign"),
+    _d("tf", "tanh"),
+]
+
+#: framework -> actviz canonical name -> its definition there
+DEFINITIONS: Mapping[str, Mapping[str, Definition]] = MappingProxyType({
+    fw: MappingProxyType({d.name: d for d in defs})
+    for fw, defs in (("torch", _TORCH), ("keras", _KERAS), ("jax", _JAX), ("tf", _TF))
+})
+
+#: a function a framework may lack -> the functions to suggest instead, nearest first
+NEAREST: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "softmin": ("softmax",), "gumbel_softmax": ("softmax",), "sparsemax": ("softmax",),
+    "log_softmax": ("softmax",), "prelu": ("leaky_relu",), "rrelu": ("leaky_relu",), "relu6": ("relu",),
+    "threshold": ("relu",), "srelu": ("leaky_relu",), "squared_relu": ("relu",), "star_relu": ("relu",),
+    "maxout": ("relu",), "crelu": ("relu",), "hardtanh": ("tanh",), "hardsigmoid": ("sigmoid",),
+    "sparse_sigmoid": ("hardsigmoid", "sigmoid"), "sparse_plus": ("softplus",), "squareplus": ("softplus",),
+    "logcosh": ("softplus",), "celu": ("elu",), "selu": ("elu",), "isrlu": ("elu",),
+    "quick_gelu": ("gelu",), "geglu": ("gelu",), "reglu": ("relu",), "swiglu": ("silu",), "glu": ("sigmoid",),
+    "hardswish": ("silu",), "elish": ("silu",), "hard_elish": ("hardswish", "silu"), "mish": ("silu",),
+    "tanhexp": ("mish", "silu"), "lisht": ("tanh",), "tanhshrink": ("tanh",), "softshrink": ("relu",),
+    "hardshrink": ("relu",), "logsigmoid": ("softplus", "sigmoid"), "softsign": ("tanh",),
+    "lecun_tanh": ("tanh",), "smht": ("tanh",), "arctan": ("tanh",), "isru": ("softsign", "tanh"),
+    "binary_step": ("sigmoid",), "exponential": ("elu", "softplus"), "soft_exponential": ("exponential", "identity"),
+    "bent_identity": ("identity", "softplus"), "gcu": ("silu",), "snake": ("identity",),
+})
+
+
+def definitions_of(name: str) -> dict[str, Definition | None]:
+    """framework -> its definition of the catalogue activation ``name`` (None where it has none)."""
+    return {fw: DEFINITIONS[fw].get(name) for fw in FRAMEWORKS}
