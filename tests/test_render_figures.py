@@ -188,3 +188,11 @@ def test_a_derivative_that_would_swamp_f_gets_its_own_axis_not_the_bin():
     fixed = figures.plot_figure(actviz.get("gelu").bind(), xmin=-0.1, xmax=0.1, dpi=40, ylim=(-0.1, 0.1))
     labels = [t.get_text() for t in fixed.legends[0].get_texts()]
     assert any(t.startswith("f′(x), clipped: 0.4") for t in labels) and len(fixed.axes) == 1
+
+
+def test_a_curve_identical_to_an_earlier_one_is_dashed_over_it():
+    # PyTorch's and JAX's leaky ReLU are the same function: the later one would hide the earlier
+    fig = actviz.compare("relu", "elu", "max(0, x)", points=50, dpi=30)
+    for ax, prefix in ((fig.axes[0], "f:"), (fig.axes[1], "df:")):
+        lines = [ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith(prefix)]
+        assert [ln.get_linestyle() for ln in lines] == ["-", "-", "--"]

@@ -12,6 +12,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .. import text
 from ..messages import msg
 from ..errors import ParameterError, option
@@ -407,6 +409,20 @@ def _compare_labels(bounds: Sequence[Bound]) -> list[str]:
     return [text.title(b) + (msg("figure.component1") if b.vector else "") for b in bounds]
 
 
+COINCIDENT_DASH = (0, (4.0, 3.0))  #: a curve drawn over an identical earlier one
+
+
+def _coincides(x: np.ndarray, y: np.ndarray, earlier: Sequence[Any], which: int) -> bool:
+    """Is (x, y) the curve of an earlier comparison entry (f: ``which`` 0, f′: 1), to drawing precision?"""
+    for prev in earlier:
+        px, py = prev[which]
+        if px.shape == x.shape and np.array_equal(px, x, equal_nan=True):
+            scale = max(1.0, float(np.nanmax(np.abs(y), initial=0.0)))
+            if np.allclose(py, y, rtol=0.0, atol=1e-6 * scale, equal_nan=True):
+                return True
+    return False
+
+
 def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: float, xmax: float, points: int,
                   theme: str, scale: float = 1.0) -> tuple[list[Any], list[int], list[int]]:
     """The curves (and derivatives on ``axd``) of ``bounds`` with their limits; returns the f lines
@@ -414,18 +430,24 @@ def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: 
     styles = curve_styles([b.name for b in bounds], theme)
     labels = _compare_labels(bounds)
     lines, ylims, dylims = [], [], []
+    samples: list[tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = []
     for i, (bound, st, label) in enumerate(zip(bounds, styles, labels)):
         lw = max(1.4, 2.6 - 0.2 * i) * scale  # later curves thinner and on top: overlaps stay visible
         drawn = draw.draw_activation(ax, bound, xmin=xmin, xmax=xmax, points=points, color=st["color"],
                                      linestyle=st["linestyle"], derivative=False, asymptote_lines=False,
                                      shade=None, label=label, set_limits=False, linewidth=lw, gid=str(i))
+        smp = drawn.sample
+        if _coincides(smp.x, smp.y, samples, 0):  # the same curve as one before (PyTorch's and JAX's α = 0.01):
+            drawn.f.set_linestyle(COINCIDENT_DASH)  # dashed over it, so both stay visible
         lines.append(drawn.f)
         ylims.append(drawn.ylim)
         if axd is not None:
-            smp = drawn.sample
-            draw.draw_curve(axd, smp.dx, smp.dy, color=st["color"], linestyle=st["linestyle"], linewidth=lw,
-                            label=label, zorder=3 + 0.01 * i, gid=f"df:{i}")
+            dline = draw.draw_curve(axd, smp.dx, smp.dy, color=st["color"], linestyle=st["linestyle"], linewidth=lw,
+                                    label=label, zorder=3 + 0.01 * i, gid=f"df:{i}")
+            if _coincides(smp.dx, smp.dy, samples, 1):
+                dline.set_linestyle(COINCIDENT_DASH)
             dylims.append(fit_ylim(smp.dy))
+        samples.append(((smp.x, smp.y), (smp.dx, smp.dy)))
     ax.set_autoscale_on(False)
     ax.set_xlim(xmin, xmax)
     # a curve that would shrink the others to a tenth is clipped at the frame, with a note
