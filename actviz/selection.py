@@ -12,6 +12,7 @@ Nothing here knows about command-line flags.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Union
 
@@ -48,8 +49,13 @@ def parse_params(act: Activation, assignments: Iterable[str], where: str = "para
     return params
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+
+
 def is_expression(text: str, registry: Registry = REGISTRY) -> bool:
     """Is the spec ``text`` an expression in x (not a registered name, and x with an operator or call)?"""
+    if not isinstance(text, str) or _PLAIN_NAME.fullmatch(text.partition(":")[0].strip()):
+        return False  # a bare word is a name: the expressions package (~15 ms to import) is not needed
     from .expressions import looks_like_expression
 
     return isinstance(text, str) and looks_like_expression(text) and text.partition(":")[0] not in registry

@@ -106,3 +106,14 @@ def test_family_completes(command):
 def test_commands_complete():
     assert _complete("actviz pl") == ["plot"]
     assert set(_complete("actviz ")) >= set(COMMANDS)
+
+
+@pytest.mark.parametrize("args", [["info", "gelu"], ["table", "--bogus"], ["plot", "--help"], ["info"], ["list"]])
+def test_the_one_command_app_prints_what_the_whole_app_prints(args):
+    """main() builds only the command it runs (a start-up saving): output and exit code are the same."""
+    from actviz.cli import _app_for
+
+    env = {"COLUMNS": "80", "TERM": "dumb", "ACTVIZ_NO_SPEEDUPS": "0"}
+    lite, whole = runner.invoke(_app_for(args), args, env=env), runner.invoke(app, args, env=env)
+    assert _app_for(args) is not app
+    assert (lite.exit_code, lite.output) == (whole.exit_code, whole.output)
