@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from . import numerics as nx
 from .properties import VECTOR_NOTE, End, Properties
 from .spec import Bound
 
@@ -155,7 +156,7 @@ def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
     inner = np.linspace(-12.0, 12.0, 2401)
     offsets = np.array([1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6])
     around = [k + s * offsets * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0)]
-    return np.unique(np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around]))
+    return nx.sorted_unique(np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around]))
 
 
 def _limit(g: Fn, side: int) -> float | None:
@@ -695,7 +696,7 @@ def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, flo
     """E f(Z), Var f(Z), E f′(Z) for Z ~ N(0, 1): composite Gauss–Legendre split at the kinks."""
     span = 12.0
     while True:
-        edges = np.unique(np.concatenate([np.arange(-span, span + 0.5, 1.0), [k for k in kinks if -span < k < span]]))
+        edges = nx.sorted_unique(np.concatenate([np.arange(-span, span + 0.5, 1.0), [k for k in kinks if -span < k < span]]))
         t, w = _gauss_legendre(16)
         a, b = edges[:-1, None], edges[1:, None]
         xs = (0.5 * (b - a) * t + 0.5 * (a + b)).ravel()

@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = [
     "sigmoid", "sigmoid_prime", "log_sigmoid", "softplus", "sech2", "erf", "erfc",
-    "norm_cdf", "norm_pdf", "softmax", "sparsemax", "log_softmax", "SQRT_2", "SQRT_2PI",
+    "norm_cdf", "norm_pdf", "softmax", "sparsemax", "log_softmax", "SQRT_2", "SQRT_2PI", "sorted_unique",
 ]
 
 SQRT_2 = math.sqrt(2.0)
@@ -98,3 +98,15 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """x − log Σ exp(x) along ``axis``."""
     shifted = x - np.max(x, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: ``np.unique`` without its cost at start-up (in numpy 2 its first
+    call imports ``numpy.ma``, ~12 ms of a command that takes ~130)."""
+    out = np.sort(np.asarray(values, dtype=np.float64).ravel())
+    if out.size < 2:
+        return out
+    keep = np.empty(out.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]

@@ -54,8 +54,11 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 
 def is_expression(text: str, registry: Registry = REGISTRY) -> bool:
     """Is the spec ``text`` an expression in x (not a registered name, and x with an operator or call)?"""
-    if not isinstance(text, str) or _PLAIN_NAME.fullmatch(text.partition(":")[0].strip()):
-        return False  # a bare word is a name: the expressions package (~15 ms to import) is not needed
+    if not isinstance(text, str):
+        return False
+    name, _, rest = text.partition(":")
+    if _PLAIN_NAME.fullmatch(name) and not rest.startswith("="):
+        return False  # a bare word (with its :k=v) is a name: the expressions package (~15 ms) is not needed
     from .expressions import looks_like_expression
 
     return isinstance(text, str) and looks_like_expression(text) and text.partition(":")[0] not in registry

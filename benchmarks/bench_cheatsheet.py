@@ -3,7 +3,7 @@
 The baseline is what a hand-written script does: ``plt.subplots(6, 6, figsize=(18, 18))``, one
 curve, a title and one mathtext label per panel, ``tight_layout()``, ``savefig`` at 100 dpi.
 Fresh processes, alternating A B A B (see harness.py); goals: median wall-time ratio ≤ 0.5 with
-46 panels against its 36, and peak memory (the child's max RSS) ≤ 250 MiB.
+a panel per activation (61) against its 36, and peak memory (the child's max RSS) ≤ 250 MiB.
 
     python benchmarks/bench_cheatsheet.py [--runs N]      (or benchmarks/run.py for every benchmark)
 """
@@ -47,7 +47,7 @@ fig.savefig("naive.png", dpi=100)
 def cases(tmp: str) -> list[Case]:
     return [
         Case(
-            "actviz cheatsheet (46 panels) vs a naive 6x6 pyplot grid",
+            "actviz cheatsheet (the whole catalogue) vs a naive 6x6 pyplot grid",
             actviz_cmd("cheatsheet", "-o", "cs.png"),
             write_script(tmp, "naive.py", NAIVE_GRID),
             goal_ratio=0.5,

@@ -2,7 +2,7 @@
 
 The baseline is `python -c "import numpy, typer, rich.table"`: the libraries the command cannot
 avoid. Both run as fresh processes, alternating A B A B (see harness.py); the goal is a median
-wall-time ratio ≤ 1.5, i.e. deriving and formatting every property of all 46 activations costs
+wall-time ratio ≤ 1.5, i.e. deriving and formatting every property of all 61 activations costs
 less than half the unavoidable import time. `actviz table` (rich), `info` and `list` are timed
 against the same baseline for information.
 

@@ -115,3 +115,9 @@ def test_infinite_inputs_of_an_expression():
     act = actviz.define("xsig", "x*sigmoid(x)")
     assert act(-np.inf) == 0.0 and act(np.inf) == np.inf
     assert act.derivative(np.array([-np.inf, np.inf])).tolist() == [0.0, 1.0]
+
+
+def test_sorted_unique_is_numpys_unique():
+    rng = np.random.default_rng(0)
+    for values in (rng.integers(-5, 5, 200).astype(float), np.array([]), np.array([3.0]), np.array([-0.0, 0.0, 1.0])):
+        np.testing.assert_array_equal(nx.sorted_unique(values), np.unique(values))

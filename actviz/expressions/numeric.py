@@ -336,7 +336,7 @@ def _mp(mp: Any, t: Tree, x: Any, p: Mapping[str, float]) -> Any:
 
 # -- the domain --------------------------------------------------------------------------------------
 
-_PROBES = np.unique(np.concatenate([np.linspace(-20.0, 20.0, 161), np.geomspace(1e-6, 1e300, 61),
+_PROBES = nx.sorted_unique(np.concatenate([np.linspace(-20.0, 20.0, 161), np.geomspace(1e-6, 1e300, 61),
                                     -np.geomspace(1e-6, 1e300, 61), [0.0]]))
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from .. import numerics as nx
 from .calculus import derivative
 from .grammar import Tree, children, has_x, size
 from .numeric import evaluator
@@ -25,7 +26,7 @@ __all__ = ["switches", "sites", "continuity_at_sites", "ORDERS", "MAX_KINKS"]
 ORDERS = 8  #: derivatives compared at a site before the pieces are taken to meet smoothly
 MAX_TREE = 4000  #: a derivative tree larger than this is not built (the order found so far stands)
 MAX_KINKS = 64  #: sites kept (nearest the origin): abs(sin(x)) has infinitely many
-_GRID = np.unique(np.concatenate([np.linspace(-100.0, 100.0, 40001), np.geomspace(1e-9, 1e12, 800),
+_GRID = nx.sorted_unique(np.concatenate([np.linspace(-100.0, 100.0, 40001), np.geomspace(1e-9, 1e12, 800),
                                   -np.geomspace(1e-9, 1e12, 800), [0.0]]))
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import numerics as nx
 from .. import text
 from ..errors import ParameterError
 from ..errors import option as opt
@@ -184,14 +185,16 @@ def _sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
         y, dy = evaluate(bound, base)
         return Sample(base, y, base, dy)
     sides = np.array([[np.nextafter(k, -np.inf), np.nextafter(k, np.inf)] for k in kinks])
-    x = np.unique(np.concatenate([base, sides.ravel()]))
+    x = nx.sorted_unique(np.concatenate([base, sides.ravel()]))
     keep = np.ones(x.size, dtype=bool)
     for left, right in sides:  # k itself is dropped: its neighbours carry the one-sided values
         keep &= (x <= left) | (x >= right)
     x = x[keep]
     y, dy = evaluate(bound, x)
     # f′ may be infinite at a kink (√|x| at 0): its value a float's width away is no part of the curve
-    drop = np.isin(x, sides.ravel()) & ~(np.abs(dy) <= MAX_ABS_VALUE)
+    beside = np.zeros(x.size, dtype=bool)
+    beside[np.searchsorted(x, sides.ravel())] = True  # the kinks' neighbours are in x
+    drop = beside & ~(np.abs(dy) <= MAX_ABS_VALUE)
     at_k, _ = evaluate(bound, np.asarray(kinks, dtype=np.float64))
 
     def broken(values: np.ndarray, xv: np.ndarray = x) -> tuple[np.ndarray, np.ndarray]:
