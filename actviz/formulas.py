@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain_formula"]
+__all__ = ["plain_formula", "brace_group"]
 
 
 _SYMBOLS = {
@@ -21,7 +21,7 @@ _SUB = str.maketrans("0123456789+-−ij", "₀₁₂₃₄₅₆₇₈₉₊₋�
 _WORDS = ("tanh", "log", "max", "min", "sin", "cos", "arctan", "exp", "Σ")
 
 
-def _group(text: str, start: int) -> tuple[str, int]:
+def brace_group(text: str, start: int) -> tuple[str, int]:
     """The brace group starting at ``text[start] == '{'``: (content, index after it)."""
     depth = 0
     for i in range(start, len(text)):
@@ -92,8 +92,8 @@ def plain_formula(tex: str) -> str:
     out, i = [], 0
     while i < len(tex):
         if tex.startswith(r"\frac", i) and tex[i + 5 : i + 6] == "{":
-            num, j = _group(tex, i + 5)
-            den, k = _group(tex, j)
+            num, j = brace_group(tex, i + 5)
+            den, k = brace_group(tex, j)
             den_text = plain_formula(den)
             den_text = _wrap(den_text) if _factors(den_text) <= 1 else f"({den_text})"
             frac = f"{_wrap(plain_formula(num))}/{den_text}"
@@ -101,16 +101,16 @@ def plain_formula(tex: str) -> str:
             out.append(f"({frac})" if glued else frac)
             i = k
         elif tex.startswith(r"\sqrt", i) and tex[i + 5 : i + 6] == "{":
-            body, j = _group(tex, i + 5)
+            body, j = brace_group(tex, i + 5)
             out.append("√" + _wrap(plain_formula(body)))
             i = j
         elif tex.startswith(r"\mathrm", i) and tex[i + 7 : i + 8] == "{":
-            body, j = _group(tex, i + 7)
+            body, j = brace_group(tex, i + 7)
             out.append(body)
             i = j
         elif tex[i] in "^_":
             if tex[i + 1 : i + 2] == "{":
-                body, j = _group(tex, i + 1)
+                body, j = brace_group(tex, i + 1)
             else:
                 body, j = tex[i + 1 : i + 2], i + 2
             body = plain_formula(body)

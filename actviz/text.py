@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .formulas import plain_formula
+from .formulas import brace_group, plain_formula
 from .messages import chinese_name, is_chinese, msg
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -370,8 +370,8 @@ def _flat(tex: str) -> str:
     out, i = [], 0
     while i < len(tex):
         if tex.startswith(r"\frac", i) and tex[i + 5:i + 6] == "{":
-            num, j = _brace_group(tex, i + 5)
-            den, k = _brace_group(tex, j)
+            num, j = brace_group(tex, i + 5)
+            den, k = brace_group(tex, j)
             frac = f"{_paren(_flat(num))}/{_paren(_flat(den))}"
             glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)
             out.append(r"\left(" + frac + r"\right)" if glued else frac)
@@ -383,15 +383,6 @@ def _flat(tex: str) -> str:
             out.append(tex[i])
             i += 1
     return "".join(out)
-
-
-def _brace_group(tex: str, start: int) -> tuple[str, int]:
-    depth = 0
-    for i in range(start, len(tex)):
-        depth += {"{": 1, "}": -1}.get(tex[i], 0)
-        if depth == 0:
-            return tex[start + 1:i], i + 1
-    return tex[start + 1:], len(tex)
 
 
 def _paren(term: str) -> str:
