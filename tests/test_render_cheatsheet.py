@@ -198,3 +198,16 @@ def test_panel_asymptotes_on_their_side(full):
     spans = sorted((float(ln.get_ydata()[0]), *map(float, ln.get_xdata()))
                    for ln in ax.get_lines() if ln.get_gid() == "asymptote")
     assert spans == [(0.0, -5.0, 0.0), (1.0, 0.0, 5.0)]
+
+
+@pytest.mark.parametrize("cols", [1, 2])
+def test_family_headings_stay_inside_their_bands(cols):
+    """GLU's long heading over a one-column band: shrunk, then cut with an ellipsis, never clipped."""
+    fig = actviz.cheatsheet(family="glu", cols=cols, dpi=40)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    fig_w = fig.bbox.width
+    headings = [t for t in fig.texts if t.get_text().startswith("Gated linear units")]
+    assert headings
+    for t in headings:
+        assert t.get_window_extent(renderer).x1 <= fig_w - 0.2 * fig.dpi  # inside the band's right edge

@@ -156,7 +156,7 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, co
         top = H - header_h
         previous_family = None
         for row in rows:
-            _family_strip(fig, row, top, W, H, colors, previous_family)
+            _family_strip(fig, row, top, W, H, dpi, renderer, colors, previous_family)
             previous_family = row[-1].family
             cell_top = top - BAND_H
             for c, panel in enumerate(row):
@@ -224,9 +224,10 @@ def _legend_line(fig: Figure, colors: Mapping[str, str], ncol: int, anchor: tupl
                       fontsize=11, handlelength=2.6, columnspacing=2.2, borderaxespad=0.0)
 
 
-def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: float,
+def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: float, dpi: float, renderer: Any,
                   colors: Mapping[str, str], previous: str | None) -> None:
-    """Coloured bands over the panels of each family in this row, with the family heading."""
+    """Coloured bands over the panels of each family in this row, with the family heading (shrunk to
+    its band where a long heading meets a narrow band: one column, GLU's)."""
     from matplotlib.patches import Rectangle
 
     start = 0
@@ -245,10 +246,15 @@ def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: fl
         fig.add_artist(Rectangle((x0 / W, y0 / H), 0.06 / W, (BAND_H - 0.09) / H, transform=fig.transFigure,
                                  facecolor=base, edgecolor="none", zorder=0.1))
         heading = family_heading(fam, FAMILIES.get(fam, fam))
-        if start == 0 and fam == previous:
-            heading += msg("cheatsheet.continued")
-        fig.text((x0 + 0.14) / W, (y0 + (BAND_H - 0.09) / 2) / H, heading, ha="left", va="center_baseline",
-                 fontsize=11, fontweight="bold", color=mix(base, colors["ink"], 0.55))
+        suffix = msg("cheatsheet.continued") if start == 0 and fam == previous else ""
+        label = fig.text((x0 + 0.14) / W, (y0 + (BAND_H - 0.09) / 2) / H, heading + suffix, ha="left",
+                         va="center_baseline", fontsize=11, fontweight="bold", color=mix(base, colors["ink"], 0.55))
+        avail = (w - 0.2) * dpi
+        fit_text_width(label, avail, renderer, min_size=7.0)
+        words = heading.split(" ")
+        while len(words) > 1 and label.get_window_extent(renderer).width > avail:  # still too long: cut
+            words.pop()
+            label.set_text(" ".join(words).rstrip(",:;") + "\u2026" + suffix)
         start = stop
 
 
