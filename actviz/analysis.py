@@ -155,8 +155,10 @@ def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
     geo = np.geomspace(lo, hi, max(2, int(decades * 40)))
     inner = np.linspace(-12.0, 12.0, 2401)
     offsets = np.array([1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6])
-    around = [k + s * offsets * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0)]
-    return nx.sorted_unique(np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around]))
+    with np.errstate(over="ignore"):  # a kink near the largest float: its outer neighbours overflow
+        around = [k + s * offsets * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0)]
+    grid = np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around])
+    return nx.sorted_unique(grid[np.isfinite(grid)])
 
 
 def _limit(g: Fn, side: int) -> float | None:

@@ -8,7 +8,7 @@ are either constants or callables of the parameters, so they stay true for any p
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Union
@@ -253,7 +253,7 @@ class Activation:
         return self._fact(self.derivative_limits, params)
 
     def kinks_at(self, **params: Any) -> tuple[float, ...]:
-        return tuple(sorted(set(self._fact(self.kinks, params))))
+        return self.bind(params).kinks()
 
     def continuity_at(self, **params: Any) -> float:
         return self._fact(self.continuity, params)
@@ -368,13 +368,13 @@ class Bound:
         return self.act._fact_resolved(self.act.derivative_limits, self._params)
 
     def kinks(self) -> tuple[float, ...]:
-        """Where f or f′ jumps (sorted)."""
-        return tuple(sorted(set(self.act._fact_resolved(self.act.kinks, self._params))))
+        """Where f or f′ jumps (sorted; a kink beyond the floats, e.g. softplus's switch at t/β = ∞, is none)."""
+        return _finite_sorted(self.act._fact_resolved(self.act.kinks, self._params))
 
     def pieces(self) -> tuple[float, ...]:
         """Where a piece of the definition ends (kinks and joins, sorted): f is analytic between."""
         joins = self.act._fact_resolved(self.act.joins, self._params)
-        return tuple(sorted({*self.kinks(), *(float(j) for j in joins)}))
+        return _finite_sorted((*self.kinks(), *joins))
 
     def continuity(self) -> float:
         """The order of continuity the catalogue declares for these parameters."""
@@ -394,6 +394,10 @@ class Bound:
         from .analysis import analyse  # analysis builds on spec; imported on use
 
         return analyse(self)
+
+
+def _finite_sorted(points: Iterable[float]) -> tuple[float, ...]:
+    return tuple(sorted({float(v) for v in points if math.isfinite(v)}))
 
 
 def _num(value: float) -> str:

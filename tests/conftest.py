@@ -5,3 +5,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# The property-based tests (hypothesis) draw the same examples on every run, so that a CI run is
+# reproducible and a red one can be replayed. Hunting for new failures is a separate, deliberate
+# run with fresh random examples: ACTVIZ_FUZZ_RANDOM=1 ACTVIZ_FUZZ_EXAMPLES=2000 pytest tests/ -k fuzz
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("reproducible", derandomize=True, print_blob=True)
+settings.register_profile("hunt", derandomize=False, print_blob=True)
+settings.load_profile("hunt" if os.environ.get("ACTVIZ_FUZZ_RANDOM") else "reproducible")
