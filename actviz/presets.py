@@ -58,7 +58,7 @@ def parse_frameworks(frameworks: str | Sequence[str] | None) -> list[str]:
 
 def base_name(act: Activation) -> str:
     """The catalogue name behind an activation or a preset of it."""
-    return act.name.partition(".")[2] if act.framework else act.name
+    return act.origin
 
 
 def definition(name: str, framework: str) -> Definition:
@@ -122,6 +122,7 @@ def preset(name: str, framework: str) -> Activation:
         aliases=(act.name,),  # descriptive only: a preset is never registered
         notes=(*notes, *act.notes),
         framework=fw.key,
+        base=act.name,
     )
 
 
