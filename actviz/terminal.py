@@ -13,13 +13,13 @@ from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from . import lessons, text
 from .advice import advice, general_advice
 from .messages import activation_notes, activation_text, chinese_name, is_chinese, localized, msg
 from .errors import ParameterError
 from .properties import Properties
+from .richtext import Text
 from .spec import Activation, Bound
 from .tables import (
     COLUMNS,
