@@ -372,7 +372,11 @@ def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, p
                                      height=height))
 
 
-@command("plot")
+@command("plot", help=(
+    "Plot one activation and its derivative: a figure (PNG, SVG or PDF), its numbers (CSV), or braille in the "
+    "terminal.\n\n"
+    "Examples: [bold]actviz plot leaky_relu --alpha 0.1[/bold]   |   in the terminal: "
+    "[bold]actviz plot gelu --terminal[/bold]   |   JAX's GELU: [bold]actviz plot gelu --framework jax[/bold]"))
 def plot(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
@@ -398,9 +402,6 @@ def plot(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    """Plot one activation and its derivative, e.g. [bold]actviz plot leaky_relu --alpha 0.1[/bold]  |  in the
-    terminal, in braille: [bold]actviz plot gelu --terminal[/bold]  |  JAX's GELU: [bold]actviz plot gelu
-    --framework jax[/bold]"""
     from .render.figures import PLOT_SIZE, parse_size, parse_ylim
 
     _terminal_options(ctx, terminal, height)
@@ -419,7 +420,12 @@ def plot(
     _save(fig, path, show=show, svg_text=svg_text)
 
 
-@command("compare")
+@command("compare", help=(
+    "Overlay activations (top) and their derivatives (bottom): a figure, their numbers (CSV), or braille in the "
+    "terminal.\n\n"
+    "Examples: [bold]actviz compare relu elu gelu[/bold]   |   in the terminal: [bold]actviz compare relu elu gelu "
+    "--terminal[/bold]   |   the frameworks' versions of one function: "
+    "[bold]actviz compare leaky_relu --framework torch,keras,jax[/bold]"))
 def compare(
     ctx: typer.Context,
     specs: Annotated[list[str], typer.Argument(metavar="SPEC...", autocompletion=complete_name, help=_SPECS_HELP)],
@@ -439,9 +445,6 @@ def compare(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    """Overlay activations (top) and their derivatives (bottom), e.g. [bold]actviz compare relu elu gelu[/bold]
-    (add [bold]--terminal[/bold] to draw them in the terminal)  |  the frameworks' versions of one function:
-    [bold]actviz compare leaky_relu --framework torch,keras,jax[/bold]"""
     from .render.figures import COMPARE_SIZE, parse_size
     from .render.sampling import check_compare_count
 
