@@ -208,19 +208,17 @@ def _comparison(name: str) -> Comparison:
     from . import text
     from .messages import current, definition_text, msg
 
-    def listed(fws: Iterable[str]) -> str:
-        return msg("frameworks.list_sep").join(fws)
-
     def grouped(groups: list[tuple[Any, list[str]]], shown: Callable[[Any, list[str]], str]) -> str:
-        return msg("text.list_sep_strong").join(msg("frameworks.group", value=shown(v, fws), frameworks=listed(fws))
-                                                for v, fws in groups)
+        """``0.01 (torch, jax); 0.2 (keras, tf)``: notation, the same in every language (it wraps between groups)."""
+        return "; ".join(f"{shown(v, fws)} ({', '.join(fws)})" for v, fws in groups)
 
     defs = {fw: DEFINITIONS[fw].get(name) for fw in FRAMEWORKS}
     have = [fw for fw, d in defs.items() if d is not None]
     out: list[tuple[str, str]] = []
     lacking = [fw for fw in FRAMEWORKS if defs[fw] is None]
     if have and lacking:
-        out.append(("missing", msg("frameworks.missing", frameworks=listed(FRAMEWORKS[fw].title for fw in lacking))))
+        out.append(("missing", msg("frameworks.missing", frameworks=msg("frameworks.list_sep").join(
+            FRAMEWORKS[fw].title for fw in lacking))))
     spellings = _groups({fw: defs[fw].spelling for fw in have})  # type: ignore[union-attr]
     if len(spellings) > 1:
         out.append(("name", grouped(spellings, lambda s, _: s)))
@@ -239,7 +237,7 @@ def _comparison(name: str) -> Comparison:
         if len(groups) > 1:
             worst = max(float(np.max(np.abs(a - b))) for (a, _), (b, _) in zip(groups, groups[1:]))
             out.append(("value", msg("frameworks.value", size=text.size(worst), lo=text.number(_GRID[0]),
-                                     hi=text.number(_GRID[-1]), groups=" | ".join(listed(fws) for _, fws in groups))))
+                                     hi=text.number(_GRID[-1]), groups=" | ".join(", ".join(fws) for _, fws in groups))))
         kinks = sorted({k for b in bounds.values() for k in b.kinks()})
         if kinks:
             at = np.array(kinks)

@@ -35,9 +35,10 @@ FRAMEWORK_MESSAGES: dict[str, tuple[str, str]] = {
     "frameworks.kind.kink": ("kink", "折点"),
 
     # -- the disagreements (actviz.presets.compare) --------------------------------------------------------
-    "frameworks.list_sep": (", ", "、"),  # between framework names or keys
+    # Values with the frameworks that use them, "0.01 (torch, jax); 0.2 (keras, tf)", are notation, the same
+    # in every language (a Chinese run without spaces would be cut anywhere by a terminal table)
+    "frameworks.list_sep": (", ", "、"),  # between the names of frameworks in a sentence
     "frameworks.missing": ("not in {frameworks}", "{frameworks} 中没有"),
-    "frameworks.group": ("{value} ({frameworks})", "{value}（{frameworks}）"),
     "frameworks.param": ("{param}: {groups}", "{param}：{groups}"),
     "frameworks.value": ("f differs by up to {size} on [{lo}, {hi}]: {groups}",
                          "f 在 [{lo}, {hi}] 上最多相差 {size}：{groups}"),
@@ -50,7 +51,7 @@ FRAMEWORK_MESSAGES: dict[str, tuple[str, str]] = {
     "frameworks.kink_note": ("Convention at the kinks in {framework}: {kink}.", "{framework} 在折点处的约定：{kink}。"),
 
     # -- the versions checked against (actviz.frameworks.CHECKED), where they have words ---------------------
-    "fw.keras.checked": ("3.15.1 (jax backend, jax 0.10.2)", "3.15.1（jax 后端，jax 0.10.2）"),
+    "fw.keras.checked": ("3.15.1 (jax backend, jax 0.10.2)", "3.15.1 (jax 0.10.2 后端)"),
 
     # -- each framework's definitions (actviz.frameworks): notes, conventions at kinks, differences ----------
     "fw.torch.threshold.note": ("threshold and value are required in PyTorch; actviz's defaults (1, 0) are shown",
