@@ -21,10 +21,11 @@ from .catalog import REGISTRY
 from .errors import ActvizError
 from .errors import option as opt
 from .frameworks import CHECKED, DEFINITIONS, FRAMEWORKS, NEAREST, Definition
+from .messages import language
 from .spec import Activation, Bound, Value
 
 __all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "definition", "compare",
-           "Comparison", "KINDS", "base_name"]
+           "Comparison", "KINDS", "base_name", "catalogue_name", "preset_notes"]
 
 #: the kinds of disagreement, in the order they are reported
 KINDS = ("missing", "name", "value", "default", "approximation", "switch", "kink")
@@ -100,11 +101,8 @@ def preset(name: str, framework: str) -> Activation:
     def lift_fn(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
         return (lambda x, **p: fn(x, **p, **fixed)) if fixed else fn
 
-    notes = [f"{fw.title}'s definition: {d.where}{_signature(d)}; checked against {fw.key} {CHECKED[fw.key]}."]
-    if d.kink:
-        notes.append(f"Convention at the kinks in {fw.title}: {d.kink}.")
-    if d.note:
-        notes.append(d.note[0].upper() + d.note[1:] + ".")
+    with language("en"):  # the Activation's own texts are English (preset_notes: in another language)
+        notes = _framework_notes(d)
     return replace(
         act,
         name=f"{fw.key}.{d.spelling}",
@@ -123,6 +121,38 @@ def preset(name: str, framework: str) -> Activation:
         notes=(*notes, *act.notes),
         framework=fw.key,
     )
+
+
+def catalogue_name(act: Activation) -> str:
+    """The catalogue's canonical name behind an activation or a preset of it (``hardswish`` for
+    ``jax.hard_silu``): the name its texts and their translations go by."""
+    return act.aliases[0] if act.framework else act.name
+
+
+def _framework_notes(d: Definition) -> list[str]:
+    """The notes a preset starts with, in the language in force: the framework's definition and the
+    version checked, its convention at the kinks, a note."""
+    from .messages import current, definition_text, msg
+
+    fw = FRAMEWORKS[d.framework]
+    notes = [msg("frameworks.definition_note", framework=fw.title, where=d.where + _signature(d), key=fw.key,
+                 version=definition_text(fw.key, "", "checked", CHECKED[fw.key]))]
+    if d.kink:
+        notes.append(msg("frameworks.kink_note", framework=fw.title, kink=definition_text(fw.key, d.name, "kink", d.kink)))
+    if d.note:
+        note = definition_text(fw.key, d.name, "note", d.note)
+        notes.append(msg("text.sentence", text=note[0].upper() + note[1:] if current() == "en" else note))
+    return notes
+
+
+def preset_notes(act: Activation) -> list[str]:
+    """The notes of a preset (``act.framework`` set) in the language in force: its framework's, then the
+    catalogue activation's (``act.notes`` is the English)."""
+    from .messages import activation_text
+
+    name = catalogue_name(act)
+    return [*_framework_notes(DEFINITIONS[act.framework][name]),
+            *(activation_text(name, f"note.{i}", note) for i, note in enumerate(REGISTRY[name].notes))]
 
 
 def _signature(d: Definition) -> str:
@@ -164,8 +194,6 @@ class Comparison:
 
     def in_language(self, lang: str) -> Comparison:
         """The same comparison with its texts in ``lang``."""
-        from .messages import language
-
         with language(lang) as code:
             return self if code == self.lang else _comparison(self.name)
 

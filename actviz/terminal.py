@@ -19,6 +19,7 @@ from . import lessons, text
 from .advice import advice, general_advice
 from .messages import activation_text, chinese_name, current, localized, msg
 from .errors import ParameterError
+from .presets import catalogue_name, preset_notes
 from .properties import Properties
 from .spec import Activation, Bound
 from .tables import (
@@ -343,13 +344,14 @@ def _bullets(items: Iterable[str], style: str = "") -> Table:
 def info_card(p: Properties) -> RenderableType:
     """Everything actviz knows about one activation, for the parameters of ``p``."""
     act = p.bound.act
+    key = catalogue_name(act)  # a preset's texts are its catalogue activation's
     head = _kv_table()
     head.add_row(msg("info.formula"), text.plain_formula(p.formula))
     head.add_row(msg("info.derivative"), text.plain_formula(p.derivative_formula))
     head.add_row(msg("info.family"), f"{act.family}")
     if act.aliases:
         head.add_row(msg("info.aliases"), ", ".join(act.aliases))
-    parts: list[RenderableType] = [Text(activation_text(act.name, "summary", act.summary), style="italic"), Text(""),
+    parts: list[RenderableType] = [Text(activation_text(key, "summary", act.summary), style="italic"), Text(""),
                                    head, Text(""), _small_plot(p.bound)]
 
     if act.params:
@@ -366,7 +368,7 @@ def info_card(p: Properties) -> RenderableType:
             params.add_row(Text(prm.name), Text(text.plain_formula(prm.symbol) if prm.symbol else "—"),
                            Text(text.value(used), style="bold yellow" if used != prm.default else ""),
                            Text(text.value(prm.default)), Text(prm.domain),
-                           Text(activation_text(act.name, "param." + prm.name, prm.help)))
+                           Text(activation_text(key, "param." + prm.name, prm.help)))
         parts += [Text(""), params]
 
     props = _kv_table()
@@ -399,13 +401,14 @@ def info_card(p: Properties) -> RenderableType:
     parts += [Text(""), Text(msg("info.derived"), style="bold"), props]
 
     if act.notes:
-        notes = [activation_text(act.name, f"note.{i}", note) for i, note in enumerate(act.notes)]
+        notes = preset_notes(act) if act.framework else [activation_text(act.name, f"note.{i}", note)
+                                                         for i, note in enumerate(act.notes)]
         parts += [Text(""), Text(msg("info.notes"), style="bold"), _bullets(notes)]
     parts += [Text(""), Text(msg("info.advice"), style="bold"), _bullets(advice(p)),
               _bullets([general_advice()], style="dim")]
     if act.reference and act.reference != "—":
         parts += [Text(""), Text.assemble((msg("info.reference"), "bold"), act.reference)]
-    cname = chinese_name(act.name)
+    cname = chinese_name(key)
     title = f"[bold]{act.label + '（' + cname + '）' if cname else act.label}[/bold] ({act.name})"
     if p.non_defaults:
         title += "  " + text.assignments(p.non_defaults)

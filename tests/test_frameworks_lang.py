@@ -226,3 +226,43 @@ def test_cli_chinese_in_gbk_and_english_where_the_terminal_cannot_show_it():
     code, out, err = _run(["frameworks", "gelu", "--lang", "zh", "--format", "markdown"], "ascii")
     assert code == 0 and out.decode("ascii").startswith("| name | PyTorch |") and b"cannot show Chinese" in err
 
+
+# -- a preset's card (actviz info NAME --framework FW) ---------------------------------------------------
+
+
+def test_preset_notes_in_english_are_the_activations_own():
+    from actviz.presets import preset, preset_notes
+
+    for fw, defs in DEFINITIONS.items():
+        for name in defs:
+            act = preset(name, fw)
+            assert preset_notes(act) == list(act.notes), act.name
+            with language("zh"):
+                chinese = preset_notes(act)
+            assert len(chinese) == len(act.notes) and chinese != list(act.notes)
+
+
+def test_a_preset_made_in_chinese_keeps_english_notes():
+    from actviz.presets import preset
+
+    with language("zh"):
+        act = preset.__wrapped__("leaky_relu", "keras")  # made afresh, as by a first call in Chinese
+    assert act.notes[:3] == ("Keras's definition: keras.activations.leaky_relu(x, negative_slope=0.2); checked against "
+                             "keras 3.15.1 (jax backend, jax 0.10.2).",
+                             "Convention at the kinks in Keras: f′(0) = 1, the right slope (jax backend).",
+                             "Keras.layers.LeakyReLU uses another default, negative_slope=0.3.")
+
+
+def test_chinese_card_of_a_preset():
+    result = runner.invoke(app, ["info", "hard_silu", "--framework", "keras", "--lang", "zh"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.replace("│", " ").split())
+    for words in ("Keras 的定义：keras.activations.hard_silu(x)；已对照 keras 3.15.1 (jax 0.10.2 后端) 核对。",
+                  "也叫 keras.activations.hard_swish。", "没有指数运算：在手机上很便宜。",  # the catalogue's note
+                  MESSAGES["act.hardswish.summary"][1]):
+        assert " ".join(words.split()) in shown, words
+    result = runner.invoke(app, ["info", "leaky_relu", "--framework", "jax", "--lang", "zh"], env={"COLUMNS": "100"})
+    shown = " ".join(result.stdout.replace("│", " ").split())
+    assert "JAX Leaky ReLU（带泄露修正线性单元）" in shown and "JAX 在折点处的约定：f′(0) = 1，取右侧的斜率。" in shown
+    english = runner.invoke(app, ["info", "leaky_relu", "--framework", "jax"], env={"COLUMNS": "100"}).stdout
+    assert "Convention at the kinks in JAX: f′(0) = 1, the right slope." in " ".join(english.replace("│", " ").split())
