@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import lessons as _lessons
 from . import training as _training
-from .catalog import FAMILIES, REGISTRY
-from .errors import ParameterError
+from .catalog import FAMILIES, REGISTRY, family_title
+from .errors import ParameterError, option
 from .messages import language
 from .properties import Properties
 from .selection import Spec, select, select_many
@@ -185,12 +185,12 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
     """The poster: every activation (or those named, or one family), a panel each, grouped by family,
     on the window [xmin, xmax] (``lang`` as for :func:`plot`); ``framework``: the framework's
     definitions (of the functions it has)."""
-    from .messages import family_heading
+    from .messages import msg
     from .render.cheatsheet import cheatsheet_figure
 
     with language(lang):
         bounds = select_many(specs, family=family, framework=framework)
-        heading = family_heading(family, FAMILIES.get(family, family)) if family is not None and not specs else None
+        heading = family_title(family) if family is not None and not specs else None
         defined_by = {b.act.framework for b in bounds}
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
             from .frameworks import FRAMEWORKS
@@ -266,7 +266,8 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
 
 def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str] = "outputs/gallery",
             format: str = "png", theme: str = "light", dpi: float = 150, workers: int | None = None,
-            progress: Callable[[int, int], None] | None = None, **params: Any) -> Path:
+            progress: Callable[[int, int], None] | None = None, lang: str | None = None,
+            framework: str | None = None, **params: Any) -> Path:
     """A figure for every activation (or those named, or one family) and a page to put them on:
     the folder ``out`` gets one ``plot`` figure per activation, named by it (``relu.png``; PNG or
     SVG), ``index.html`` (family sections: figure, formula, derivative, key properties, notes,
@@ -276,15 +277,35 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
     the reader's light or dark setting. The folder is built beside ``out`` and swapped in, so a
     failure leaves the previous gallery as it was; ``out`` must be new, empty or a gallery made
     before. The figures are drawn by ``workers`` forked processes (default: one per core);
-    ``progress(done, total)`` is called after each figure.
+    ``progress(done, total)`` is called after each figure. ``lang="zh"``: figures and pages in
+    Chinese. ``framework`` (``"torch"``, ``"keras"``, ``"jax"`` or ``"tf"``): each activation as that
+    framework defines it; with no specs, the ones it has.
     """
     from .render.gallery import build_gallery, check_gallery
 
-    check_gallery(out, format=format, theme=theme, dpi=dpi)
-    bounds = select_many(specs, family=family, params=params)
-    heading = FAMILIES.get(family, family) if family is not None and not specs else "Activation functions"
-    return build_gallery(bounds, out, format=format, theme=theme, dpi=dpi, heading=heading, workers=workers,
-                         progress=progress)
+    with language(lang):
+        check_gallery(out, format=format, theme=theme, dpi=dpi)
+        heading = _gallery_heading(family if not specs else None, framework)
+        bounds = select_many(specs, family=family, params=params, framework=framework)
+        return build_gallery(bounds, out, format=format, theme=theme, dpi=dpi, heading=heading, workers=workers,
+                             progress=progress)
+
+
+def _gallery_heading(family: str | None, framework: str | None) -> str:
+    """"Activation functions", a family's heading, either "as PyTorch defines them"."""
+    from .messages import msg
+
+    heading = msg("gallery.heading") if family is None else family_title(family)
+    if framework is None:
+        return heading
+    from .frameworks import FRAMEWORKS
+    from .presets import parse_frameworks
+
+    keys = parse_frameworks(framework)
+    if len(keys) > 1:
+        raise ParameterError(f"the gallery takes one {option('framework')}, not {framework!r}: e.g. 'torch'; "
+                             "to overlay several frameworks use compare")
+    return msg("gallery.heading_framework", heading=heading, framework=FRAMEWORKS[keys[0]].title)
 
 
 # -- tables -------------------------------------------------------------------------------------------------

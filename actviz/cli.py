@@ -922,7 +922,8 @@ def _progress_bar(total_hint: int) -> Any:
         "generators. The folder is built beside -o and swapped in; -o must be new, empty or a gallery made "
         "before.\n\n"
         "Examples: actviz gallery -o site/   |   actviz gallery --family relu --format svg -o relu-figures/   |   "
-        "actviz gallery relu gelu -o post/ --theme both"
+        "actviz gallery relu gelu -o post/ --theme both   |   in Chinese: actviz gallery --lang zh -o site-zh/   |   "
+        "PyTorch's definitions: actviz gallery --framework torch -o torch/"
     ),
 )
 def gallery_command(
@@ -936,16 +937,20 @@ def gallery_command(
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG figures (20 to 600).")] = 150,
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="The gallery's folder; default ./outputs/gallery.")] = None,
+    framework: _FRAMEWORK = None,
+    lang: _LANG = None,
 ) -> None:
     from .render.gallery import DEFAULT_FOLDER, check_gallery
 
     folder = output if output is not None else str(DEFAULT_FOLDER)
     check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
-    bounds = selection.select_many(specs or [], family=family)
+    framework = _one_framework(framework, "gallery")
+    bounds = selection.select_many(specs or [], family=family, framework=framework)
     _figures()
     bar = _progress_bar(len(bounds))
     if bar is None:
-        index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi)
+        index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
+                            framework=framework, lang=lang)
     else:
         with bar:
             task = bar.add_task("figures", total=None)
@@ -955,5 +960,5 @@ def gallery_command(
                 bar.refresh()
 
             index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
-                                progress=advance)
+                                framework=framework, lang=lang, progress=advance)
     echo(str(index))

@@ -25,7 +25,7 @@ from .messages import language
 from .spec import Activation, Bound, Value
 
 __all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "definition", "compare",
-           "Comparison", "KINDS", "base_name", "catalogue_name", "preset_notes"]
+           "Comparison", "KINDS", "base_name", "preset_notes"]
 
 #: the kinds of disagreement, in the order they are reported
 KINDS = ("missing", "name", "value", "default", "approximation", "switch", "kink")
@@ -59,7 +59,7 @@ def parse_frameworks(frameworks: str | Sequence[str] | None) -> list[str]:
 
 def base_name(act: Activation) -> str:
     """The catalogue name behind an activation or a preset of it."""
-    return act.name.partition(".")[2] if act.framework else act.name
+    return act.origin
 
 
 def definition(name: str, framework: str) -> Definition:
@@ -120,13 +120,8 @@ def preset(name: str, framework: str) -> Activation:
         aliases=(act.name,),  # descriptive only: a preset is never registered
         notes=(*notes, *act.notes),
         framework=fw.key,
+        base=act.name,
     )
-
-
-def catalogue_name(act: Activation) -> str:
-    """The catalogue's canonical name behind an activation or a preset of it (``hardswish`` for
-    ``jax.hard_silu``): the name its texts and their translations go by."""
-    return act.aliases[0] if act.framework else act.name
 
 
 def _framework_notes(d: Definition) -> list[str]:
@@ -146,13 +141,12 @@ def _framework_notes(d: Definition) -> list[str]:
 
 
 def preset_notes(act: Activation) -> list[str]:
-    """The notes of a preset (``act.framework`` set) in the language in force: its framework's, then the
-    catalogue activation's (``act.notes`` is the English)."""
-    from .messages import activation_text
+    """The notes of a preset (``act.framework`` set) in the language in force: its framework's, then those
+    of the catalogue activation it is a version of (``act.notes``: the English)."""
+    from .messages import activation_notes
 
-    name = catalogue_name(act)
-    return [*_framework_notes(DEFINITIONS[act.framework][name]),
-            *(activation_text(name, f"note.{i}", note) for i, note in enumerate(REGISTRY[name].notes))]
+    own = _framework_notes(DEFINITIONS[act.framework][act.origin])
+    return [*own, *activation_notes(act.origin, act.notes[len(own):])]
 
 
 def _signature(d: Definition) -> str:
@@ -237,7 +231,7 @@ def _comparison(name: str) -> Comparison:
     from .messages import current, definition_text, msg
 
     def grouped(groups: list[tuple[Any, list[str]]], shown: Callable[[Any, list[str]], str]) -> str:
-        """``0.01 (torch, jax); 0.2 (keras, tf)``: notation, the same in every language (it wraps between groups)."""
+        """``0.01 (torch, jax); 0.2 (keras, tf)``: notation, written as code is, the same in every language."""
         return "; ".join(f"{shown(v, fws)} ({', '.join(fws)})" for v, fws in groups)
 
     defs = {fw: DEFINITIONS[fw].get(name) for fw in FRAMEWORKS}

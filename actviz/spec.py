@@ -145,6 +145,12 @@ class Activation:
     check: Callable[..., str | None] | None = field(default=None, repr=False)
     axis: str = ""  #: what x is, where it is not simply the input (a GLU's gate, the value half held fixed)
     framework: str = ""  #: the framework whose definition this is ("torch", "jax", ...; see actviz.frameworks)
+    base: str = ""  #: the catalogue activation a framework's definition is a version of ("" for itself)
+
+    @property
+    def origin(self) -> str:
+        """The catalogue name behind this activation: ``hardswish`` for JAX's ``jax.hard_silu``, else its own."""
+        return self.base or self.name
 
     def __repr__(self) -> str:
         """``<Activation elu: ELU, f(x) = x if x > 0, else α(eˣ − 1); alpha=1 (alpha > 0)>``."""

@@ -13,14 +13,14 @@ from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from . import lessons, text
 from .advice import advice, general_advice
-from .messages import activation_text, chinese_name, current, localized, msg
+from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
 from .errors import ParameterError
-from .presets import catalogue_name, preset_notes
+from .presets import preset_notes
 from .properties import Properties
+from .richtext import Text
 from .spec import Activation, Bound
 from .tables import (
     COLUMNS,
@@ -284,7 +284,7 @@ def list_table(acts: Iterable[Activation]) -> FittedTable:
         name = Text(act.name, style="bold")
         for alias in act.aliases:
             name.append("\n" + alias, style="dim")
-        rows.append([name, Text(act.family), Text(activation_text(act.name, "summary", act.summary))])
+        rows.append([name, Text(act.family), Text(activation_text(act.origin, "summary", act.summary))])
     headers = [Text(msg(h)) for h in ("list.name", "list.family", "list.summary")]
     return FittedTable(headers, rows, no_wrap=[True, True, False], column_style=[None, "cyan", None], expand=True,
                        breakable=[False, False, True], prefer=(2, 40))
@@ -317,6 +317,15 @@ def frameworks_table(comparisons: Sequence[Any]) -> FittedTable:
                        prefer=(len(headers) - 1, 60))
 
 
+def _family_cell(family: str) -> str:
+    """The family as --family takes it; in Chinese, its heading first: 自门控（x·g(x)）（gated）."""
+    if not is_chinese():
+        return family
+    from .catalog import family_title
+
+    return f"{family_title(family)}（{family}）"
+
+
 class _KV(Table):
     """Two columns, key and value; plain strings are taken literally (no rich markup)."""
 
@@ -344,14 +353,13 @@ def _bullets(items: Iterable[str], style: str = "") -> Table:
 def info_card(p: Properties) -> RenderableType:
     """Everything actviz knows about one activation, for the parameters of ``p``."""
     act = p.bound.act
-    key = catalogue_name(act)  # a preset's texts are its catalogue activation's
     head = _kv_table()
     head.add_row(msg("info.formula"), text.plain_formula(p.formula))
     head.add_row(msg("info.derivative"), text.plain_formula(p.derivative_formula))
-    head.add_row(msg("info.family"), f"{act.family}")
+    head.add_row(msg("info.family"), _family_cell(act.family))
     if act.aliases:
         head.add_row(msg("info.aliases"), ", ".join(act.aliases))
-    parts: list[RenderableType] = [Text(activation_text(key, "summary", act.summary), style="italic"), Text(""),
+    parts: list[RenderableType] = [Text(activation_text(act.origin, "summary", act.summary), style="italic"), Text(""),
                                    head, Text(""), _small_plot(p.bound)]
 
     if act.params:
@@ -368,7 +376,7 @@ def info_card(p: Properties) -> RenderableType:
             params.add_row(Text(prm.name), Text(text.plain_formula(prm.symbol) if prm.symbol else "—"),
                            Text(text.value(used), style="bold yellow" if used != prm.default else ""),
                            Text(text.value(prm.default)), Text(prm.domain),
-                           Text(activation_text(key, "param." + prm.name, prm.help)))
+                           Text(activation_text(act.origin, "param." + prm.name, prm.help)))
         parts += [Text(""), params]
 
     props = _kv_table()
@@ -401,14 +409,13 @@ def info_card(p: Properties) -> RenderableType:
     parts += [Text(""), Text(msg("info.derived"), style="bold"), props]
 
     if act.notes:
-        notes = preset_notes(act) if act.framework else [activation_text(act.name, f"note.{i}", note)
-                                                         for i, note in enumerate(act.notes)]
+        notes = preset_notes(act) if act.framework else activation_notes(act.origin, act.notes)
         parts += [Text(""), Text(msg("info.notes"), style="bold"), _bullets(notes)]
     parts += [Text(""), Text(msg("info.advice"), style="bold"), _bullets(advice(p)),
               _bullets([general_advice()], style="dim")]
     if act.reference and act.reference != "—":
         parts += [Text(""), Text.assemble((msg("info.reference"), "bold"), act.reference)]
-    cname = chinese_name(key)
+    cname = chinese_name(act.origin)
     title = f"[bold]{act.label + '（' + cname + '）' if cname else act.label}[/bold] ({act.name})"
     if p.non_defaults:
         title += "  " + text.assignments(p.non_defaults)

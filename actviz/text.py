@@ -15,7 +15,6 @@ stdlib only (and the spec's types): every other module may import this one.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -330,7 +329,7 @@ def heading(bound: Bound, *, plain: bool = False) -> str:
     """:func:`title` with the Chinese name where one is in common use and Chinese is in force:
     ``"Leaky ReLU（带泄露修正线性单元，α = 0.1）"``; in English, :func:`title` (``plain``:
     :func:`plain_title`)."""
-    name = chinese_name(bound.name)
+    name = chinese_name(bound.act.origin)
     if not name:
         return plain_title(bound) if plain else title(bound)
     shown = param_text(bound, plain=True)

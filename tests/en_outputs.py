@@ -22,7 +22,6 @@ from pathlib import Path
 def versions() -> dict[str, str]:
     import matplotlib
     import numpy
-    import rich
     from matplotlib import ft2font
 
     from importlib.metadata import version

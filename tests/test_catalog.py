@@ -281,3 +281,21 @@ def test_relative_accuracy_where_cancellation_threatens(name, params, xs):
         for xi, yi in zip(xs, got):
             want = float(ref(mp.mpf(xi), **mp_params))
             assert yi == pytest.approx(want, rel=1e-12, abs=1e-300), f"{name}({xi})"
+
+
+@pytest.mark.parametrize("params", [{"b": 709.0, "c": 37.0}, {"a": 300.0, "b": 500.0, "c": 2.0, "d": 900.0},
+                                    {"a": 1e-3, "b": 1e-3}])
+def test_smht_with_steep_or_gentle_rates_against_mpmath(params):
+    """Near 0 SMHT is computed as e^(−bx)·expm1((a+b)x)/D in logs: steep rates once gave 0·∞ = NaN."""
+    bound = actviz.get("smht").bind(**params)
+    a, b, c, d = (bound.params[k] for k in "abcd")
+    xs = np.array([-1.0, -0.999, -0.3, -1e-8, 0.0, 1e-8, 0.5, 0.999, 1.0])
+    with mp.workdps(60):
+        want = [float((mp.e ** (a * mp.mpf(x)) - mp.e ** (-b * mp.mpf(x))) / (mp.e ** (c * mp.mpf(x)) + mp.e ** (-d * mp.mpf(x))))
+                for x in xs]
+    got = bound(xs)
+    for x, g, w in zip(xs, got, want):
+        if math.isinf(w):
+            assert g == w, (x, g)
+        else:
+            assert g == pytest.approx(w, rel=1e-12, abs=1e-300), (x, g, w)

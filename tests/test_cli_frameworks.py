@@ -114,3 +114,24 @@ def test_plot_title_and_file_name_say_which_framework(tmp_path, monkeypatch):
     assert "keras.activations.leaky_relu(x, negative_slope=0.2)" in " ".join(result.stdout.split())
     result = runner.invoke(app, ["list", "--framework", "jax"])
     assert "jax.hard_silu" in result.stdout and "softmin" not in result.stdout
+
+
+def test_a_framework_spelling_stays_in_its_family(tmp_path):
+    """JAX spells hardswish hard_silu: with --family gated it is still a member (it was refused)."""
+    out = tmp_path / "cs.png"
+    result = runner.invoke(app, ["cheatsheet", "hardswish", "--family", "gated", "--framework", "jax", "-o", str(out),
+                                 "--dpi", "30"])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    rows = list(csv.DictReader(io.StringIO(actviz.table(family="gated", framework="jax", format="csv"))))
+    assert "jax.hard_silu" in [r["name"] for r in rows]
+    assert actviz.get("hardswish", framework="jax").origin == "hardswish"
+    assert actviz.get("hardswish").origin == "hardswish"
+
+
+def test_a_frameworks_version_keeps_its_chinese_texts():
+    shown = actviz.table("hardswish", framework="jax", format="markdown", lang="zh")
+    assert "jax.hard_silu" in shown
+    result = runner.invoke(app, ["info", "hardswish", "--framework", "jax", "--lang", "zh"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "为移动端网络设计的分段版 Swish" in result.stdout and "没有指数运算" in result.stdout

@@ -21,7 +21,7 @@ from actviz.errors import ParameterError
 from actviz.expressions import compile_expression, define, looks_like_expression, slug
 from actviz.expressions.grammar import parse
 from actviz.expressions.limits import rule_limit, symbolic_limit
-from actviz.expressions.numeric import evaluator, mp_value
+from actviz.expressions.numeric import mp_value
 from actviz.selection import select
 
 # (catalogue spec, the same function written as an expression)

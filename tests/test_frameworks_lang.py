@@ -140,16 +140,18 @@ def _disagreement_cells(table: str, header: str) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    """Whitespace collapsed; a space between two non-ASCII characters dropped (a Chinese run may break
-    anywhere, so a line break there is not a cut)."""
-    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", " ".join(text.split()))
+    """Whitespace collapsed, and a space beside a wide (Chinese) character dropped: Chinese may break
+    between any two characters and beside a Latin word, so a line break there is not a cut."""
+    wide = "[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+    return re.sub(rf" (?={wide})|(?<={wide}) ", "", " ".join(text.split()))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", [60, 100, 160])
 def test_rich_table_fits_its_width_and_cuts_no_word(lang, width):
     """Chinese characters take two cells: measured in cells, no line is wider than asked; and every
-    disagreement reads whole once its cell's lines are joined (rich broke lines only between words)."""
+    disagreement reads whole once its cell's lines are joined: lines break between words or beside
+    Chinese characters, never inside a Latin word or a number."""
     names = ("leaky_relu", "gelu", "softplus", "hardtanh", "selu", "sparsemax", "tanh", "threshold")
     shown = actviz.frameworks_table(*names, width=width, lang=lang)
     assert max(cell_len(line) for line in shown.splitlines()) <= width

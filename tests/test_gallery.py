@@ -477,3 +477,95 @@ def test_bad_workers(tmp_path, workers):
     with pytest.raises(actviz.ParameterError, match="workers"):
         actviz.gallery("relu", out=tmp_path / "s", workers=workers)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- in Chinese, and a framework's definitions --------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def site_zh(tmp_path_factory):
+    """The page and SVG figures in Chinese, drawn by 2 forked workers (lang= is the only hint)."""
+    out = tmp_path_factory.mktemp("gallery_zh") / "site"
+    actviz.gallery("relu", "sigmoid", "softmax", "x*erf(x)", out=out, format="svg", lang="zh", workers=2)
+    return out
+
+
+def test_chinese_page_in_the_notes_vocabulary(site_zh):
+    html = (site_zh / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.all("html")[0]["lang"] == "zh-Hans"
+    assert "<h1>激活函数</h1>" in html and "共 4 个激活函数" in html
+    for words in ("目录", "性质表", "返回目录", "修正线性单元（ReLU 家族）", "Sigmoid 与挤压型", "自定义表达式",
+                  "ReLU（修正线性单元）", "值域", "导数值域", "以零为中心", "参考文献：", "由 actviz",
+                  "向量值激活函数", "f 为实线", "公式中记作"):
+        assert words in page.words, words
+    for english in ("Property table", "Contents", "Back to the contents", "Reference:", "Made with", "f solid",
+                    "Zero-centred", "Rectifiers", "Your expressions"):
+        assert english not in page.words, english
+    # the facts are the same in every language: ReLU's exact range and f′ values, sigmoid's
+    assert "[0, ∞)" in page.words and "{0, 1}" in page.words and "(0, 0.25]" in page.words
+    assert '"PingFang SC"' in html  # the reader's Chinese fonts first
+
+
+def test_chinese_figures_are_drawn_in_chinese_by_the_workers(site_zh):
+    svg = (site_zh / "relu.svg").read_text(encoding="utf-8")
+    assert "饱和区" in svg  # the legend's saturation entry, as plot(..., lang="zh") draws it
+
+
+def test_chinese_markdown_page(site_zh):
+    md = (site_zh / "index.md").read_text(encoding="utf-8")
+    assert md.startswith("# 激活函数\n")
+    assert "## 性质表" in md and "- **值域**：" in md and "说明：" in md
+    assert "Property table" not in md and "**Range**" not in md
+
+
+def test_english_page_has_no_chinese(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert Page(html).all("html")[0]["lang"] == "en"
+    assert not CJK.search(html + (site / "index.md").read_text(encoding="utf-8"))
+
+
+def test_a_frameworks_definitions(tmp_path):
+    out = tmp_path / "jax"
+    actviz.gallery(family="gated", framework="jax", out=out, dpi=DPI, workers=1)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Self-gated (x·g(x)) as JAX defines them</h1>" in html
+    figures = {p.name for p in out.glob("*.png")}
+    # jax.nn has gelu (the tanh approximation by default), silu and hard_silu (hardswish); no elish
+    assert {"jax_gelu.png", "jax_silu.png", "jax_hard_silu.png"} <= figures
+    assert not any("elish" in f for f in figures)
+    assert "JAX GELU (approximate = tanh)" in html
+
+
+def test_a_frameworks_definitions_in_chinese_keep_their_translations(tmp_path):
+    out = tmp_path / "jax"
+    actviz.gallery("hardswish", "relu", framework="jax", out=out, dpi=DPI, workers=1, lang="zh")
+    words = Page((out / "index.html").read_text(encoding="utf-8")).words
+    assert "激活函数（JAX 中的定义）" in words
+    assert "为移动端网络设计的分段版 Swish" in words  # hardswish's summary, though JAX spells it hard_silu
+    assert "没有指数运算" in words  # and its note
+    assert "JAX ReLU（修正线性单元）" in words
+
+
+def test_cli_gallery_lang_and_framework(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["gallery", "relu", "--framework", "torch", "--lang", "zh", "-o", "s", "--dpi", str(DPI)])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
+    assert "激活函数（PyTorch 中的定义）" in html and (tmp_path / "s" / "torch_relu.png").exists()
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--framework", "torch,keras"], ["gallery takes one --framework", "compare"]),
+    (["--framework", "mxnet"], ["'mxnet'", "torch"]),
+    (["--lang", "fr"], ["--lang 'fr'", "en, zh"]),
+    (["x*erf(x)", "--framework", "jax"], ["expression in x", "--framework"]),
+])
+def test_cli_gallery_bad_lang_or_framework(tmp_path, monkeypatch, args, words):
+    monkeypatch.chdir(tmp_path)
+    specs = [] if args[0].startswith("-") else None
+    result = bad(runner.invoke(app, ["gallery", *(["relu"] if specs is not None else []), *args, "-o", "s"]), *words)
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert list(tmp_path.iterdir()) == []

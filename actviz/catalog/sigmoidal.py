@@ -42,7 +42,11 @@ def _smht(x, a, b, c, d):
     # near 0, e^(ax) − e^(−bx) = e^(−bx)·expm1((a + b)x) avoids the cancellation of up − down
     small = np.abs(x) <= 1.0
     xs = np.where(small, x, 0.0)
-    near = np.exp(-b * xs - np.logaddexp(c * xs, -d * xs)) * np.expm1((a + b) * xs)
+    # in logs, so that a steep rate cannot give 0·∞ (b = 709, c = 37 at x = 1: e^−746 · expm1(710))
+    z = (a + b) * xs
+    with np.errstate(divide="ignore"):  # z = 0: log 0 = −∞, and e^−∞ = 0 = f(0)
+        log_mag = np.where(z > 1.0, z + np.log1p(-np.exp(-np.abs(z))), np.log(np.abs(np.expm1(np.minimum(z, 1.0)))))
+    near = np.sign(z) * np.exp(-b * xs - np.logaddexp(c * xs, -d * xs) + log_mag)
     with np.errstate(invalid="ignore"):
         return np.where(small, near, up - down)
 

@@ -23,7 +23,6 @@ from typing import Any
 
 from ..errors import ParameterError
 from ..spec import Activation, Param, Value
-from . import grammar
 from .calculus import derivative
 from .grammar import RESERVED, Tree, parse, params_of
 from .limits import SYMPY_BUDGET, SYMPY_SECONDS, limit

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..errors import ParameterError
 from .activations import ACTIVATIONS, CHINESE_NAMES
@@ -35,7 +35,8 @@ from .frameworks import FRAMEWORK_MESSAGES
 from .ui import UI
 
 __all__ = ["LANGUAGES", "ENV", "MESSAGES", "msg", "current", "language", "resolve", "is_chinese",
-           "localized", "activation_text", "family_heading", "definition_text", "chinese_name", "characters"]
+           "localized", "activation_text", "activation_notes", "family_heading", "definition_text", "chinese_name",
+           "characters"]
 
 #: the languages actviz speaks, in the order of each message's texts
 LANGUAGES = ("en", "zh")
@@ -120,6 +121,16 @@ def localized(key: str, english: str) -> str:
 def activation_text(name: str, what: str, english: str) -> str:
     """A text of activation ``name`` (``what``: "summary", "note.0", "param.alpha"): see :func:`localized`."""
     return localized(f"act.{name}.{what}", english)
+
+
+def activation_notes(name: str, notes: Sequence[str]) -> list[str]:
+    """The notes of activation ``name`` in the language in force, each matched to its translation by
+    its English (a framework's version of ``name`` puts its own notes before those of ``name``)."""
+    keys, j = {}, 0
+    while (key := f"act.{name}.note.{j}") in MESSAGES:
+        keys.setdefault(MESSAGES[key][0], key)
+        j += 1
+    return [localized(keys[n], n) if n in keys else n for n in notes]
 
 
 def family_heading(family: str, english: str) -> str:

@@ -42,6 +42,7 @@ ACTIVATIONS: dict[str, tuple[str, str]] = {
     'family.shrink': ('Shrinkage', '收缩函数'),
     'family.wave': ('Bumps and waves', '凸起与波形'),
     'family.softmax': ('Vector-valued (softmax)', '向量值（softmax）'),
+    'family.expression': ('Your expressions', '自定义表达式'),
     'act.identity.summary': (
         'Passes its input through unchanged: the activation of a linear layer.',
         '原样输出输入：线性层的激活函数。',

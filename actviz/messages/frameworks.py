@@ -35,8 +35,8 @@ FRAMEWORK_MESSAGES: dict[str, tuple[str, str]] = {
     "frameworks.kind.kink": ("kink", "折点"),
 
     # -- the disagreements (actviz.presets.compare) --------------------------------------------------------
-    # Values with the frameworks that use them, "0.01 (torch, jax); 0.2 (keras, tf)", are notation, the same
-    # in every language (a Chinese run without spaces would be cut anywhere by a terminal table)
+    # Values with the keys of the frameworks that use them, "0.01 (torch, jax); 0.2 (keras, tf)", are notation,
+    # written as code is, the same in every language
     "frameworks.list_sep": (", ", "、"),  # between the names of frameworks in a sentence
     "frameworks.missing": ("not in {frameworks}", "{frameworks} 中没有"),
     "frameworks.param": ("{param}: {groups}", "{param}：{groups}"),

@@ -17,6 +17,7 @@ UI: dict[str, tuple[str, str]] = {
     "text.list_sep": (", ", "，"),
     "text.list_sep_strong": ("; ", "；"),
     "text.sentence": ("{text}.", "{text}。"),
+    "text.term": ("{term}: {text}", "{term}：{text}"),
     "text.discontinuous": ("discontinuous", "不连续"),
     "text.vector_note": ("component 1 as x\u2081 varies, other logits ({rest})",
                          "第 1 个分量随 x\u2081 变化，其余 logit 为 ({rest})"),
@@ -50,6 +51,46 @@ UI: dict[str, tuple[str, str]] = {
     "smoothness.jump": ("jump {size} at x = {at}", "在 x = {at} 处跳跃 {size}"),
     "smoothness.jumps": ("jumps up to {size} at x = {at}", "在 x = {at} 处跳跃，最大 {size}"),
     "smoothness.negligible": (" (negligible)", "（可忽略）"),
+
+    # -- gallery: index.html and index.md ------------------------------------------------------------------
+    "count.activation_function": ("activation function|activation functions", "个激活函数"),
+    "gallery.heading": ("Activation functions", "激活函数"),
+    "gallery.heading_framework": ("{heading} as {framework} defines them", "{heading}（{framework} 中的定义）"),
+    "gallery.intro": ("{count}, each with its figure, formula and derivative, and the properties actviz derives "
+                      "from the function itself for the parameters shown.",
+                      "共 {count}，每个都配有图像、公式和导数，以及 actviz 针对所示参数由函数本身推导出的性质。"),
+    "gallery.alt": ("Plot of {what}, {formula}, solid, and its derivative, dashed, for x from {lo} to {hi}; "
+                    "the range of f is {range}.",
+                    "{what} 的图像：{formula}（实线）及其导数（虚线），x 从 {lo} 到 {hi}；f 的值域为 {range}。"),
+    "gallery.alt_vector": ("Plot of {what}: bars of the example input (3, 1, {minus}3) and its output, and the "
+                           "first component as the first logit varies; its range is {range}.",
+                           "{what} 的图像：示例输入 (3, 1, {minus}3) 及其输出的柱状图，以及第一个分量随第一个 "
+                           "logit 变化的曲线；值域为 {range}。"),
+    "gallery.caption": ("{what}: f solid, f′ dashed; dotted lines are asymptotes, shading marks |f′| < 0.01.",
+                        "{what}：f 为实线，f′ 为虚线；点线为渐近线，阴影为 |f′| < 0.01 的饱和区。"),
+    "gallery.caption_vector": ("{what}: the example (3, 1, {minus}3) as bars, and the first component as the first "
+                               "logit varies.",
+                               "{what}：示例 (3, 1, {minus}3) 的柱状图，以及第一个分量随第一个 logit 变化的曲线。"),
+    "gallery.continuity": ("Continuity", "连续性"),
+    "gallery.centred": ("{yes} (E f(Z) = {mean} for Z ~ N(0, 1))", "{yes}（Z ~ N(0, 1) 时 E f(Z) = {mean}）"),
+    "gallery.symbol": (" ({symbol} in the formula)", "（公式中记作 {symbol}）"),
+    "gallery.vector_note": ("A vector activation: its properties are those of the 2-logit case (x, 0), the first "
+                            "output as a function of x.",
+                            "向量值激活函数：其性质按 2 个 logit 的情形 (x, 0) 计算，即第一个输出作为 x 的函数。"),
+    "gallery.reference": ("Reference: {reference}", "参考文献：{reference}"),
+    "gallery.notes": ("Notes:", "说明："),
+    "gallery.dark": ("Dark theme: {link}", "深色主题：{link}"),
+    "gallery.contents": ("Contents", "目录"),
+    "gallery.table": ("Property table", "性质表"),
+    "gallery.table_help": ("Ranges are exact sets; saturation: f′ → 0 on that side (hard: f′ = 0 "
+                           "exactly beyond a point); zero-centred: |E f(Z)| < 0.05 for Z ~ N(0, 1); continuity "
+                           "Cᵏ: k continuous derivatives.",
+                           "值域为精确集合；饱和：该侧 f′ → 0（硬饱和：越过某点后 f′ 恰为 0）；以零为中心："
+                           "Z ~ N(0, 1) 时 |E f(Z)| < 0.05；连续性 Cᵏ：k 阶导数连续。"),
+    "gallery.back": ("Back to the contents", "返回目录"),
+    "gallery.footer": ("Made with actviz {version}: figures and facts are derived from the functions themselves.",
+                       "由 actviz {version} 生成：图像与性质均由函数本身推导得出。"),
+    "gallery.footer_markdown": ("Made with actviz {version}.", "由 actviz {version} 生成。"),
 
     # -- figures: plot, compare ----------------------------------------------------------------------------
     "figure.asymptote": ("asymptote", "渐近线"),

@@ -9,7 +9,7 @@ The functions take bound activations and validated options; :mod:`actviz.api` is
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,7 +21,6 @@ from ..spec import Bound
 from . import draw
 from .sampling import (
     COMPARE_ROOM,
-    MAX_ABS_X,
     MAX_COMPARE,
     MAX_RESOLVED,
     VECTOR_EXAMPLE,
@@ -123,8 +122,8 @@ def stack_header(fig: Figure, lines: Sequence[tuple[str, float, str]], top: floa
     width, height = fig.get_size_inches()
     dpi = fig.dpi
     y = top
-    for text, size, weight in lines:
-        artist = fig.text(0.5, y / height, text, ha="center", va="top", fontsize=size, fontweight=weight)
+    for line, size, weight in lines:
+        artist = fig.text(0.5, y / height, line, ha="center", va="top", fontsize=size, fontweight=weight)
         fit_text_width(artist, (width - 2 * margin) * dpi, renderer)
         y -= artist.get_window_extent(renderer).height / dpi + gap
     return y

@@ -31,6 +31,7 @@ from typing import Any
 from .. import text
 from ..errors import ActvizError, ParameterError
 from ..errors import option as opt
+from ..messages import current, language, msg
 from ..spec import Bound
 from .folder import building, check_folder
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
@@ -144,12 +145,14 @@ class _Job:
     bound: Bound
     theme: str
     name: str
+    lang: str  #: the language in force when the gallery was asked for (the workers draw in it too)
 
 
 def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, format: str = "png",
-                  theme: str = "light", dpi: float = DEFAULT_DPI, heading: str = "Activation functions",
+                  theme: str = "light", dpi: float = DEFAULT_DPI, heading: str | None = None,
                   workers: int | None = None, progress: Progress | None = None) -> Path:
-    """Render the gallery of ``bounds`` into the folder ``out`` and return its ``index.html``.
+    """Render the gallery of ``bounds`` into the folder ``out`` and return its ``index.html``, in
+    the language in force (:func:`actviz.messages.language`): figures, page and table.
 
     ``workers``: processes drawing figures (default one per core; 1 draws them here).
     ``progress(done, total)`` is called in this process after each figure.
@@ -160,10 +163,12 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise ParameterError(f"{opt('workers')} {workers!r} must be a whole number, 1 or more")
     themes = gallery_themes(theme)
+    lang = current()
+    heading = msg("gallery.heading") if heading is None else heading
     unique = list(dict.fromkeys(bounds))  # the same activation twice is one entry
     rows = [b.properties() for b in unique]  # derived here, once: forked workers inherit them
     stems = figure_stems(unique)
-    jobs = [_Job(b, t, f"{stem}{'' if i == 0 else '.' + t}.{format}")
+    jobs = [_Job(b, t, f"{stem}{'' if i == 0 else '.' + t}.{format}", lang)
             for b, stem in zip(unique, stems) for i, t in enumerate(themes)]
     with building(target) as tmp:
         files = _render_all(jobs, tmp, dpi, workers, progress)
@@ -188,7 +193,7 @@ def _render(job: _Job, folder: Path, dpi: float) -> FigureFile:
     from .save import save_figure
 
     png = job.name.endswith(".png")
-    with poster_rc() if png else contextlib.nullcontext():
+    with language(job.lang), poster_rc() if png else contextlib.nullcontext():
         fig = plot_figure(job.bound, theme=job.theme, dpi=dpi)
         if png:
             _write_png(fig, folder / job.name)

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import __version__, text
-from ..catalog import FAMILIES, REGISTRY
+from ..catalog import REGISTRY, family_title
+from ..messages import activation_notes, activation_text, current, msg
 from ..properties import Properties
 from ..tables import COLUMNS, markdown_table, saturation_text, stat, yes
 
@@ -70,7 +71,7 @@ def sections(entries: Sequence[Entry]) -> list[tuple[str, str, list[Entry]]]:
     for e in entries:
         groups.setdefault(e.properties.family, []).append(e)
     ranked = sorted(groups, key=lambda f: (order.get(f, len(order)), list(groups).index(f)))
-    return [(f, FAMILIES.get(f, f.replace("_", " ").capitalize()), groups[f]) for f in ranked]
+    return [(f, family_title(f), groups[f]) for f in ranked]
 
 
 # -- the words of an entry ---------------------------------------------------------------------
@@ -84,45 +85,52 @@ def _derivative(p: Properties) -> str:
     return text.plain_formula(p.derivative_formula)
 
 
+def _title(p: Properties) -> str:
+    """The entry's heading: its title, with the Chinese name where one is in common use (in Chinese)."""
+    return text.heading(p.bound, plain=True)
+
+
 def alt_text(p: Properties) -> str:
     """What the figure shows, for someone who cannot see it: the function and its range."""
     what = text.plain_title(p.bound)
     if p.vector:
-        return (f"Plot of {what}: bars of the example input (3, 1, {text.MINUS}3) and its output, and the first "
-                f"component as the first logit varies; its range is {p.range_text}.")
-    return (f"Plot of {what}, {_formula(p)}, solid, and its derivative, dashed, for x from "
-            f"{text.number(XMIN)} to {text.number(XMAX)}; the range of f is {p.range_text}.")
+        return msg("gallery.alt_vector", what=what, minus=text.MINUS, range=p.range_text)
+    return msg("gallery.alt", what=what, formula=_formula(p), lo=text.number(XMIN), hi=text.number(XMAX),
+               range=p.range_text)
 
 
 def _caption(p: Properties) -> str:
-    if p.vector:
-        return (f"{text.plain_title(p.bound)}: the example (3, 1, {text.MINUS}3) as bars, and the first component "
-                "as the first logit varies.")
-    return f"{text.plain_title(p.bound)}: f solid, f′ dashed; dotted lines are asymptotes, shading marks |f′| < 0.01."
+    return msg("gallery.caption_vector" if p.vector else "gallery.caption", what=text.plain_title(p.bound),
+               minus=text.MINUS)
+
+
+def _summary(p: Properties) -> str:
+    return activation_text(p.bound.act.origin, "summary", p.bound.act.summary)
 
 
 def _facts(p: Properties) -> list[tuple[str, str]]:
     """(term, description) pairs of an entry, in reading order."""
-    centred = yes(p.zero_centred) + f" (E f(Z) = {stat(p.mean_output)} for Z ~ N(0, 1))"
-    facts = [("Formula", _formula(p)), ("Derivative", _derivative(p)), ("Range", p.range_text),
-             ("f′ range", p.derivative_range_text), ("Saturation", saturation_text(p)),
-             ("Continuity", p.smoothness_text), ("Zero-centred", centred)]
+    centred = msg("gallery.centred", yes=yes(p.zero_centred), mean=stat(p.mean_output))
+    facts = [(msg("info.formula"), _formula(p)), (msg("info.derivative"), _derivative(p)),
+             (msg("info.range"), p.range_text), (msg("info.derivative_range"), p.derivative_range_text),
+             (msg("info.saturation"), saturation_text(p)), (msg("gallery.continuity"), p.smoothness_text),
+             (msg("info.zero_centred"), centred)]
     act = p.bound.act
     if act.params:
         shown, formula = [], _formula(p) + " " + _derivative(p)
         for prm in act.params:  # the symbol is named where the formula, as it reads here, uses it
             sym = text.plain_formula(prm.symbol) if prm.symbol else ""
             used = sym and re.search(rf"(?<![^\W\d_]){re.escape(sym)}(?![^\W\d_])", formula)
-            shown.append(f"{prm.name} = {text.value(p.params[prm.name])}" + (f" ({sym} in the formula)" if used else ""))
-        facts.append(("Parameters", "; ".join(shown)))
+            shown.append(f"{prm.name} = {text.value(p.params[prm.name])}" + (msg("gallery.symbol", symbol=sym) if used else ""))
+        facts.append((msg("info.parameters"), msg("text.list_sep_strong").join(shown)))
     return facts
 
 
 def _notes(p: Properties) -> list[str]:
-    notes = list(p.bound.act.notes)
+    act = p.bound.act
+    notes = activation_notes(act.origin, act.notes)
     if p.vector:
-        notes.append("A vector activation: its properties are those of the 2-logit case (x, 0), the first output "
-                     "as a function of x.")
+        notes.append(msg("gallery.vector_note"))
     return notes
 
 
@@ -132,11 +140,13 @@ def _reference(p: Properties) -> str:
 
 
 def _intro(entries: Sequence[Entry]) -> str:
-    return (f"{text.plural(len(entries), 'activation function')}, each with its figure, formula and derivative, "
-            "and the properties actviz derives from the function itself for the parameters shown.")
+    return msg("gallery.intro", count=text.count(len(entries), "activation_function"))
 
 
 # -- HTML ----------------------------------------------------------------------------------------
+
+#: the page's lang attribute per language (zh: simplified Chinese, as the reference notes)
+_HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
 _PALETTE = {
     "light": {"bg": "#ffffff", "ink": "#1a1a1a", "muted": "#555555", "rule": "#dddddd", "link": "#0b5fa5",
@@ -180,14 +190,19 @@ def _vars(theme: str) -> str:
     return ";".join(f"--{k}:{v}" for k, v in _PALETTE[theme].items())
 
 
+#: a Chinese page asks for the reader's Chinese fonts first (each platform's, then Noto's)
+_CJK_FONTS = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",'
+
+
 def _style(themes: Sequence[str]) -> str:
     """The stylesheet: the main theme's colours, and the dark ones under prefers-color-scheme when
-    the figures exist in both themes."""
+    the figures exist in both themes; in Chinese, Chinese fonts first."""
     main = themes[0]
     rules = f":root{{color-scheme:{' '.join(themes)};{_vars(main)}}}\n"
     if len(themes) > 1:
         rules += f"@media (prefers-color-scheme: dark){{:root{{{_vars('dark')}}}}}\n"
-    return rules + _CSS
+    css = _CSS.replace("system-ui,", "system-ui," + _CJK_FONTS) if current() == "zh" else _CSS
+    return rules + css
 
 
 def _e(value: str) -> str:
@@ -208,8 +223,8 @@ def _img(entry: Entry) -> str:
 def _html_entry(entry: Entry) -> list[str]:
     p = entry.properties
     out = [f'<article id="{_e(entry.anchor)}" aria-labelledby="{_e(entry.anchor)}-h">',
-           f'<h3 id="{_e(entry.anchor)}-h">{_e(text.plain_title(p.bound))}</h3>',
-           f"<p>{_e(p.bound.act.summary)}</p>",
+           f'<h3 id="{_e(entry.anchor)}-h">{_e(_title(p))}</h3>',
+           f"<p>{_e(_summary(p))}</p>",
            f"<figure>{_img(entry)}<figcaption>{_e(_caption(p))}</figcaption></figure>",
            "<dl>"]
     for term, desc in _facts(p):
@@ -220,7 +235,7 @@ def _html_entry(entry: Entry) -> list[str]:
         out.append('<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
     ref = _reference(p)
     if ref:
-        out.append(f'<p class="ref">Reference: {_e(ref)}</p>')
+        out.append(f'<p class="ref">{_e(msg("gallery.reference", reference=ref))}</p>')
     out.append("</article>")
     return out
 
@@ -228,10 +243,8 @@ def _html_entry(entry: Entry) -> list[str]:
 def _html_table(entries: Sequence[Entry]) -> list[str]:
     head = "".join(f'<th scope="col">{_e(COLUMNS[k].header)}</th>' for k in TABLE_COLUMNS)
     out = ['<section id="properties" aria-labelledby="properties-h">',
-           '<h2 id="properties-h">Property table</h2>',
-           '<p class="muted">Ranges are exact sets; saturation: f′ → 0 on that side (hard: f′ = 0 exactly beyond '
-           "a point); zero-centred: |E f(Z)| &lt; 0.05 for Z ~ N(0, 1); continuity Cᵏ: k continuous "
-           "derivatives.</p>",
+           f'<h2 id="properties-h">{_e(msg("gallery.table"))}</h2>',
+           f'<p class="muted">{_e(msg("gallery.table_help"))}</p>',
            '<div class="scroll" role="region" aria-labelledby="properties-h" tabindex="0">',
            f"<table><thead><tr>{head}</tr></thead><tbody>"]
     for e in entries:
@@ -256,25 +269,27 @@ def html_page(entries: Sequence[Entry], *, heading: str, themes: Sequence[str]) 
     nav = []
     for family, title, members in groups:  # labels, with the parameters where a label repeats
         links = ", ".join(f'<a href="#{_e(e.anchor)}">{_e(_short(e, labels))}</a>' for e in members)
-        nav.append(f'<li><a href="#family-{_e(family)}"><strong>{_e(title)}</strong></a>: {links}</li>')
-    nav.append('<li><a href="#properties"><strong>Property table</strong></a></li>')
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        head = f'<a href="#family-{_e(family)}"><strong>{_e(title)}</strong></a>'
+        nav.append(f'<li>{msg("text.term", term=head, text=links)}</li>')
+    nav.append(f'<li><a href="#properties"><strong>{_e(msg("gallery.table"))}</strong></a></li>')
+    out = ["<!DOCTYPE html>", f'<html lang="{_HTML_LANG[current()]}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<meta name="generator" content="actviz {_e(__version__)}">',
            f'<meta name="color-scheme" content="{" ".join(themes)}">',
            f"<title>{_e(heading)}</title>", f"<style>\n{_style(themes)}</style>", "</head>", "<body>",
            '<header id="top">', f"<h1>{_e(heading)}</h1>", f'<p class="lead">{_e(_intro(entries))}</p>',
-           '<nav aria-labelledby="contents-h">', '<h2 id="contents-h">Contents</h2>', "<ul>", *nav, "</ul>",
+           '<nav aria-labelledby="contents-h">', f'<h2 id="contents-h">{_e(msg("gallery.contents"))}</h2>', "<ul>",
+           *nav, "</ul>",
            "</nav>", "</header>", "<main>"]
     for family, title, members in groups:
         out += [f'<section id="family-{_e(family)}" aria-labelledby="family-{_e(family)}-h">',
                 f'<h2 id="family-{_e(family)}-h">{_e(title)}</h2>']
         for e in members:
             out += _html_entry(e)
-        out += ['<p class="up"><a href="#top">Back to the contents</a></p>', "</section>"]
+        out += [f'<p class="up"><a href="#top">{_e(msg("gallery.back"))}</a></p>', "</section>"]
     out += _html_table(entries)
-    out += ["</main>", f"<footer><p>Made with actviz {_e(__version__)}: figures and facts are derived from the "
-            "functions themselves.</p></footer>", "</body>", "</html>", ""]
+    out += ["</main>", f'<footer><p>{_e(msg("gallery.footer", version=__version__))}</p></footer>', "</body>",
+            "</html>", ""]
     return "\n".join(out)
 
 
@@ -299,18 +314,19 @@ def markdown_page(entries: Sequence[Entry], *, heading: str, themes: Sequence[st
         for e in members:
             p = e.properties
             main = e.figures[0]
-            out += [f"### {_md(text.plain_title(p.bound))}", "", _md(p.bound.act.summary), "",
+            out += [f"### {_md(_title(p))}", "", _md(_summary(p)), "",
                     f"![{_md(alt_text(p))}]({main.name})", "", f"*{_md(_caption(p))}*", ""]
             if len(e.figures) > 1:
-                out += [f"Dark theme: [{e.figures[1].name}]({e.figures[1].name})", ""]
-            out += [f"- **{_md(term)}**: {_md(desc)}" for term, desc in _facts(p)]
+                out += [msg("gallery.dark", link=f"[{e.figures[1].name}]({e.figures[1].name})"), ""]
+            out += ["- " + msg("text.term", term=f"**{_md(term)}**", text=_md(desc)) for term, desc in _facts(p)]
             out.append("")
             notes = _notes(p)
             if notes:
-                out += ["Notes:", ""] + [f"- {_md(n)}" for n in notes] + [""]
+                out += [msg("gallery.notes"), ""] + [f"- {_md(n)}" for n in notes] + [""]
             ref = _reference(p)
             if ref:
-                out += [f"Reference: {_md(ref)}", ""]
-    out += ["## Property table", "", markdown_table([e.properties for e in entries], TABLE_COLUMNS).rstrip("\n"),
-            "", f"Made with actviz {_md(__version__)}.", ""]
+                out += [_md(msg("gallery.reference", reference=ref)), ""]
+    out += [f"## {_md(msg('gallery.table'))}", "",
+            markdown_table([e.properties for e in entries], TABLE_COLUMNS).rstrip("\n"), "",
+            _md(msg("gallery.footer_markdown", version=__version__)), ""]
     return "\n".join(out)

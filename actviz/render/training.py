@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,7 +18,7 @@ from .. import text
 from ..numerics import sigmoid
 from ..errors import ParameterError
 from ..messages import msg
-from ..training import TARGET_ACCURACY, TrainResult, ZigzagResult
+from ..training import TrainResult, ZigzagResult
 from .style import BLUE, ORANGE, check_dpi, check_theme, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
