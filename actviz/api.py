@@ -435,30 +435,35 @@ def zigzag(*specs: Spec, steps: int = 2000, lr: float = _training.ZIGZAG_LR, see
 # -- the frameworks side by side ------------------------------------------------------------------------------
 
 
-def compare_frameworks(*names: str) -> list[Any]:
+def compare_frameworks(*names: str, lang: str | None = None) -> list[Any]:
     """For each activation named (default: every one a framework has), how PyTorch, Keras, JAX and
     TensorFlow define it and every disagreement between them (a function one lacks, values, defaults,
-    approximations, numerical switches, f′ at kinks): a list of :class:`actviz.presets.Comparison`."""
+    approximations, numerical switches, f′ at kinks): a list of :class:`actviz.presets.Comparison`.
+    ``lang="zh"``: the disagreements' texts in Chinese (default: ``$ACTVIZ_LANG``, else English); their
+    kinds, and ``Comparison.to_dict()``, are the same in every language."""
     from .presets import compare as _compare
 
-    return _compare(names)
+    with language(lang):
+        return _compare(names)
 
 
-def frameworks_table(*names: str, format: str = "rich", width: int = 100) -> str:
+def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: str | None = None) -> str:
     """:func:`compare_frameworks` as text: ``rich`` (a fitted terminal table ``width`` columns wide, no colour),
-    ``markdown``, ``json`` or ``csv``."""
+    ``markdown``, ``json`` or ``csv``. ``lang="zh"``: headers, kinds, disagreements and notes in Chinese
+    (rich, markdown); csv and json are data, the same in every language (English texts, kinds as keys)."""
     from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
 
-    check_format(format, FRAMEWORK_FORMATS)
-    comparisons = compare_frameworks(*names)
-    if format != "rich":
-        return render_frameworks(comparisons, format)
-    import io
+    with language(lang):
+        check_format(format, FRAMEWORK_FORMATS)
+        comparisons = compare_frameworks(*names)
+        if format != "rich":
+            return render_frameworks(comparisons, format)
+        import io
 
-    from rich.console import Console
+        from rich.console import Console
 
-    from .terminal import frameworks_table as rich_table
+        from .terminal import frameworks_table as rich_table
 
-    buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rich_table(comparisons))
-    return buf.getvalue()
+        buf = io.StringIO()
+        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rich_table(comparisons))
+        return buf.getvalue()

@@ -868,6 +868,7 @@ def zigzag_command(
         "every disagreement between them (missing, name, value, default, approximation, switch, f′ at a kink), "
         "as read off the frameworks themselves.\n\n"
         "Examples: actviz frameworks   |   actviz frameworks leaky_relu gelu softplus --format markdown   |   "
+        "in Chinese: actviz frameworks gelu --lang zh   |   "
         "overlay them: actviz compare leaky_relu --framework torch,keras,jax"
     ),
 )
@@ -875,7 +876,9 @@ def frameworks_command(
     names: Annotated[Optional[list[str]], typer.Argument(
         metavar="[NAME]...", help="Activations (names or aliases); default: every one a framework has.",
         autocompletion=complete_name, show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown, json or csv.")] = "rich",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown, json or csv (json and csv: "
+                                     "the same in every language).")] = "rich",
+    lang: _LANG = None,
 ) -> None:
     from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
 
@@ -888,6 +891,10 @@ def frameworks_command(
         from .terminal import frameworks_table
 
         _print(lambda: frameworks_table(comparisons))
+    elif fmt == "markdown":
+        with _text_language(sys.stdout.encoding):
+            table = render_frameworks(comparisons, fmt)
+        echo(table, nl=False)
     else:
         echo(render_frameworks(comparisons, fmt), nl=False)
 

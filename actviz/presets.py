@@ -21,10 +21,11 @@ from .catalog import REGISTRY
 from .errors import ActvizError
 from .errors import option as opt
 from .frameworks import CHECKED, DEFINITIONS, FRAMEWORKS, NEAREST, Definition
+from .messages import language
 from .spec import Activation, Bound, Value
 
 __all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "definition", "compare",
-           "Comparison", "KINDS", "base_name"]
+           "Comparison", "KINDS", "base_name", "preset_notes"]
 
 #: the kinds of disagreement, in the order they are reported
 KINDS = ("missing", "name", "value", "default", "approximation", "switch", "kink")
@@ -100,11 +101,8 @@ def preset(name: str, framework: str) -> Activation:
     def lift_fn(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
         return (lambda x, **p: fn(x, **p, **fixed)) if fixed else fn
 
-    notes = [f"{fw.title}'s definition: {d.where}{_signature(d)}; checked against {fw.key} {CHECKED[fw.key]}."]
-    if d.kink:
-        notes.append(f"Convention at the kinks in {fw.title}: {d.kink}.")
-    if d.note:
-        notes.append(d.note[0].upper() + d.note[1:] + ".")
+    with language("en"):  # the Activation's own texts are English (preset_notes: in another language)
+        notes = _framework_notes(d)
     return replace(
         act,
         name=f"{fw.key}.{d.spelling}",
@@ -124,6 +122,31 @@ def preset(name: str, framework: str) -> Activation:
         framework=fw.key,
         base=act.name,
     )
+
+
+def _framework_notes(d: Definition) -> list[str]:
+    """The notes a preset starts with, in the language in force: the framework's definition and the
+    version checked, its convention at the kinks, a note."""
+    from .messages import current, definition_text, msg
+
+    fw = FRAMEWORKS[d.framework]
+    notes = [msg("frameworks.definition_note", framework=fw.title, where=d.where + _signature(d), key=fw.key,
+                 version=definition_text(fw.key, "", "checked", CHECKED[fw.key]))]
+    if d.kink:
+        notes.append(msg("frameworks.kink_note", framework=fw.title, kink=definition_text(fw.key, d.name, "kink", d.kink)))
+    if d.note:
+        note = definition_text(fw.key, d.name, "note", d.note)
+        notes.append(msg("text.sentence", text=note[0].upper() + note[1:] if current() == "en" else note))
+    return notes
+
+
+def preset_notes(act: Activation) -> list[str]:
+    """The notes of a preset (``act.framework`` set) in the language in force: its framework's, then those
+    of the catalogue activation it is a version of (``act.notes``: the English)."""
+    from .messages import activation_notes
+
+    own = _framework_notes(DEFINITIONS[act.framework][act.origin])
+    return [*own, *activation_notes(act.origin, act.notes[len(own):])]
 
 
 def _signature(d: Definition) -> str:
@@ -150,25 +173,34 @@ _SAME = 1e-12  # values closer than this (relative to the size of f) are one def
 @dataclass(frozen=True)
 class Comparison:
     """One function across the frameworks: each one's definition (None where it lacks the function)
-    and the disagreements found, as (kind, text) pairs."""
+    and the disagreements found, as (kind, text) pairs: ``kind`` one of :data:`KINDS` (a key, the same
+    in every language), ``text`` in the comparison's ``lang``."""
 
     name: str
     definitions: Mapping[str, Definition | None]
     disagreements: tuple[tuple[str, str], ...]
+    lang: str = "en"  #: the language of the texts ("en" or "zh")
 
     def signature(self, framework: str) -> str:
         """How the framework calls it: ``leaky_relu(x, negative_slope=0.2)``; '—' where it has none."""
         d = self.definitions[framework]
         return "—" if d is None else d.spelling + _signature(d)
 
+    def in_language(self, lang: str) -> Comparison:
+        """The same comparison with its texts in ``lang``."""
+        with language(lang) as code:
+            return self if code == self.lang else _comparison(self.name)
+
     def to_dict(self) -> dict[str, Any]:
+        """As data (what ``--format json`` writes): English texts whatever the comparison's language."""
+        english = self.in_language("en")
         return {
             "name": self.name,
             "frameworks": {fw: None if d is None else {
                 "name": d.where, "signature": self.signature(fw), "defaults": _defaults(d),
                 **({"kink_convention": d.kink} if d.kink else {}), **({"note": d.note} if d.note else {})}
                 for fw, d in self.definitions.items()},
-            "disagreements": [{"kind": k, "text": t} for k, t in self.disagreements],
+            "disagreements": [{"kind": k, "text": t} for k, t in english.disagreements],
         }
 
 
@@ -186,24 +218,32 @@ def _defaults(d: Definition) -> dict[str, Value]:
 def compare(names: Iterable[str] = ()) -> list[Comparison]:
     """For each catalogue activation (default: every one some framework has), each framework's definition
     and where they disagree: a function one lacks (missing), another spelling (name), different values at the defaults (value),
-    a default (default), an approximation (approximation), a numerical switch (switch), f′ at a kink (kink)."""
+    a default (default), an approximation (approximation), a numerical switch (switch), f′ at a kink (kink).
+    The texts are in the language in force (see :mod:`actviz.messages`)."""
     wanted = [REGISTRY[n].name for n in names] or [
         n for n in REGISTRY.names() if any(n in DEFINITIONS[fw] for fw in FRAMEWORKS)]
     return [_comparison(name) for name in dict.fromkeys(wanted)]
 
 
 def _comparison(name: str) -> Comparison:
+    """Compare ``name`` across the frameworks, in the language in force (numbers by actviz.text)."""
     from . import text
+    from .messages import current, definition_text, msg
+
+    def grouped(groups: list[tuple[Any, list[str]]], shown: Callable[[Any, list[str]], str]) -> str:
+        """``0.01 (torch, jax); 0.2 (keras, tf)``: notation, written as code is, the same in every language."""
+        return "; ".join(f"{shown(v, fws)} ({', '.join(fws)})" for v, fws in groups)
 
     defs = {fw: DEFINITIONS[fw].get(name) for fw in FRAMEWORKS}
     have = [fw for fw, d in defs.items() if d is not None]
     out: list[tuple[str, str]] = []
     lacking = [fw for fw in FRAMEWORKS if defs[fw] is None]
     if have and lacking:
-        out.append(("missing", f"not in {', '.join(FRAMEWORKS[fw].title for fw in lacking)}"))
+        out.append(("missing", msg("frameworks.missing", frameworks=msg("frameworks.list_sep").join(
+            FRAMEWORKS[fw].title for fw in lacking))))
     spellings = _groups({fw: defs[fw].spelling for fw in have})  # type: ignore[union-attr]
     if len(spellings) > 1:
-        out.append(("name", "; ".join(f"{s} ({', '.join(fws)})" for s, fws in spellings)))
+        out.append(("name", grouped(spellings, lambda s, _: s)))
     if len(have) >= 2:
         values = {fw: _defaults(defs[fw]) for fw in have}  # type: ignore[arg-type]
         act = REGISTRY[name]
@@ -211,30 +251,30 @@ def _comparison(name: str) -> Comparison:
             groups = _groups({fw: values[fw][p.name] for fw in have})
             if len(groups) > 1:
                 role = next((defs[fw].role.get(p.name) for fw in have if defs[fw].role.get(p.name)), "default")
-                shown = "; ".join(f"{_shown(defs[fws[0]], p.name, v)} ({', '.join(fws)})"  # type: ignore[arg-type]
-                                  for v, fws in groups)
-                out.append((role, f"{p.name}: {shown}"))
+                shown = grouped(groups, lambda v, fws: _shown(defs[fws[0]], p.name, v))  # type: ignore[arg-type]
+                out.append((role, msg("frameworks.param", param=p.name, groups=shown)))
         bounds = {fw: preset(name, fw).bind() for fw in have}
         fx = {fw: _evaluate(b, b.act.fn) for fw, b in bounds.items()}
         groups = _groups({fw: fx[fw] for fw in have}, same=_close)
         if len(groups) > 1:
             worst = max(float(np.max(np.abs(a - b))) for (a, _), (b, _) in zip(groups, groups[1:]))
-            out.append(("value", f"f differs by up to {text.size(worst)} on [{text.number(_GRID[0])}, "
-                        f"{text.number(_GRID[-1])}]: " + " | ".join(", ".join(fws) for _, fws in groups)))
+            out.append(("value", msg("frameworks.value", size=text.size(worst), lo=text.number(_GRID[0]),
+                                     hi=text.number(_GRID[-1]), groups=" | ".join(", ".join(fws) for _, fws in groups))))
         kinks = sorted({k for b in bounds.values() for k in b.kinks()})
         if kinks:
             at = np.array(kinks)
             slopes = {fw: _at(b, at) for fw, b in bounds.items()}
             groups = _groups(slopes, same=lambda a, b: bool(np.array_equal(a, b)))
             if len(groups) > 1:
-                where = ", ".join(text.number(k) for k in kinks)
-                shown = "; ".join(f"{', '.join(text.number(v) for v in vals)} ({', '.join(fws)})" for vals, fws in groups)
-                out.append(("kink", f"f′ at x = {where}: {shown}"))
+                shown = grouped(groups, lambda vals, _: ", ".join(text.number(v) for v in vals))
+                out.append(("kink", msg("frameworks.kink", at=", ".join(text.number(k) for k in kinks), groups=shown)))
     for fw in have:
-        if defs[fw].differs:  # type: ignore[union-attr]
-            out.append(("value", f"{FRAMEWORKS[fw].title}: {defs[fw].differs}"))  # type: ignore[union-attr]
+        d = defs[fw]
+        if d.differs:  # type: ignore[union-attr]
+            out.append(("value", msg("frameworks.differs", framework=FRAMEWORKS[fw].title,
+                                     text=definition_text(fw, name, "differs", d.differs))))  # type: ignore[union-attr]
     order = {k: i for i, k in enumerate(KINDS)}
-    return Comparison(name, defs, tuple(sorted(out, key=lambda item: order[item[0]])))
+    return Comparison(name, defs, tuple(sorted(out, key=lambda item: order[item[0]])), current())
 
 
 def _evaluate(bound: Bound, fn: Callable[..., np.ndarray]) -> np.ndarray:

@@ -18,7 +18,7 @@ from typing import Any
 from . import text
 from .errors import ParameterError, closest
 from .errors import option as opt
-from .messages import MESSAGES, language, msg
+from .messages import MESSAGES, current, language, msg
 from .properties import Properties
 
 __all__ = [
@@ -417,12 +417,24 @@ def framework_cell(comparison: Any, framework: str, *, short: bool = False) -> s
 
 
 def disagreement_text(comparison: Any) -> str:
-    """``default: alpha: 0.01 (torch, jax); 0.2 (keras, tf)`` for each disagreement, ``; ``-joined; ``none``."""
-    return "; ".join(f"{kind}: {what}" for kind, what in comparison.disagreements) or "none"
+    """``default: alpha: 0.01 (torch, jax); 0.2 (keras, tf)`` for each disagreement, ``; ``-joined; ``none``
+    (English: what --format csv writes)."""
+    return "; ".join(f"{kind}: {what}" for kind, what in comparison.in_language("en").disagreements) or "none"
+
+
+def checked_text() -> str:
+    """``PyTorch 2.13.0, JAX 0.10.2 (jaxlib 0.10.2), ...``: the versions the definitions were checked against."""
+    from .frameworks import CHECKED, FRAMEWORKS
+    from .messages import definition_text
+
+    return msg("frameworks.list_sep").join(f"{FRAMEWORKS[fw].title} {definition_text(fw, '', 'checked', v)}"
+                                           for fw, v in CHECKED.items())
 
 
 def render_frameworks(comparisons: Sequence[Any], fmt: str = "markdown") -> str:
-    """The comparisons (actviz.presets.compare) as markdown, csv or json (``rich``: see actviz.terminal)."""
+    """The comparisons (actviz.presets.compare) as markdown, csv or json (``rich``: see actviz.terminal).
+    Markdown in the language in force; csv and json are data, the same in every language (English texts,
+    the kinds as keys)."""
     from .frameworks import CHECKED, FRAMEWORKS
 
     check_format(fmt, FRAMEWORK_FORMATS[1:])
@@ -437,11 +449,13 @@ def render_frameworks(comparisons: Sequence[Any], fmt: str = "markdown") -> str:
             writer.writerow([c.name, *(framework_cell(c, fw) for fw in FRAMEWORKS), disagreement_text(c),
                              " ".join(dict.fromkeys(k for k, _ in c.disagreements))])
         return buf.getvalue()
-    head = ["name", *(FRAMEWORKS[fw].title for fw in FRAMEWORKS), "disagreements"]
+    head = [msg("frameworks.name_markdown"), *(FRAMEWORKS[fw].title for fw in FRAMEWORKS),
+            msg("frameworks.disagreements_markdown")]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for c in comparisons:
+        found = c.in_language(current()).disagreements
         cells = [f"**{c.name}**", *(f"`{framework_cell(c, fw)}`" if c.definitions[fw] else "—" for fw in FRAMEWORKS),
-                 "<br>".join(f"**{k}**: {_md_escape(w)}" for k, w in c.disagreements) or "none"]
+                 "<br>".join(msg("frameworks.kind_label", kind=f"**{msg('frameworks.kind.' + k)}**") + _md_escape(w)
+                             for k, w in found) or msg("word.none")]
         lines.append("| " + " | ".join(cells) + " |")
-    checked = ", ".join(f"{FRAMEWORKS[fw].title} {v}" for fw, v in CHECKED.items())
-    return "\n".join(lines) + f"\n\nChecked against {checked}.\n"
+    return "\n".join(lines) + "\n\n" + msg("frameworks.checked_markdown", versions=checked_text()) + "\n"

@@ -16,8 +16,9 @@ from rich.table import Table
 
 from . import lessons, text
 from .advice import advice, general_advice
-from .messages import activation_notes, activation_text, chinese_name, is_chinese, localized, msg
+from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
 from .errors import ParameterError
+from .presets import preset_notes
 from .properties import Properties
 from .richtext import Text
 from .spec import Activation, Bound
@@ -291,9 +292,9 @@ def list_table(acts: Iterable[Activation]) -> FittedTable:
 
 def frameworks_table(comparisons: Sequence[Any]) -> FittedTable:
     """Each function as each framework calls it (its defaults in the framework's own words, ``—`` where
-    it has none) and, in red, every disagreement between them (actviz frameworks)."""
-    from .frameworks import CHECKED, FRAMEWORKS
-    from .tables import framework_cell
+    it has none) and, in red, every disagreement between them (actviz frameworks), in the language in force."""
+    from .frameworks import FRAMEWORKS
+    from .tables import checked_text, framework_cell
 
     rows = []
     for c in comparisons:
@@ -301,17 +302,18 @@ def frameworks_table(comparisons: Sequence[Any]) -> FittedTable:
         for fw in FRAMEWORKS:
             cells.append(Text(framework_cell(c, fw, short=True), style="" if c.definitions[fw] else "dim"))
         found = Text()
-        for i, (kind, what) in enumerate(c.disagreements):
-            found.append(("\n" if i else "") + kind + ": ", style="bold red")
+        for i, (kind, what) in enumerate(c.in_language(current()).disagreements):
+            found.append(("\n" if i else "") + msg("frameworks.kind_label", kind=msg("frameworks.kind." + kind)),
+                         style="bold red")
             found.append(what)
-        cells.append(found if c.disagreements else Text("none", style="green"))
+        cells.append(found if c.disagreements else Text(msg("word.none"), style="green"))
         rows.append(cells)
-    headers = [Text("Name"), *(Text(FRAMEWORKS[fw].title) for fw in FRAMEWORKS), Text("Disagreements")]
-    checked = "Checked against " + ", ".join(f"{FRAMEWORKS[fw].title} {v}" for fw, v in CHECKED.items()) + \
-        "; f′ at kinks as each framework's autograd gives it."
+    headers = [Text(msg("frameworks.name")), *(Text(FRAMEWORKS[fw].title) for fw in FRAMEWORKS),
+               Text(msg("frameworks.disagreements"))]
     return FittedTable(headers, rows, no_wrap=[True] + [False] * (len(headers) - 1),
-                       column_style=[None] * len(headers), notes=[checked, "✓: no parameters"], expand=True,
-                       breakable=[False] * (len(headers) - 1) + [True], sections=[True] * len(rows),
+                       column_style=[None] * len(headers),
+                       notes=[msg("frameworks.checked", versions=checked_text()), msg("frameworks.no_parameters")],
+                       expand=True, breakable=[False] * (len(headers) - 1) + [True], sections=[True] * len(rows),
                        prefer=(len(headers) - 1, 60))
 
 
@@ -407,7 +409,7 @@ def info_card(p: Properties) -> RenderableType:
     parts += [Text(""), Text(msg("info.derived"), style="bold"), props]
 
     if act.notes:
-        notes = activation_notes(act.origin, act.notes)
+        notes = preset_notes(act) if act.framework else activation_notes(act.origin, act.notes)
         parts += [Text(""), Text(msg("info.notes"), style="bold"), _bullets(notes)]
     parts += [Text(""), Text(msg("info.advice"), style="bold"), _bullets(advice(p)),
               _bullets([general_advice()], style="dim")]

@@ -257,7 +257,7 @@ def test_markdown_and_latex_in_chinese_json_and_csv_the_same_in_every_language()
 
 # -- the command line ------------------------------------------------------------------------------------
 
-COMMANDS = ("plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train",
+COMMANDS = ("plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "frameworks",
             "zigzag")
 
 

@@ -11,8 +11,10 @@ inside :func:`language` (a context variable, so threads and notebooks keep their
 ``$ACTVIZ_LANG`` if set, else English. The locale is never consulted. Numbers are formatted by
 :mod:`actviz.text` and passed in as fields; a message only places them.
 
-The messages live in :mod:`.ui` (labels, tables, lessons) and :mod:`.activations` (family headings,
-summaries, notes, parameter meanings and Chinese names of the catalogue's activations). Error
+The messages live in :mod:`.ui` (labels, tables, lessons), :mod:`.activations` (family headings,
+summaries, notes, parameter meanings and Chinese names of the catalogue's activations) and
+:mod:`.frameworks` (``actviz frameworks``: its table, the disagreements between the frameworks and
+the notes of their definitions). Error
 messages stay English (they name options and tokens the user typed). A test fails when a message has
 no translation, and another when a character of a Chinese message is missing from the bundled font
 (``python -m actviz.fonts.subset`` remakes it from this catalogue).
@@ -29,10 +31,12 @@ from collections.abc import Iterator, Sequence
 
 from ..errors import ParameterError
 from .activations import ACTIVATIONS, CHINESE_NAMES
+from .frameworks import FRAMEWORK_MESSAGES
 from .ui import UI
 
 __all__ = ["LANGUAGES", "ENV", "MESSAGES", "msg", "current", "language", "resolve", "is_chinese",
-           "localized", "activation_text", "activation_notes", "family_heading", "chinese_name", "characters"]
+           "localized", "activation_text", "activation_notes", "family_heading", "definition_text", "chinese_name",
+           "characters"]
 
 #: the languages actviz speaks, in the order of each message's texts
 LANGUAGES = ("en", "zh")
@@ -40,7 +44,7 @@ LANGUAGES = ("en", "zh")
 ENV = "ACTVIZ_LANG"
 
 #: message id -> (English, Chinese)
-MESSAGES: dict[str, tuple[str, str]] = {**UI, **ACTIVATIONS}
+MESSAGES: dict[str, tuple[str, str]] = {**UI, **ACTIVATIONS, **FRAMEWORK_MESSAGES}
 
 #: the language of the innermost :func:`language` block (None outside any)
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("actviz_lang", default=None)
@@ -132,6 +136,13 @@ def activation_notes(name: str, notes: Sequence[str]) -> list[str]:
 def family_heading(family: str, english: str) -> str:
     """The heading of ``family`` (its English ``english``): see :func:`localized`."""
     return localized(f"family.{family}", english)
+
+
+def definition_text(framework: str, name: str, what: str, english: str) -> str:
+    """A text of ``framework``'s definition of ``name`` (``what``: "note", "kink", "differs"; see
+    :mod:`actviz.frameworks`), or of the framework itself (``name`` "", ``what`` "checked": the version
+    checked against): see :func:`localized`."""
+    return localized(".".join(part for part in ("fw", framework, name, what) if part), english)
 
 
 def chinese_name(name: str) -> str:
