@@ -128,6 +128,7 @@ def _framework_notes(d: Definition) -> list[str]:
     """The notes a preset starts with, in the language in force: the framework's definition and the
     version checked, its convention at the kinks, a note."""
     from .messages import current, definition_text, msg
+    from .text import capitalized
 
     fw = FRAMEWORKS[d.framework]
     notes = [msg("frameworks.definition_note", framework=fw.title, where=d.where + _signature(d), key=fw.key,
@@ -136,7 +137,7 @@ def _framework_notes(d: Definition) -> list[str]:
         notes.append(msg("frameworks.kink_note", framework=fw.title, kink=definition_text(fw.key, d.name, "kink", d.kink)))
     if d.note:
         note = definition_text(fw.key, d.name, "note", d.note)
-        notes.append(msg("text.sentence", text=note[0].upper() + note[1:] if current() == "en" else note))
+        notes.append(msg("text.sentence", text=capitalized(note) if current() == "en" else note))
     return notes
 
 

@@ -404,7 +404,7 @@ def info_card(p: Properties) -> RenderableType:
     props.add_row(msg("info.under_normal"), f"E f(Z) = {stat(p.mean_output)},  Var f(Z) = {stat(p.output_variance)},  "
                                             f"E f′(Z) = {stat(p.mean_derivative)}")
     if p.note:
-        props.add_row(msg("info.note"), Text(msg("text.sentence", text=localized("info.vector_note", p.note[0].upper() + p.note[1:])),
+        props.add_row(msg("info.note"), Text(msg("text.sentence", text=localized("info.vector_note", text.capitalized(p.note))),
                                              style="yellow"))
     parts += [Text(""), Text(msg("info.derived"), style="bold"), props]
 
@@ -516,7 +516,7 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
                                mse=text.number(m, 3), factor=f"{factor:,.0f}", ce=text.number(c, 3))))
     note = curves.domain_note()
     if note:
-        parts.append(_note(msg("text.sentence", text=note[0].upper() + note[1:])))
+        parts.append(_note(msg("text.sentence", text=text.capitalized(note))))
     return Group(*parts)
 
 

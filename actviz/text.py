@@ -15,6 +15,7 @@ stdlib only (and the spec's types): every other module may import this one.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +122,14 @@ def sci_from_log10(log10: float) -> str:
         return minus(f"{10.0**log10:.3g}")
     exponent = math.floor(log10)
     return minus(f"{10.0 ** (log10 - exponent):.2f}e{exponent}")
+
+
+def capitalized(fragment: str) -> str:
+    """A note's fragment as the start of a sentence: ``"also takes ..."`` -> ``"Also takes ..."``; a
+    fragment that starts with code, a symbol or a variable keeps it as written (``approximate=True``,
+    ``α is ...``, ``jax.nn.gelu``, ``x > 0 ...``)."""
+    word = re.match(r"(?:[a-z]{2,}|a)(?![\w=.(\[])", fragment)  # a word, not a variable such as x
+    return fragment[0].upper() + fragment[1:] if word else fragment
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

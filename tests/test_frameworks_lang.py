@@ -252,7 +252,7 @@ def test_a_preset_made_in_chinese_keeps_english_notes():
     assert act.notes[:3] == ("Keras's definition: keras.activations.leaky_relu(x, negative_slope=0.2); checked against "
                              "keras 3.15.1 (jax backend, jax 0.10.2).",
                              "Convention at the kinks in Keras: f′(0) = 1, the right slope (jax backend).",
-                             "Keras.layers.LeakyReLU uses another default, negative_slope=0.3.")
+                             "keras.layers.LeakyReLU uses another default, negative_slope=0.3.")
 
 
 def test_chinese_card_of_a_preset():

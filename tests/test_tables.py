@@ -309,3 +309,23 @@ def test_info_card_shows_zero_gradient_bands_and_jump_sizes():
     act = actviz.get("softplus")
     text = " ".join(text_of(info_card(act, act.properties(threshold=20.0)), 400).split())
     assert "discontinuous: jump 2.1e−09 at x = 20 (negligible)" in text and "cannot learn" not in text
+
+
+@pytest.mark.parametrize(("fragment", "sentence"), [
+    ("also takes max_value", "Also takes max_value"),
+    ("a unit whose input stays negative", "A unit whose input stays negative"),
+    ("approximate=True by default", "approximate=True by default"),  # code stays as written
+    ("α is kept as a float32", "α is kept as a float32"),  # not the capital Α
+    ("jax.nn.gelu(x)", "jax.nn.gelu(x)"),
+    ("x > 0 gives the identity", "x > 0 gives the identity"),
+])
+def test_a_note_starts_a_sentence_without_changing_code_or_symbols(fragment, sentence):
+    from actviz.text import capitalized
+
+    assert capitalized(fragment) == sentence
+
+
+def test_a_frameworks_notes_keep_their_code_and_symbols():
+    notes = " ".join(actviz.get("gelu", framework="jax").notes + actviz.get("leaky_relu", framework="tf").notes)
+    assert "approximate=True by default" in notes
+    assert "Α" not in notes  # GREEK CAPITAL ALPHA: once made from "α is kept as a float32"
