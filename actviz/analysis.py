@@ -509,7 +509,10 @@ def merge_pieces(parts: Sequence[Piece]) -> tuple[Piece, ...]:
     for v in ends + [math.nan]:
         if cluster and (math.isnan(v) or _differs(v, cluster[0], MERGE_REL)):
             rep = next((c for c in cluster if c in exact), cluster[0])
-            canon.update({c: rep for c in cluster})
+            for c in cluster:  # two exact values stay two unless they agree to 10⁻¹² of their size:
+                # f′ = −1.2e−38 on one piece and 0 on the next are two values, not one
+                same = c not in exact or abs(c - rep) <= MERGE_REL * max(abs(c), abs(rep))
+                canon[c] = rep if same else c
             cluster = []
         cluster.append(v)
     norm = [(canon.get(lo, lo), canon.get(hi, hi), lc, hc) for lo, hi, lc, hc in parts]

@@ -253,7 +253,18 @@ def test_any_valid_parameters_keep_derivatives_limits_and_stability(name, data):
     assert not np.isnan(y).any()
     for side, limit in zip((-1.0, 1.0), act.limits_at(**params)):
         if limit is not None and math.isfinite(limit):
-            assert float(act(side * FAR, **params)) == pytest.approx(limit, abs=1e-6)
+            # by 1e10 or, where a tiny parameter makes f turn late (maxout with a slope of 1e-38), by 1e300
+            far = [float(act(side * x, **params)) for x in (FAR, 1e300)]
+            assert any(v == pytest.approx(limit, abs=1e-6) for v in far), (params, limit, far)
+
+
+def test_maxout_with_a_tiny_slope_still_has_its_limit():
+    """max(−1, −1.2e−38·x) overtakes the constant only beyond x ≈ 1e38: the limit at +∞ is −1 all the same
+    (found by a random hunt, which evaluated it at 1e10)."""
+    act = REGISTRY["maxout"]
+    params = {"w1": 0.0, "b1": -1.0, "w2": -1.1754943508222875e-38, "b2": 0.0}
+    assert act.limits_at(**params) == (math.inf, -1.0)
+    assert float(act(1e300, **params)) == -1.0 and float(act(-1e300, **params)) > 1e200
 
 
 # -- relative accuracy near zeros and in tails (where absolute tolerances would hide cancellation) --

@@ -605,3 +605,13 @@ CHECKS.update(_new_checks())
 def test_the_new_notes_hold(name, piece):
     _note(name, piece)
     CHECKS[(name, piece)]()
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    # two slopes, however small one of them is, are two values (they once merged into one)
+    ("maxout:w1=0,b1=-1,w2=-1.1754943508222875e-38,b2=0", ((-1.1754943508222875e-38,) * 2 + (True, True),
+                                                             (0.0, 0.0, True, True))),
+    ("leaky_relu:alpha=1e-300", ((1e-300, 1e-300, True, True), (1.0, 1.0, True, True))),
+])
+def test_tiny_but_distinct_values_stay_distinct(spec, expected):
+    assert select(spec).properties().derivative_set == expected
