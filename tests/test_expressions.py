@@ -413,7 +413,7 @@ def test_a_bounded_symbolic_step_leaves_this_process_untouched():
     before = signal.getsignal(signal.SIGALRM)
     start = time.perf_counter()
     assert bounded(_forever, 0.3) == (False, None)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 30.0  # killed, not left to run forever (no speed claim)
     assert signal.getsignal(signal.SIGALRM) is before and threading.active_count() == 1
     assert bounded(lambda: 6 * 7, 5.0) == (True, 42)
     assert bounded(lambda: 1 / 0, 5.0) == (False, None)
