@@ -55,7 +55,8 @@ def ascii_renderable(renderable: Any, encoding: str = "ascii") -> Any:
     ``(-inf, 0]``, ``C⁰`` -> ``C^0``), for a terminal whose encoding cannot hold actviz's symbols; what
     it holds stays (GBK keeps Chinese). The strings change before rich measures them, so columns still
     line up; rich itself draws ASCII boxes for such an encoding. Works on what this module builds:
-    Text, str, Table, Group, Panel and FittedTable (changed in place)."""
+    Text, str, Table, Group, Panel and FittedTable (a Group is rebuilt, the others changed in place;
+    a rich Table keeps its cells only in ``Column._cells``, the one private name used)."""
 
     def convert(r: Any) -> Any:
         return ascii_renderable(r, encoding)
@@ -75,7 +76,7 @@ def ascii_renderable(renderable: Any, encoding: str = "ascii") -> Any:
         if renderable.title is not None:
             renderable.title = convert(renderable.title)
     elif isinstance(renderable, Group):
-        renderable._renderables = [convert(r) for r in renderable._renderables]  # noqa: SLF001
+        return Group(*(convert(r) for r in renderable.renderables), fit=renderable.fit)
     elif isinstance(renderable, Panel):
         renderable.renderable = convert(renderable.renderable)
         if renderable.title is not None:
