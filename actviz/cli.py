@@ -293,7 +293,7 @@ _THEME = Annotated[str, typer.Option("--theme", help="Colour theme: light or dar
 _DPI = Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")]
 _OUTPUT = Annotated[
     Optional[str],
-    typer.Option("-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/<name>.png."),
+    typer.Option("-o", "--output", help="Output file (.png, .svg or .pdf); default outputs/NAME.png."),
 ]
 _SHOW = Annotated[bool, typer.Option("--show", help="Also open the figure in a window, if a display exists.")]
 _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help="Draw the derivative f′ too.")]
@@ -306,7 +306,7 @@ _SVG_TEXT = Annotated[str, typer.Option(
 _DATA_OUTPUT = Annotated[
     Optional[str],
     typer.Option("-o", "--output", help="Output file: .png, .svg or .pdf for the figure, .csv for its numbers "
-                 "(curve, x, f, df); default ./outputs/<name>.png."),
+                 "(curve, x, f, df); default outputs/NAME.png."),
 ]
 _TERMINAL = Annotated[bool, typer.Option(
     "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
@@ -314,7 +314,7 @@ _HEIGHT = Annotated[Optional[int], typer.Option(
     "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
 _LANG = Annotated[Optional[str], typer.Option(
     "--lang", metavar="en|zh", show_default=False,
-    help="Language of figures, tables and reports: en (English) or zh (中文); default: $ACTVIZ_LANG, else en.")]
+    help="Language of figures, tables and reports: en (English) or zh (Chinese); default: $ACTVIZ_LANG, else en.")]
 _PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FRAMEWORKS_HELP = "torch, keras, jax or tf"
@@ -481,7 +481,7 @@ def cheatsheet_command(
     xmax: _XMAX = 5.0,
     svg_text: _SVG_TEXT = "text",
     output: Annotated[Optional[str], typer.Option(
-        "-o", "--output", help="Output file (.png, .svg or .pdf); default ./outputs/cheatsheet.png.")] = None,
+        "-o", "--output", help="Output file (.png, .svg or .pdf); default outputs/cheatsheet.png.")] = None,
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
@@ -730,7 +730,7 @@ def loss_command(
     ] = "sigmoid",
     target: Annotated[float, typer.Option("--target", "-y", help="The target y, in [0, 1].")] = 1.0,
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", help="Figure path (.png, .svg or .pdf); default ./outputs/loss_<name>.png.")
+        Optional[str], typer.Option("--output", "-o", help="Figure path (.png, .svg or .pdf); default outputs/loss_NAME.png.")
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
@@ -939,7 +939,7 @@ def gallery_command(
         "--theme", help="light, dark, or both (dark variants and a page that follows the reader's setting).")] = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG figures (20 to 600).")] = 150,
     output: Annotated[Optional[str], typer.Option(
-        "-o", "--output", help="The gallery's folder; default ./outputs/gallery.")] = None,
+        "-o", "--output", help="The gallery's folder; default outputs/gallery.")] = None,
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
