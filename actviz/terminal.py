@@ -18,7 +18,6 @@ from . import lessons, text
 from .advice import advice, general_advice
 from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
 from .errors import ParameterError
-from .presets import preset_notes
 from .properties import Properties
 from .richtext import Text
 from .spec import Activation, Bound
@@ -410,7 +409,12 @@ def info_card(p: Properties) -> RenderableType:
     parts += [Text(""), Text(msg("info.derived"), style="bold"), props]
 
     if act.notes:
-        notes = preset_notes(act) if act.framework else activation_notes(act.origin, act.notes)
+        if act.framework:  # a framework's version: its framework's notes first (presets loads on use)
+            from .presets import preset_notes
+
+            notes = preset_notes(act)
+        else:
+            notes = activation_notes(act.origin, act.notes)
         parts += [Text(""), Text(msg("info.notes"), style="bold"), _bullets(notes)]
     parts += [Text(""), Text(msg("info.advice"), style="bold"), _bullets(advice(p)),
               _bullets([general_advice()], style="dim")]
