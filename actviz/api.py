@@ -26,8 +26,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import lessons as _lessons
-from . import training as _training
 from .catalog import FAMILIES, REGISTRY, family_title
 from .errors import ParameterError, option
 from .messages import language
@@ -36,6 +34,8 @@ from .selection import Spec, select, select_many
 from .spec import Activation, Bound
 
 if TYPE_CHECKING:  # pragma: no cover
+    from . import lessons as _lessons
+    from . import training as _training
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -344,6 +344,8 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
 def _elementwise(specs: Sequence[Spec], example: str, lesson: str,
                  framework: str | Sequence[str] | None = None) -> list[Bound]:
     """The bound activations of a lesson that takes one or more element-wise activations."""
+    from . import lessons as _lessons
+
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     if not bounds:
         raise ParameterError(f"{example.split('(')[0]} needs at least one activation, e.g. {example}")
@@ -356,6 +358,8 @@ def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
              init: str = "auto", framework: str | Sequence[str] | None = None) -> list[_lessons.GradientFlow]:
     """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
     result per activation (the same inputs and weight directions for every one)."""
+    from . import lessons as _lessons
+
     _lessons.check_gradient_options(layers, width, seed, init)
     bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson", framework)
     return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
@@ -363,12 +367,16 @@ def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
 
 def softmax(logits: Sequence[float], temperature: float = 1.0) -> _lessons.SoftmaxExample:
     """The notes' softmax example: logits, exp(z − max z) and probabilities of softmax(z / T)."""
+    from . import lessons as _lessons
+
     return _lessons.softmax_example(logits, temperature)
 
 
 def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] | None = None,
          framework: str | None = None, **params: Any) -> _lessons.LossGradients:
     """∂L/∂z of MSE and of cross-entropy at an output a = f(z) with target y, over z (default −8..8)."""
+    from . import lessons as _lessons
+
     return _lessons.loss_gradients(select(spec, params, framework=framework), target=target, z=z)
 
 
@@ -380,6 +388,8 @@ def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: 
 
 
 def _lesson_figure(result: Any, theme: str, dpi: float) -> Figure:
+    from . import lessons as _lessons
+    from . import training as _training
     from .render import lessons as figures
 
     if isinstance(result, _lessons.SoftmaxExample):
@@ -414,6 +424,8 @@ def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16
     ``moons``, ``spiral``, ``linear``): the loss, accuracy and dead units over the steps, and the
     trained network (``result.probability(points)``). ``lr`` defaults to 0.01 for Adam, 0.5 for
     plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure`."""
+    from . import training as _training
+
     _training.check_train_options(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
                                   init=init, bias_init=bias_init, noise=noise, samples=samples)
     bounds = _elementwise(specs, "train('identity', 'relu')", "training a network", framework)
@@ -421,12 +433,14 @@ def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16
                            init=init, bias_init=bias_init, noise=noise, samples=samples)
 
 
-def zigzag(*specs: Spec, steps: int = 2000, lr: float = _training.ZIGZAG_LR, seed: int = 0,
+def zigzag(*specs: Spec, steps: int = 2000, lr: float = 0.5, seed: int = 0,
            samples: int = 100, framework: str | Sequence[str] | None = None) -> list[_training.ZigzagResult]:
     """A neuron with two weights fed by a layer of each activation, trained one sample at a time
     toward an optimum that needs one weight up and the other down: the weight path, the share of
     updates that moved both weights the same way, the updates to converge. Draw them with
     :func:`lesson_figure`."""
+    from . import training as _training
+
     _training.check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
     bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson", framework)
     return [_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds]

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, api, lessons, messages, selection, text
+from . import __version__, api, messages, selection, text
 from .catalog import REGISTRY
 from .errors import ActvizError, ParameterError
 from .spec import Bound, Value
@@ -645,6 +645,8 @@ def gradient_command(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
+    from . import lessons
+
     path = _lesson_output(fmt, theme, dpi, output)
     lessons.check_gradient_options(layers, width, seed, init)
     flows = api.gradient(*specs, layers=layers, width=width, seed=seed, init=init, framework=framework)
@@ -697,6 +699,7 @@ def softmax_command(
     dpi: _DPI = 150,
     lang: _LANG = None,
 ) -> None:
+    from . import lessons
     from .render.lessons import check_softmax_figure
 
     path = _lesson_output(fmt, theme, dpi, output)
@@ -738,6 +741,7 @@ def loss_command(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
+    from . import lessons
     from .terminal import loss_report
 
     y = lessons.check_target(target)

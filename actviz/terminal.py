@@ -5,7 +5,7 @@ lessons' tables. Nothing here prints; the command line prints what these return.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 
-from . import lessons, text
+from . import text
 from .advice import advice, general_advice
 from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
 from .errors import ParameterError
@@ -32,6 +32,10 @@ from .tables import (
     symmetry_text,
     yes,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import lessons
+    from . import training as _training
 
 __all__ = ["FittedTable", "properties_table", "list_table", "info_card", "gradient_report", "softmax_report",
            "loss_report", "ascii_renderable", "holds_symbols"]
@@ -457,6 +461,8 @@ def _note(line: str) -> Text:
 
 def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
     """The gradient lesson: per activation, the norms at the first and last layer and their ratio."""
+    from . import lessons
+
     first = flows[0]
     table = Table(title=msg("gradient.table_title", layers=text.count(first.layers, "layer"),
                             units=text.count(first.width, "unit"), seed=first.seed))
@@ -527,9 +533,6 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
 
 # -- activations at work: training (train_report, zigzag_report) -------------------------------------
 
-from . import training as _training  # noqa: E402  (this block's own import, kept with it)
-
-
 _INIT = {"he": "He", "xavier": "Xavier"}
 
 
@@ -580,6 +583,8 @@ def train_report(results: Sequence[_training.TrainResult]) -> RenderableType:
 def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
     """The zig-zag lesson: per activation feeding the neuron, the mean input, the shares of updates
     that moved both weights the same way or opposite ways, and the updates to converge."""
+    from . import training as _training
+
     first = results[0]
     o1, o2 = (text.number(v) for v in first.optimum)
     s1, s2 = (text.number(v) for v in first.start)

@@ -65,6 +65,22 @@ def test_import_actviz_loads_numpy_only():
     assert out.stdout.strip() == "[]"
 
 
+def test_the_lessons_load_only_when_a_lesson_runs():
+    """A table or a plot does not import the lessons and the training code (~4 ms of every start)."""
+    code = ("import sys, actviz, actviz.cli, actviz.terminal; "
+            "print(sorted(m for m in ('actviz.lessons', 'actviz.training') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_zigzag_default_rate_is_the_lessons_own():
+    import inspect
+
+    from actviz.training import ZIGZAG_LR
+
+    assert inspect.signature(actviz.zigzag).parameters["lr"].default == ZIGZAG_LR
+
+
 # -- figures ---------------------------------------------------------------------------------------------
 
 
