@@ -91,7 +91,9 @@ def fresh_analysis(bound: Bound) -> Properties:
         symmetry = _symmetry(f, grid)
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
         jumps = _jumps(kinks, sides)
-        continuity = _continuity(float(bound.continuity()), sides)
+        # a class below C∞ happens somewhere: with no kink or join within reach (softplus switching at
+        # t/β = 1e306) f is analytic wherever it can be evaluated
+        continuity = _continuity(float(bound.continuity()) if pieces else INF, sides)
         zero = _zero_gradient(df, grid, dx, pieces, dscale)
         turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale) if not monotonic else ()
     return Properties(
@@ -322,7 +324,9 @@ def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
     if v[0] == v[1] == v[2] == v[3]:
         return float(v[0]), True
     at_k = float(g(np.array([k]))[0])
-    limit = _snap(float(_LIMIT @ v[:3]), at_k)
+    top = float(np.max(np.abs(v[:3])))  # near the largest float, 3·1e308 would overflow: extrapolate in
+    scale = 2.0 ** (math.ceil(math.log2(top)) - 2) if math.isfinite(top) and top > 1e300 else 1.0  # a power of 2: exact
+    limit = _snap(float(_LIMIT @ (v[:3] / scale)) * scale, at_k)
     if limit == at_k:
         return limit, False
     return _closer(g, k, side, h, limit, at_k), False

@@ -135,6 +135,11 @@ class Text(RichText):
             lines.extend(new_lines)
         return lines
 
+    def measure_words(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """rich's own measure: the longest run between spaces is the minimum, a Chinese word (or a
+        sentence without spaces) whole. For a table column that must not break its words."""
+        return super().__rich_measure__(console, options)
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         measured = super().__rich_measure__(console, options)
         plain = self.plain

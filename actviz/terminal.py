@@ -189,7 +189,11 @@ class FittedTable:
     def _range(self, console: Console, options: ConsoleOptions, i: int) -> tuple[int, int, int]:
         """(longest word, longest line of the cells, longest line including the header)."""
         cells = [self.headers[i], *(r[i] for r in self.rows)]
-        measured = [Measurement.get(console, options, c) for c in cells]
+        if self.breakable[i]:  # Chinese may break between characters here (a summary, a sentence)
+            measured = [Measurement.get(console, options, c) for c in cells]
+        else:  # no word is broken: a Chinese word such as 递增 or 以零为中心 keeps its characters together
+            measured = [c.measure_words(console, options) if isinstance(c, Text) else Measurement.get(console, options, c)
+                        for c in cells]
         low = max(m.minimum for m in measured)
         body = max((m.maximum for m in measured[1:]), default=0)
         if self.breakable[i]:
@@ -270,7 +274,8 @@ class FittedTable:
             if self.no_wrap[i] and not bottom:  # a body cell keeps its lines (the width is at least theirs)
                 cell.no_wrap = True
             rendered.append(console.render_lines(
-                cell, options.update(width=width, height=None, justify="left", overflow="fold"), style=style))
+                cell, options.update(width=width, height=None, justify="left", overflow="fold", no_wrap=False),
+                style=style))  # as rich's Table: the column's wrapping, whatever the console's
         height = max(len(lines) for lines in rendered)
         left, rule, right = (Segment(e) for e in edges)
         out: list[Segment] = []

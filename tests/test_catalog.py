@@ -295,12 +295,14 @@ def test_relative_accuracy_where_cancellation_threatens(name, params, xs):
 
 
 @pytest.mark.parametrize("params", [{"b": 709.0, "c": 37.0}, {"a": 300.0, "b": 500.0, "c": 2.0, "d": 900.0},
-                                    {"a": 1e-3, "b": 1e-3}])
+                                    {"a": 1e-3, "b": 1e-3}, {"b": 1e6, "c": 1.0, "d": 1.0},
+                                    {"b": 1e10, "c": 1.0, "d": 1.0}, {"b": 1e17, "c": 1.0, "d": 1.0}])
 def test_smht_with_steep_or_gentle_rates_against_mpmath(params):
-    """Near 0 SMHT is computed as e^(−bx)·expm1((a+b)x)/D in logs: steep rates once gave 0·∞ = NaN."""
+    """Near 0 SMHT is e^(−bx)·expm1((a+b)x)/D where |(a+b)x| ≤ 1: steep rates once gave 0·∞ = NaN, and a
+    form in logs lost digits when b ≫ a (b = 1e17 gave 1.0 for 0.6457 at x = 0.3)."""
     bound = actviz.get("smht").bind(**params)
     a, b, c, d = (bound.params[k] for k in "abcd")
-    xs = np.array([-1.0, -0.999, -0.3, -1e-8, 0.0, 1e-8, 0.5, 0.999, 1.0])
+    xs = np.array([-1.0, -0.999, -0.3, -1e-8, -1e-12, 0.0, 1e-12, 1e-8, 0.3, 0.5, 0.7, 0.999, 1.0])
     with mp.workdps(60):
         want = [float((mp.e ** (a * mp.mpf(x)) - mp.e ** (-b * mp.mpf(x))) / (mp.e ** (c * mp.mpf(x)) + mp.e ** (-d * mp.mpf(x))))
                 for x in xs]

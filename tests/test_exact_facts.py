@@ -615,3 +615,11 @@ def test_the_new_notes_hold(name, piece):
 ])
 def test_tiny_but_distinct_values_stay_distinct(spec, expected):
     assert select(spec).properties().derivative_set == expected
+
+
+@pytest.mark.parametrize("threshold", [1e300, 1e308, 1.7e308])
+def test_softplus_switching_near_the_largest_float(threshold):
+    """The switch to x at t/β near the largest float: f′ = 1 is still taken beyond it (a random hunt found
+    the extrapolation at the kink overflowing into a range of {0, 1e+308} ∪ (∞, ∞))."""
+    p = select(f"softplus:threshold={threshold}").properties()
+    assert p.range_text == "(0, ∞)" and p.derivative_range_text == "(0, 1]"

@@ -85,6 +85,26 @@ def test_the_same_bytes_as_richs_table(lang, kind, width, color, encoding):
     assert ours == theirs
 
 
+def test_the_consoles_no_wrap_does_not_cut_cells():
+    """rich's Table wraps its cells whatever the console's no_wrap or soft_wrap says; so does FittedTable."""
+    acts = [actviz.get("relu"), actviz.get("gelu")]
+    for kwargs in ({"soft_wrap": True}, {"no_wrap": True}):
+        buf = _Out()
+        console = Console(file=buf, width=60, color_system=None, soft_wrap=kwargs.get("soft_wrap", False))
+        console.print(list_table(acts), no_wrap=kwargs.get("no_wrap"))
+        shown = buf.getvalue()
+        assert "it becomes a leaky ReLU." in shown and "is to be kept." in shown, shown  # the summaries' ends
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80, 100, 120, 160])
+def test_chinese_words_in_a_table_are_never_split(width):
+    """A column that must not break words keeps 递增 and 以零为中心 whole, as rich measures words."""
+    whole = actviz.table(width=250, lang="zh")
+    shown = actviz.table(width=width, lang="zh")
+    for word in ("递增", "以零为中心", "左侧（硬）", "双侧（软）"):
+        assert shown.count(word) == whole.count(word) > 0, (word, width)
+
+
 def test_a_table_command_does_not_import_rich_table():
     code = ("import sys, io; from actviz.cli import app\n"
             "try:\n    app(['table', 'relu', 'gelu'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"

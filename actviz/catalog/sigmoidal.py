@@ -39,14 +39,12 @@ def _smht_parts(x, a, b, c, d):
 
 def _smht(x, a, b, c, d):
     up, down = _smht_parts(x, a, b, c, d)
-    # near 0, e^(ax) − e^(−bx) = e^(−bx)·expm1((a + b)x) avoids the cancellation of up − down
-    small = np.abs(x) <= 1.0
+    # where |(a + b)x| ≤ 1, e^(ax) − e^(−bx) = e^(−bx)·expm1((a + b)x) avoids the cancellation of
+    # up − down, and every factor there is O(1) (no 0·∞ for steep rates such as b = 709, c = 37);
+    # beyond it up and down differ by a factor e or more, so up − down loses less than a bit
+    small = np.abs(x) <= 1.0 / (a + b)
     xs = np.where(small, x, 0.0)
-    # in logs, so that a steep rate cannot give 0·∞ (b = 709, c = 37 at x = 1: e^−746 · expm1(710))
-    z = (a + b) * xs
-    with np.errstate(divide="ignore"):  # z = 0: log 0 = −∞, and e^−∞ = 0 = f(0)
-        log_mag = np.where(z > 1.0, z + np.log1p(-np.exp(-np.abs(z))), np.log(np.abs(np.expm1(np.minimum(z, 1.0)))))
-    near = np.sign(z) * np.exp(-b * xs - np.logaddexp(c * xs, -d * xs) + log_mag)
+    near = np.exp(-b * xs - np.logaddexp(c * xs, -d * xs)) * np.expm1((a + b) * xs)
     with np.errstate(invalid="ignore"):
         return np.where(small, near, up - down)
 
