@@ -195,7 +195,8 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
             from .frameworks import FRAMEWORKS
 
-            heading = f"{FRAMEWORKS[defined_by.pop()].title}: {heading or msg('cheatsheet.heading')}"
+            heading = msg("cheatsheet.framework_heading", framework=FRAMEWORKS[defined_by.pop()].title,
+                          heading=heading or msg("cheatsheet.heading"))
         return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 

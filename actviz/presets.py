@@ -137,7 +137,8 @@ def _framework_notes(d: Definition) -> list[str]:
         notes.append(msg("frameworks.kink_note", framework=fw.title, kink=definition_text(fw.key, d.name, "kink", d.kink)))
     if d.note:
         note = definition_text(fw.key, d.name, "note", d.note)
-        notes.append(msg("text.sentence", text=capitalized(note) if current() == "en" else note))
+        names = {p.name for p in REGISTRY[d.name].params} | {name for name, _ in d.params.values()}
+        notes.append(msg("text.sentence", text=capitalized(note, names) if current() == "en" else note))
     return notes
 
 

@@ -124,12 +124,13 @@ def sci_from_log10(log10: float) -> str:
     return minus(f"{10.0 ** (log10 - exponent):.2f}e{exponent}")
 
 
-def capitalized(fragment: str) -> str:
+def capitalized(fragment: str, code: Iterable[str] = ()) -> str:
     """A note's fragment as the start of a sentence: ``"also takes ..."`` -> ``"Also takes ..."``; a
     fragment that starts with code, a symbol or a variable keeps it as written (``approximate=True``,
-    ``α is ...``, ``jax.nn.gelu``, ``x > 0 ...``)."""
+    ``α is ...``, ``jax.nn.gelu``, ``x > 0 ...``), and so does one that starts with a word of ``code``
+    (a parameter's name: ``threshold and value are required ...``)."""
     word = re.match(r"(?:[a-z]{2,}|a)(?![\w=.(\[])", fragment)  # a word, not a variable such as x
-    return fragment[0].upper() + fragment[1:] if word else fragment
+    return fragment[0].upper() + fragment[1:] if word and word.group() not in set(code) else fragment
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

@@ -323,9 +323,12 @@ def test_a_note_starts_a_sentence_without_changing_code_or_symbols(fragment, sen
     from actviz.text import capitalized
 
     assert capitalized(fragment) == sentence
+    assert capitalized("threshold and value are required", ["threshold", "value"]) == "threshold and value are required"
+    assert capitalized("threshold and value are required") == "Threshold and value are required"
 
 
 def test_a_frameworks_notes_keep_their_code_and_symbols():
     notes = " ".join(actviz.get("gelu", framework="jax").notes + actviz.get("leaky_relu", framework="tf").notes)
     assert "approximate=True by default" in notes
     assert "Α" not in notes  # GREEK CAPITAL ALPHA: once made from "α is kept as a float32"
+    assert "threshold and value are required in PyTorch" in " ".join(actviz.get("threshold", framework="torch").notes)

@@ -111,6 +111,7 @@ UI: dict[str, tuple[str, str]] = {
 
     # -- cheatsheet ------------------------------------------------------------------------------------------
     "cheatsheet.heading": ("Activation functions", "激活函数"),
+    "cheatsheet.framework_heading": ("{framework}: {heading}", "{framework}：{heading}"),
     "cheatsheet.one": ("one function and its derivative", "一个函数及其导数"),
     "cheatsheet.many": ("{n} functions and their derivatives", "{n} 个函数及其导数"),
     "cheatsheet.title": ("{heading}: cheatsheet of {what}", "{heading}速查表：{what}"),

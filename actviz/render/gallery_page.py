@@ -201,7 +201,7 @@ def _style(themes: Sequence[str]) -> str:
     rules = f":root{{color-scheme:{' '.join(themes)};{_vars(main)}}}\n"
     if len(themes) > 1:
         rules += f"@media (prefers-color-scheme: dark){{:root{{{_vars('dark')}}}}}\n"
-    css = _CSS.replace("system-ui,", "system-ui," + _CJK_FONTS) if current() == "zh" else _CSS
+    css = _CSS.replace("system-ui,", _CJK_FONTS + "system-ui,") if current() == "zh" else _CSS
     return rules + css
 
 
