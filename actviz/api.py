@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalog import FAMILIES, REGISTRY, family_title
-from .errors import ParameterError, option
+from .errors import ParameterError
 from .messages import language
 from .properties import Properties
 from .selection import Spec, select, select_many
@@ -300,13 +300,10 @@ def _gallery_heading(family: str | None, framework: str | None) -> str:
     if framework is None:
         return heading
     from .frameworks import FRAMEWORKS
-    from .presets import parse_frameworks
+    from .presets import one_framework
 
-    keys = parse_frameworks(framework)
-    if len(keys) > 1:
-        raise ParameterError(f"the gallery takes one {option('framework')}, not {framework!r}: e.g. 'torch'; "
-                             "to overlay several frameworks use compare")
-    return msg("gallery.heading_framework", heading=heading, framework=FRAMEWORKS[keys[0]].title)
+    key = one_framework(framework, "gallery")
+    return msg("gallery.heading_framework", heading=heading, framework=FRAMEWORKS[key].title)
 
 
 # -- tables -------------------------------------------------------------------------------------------------

@@ -328,15 +328,9 @@ _FRAMEWORK_MANY = Annotated[Optional[str], typer.Option(
 
 def _one_framework(framework: Optional[str], command_name: str) -> Optional[str]:
     """The one framework a single-activation command takes (several: use compare)."""
-    if framework is None:
-        return None
-    from .presets import parse_frameworks
+    from .presets import one_framework
 
-    keys = parse_frameworks(framework)
-    if len(keys) > 1:
-        raise ParameterError(f"{command_name} takes one --framework; to overlay several use "
-                             f"'actviz compare NAME --framework {','.join(keys)}'")
-    return keys[0]
+    return one_framework(framework, command_name)
 
 
 _FAMILY = Annotated[

@@ -24,7 +24,8 @@ from .frameworks import CHECKED, DEFINITIONS, FRAMEWORKS, NEAREST, Definition
 from .messages import language
 from .spec import Activation, Bound, Value
 
-__all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "definition", "compare",
+__all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "one_framework", "definition",
+           "compare",
            "Comparison", "KINDS", "base_name", "preset_notes"]
 
 #: the kinds of disagreement, in the order they are reported
@@ -55,6 +56,18 @@ def parse_frameworks(frameworks: str | Sequence[str] | None) -> list[str]:
     if not keys:
         raise FrameworkError(f"{opt('framework')} is empty: give one of {', '.join(FRAMEWORKS)}")
     return list(dict.fromkeys(keys))
+
+
+def one_framework(frameworks: str | Sequence[str] | None, what: str) -> str | None:
+    """The one framework ``what`` (a single-activation command or function) takes, or None; several
+    are refused, pointing to compare, which overlays them."""
+    if frameworks is None:
+        return None
+    keys = parse_frameworks(frameworks)
+    if len(keys) > 1:
+        raise FrameworkError(f"{what} takes one {opt('framework')}; to overlay several use compare: "
+                             f"'actviz compare NAME --framework {','.join(keys)}'")
+    return keys[0]
 
 
 def base_name(act: Activation) -> str:
