@@ -25,8 +25,7 @@ from .messages import language
 from .spec import Activation, Bound, Value
 
 __all__ = ["FrameworkError", "preset", "check_framework", "parse_frameworks", "one_framework", "definition",
-           "compare",
-           "Comparison", "KINDS", "base_name", "preset_notes"]
+           "compare", "Comparison", "KINDS", "preset_notes"]
 
 #: the kinds of disagreement, in the order they are reported
 KINDS = ("missing", "name", "value", "default", "approximation", "switch", "kink")
@@ -68,11 +67,6 @@ def one_framework(frameworks: str | Sequence[str] | None, what: str) -> str | No
         raise FrameworkError(f"{what} takes one {opt('framework')}; to overlay several use compare: "
                              f"'actviz compare NAME --framework {','.join(keys)}'")
     return keys[0]
-
-
-def base_name(act: Activation) -> str:
-    """The catalogue name behind an activation or a preset of it."""
-    return act.origin
 
 
 def definition(name: str, framework: str) -> Definition:

@@ -97,7 +97,7 @@ def in_framework(act: Activation, framework: str | None) -> Activation:
     function the framework lacks, is an error naming what it does have."""
     if framework is None:
         return act
-    from .presets import base_name, check_framework, preset
+    from .presets import check_framework, preset
 
     key = check_framework(framework)
     if act.framework == key:
@@ -105,7 +105,7 @@ def in_framework(act: Activation, framework: str | None) -> Activation:
     if not act.framework and (act.name not in REGISTRY or REGISTRY[act.name] is not act):
         raise ActvizError(f"{act.name!r} is not in the catalogue, so no framework defines it: "
                           f"drop {opt('framework')}")
-    return preset(base_name(act), key)
+    return preset(act.origin, key)
 
 
 def parse_spec(text: str, registry: Registry = REGISTRY, framework: str | None = None) -> Bound:
@@ -208,10 +208,8 @@ def select_many(specs: Sequence[Spec] = (), *, family: str | None = None, params
         return found
     bounds = [select(spec, params if i == 0 else None, framework=key) for i, spec in enumerate(specs) for key in keys]
     if members is not None:
-        from .presets import base_name
-
         names = [a.name for a in members]
-        outside = [b.name for b in bounds if base_name(b.act) not in names]
+        outside = [b.name for b in bounds if b.act.origin not in names]
         if outside:
             raise ActvizError(f"{', '.join(dict.fromkeys(outside))} not in family {family!r}; "
                               f"its members: {', '.join(names)}")
