@@ -50,6 +50,8 @@ def test_palette_colours_are_distinct_and_not_too_light():
         ["relu", "gelu", "silu", "mish"],
         ["relu", "leaky_relu", "prelu"],
         ["elu", "selu", "celu"],
+        ["identity", "relu", "tanh", "sigmoid"],  # actviz train's line-up in README and issue 14
+        ["sigmoid", "tanh", "relu", "leaky_relu"],  # the gradient lesson's in README
     ],
 )
 def test_usual_line_ups_get_distinct_colours(names):

@@ -47,12 +47,13 @@ PALETTE = (
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY = PALETTE
 
 #: hand-picked colours for the functions most often compared with each other, so that the usual
-#: line-ups (relu leaky_relu elu gelu silu; sigmoid tanh relu; relu gelu silu mish) never share one
+#: line-ups (relu leaky_relu elu gelu silu; sigmoid tanh relu; relu gelu silu mish; the lessons'
+#: identity relu tanh sigmoid and sigmoid tanh relu leaky_relu) never share one
 _FIXED = {
     "relu": BLUE, "leaky_relu": VERMILLION, "elu": GREEN, "gelu": PURPLE, "silu": ORANGE,
-    "sigmoid": SKY, "tanh": VERMILLION, "mish": GREEN, "softplus": PURPLE, "prelu": GREEN,
+    "sigmoid": SKY, "tanh": GREEN, "mish": GREEN, "softplus": PURPLE, "prelu": GREEN,
     "selu": SKY, "celu": ORANGE, "relu6": ORANGE, "hardswish": SKY,
-    "softmax": BLUE, "log_softmax": VERMILLION, "softmin": GREEN, "identity": BLUE,
+    "softmax": BLUE, "log_softmax": VERMILLION, "softmin": GREEN, "identity": PURPLE,
     "hardtanh": GREEN, "hardsigmoid": PURPLE, "softsign": ORANGE, "quick_gelu": SKY,
 }
 
