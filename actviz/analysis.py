@@ -36,7 +36,7 @@ __all__ = ["analyse", "fresh_analysis", "ALGORITHM"]
 
 #: the version of the derivation below: a change that alters any result must increase it (a test
 #: compares the shipped cache of the defaults with a fresh analysis and says so)
-ALGORITHM = 3
+ALGORITHM = 4
 INF = math.inf
 TINY = 1e-150  # below this a derivative is underflow noise, not a feature
 REL = 1e-9  # relative tolerance when comparing candidate values for the same end
@@ -154,7 +154,8 @@ def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
     lo = max(min(scales) * 1e-3, 1e-12)
     hi = min(max(scales) * 1e4, 1e15)
     decades = math.log10(hi / lo)
-    geo = np.geomspace(lo, hi, max(2, int(decades * 40)))
+    n = max(2, int(decades * 40))  # geometric by Python's float powers, not numpy's SIMD paths (same on every CPU)
+    geo = np.array([lo * 10.0 ** (decades * i / (n - 1)) for i in range(n)])
     inner = np.linspace(-12.0, 12.0, 2401)
     offsets = np.array([1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6])
     with np.errstate(over="ignore"):  # a kink near the largest float: its outer neighbours overflow
@@ -304,13 +305,24 @@ def _tail_constant(x: np.ndarray, gx: np.ndarray, side: int, pieces: tuple[float
 
 
 _STEPS = np.array([1.0, 2.0, 3.0, 1024.0])  #: one-sided samples at k ± h·steps
-_LIMIT = np.array([3.0, -3.0, 1.0])  #: quadratic extrapolation of g(h), g(2h), g(3h) to h = 0
-_SLOPE = np.array([-2.5, 4.0, -1.5])  #: d/dh at h = 0 of the same quadratic (times h)
+
+
+# The two extrapolations below are written out in Python floats, in a fixed order: a numpy dot
+# product goes through BLAS, whose kernel (chosen by CPU) may fuse or reorder them, which turned
+# hardswish's exact −0.5 into −0.4999999999999999 on AVX-512 machines.
+def _extrapolate(v0: float, v1: float, v2: float) -> float:
+    """g(0) of the quadratic through g(h), g(2h), g(3h): 3·g(h) − 3·g(2h) + g(3h)."""
+    return (3.0 * v0 - 3.0 * v1) + v2
+
+
+def _slope0(v0: float, v1: float, v2: float) -> float:
+    """h·g′(0) of the same quadratic: −2.5·g(h) + 4·g(2h) − 1.5·g(3h)."""
+    return (4.0 * v1 - 2.5 * v0) - 1.5 * v2
 
 
 def _step(k: float) -> float:
     """h ≈ 10⁻⁶ max(1, |k|), a power of two: k ± h, 2h, 3h are exact and the integer weights of
-    _LIMIT give linear pieces exactly (hardshrink's −0.5, not −0.5000000000000002)."""
+    _extrapolate give linear pieces exactly (hardshrink's −0.5, not −0.5000000000000002)."""
     return 2.0 ** round(math.log2(1e-6 * max(1.0, abs(k))))
 
 
@@ -326,7 +338,7 @@ def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
     at_k = float(g(np.array([k]))[0])
     top = float(np.max(np.abs(v[:3])))  # near the largest float, 3·1e308 would overflow: extrapolate in
     scale = 2.0 ** (math.ceil(math.log2(top)) - 2) if math.isfinite(top) and top > 1e300 else 1.0  # a power of 2: exact
-    limit = _snap(float(_LIMIT @ (v[:3] / scale)) * scale, at_k)
+    limit = _snap(_extrapolate(*(float(u) / scale for u in v[:3])) * scale, at_k)
     if limit == at_k:
         return limit, False
     return _closer(g, k, side, h, limit, at_k), False
@@ -388,7 +400,7 @@ def _sides(f: Fn, df: Fn, k: float) -> _Sides:
     for side in (-1, 1):
         v = df(k + side * h * _STEPS[:3])
         ds.append(_one_sided(df, k, side)[0])
-        dd.append(float(side * (_SLOPE @ v) / h))
+        dd.append(side * _slope0(*(float(u) for u in v)) / h)
     return _Sides((fl, float(f(at)[0]), fr), (ds[0], dk, ds[1]), (dd[0], dd[1]))
 
 
@@ -692,13 +704,20 @@ def _symmetry(f: Fn, x: np.ndarray) -> str:
 # -- statistics under standard normal input ------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _gauss_legendre(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes and weights on [−1, 1] by Golub–Welsch (numpy.linalg only)."""
-    k = np.arange(1, n)
-    beta = k / np.sqrt(4.0 * k * k - 1.0)
-    nodes, vecs = np.linalg.eigh(np.diag(beta, 1) + np.diag(beta, -1))
-    return nodes, 2.0 * vecs[0] ** 2
+#: 16-point Gauss–Legendre rule on [−1, 1], the positive half (the rule is symmetric): nodes and
+#: weights from mpmath at 40 digits, rounded to float64. Written out rather than computed
+#: (Golub–Welsch needs LAPACK, whose kernel depends on the CPU) so every machine gets the same moments.
+_GL_HALF = ((0.09501250983763744, 0.1894506104550685), (0.2816035507792589, 0.18260341504492358),
+            (0.45801677765722737, 0.16915651939500254), (0.6178762444026438, 0.14959598881657674),
+            (0.755404408355003, 0.12462897125553388), (0.8656312023878318, 0.09515851168249279),
+            (0.9445750230732326, 0.062253523938647894), (0.9894009349916499, 0.027152459411754096))
+_GL_NODES = np.array([-t for t, _ in reversed(_GL_HALF)] + [t for t, _ in _GL_HALF])
+_GL_WEIGHTS = np.array([w for _, w in reversed(_GL_HALF)] + [w for _, w in _GL_HALF])
+
+
+def _fsum(a: np.ndarray) -> float:
+    """The correctly rounded sum (math.fsum): the same on every CPU, whatever order SIMD would add in."""
+    return math.fsum(a.tolist())
 
 
 def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, float, float]:
@@ -706,20 +725,20 @@ def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, flo
     span = 12.0
     while True:
         edges = nx.sorted_unique(np.concatenate([np.arange(-span, span + 0.5, 1.0), [k for k in kinks if -span < k < span]]))
-        t, w = _gauss_legendre(16)
+        t, w = _GL_NODES, _GL_WEIGHTS
         a, b = edges[:-1, None], edges[1:, None]
         xs = (0.5 * (b - a) * t + 0.5 * (a + b)).ravel()
-        ws = (0.5 * (b - a) * w).ravel() * np.exp(-0.5 * xs * xs) / math.sqrt(2.0 * math.pi)
+        ws = (0.5 * (b - a) * w).ravel() * np.array([math.exp(-0.5 * x * x) for x in xs.tolist()]) / math.sqrt(2.0 * math.pi)
         fx = f(xs)
         end_mass = np.abs(f(np.array([-span, span]))) * math.exp(-0.5 * span * span)
         if np.all(end_mass < 1e-14) or span >= 200.0 or not np.all(np.isfinite(fx)):
             break
         span *= 2.0
     if not np.all(np.isfinite(fx)):
-        return float("nan"), float("nan"), float(np.sum(ws * df(xs)))
-    mean = float(np.sum(ws * fx))
-    var = float(np.sum(ws * (fx - mean) ** 2))
-    dmean = float(np.sum(ws * df(xs)))
+        return float("nan"), float("nan"), _fsum(ws * df(xs))
+    mean = _fsum(ws * fx)
+    var = _fsum(ws * (fx - mean) ** 2)
+    dmean = _fsum(ws * df(xs))
     return _clean(mean), _clean(var), _clean(dmean)
 
 

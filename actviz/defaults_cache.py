@@ -1,15 +1,19 @@
-"""The shipped cache of the catalogue's properties at the defaults, keyed on what they depend on.
+"""The shipped cache of the catalogue's properties at the defaults, and when it may be used.
 
-Deriving the properties of all 46 activations takes ~60 ms; ``actviz table`` reads them from
-``_defaults_cache.json`` in ~3 ms instead. Each entry is keyed on everything its result depends on:
+Deriving the properties of all 61 activations takes ~60 ms; ``actviz table`` reads them from
+``_defaults_cache.json`` in ~3 ms instead. An entry is used only while the function it describes is
+unchanged, which is checked two ways, both the same on every CPU:
 
-* :data:`actviz.analysis.ALGORITHM`, the version of the derivation;
-* the activation's name, parameters and declared facts (limits of f and f′, kinks, continuity);
-* the values of f and f′ at probe points spread over the analysis grid's scales and around the kinks.
+* its **key**, a checksum of what is exact: :data:`actviz.analysis.ALGORITHM` (the version of the
+  derivation), the activation's name, parameters and declared facts (limits of f and f′, kinks,
+  continuity) — never float values computed by numpy's ufuncs, whose last digit depends on the
+  SIMD path a CPU takes;
+* its **fingerprint**, f and f′ at probe points spread over the analysis grid's scales and around
+  the kinks, stored with the entry and compared to 10⁻¹² relative: rounding (a few ulps from
+  another CPU's exp or tanh) passes, a changed definition does not.
 
-So an entry is used only while the function it describes is unchanged: editing a comment, moving
-code or upgrading numpy keeps it; changing a definition makes just that entry a miss (it is then
-derived afresh, correct but slower), and a test says the file needs regenerating:
+Editing a comment, moving code or upgrading numpy keeps an entry; changing a definition makes just
+that entry a miss (derived afresh, correct but slower), and a test says the file needs regenerating:
 
     python -m actviz.defaults_cache
 """
@@ -17,6 +21,7 @@ derived afresh, correct but slower), and a test says the file needs regenerating
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from dataclasses import fields
 from functools import lru_cache
@@ -28,30 +33,53 @@ import numpy as np
 from .properties import End, Properties
 from .spec import Bound
 
-__all__ = ["CACHE_FILE", "key", "lookup", "load", "write"]
+__all__ = ["CACHE_FILE", "key", "fingerprint", "matches", "lookup", "load", "write"]
 
 CACHE_FILE = Path(__file__).with_name("_defaults_cache.json")
 
-_PROBES = np.concatenate([np.linspace(-12.0, 12.0, 49), np.geomspace(1e-3, 1e12, 16), -np.geomspace(1e-3, 1e12, 16)])
+_PROBES = np.concatenate([np.linspace(-6.0, 6.0, 13), [1e-3, 1e-2, 30.0, 1e2, 1e3, 1e5, 1e8, 1e12],
+                          [-1e-3, -1e-2, -30.0, -1e2, -1e3, -1e5, -1e8, -1e12]])
 _STORED = [f.name for f in fields(Properties) if f.name != "bound"]
+FINGERPRINT_RTOL = 1e-12  #: fingerprints closer than this (relative) describe the same function
 
 
 def key(bound: Bound) -> str:
-    """A digest of everything the analysis of ``bound`` depends on (see the module's docstring)."""
-    from .analysis import ALGORITHM, scalar_functions
+    """A checksum of the exact things the analysis of ``bound`` depends on (see the module's docstring)."""
+    from .analysis import ALGORITHM
+
+    facts = (ALGORITHM, bound.name, tuple(bound.params.items()), bound.limits(), bound.derivative_limits(),
+             bound.kinks(), bound.continuity())
+    blob = repr(facts).encode()
+    # 64 bits from two different checksums: it detects a changed definition, which is all it is for
+    # (not an adversary); hashlib would load OpenSSL, ~3 ms of every `actviz table`
+    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
+
+
+def fingerprint(bound: Bound) -> list[float]:
+    """f and f′ of ``bound`` at the probe points and beside its kinks."""
+    from .analysis import scalar_functions
 
     kinks = bound.kinks()
-    facts = (ALGORITHM, bound.name, tuple(bound.params.items()), bound.limits(), bound.derivative_limits(), kinks,
-             bound.continuity())
     around = [k + s * d * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0) for d in (1e-6, 1e-3)]
     x = np.concatenate([_PROBES, np.asarray(kinks, dtype=float), np.asarray(around, dtype=float)])
     f, df = scalar_functions(bound)
     with np.errstate(all="ignore"):
-        values = np.concatenate([f(x), df(x)])
-    blob = repr(facts).encode() + np.ascontiguousarray(values, dtype=np.float64).tobytes()
-    # 64 bits from two different checksums: it detects a changed definition, which is all it is for
-    # (not an adversary); hashlib would load OpenSSL, ~3 ms of every `actviz table`
-    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
+        return np.concatenate([f(x), df(x)]).tolist()
+
+
+def matches(a: list[float], b: list[float]) -> bool:
+    """Two fingerprints describe the same function: equal lengths, the same infinities and NaNs, and
+    finite values within :data:`FINGERPRINT_RTOL` of each other (or both below 10⁻³⁰⁰, underflow)."""
+    if len(a) != len(b):
+        return False
+    for u, v in zip(a, b):
+        if u == v or (math.isnan(u) and math.isnan(v)):
+            continue
+        if not (math.isfinite(u) and math.isfinite(v)):
+            return False
+        if abs(u - v) > FINGERPRINT_RTOL * max(abs(u), abs(v)) + 1e-300:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +97,7 @@ def lookup(bound: Bound) -> Properties | None:
     if bound.non_defaults:
         return None
     entry = load().get(bound.name)
-    if entry is None or entry[0] != key(bound):
+    if entry is None or entry[0] != key(bound) or not matches(entry[1].get("fingerprint", []), fingerprint(bound)):
         return None
     return from_record(entry[1], bound)
 
@@ -113,8 +141,10 @@ def write(path: Path = CACHE_FILE) -> Path:
     records = {}
     for name in REGISTRY.names():
         bound = REGISTRY[name].bind()
-        records[name] = {"key": key(bound), **to_record(fresh_analysis(bound))}
-    text = json.dumps({"properties": records}, ensure_ascii=False, indent=0, allow_nan=True)
+        records[name] = {"key": key(bound), "fingerprint": fingerprint(bound), **to_record(fresh_analysis(bound))}
+    compact = {"ensure_ascii": False, "allow_nan": True, "separators": (",", ":")}
+    lines = ",\n".join(f"{json.dumps(name)}:{json.dumps(rec, **compact)}" for name, rec in records.items())
+    text = '{"properties":{\n' + lines + "\n}}"  # an activation a line: a regenerated file diffs by activation
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text + "\n", encoding="utf-8")
     tmp.replace(path)
