@@ -24,15 +24,18 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import defaults_cache
 from . import numerics as nx
 from .properties import VECTOR_NOTE, End, Properties
-from .spec import Bound
 
-__all__ = ["analyse", "fresh_analysis", "ALGORITHM"]
+if TYPE_CHECKING:
+    from .spec import Bound
+
+__all__ = ["analyse", "fresh_analysis", "cached", "ALGORITHM"]
 
 #: the version of the derivation below: a change that alters any result must increase it (a test
 #: compares the shipped cache of the defaults with a fresh analysis and says so)
@@ -53,12 +56,34 @@ def analyse(bound: Bound, /) -> Properties:
     """Derive the :class:`Properties` of a bound activation (memoised).
 
     The catalogue at its defaults comes from the cache shipped with the package
-    (:mod:`actviz.defaults_cache`), whose entries are keyed on what the results depend on.
+    (:mod:`actviz.defaults_cache`) while its entry describes the same function (:func:`cached`).
     """
-    from . import defaults_cache
+    hit = cached(bound)
+    return hit if hit is not None else fresh_analysis(bound)
 
-    cached = defaults_cache.lookup(bound)
-    return cached if cached is not None else fresh_analysis(bound)
+
+def cached(bound: Bound) -> Properties | None:
+    """The shipped properties of ``bound``: None unless it is at its defaults, has an entry, and the
+    entry's key (exact facts and :data:`ALGORITHM`) and fingerprint (values of f and f′) match."""
+    if bound.non_defaults:
+        return None
+    stored = defaults_cache.entry(bound.name)
+    if stored is None or stored[0] != defaults_cache.key(bound, ALGORITHM):
+        return None
+    if not defaults_cache.matches(stored[1].get("fingerprint", []), fingerprint(bound)):
+        return None
+    return defaults_cache.from_record(stored[1], bound)
+
+
+def fingerprint(bound: Bound) -> list[float]:
+    """f and f′ of ``bound`` where the cache compares them (:func:`actviz.defaults_cache.fingerprint`)."""
+    return defaults_cache.fingerprint(*scalar_functions(bound), tuple(bound.kinks()))
+
+
+def cache_record(bound: Bound) -> dict[str, Any]:
+    """The cache's record of ``bound``, from a fresh analysis (what :mod:`actviz.build` writes)."""
+    return {"key": defaults_cache.key(bound, ALGORITHM), "fingerprint": fingerprint(bound),
+            **defaults_cache.to_record(fresh_analysis(bound))}
 
 
 def fresh_analysis(bound: Bound) -> Properties:

@@ -15,7 +15,10 @@ unchanged, which is checked two ways, both the same on every CPU:
 Editing a comment, moving code or upgrading numpy keeps an entry; changing a definition makes just
 that entry a miss (derived afresh, correct but slower), and a test says the file needs regenerating:
 
-    python -m actviz.defaults_cache
+    python -m actviz.build
+
+This module only stores and compares: :func:`actviz.analysis.analyse` decides when an entry is used,
+and :mod:`actviz.build` writes the file (the arrows point one way: build → analysis → this).
 """
 
 from __future__ import annotations
@@ -26,14 +29,18 @@ import zlib
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .properties import End, Properties
-from .spec import Bound
 
-__all__ = ["CACHE_FILE", "key", "fingerprint", "matches", "lookup", "load", "write"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .spec import Bound
+
+__all__ = ["CACHE_FILE", "key", "fingerprint", "matches", "entry", "load", "to_record", "from_record", "write"]
 
 CACHE_FILE = Path(__file__).with_name("_defaults_cache.json")
 
@@ -43,11 +50,9 @@ _STORED = [f.name for f in fields(Properties) if f.name != "bound"]
 FINGERPRINT_RTOL = 1e-12  #: fingerprints closer than this (relative) describe the same function
 
 
-def key(bound: Bound) -> str:
+def key(bound: Bound, algorithm: int) -> str:
     """A checksum of the exact things the analysis of ``bound`` depends on (see the module's docstring)."""
-    from .analysis import ALGORITHM
-
-    facts = (ALGORITHM, bound.name, tuple(bound.params.items()), bound.limits(), bound.derivative_limits(),
+    facts = (algorithm, bound.name, tuple(bound.params.items()), bound.limits(), bound.derivative_limits(),
              bound.kinks(), bound.continuity())
     blob = repr(facts).encode()
     # 64 bits from two different checksums: it detects a changed definition, which is all it is for
@@ -55,14 +60,11 @@ def key(bound: Bound) -> str:
     return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
 
 
-def fingerprint(bound: Bound) -> list[float]:
-    """f and f′ of ``bound`` at the probe points and beside its kinks."""
-    from .analysis import scalar_functions
-
-    kinks = bound.kinks()
+def fingerprint(f: Callable[[np.ndarray], np.ndarray], df: Callable[[np.ndarray], np.ndarray],
+                kinks: tuple[float, ...]) -> list[float]:
+    """f and f′ at the probe points and beside the kinks."""
     around = [k + s * d * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0) for d in (1e-6, 1e-3)]
     x = np.concatenate([_PROBES, np.asarray(kinks, dtype=float), np.asarray(around, dtype=float)])
-    f, df = scalar_functions(bound)
     with np.errstate(all="ignore"):
         return np.concatenate([f(x), df(x)]).tolist()
 
@@ -92,14 +94,9 @@ def load() -> dict[str, tuple[str, dict[str, Any]]]:
         return {}
 
 
-def lookup(bound: Bound) -> Properties | None:
-    """The cached properties of ``bound``, or None (not at its defaults, not cached, or changed)."""
-    if bound.non_defaults:
-        return None
-    entry = load().get(bound.name)
-    if entry is None or entry[0] != key(bound) or not matches(entry[1].get("fingerprint", []), fingerprint(bound)):
-        return None
-    return from_record(entry[1], bound)
+def entry(name: str) -> tuple[str, dict[str, Any]] | None:
+    """(key, record) stored for the catalogue activation ``name``, or None."""
+    return load().get(name)
 
 
 def to_record(p: Properties) -> dict[str, Any]:
@@ -133,24 +130,13 @@ def from_record(rec: dict[str, Any], bound: Bound) -> Properties:
     return Properties(**kw)
 
 
-def write(path: Path = CACHE_FILE) -> Path:
-    """Analyse every catalogue activation at its defaults afresh and write the cache atomically."""
-    from .analysis import fresh_analysis
-    from .catalog import REGISTRY
-
-    records = {}
-    for name in REGISTRY.names():
-        bound = REGISTRY[name].bind()
-        records[name] = {"key": key(bound), "fingerprint": fingerprint(bound), **to_record(fresh_analysis(bound))}
+def write(records: dict[str, dict[str, Any]], path: Path = CACHE_FILE) -> Path:
+    """Write ``records`` (name -> {"key", "fingerprint", and :func:`to_record`'s fields}) atomically."""
     compact = {"ensure_ascii": False, "allow_nan": True, "separators": (",", ":")}
     lines = ",\n".join(f"{json.dumps(name)}:{json.dumps(rec, **compact)}" for name, rec in records.items())
-    text = '{"properties":{\n' + lines + "\n}}"  # an activation a line: a regenerated file diffs by activation
+    text = '{"properties":{\n' + lines + "\n}}\n"  # an activation a line: a regenerated file diffs by activation
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     load.cache_clear()
     return path
-
-
-if __name__ == "__main__":  # python -m actviz.defaults_cache: regenerate after changing the maths
-    print(write())

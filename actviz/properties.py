@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import text
 from .messages import msg
-from .spec import Bound, Value
+
+if TYPE_CHECKING:
+    from .spec import Bound, Value
 
 __all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE"]
 

@@ -68,11 +68,9 @@ def outputs() -> dict[str, str]:
         for name, argv in COMMANDS:
             result = runner.invoke(app, argv, env={"COLUMNS": "160", "ACTVIZ_LANG": ""})
             out[name] = f"exit {result.exit_code}\n{result.stdout}"
-    from actviz import defaults_cache
-    from actviz.catalog import REGISTRY
+    from actviz.build import stale_cache
 
-    missed = [name for name in REGISTRY.names() if defaults_cache.lookup(REGISTRY[name].bind()) is None]
-    out["cache misses"] = " ".join(missed)
+    out["cache misses"] = " ".join(stale_cache())
     return out
 
 

@@ -74,7 +74,7 @@ def test_format_number():
 # -- every activation at its defaults, against independent evaluation ----------------------------
 
 from actviz import defaults_cache  # noqa: E402
-from actviz.analysis import fresh_analysis  # noqa: E402
+from actviz.analysis import ALGORITHM, cached, fingerprint, fresh_analysis  # noqa: E402
 
 
 def _scalar(name):
@@ -218,21 +218,21 @@ def _close(a, b, path=""):
 def test_cache_is_current_and_equals_a_fresh_analysis():
     """Every entry is used (it hits), and it equals a fresh analysis up to rounding: a few ulps, which
     another CPU's exp or tanh may give, pass; anything larger says what really changed."""
-    regenerate = "run 'python -m actviz.defaults_cache'"
+    regenerate = "run 'python -m actviz.build'"
     stored = defaults_cache.load()
     assert set(stored) == set(ALL), f"the cache lists other activations than the catalogue: {regenerate}"
     for name in ALL:
         bound = REGISTRY[name].bind()
         key, record = stored[name]
-        assert key == defaults_cache.key(bound), (
+        assert key == defaults_cache.key(bound, ALGORITHM), (
             f"{name}: its parameters, declared facts (limits, kinks, continuity) or analysis.ALGORITHM changed "
             f"since the cache was written: {regenerate}")
-        assert defaults_cache.matches(record["fingerprint"], defaults_cache.fingerprint(bound)), (
+        assert defaults_cache.matches(record["fingerprint"], fingerprint(bound)), (
             f"{name}: f or f′ changed since the cache was written (its values at the probe points differ by more "
             f"than rounding): {regenerate}")
-        cached = defaults_cache.lookup(bound)
-        assert cached is not None
-        diffs = _close(defaults_cache.to_record(cached), defaults_cache.to_record(fresh_analysis(bound)))
+        hit = cached(bound)
+        assert hit is not None
+        diffs = _close(defaults_cache.to_record(hit), defaults_cache.to_record(fresh_analysis(bound)))
         assert not diffs, (f"{name}: the analysis now derives other facts than the cache holds, by more than "
                            f"rounding: {'; '.join(diffs[:4])} — if the derivation changed on purpose, raise "
                            f"analysis.ALGORITHM and {regenerate}")
@@ -254,16 +254,16 @@ def test_cache_key_follows_the_maths_not_the_source():
 
     relu = REGISTRY["relu"]
     twin = dataclasses.replace(relu)  # the same maths, another object
-    assert defaults_cache.key(twin.bind()) == defaults_cache.key(relu.bind())
-    assert defaults_cache.lookup(twin.bind()) is not None
+    assert defaults_cache.key(twin.bind(), ALGORITHM) == defaults_cache.key(relu.bind(), ALGORITHM)
+    assert cached(twin.bind()) is not None
     shifted = dataclasses.replace(relu, fn=lambda x, alpha: relu.fn(x, alpha) + 1e-12)
-    assert defaults_cache.key(shifted.bind()) == defaults_cache.key(relu.bind())  # the same declared facts
-    assert defaults_cache.lookup(shifted.bind()) is None  # but other values: the fingerprint differs
+    assert defaults_cache.key(shifted.bind(), ALGORITHM) == defaults_cache.key(relu.bind(), ALGORITHM)  # the same declared facts
+    assert cached(shifted.bind()) is None  # but other values: the fingerprint differs
     slope = dataclasses.replace(relu, derivative_fn=lambda x, alpha: relu.derivative_fn(x, alpha) * (1 + 1e-11))
-    assert defaults_cache.lookup(slope.bind()) is None
+    assert cached(slope.bind()) is None
     kinked = dataclasses.replace(relu, kinks=(0.0, 1.0))
-    assert defaults_cache.lookup(kinked.bind()) is None
-    assert defaults_cache.lookup(relu.bind(alpha=0.5)) is None  # only the defaults are cached
+    assert cached(kinked.bind()) is None
+    assert cached(relu.bind(alpha=0.5)) is None  # only the defaults are cached
 
 
 def test_properties_are_immutable():

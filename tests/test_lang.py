@@ -115,7 +115,7 @@ def test_the_font_holds_every_character_of_every_chinese_message():
     for weight, path in FILES.items():
         held = dejavu | _cmap(str(path))
         missing = sorted({c for c in messages.characters() if ord(c) not in held and not c.isspace()})
-        assert missing == [], f"{weight}: run python -m actviz.fonts.subset ({''.join(missing)!r} missing)"
+        assert missing == [], f"{weight}: run python -m actviz.build ({''.join(missing)!r} missing)"
 
 
 def test_the_font_is_small_licensed_and_packaged():

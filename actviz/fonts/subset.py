@@ -116,6 +116,18 @@ def needed() -> str:
     return "".join(c for c in characters() if ord(c) not in has and not c.isspace())
 
 
+def missing() -> str:
+    """The characters :func:`needed` that a bundled weight lacks ("" when the subset is current)."""
+    from fontTools.ttLib import TTFont
+
+    lacking = set()
+    for path in FILES.values():
+        with TTFont(path, lazy=True) as font:
+            held = set(font.getBestCmap())
+        lacking |= {c for c in needed() if ord(c) not in held}
+    return "".join(sorted(lacking))
+
+
 def _open_sc(path: Path):  # -> TTFont
     """The Simplified Chinese face of ``path`` (an .otf, or a .ttc collection holding it)."""
     from fontTools.ttLib import TTCollection, TTFont

@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import __version__, text
+from .. import text
+from .._version import __version__
 from ..catalog import REGISTRY, family_title
 from ..messages import activation_notes, activation_text, current, msg
 from ..properties import Properties
