@@ -116,12 +116,20 @@ def test_a_proved_oscillation_is_none(text):
         assert symbolic_limit(parse(text), side, {}, seconds=15.0) is None
 
 
-def test_an_interval_the_values_do_not_bear_out_is_undecided():
-    # sympy's interval arithmetic: sin²x + cos²x -> AccumBounds(0, 2) at ∞, though it is 1 everywhere
+def test_an_interval_the_values_do_not_bear_out_is_undecided(monkeypatch):
+    # sympy's interval arithmetic: sin²x + cos²x -> AccumBounds(0, 2) at ∞, though it is 1 everywhere;
+    # simplified first, sympy decides it
     tree = parse("sin(x)**2 + cos(x)**2 + x/(1+abs(x))")
-    assert not keeps_oscillating(tree, 1.0, {})
-    assert keeps_oscillating(parse("x*sin(x)"), 1.0, {})
-    assert symbolic_limit(tree, 1.0, {}, seconds=15.0) is UNDECIDED
+    assert symbolic_limit(tree, 1.0, {}, seconds=15.0) == 2.0
+    assert symbolic_limit(parse("cos(x)**2 + sin(x)**2"), -1.0, {}, seconds=15.0) == 1.0
+    assert not keeps_oscillating(tree, 1.0, {}) and not keeps_oscillating(parse("x/sqrt(1+x**2)"), -1.0, {})
+    assert keeps_oscillating(parse("x*sin(x)"), 1.0, {}) and keeps_oscillating(parse("sin(x)"), -1.0, {})
+    from actviz.expressions import limits
+
+    # where sympy still answers with an interval, the values far out must bear the oscillation out
+    monkeypatch.setattr(limits, "bounded", lambda fn, seconds: (True, limits._OSCILLATES))
+    assert symbolic_limit(tree, 1.0, {}, seconds=5.0) is UNDECIDED
+    assert symbolic_limit(parse("x*sin(x)"), 1.0, {}, seconds=5.0) is None
 
 
 # -- starved: undecided, never a fact --------------------------------------------------------------------

@@ -487,7 +487,11 @@ def symbolic_limit(t: Tree, side: float, params: Mapping[str, float], seconds: f
 
     def compute() -> float | str | None:  # runs in the child: sends back a float or a word, not a sympy object
         x = sp.Symbol("x", real=True)
-        value = sp.limit(to_sympy(t, params, x), x, sp.oo if side > 0 else -sp.oo)
+        at = sp.oo if side > 0 else -sp.oo
+        expr = to_sympy(t, params, x)
+        value = sp.limit(expr, x, at)
+        if value.has(sp.AccumBounds):  # interval arithmetic over-estimates: sin²x + cos²x is 1 once simplified
+            value = sp.limit(sp.simplify(expr), x, at)
         if value == sp.oo:
             return math.inf
         if value == -sp.oo:
