@@ -18,6 +18,8 @@ def general_advice() -> str:
 def advice(p: Properties) -> list[str]:
     """Practical consequences of the derived properties, one sentence each."""
     out: list[str] = []
+    if not (p.range_decided and p.derivative_range_decided):
+        out.append(msg("advice.undecided"))  # and nothing below rests on an undecided limit
     unbounded = tuple(i for i in p.zero_gradient_intervals if i not in p.zero_gradient)
     if p.dead_zone:
         where = text.region(unbounded) if unbounded else msg("advice.half_line")
@@ -34,7 +36,7 @@ def advice(p: Properties) -> list[str]:
     elif p.saturation == "none" and p.range_max is None and p.range_min is None:
         out.append(msg("advice.never_saturates"))
     hi = p.max_derivative
-    if hi is not None and 0 < hi < 0.5 and p.saturation == "both":
+    if isinstance(hi, float) and 0 < hi < 0.5 and p.saturation == "both":
         out.append(msg("advice.vanishing", hi=text.number(hi), fold=text.number(1 / hi)))
     if not p.zero_centred:
         sign = msg("word.positive") if p.mean_output > 0 else msg("word.negative")

@@ -6,7 +6,9 @@ analytic derivative and the facts the catalogue declares (limits at ±∞, kinks
 Range ends (and the ends of f′'s range) are found from candidates:
 
 * the limits at ±∞ (declared; estimated by evaluation far out only where none is declared), which
-  are *approached*, unless f is exactly constant on a whole tail (then they are *attained*);
+  are *approached*, unless f is exactly constant on a whole tail (then they are *attained*); a limit
+  declared undecided (an expression's that sympy did not settle) stays undecided, and its estimate
+  far out enters the sets as evidence only (Properties then calls the range undecided);
 * the values at the kinks (attained) and the one-sided limits there (approached, unless f is
   constant on that side of the kink);
 * interior extrema, located where f′ changes sign on a multi-scale grid and refined by a
@@ -31,6 +33,7 @@ import numpy as np
 from . import defaults_cache
 from . import numerics as nx
 from .properties import VECTOR_NOTE, End, Properties
+from .facts import Limit, Undecided, undecided
 
 if TYPE_CHECKING:
     from .spec import Bound
@@ -95,18 +98,19 @@ def fresh_analysis(bound: Bound) -> Properties:
     grid = _grid(kinks, resolved)
     with np.errstate(all="ignore"):
         fx, dx = f(grid), df(grid)
-        lim = tuple(_limit(f, side) if v is None else float(v) for v, side in zip(bound.limits(), (-1, 1)))
-        dlim = tuple(_limit(df, side) if v is None else float(v) for v, side in zip(bound.derivative_limits(), (-1, 1)))
+        lim = _declared(bound.limits(), f, grid, fx, pieces)
+        dlim = _declared(bound.derivative_limits(), df, grid, dx, pieces)
         dscale = _scale(grid, dx)
         crit, crit_max = _critical_points(df, grid, dx, kinks, dscale)
         fscale = _f_scale(f, grid, fx, kinks)
         sides = [_sides(f, df, k) for k in kinks]
-        image, low, high = _image(f, grid, fx, lim, kinks, crit, [True] * len(kinks), pieces)
+        # an undecided limit enters the sets as its estimate: evidence, which Properties never shows as a fact
+        image, low, high = _image(f, grid, fx, _evidence(lim), kinks, crit, [True] * len(kinks), pieces)
         dcrit = _local_extrema(df, grid, dx, kinks, dscale)
         # f′(k) is a value of the derivative only where f is differentiable at k; elsewhere it is a
         # convention (relu′(0) = 0, elu′(0) = α) and must not make a slope look attained
         smooth_at = [_differentiable(side) for side in sides]
-        dimage, dlow, dhigh = _image(df, grid, dx, dlim, kinks, dcrit, smooth_at, pieces)
+        dimage, dlow, dhigh = _image(df, grid, dx, _evidence(dlim), kinks, dcrit, smooth_at, pieces)
         sat_left = _saturation(dlim[0], grid, dx, -1, pieces)
         sat_right = _saturation(dlim[1], grid, dx, 1, pieces)
         monotonic, direction = _monotonic(fx, crit, sides)
@@ -187,6 +191,28 @@ def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
         around = [k + s * offsets * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0)]
     grid = np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around])
     return nx.sorted_unique(grid[np.isfinite(grid)])
+
+
+def _declared(values: tuple[Limit, Limit], g: Fn, x: np.ndarray, gx: np.ndarray,
+              pieces: tuple[float, ...]) -> tuple[Limit, Limit]:
+    """The declared limits of g at −∞, +∞ as the analysis uses them: a number stays; None (not declared)
+    is estimated far out; an undecided one stays undecided, with that estimate as its evidence, unless g
+    is exactly constant on the whole outermost piece (then that constant is its limit, attained)."""
+    out: list[Limit] = []
+    for v, side in zip(values, (-1, 1)):
+        if v is None:
+            out.append(_limit(g, side))
+        elif undecided(v):
+            tail = _tail_constant(x, gx, side, pieces)
+            out.append(float(gx[tail]) if tail is not None else Undecided(_limit(g, side)))
+        else:
+            out.append(float(v))
+    return out[0], out[1]
+
+
+def _evidence(values: tuple[Limit, Limit]) -> tuple[float | None, float | None]:
+    """The limits with an undecided one replaced by its estimate."""
+    return tuple(v.estimate if isinstance(v, Undecided) else v for v in values)  # type: ignore[return-value]
 
 
 def _limit(g: Fn, side: int) -> float | None:
@@ -587,7 +613,9 @@ def _pick(cands: list[tuple[float, bool, float | None]], lowest: bool) -> End:
     return End(float(best), False)
 
 
-def _saturation(dlim: float | None, x: np.ndarray, dx: np.ndarray, side: int, pieces: tuple[float, ...]) -> str:
+def _saturation(dlim: Limit, x: np.ndarray, dx: np.ndarray, side: int, pieces: tuple[float, ...]) -> str:
+    if undecided(dlim):
+        return "undecided"
     if dlim is None or dlim != 0:
         return "none"
     return "soft" if _tail_constant(x, dx, side, pieces) is None else "hard"

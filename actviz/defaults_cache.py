@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .properties import End, Properties
+from .facts import Undecided
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,10 +100,24 @@ def entry(name: str) -> tuple[str, dict[str, Any]] | None:
     return load().get(name)
 
 
+def _limit_record(v: Any) -> Any:
+    """A limit for JSON: a number, None (none exists), or ``{"undecided": estimate}``."""
+    return {"undecided": v.estimate} if isinstance(v, Undecided) else v
+
+
+def _limit_value(v: Any) -> Any:
+    if isinstance(v, dict):
+        estimate = v["undecided"]
+        return Undecided(None if estimate is None else float(estimate))
+    return None if v is None else float(v)
+
+
 def to_record(p: Properties) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in _STORED:
         v = getattr(p, name)
+        if name in ("limits", "derivative_limits"):
+            v = [_limit_record(x) for x in v]
         out[name] = [v.value, v.closed, v.at] if isinstance(v, End) else v
     return out
 
@@ -115,7 +130,7 @@ def from_record(rec: dict[str, Any], bound: Bound) -> Properties:
         if name in ("low", "high", "derivative_low", "derivative_high"):
             v = End(float(v[0]), bool(v[1]), None if v[2] is None else float(v[2]))
         elif name in ("limits", "derivative_limits"):
-            v = tuple(None if x is None else float(x) for x in v)
+            v = tuple(_limit_value(x) for x in v)
         elif name == "kinks":
             v = tuple(float(x) for x in v)
         elif name in ("extrema", "jumps"):

@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import text
 from .messages import msg
+from .facts import UNDECIDED, Limit, Undecided, undecided
 
 if TYPE_CHECKING:
     from .spec import Bound, Value
 
-__all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE"]
+__all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE", "UNDECIDED_VALUE"]
 
 ZERO_CENTRED = 0.05  # |E f(Z)| below this counts as zero-centred
 MATERIAL_JUMP = 1e-6  # a jump larger than this times the scale of f matters for training
+UNDECIDED_VALUE = "undecided"  #: what to_dict (JSON, CSV) gives for a value resting on an undecided limit
 VECTOR_NOTE = "vector activation: properties are for 2 logits, the first x varying and the other held at 0"
 
 
@@ -45,7 +47,15 @@ class End:
 
 @dataclass(frozen=True)
 class Properties:
-    """Everything actviz derives about one activation for one set of parameters."""
+    """Everything actviz derives about one activation for one set of parameters.
+
+    A limit at ±∞ that could not be decided (:class:`~actviz.spec.Undecided`, an expression whose
+    limit sympy did not settle in time) is never shown as a fact, nor is anything resting on it: with
+    one of ``limits`` undecided the range is undecided (:attr:`range_decided`), with one of
+    ``derivative_limits`` the values of f′ and the saturation on that side. The fields ``range_set``,
+    ``low``, ``high`` (and f′'s) then hold the evidence only, derived with the limit estimated far
+    out; the properties and :meth:`to_dict` say undecided.
+    """
 
     bound: Bound  #: the activation with the parameters these properties are for
     #: the exact image of f: maximal disjoint pieces (low, high, low closed, high closed), increasing;
@@ -57,8 +67,8 @@ class Properties:
     high: End  #: supremum of f
     derivative_low: End  #: infimum of f′
     derivative_high: End  #: supremum of f′
-    limits: tuple[float | None, float | None]  #: lim f at −∞, +∞ (None: no limit)
-    derivative_limits: tuple[float | None, float | None]
+    limits: tuple[Limit, Limit]  #: lim f at −∞, +∞ (None: no limit; Undecided: not decided)
+    derivative_limits: tuple[Limit, Limit]
     kinks: tuple[float, ...]
     monotonic: bool
     direction: str  #: "increasing", "decreasing", "constant" or "none"
@@ -66,7 +76,7 @@ class Properties:
     identity_near_origin: bool
     symmetry: str  #: "odd", "even" or "none"
     continuity_order: float  #: -1 discontinuous, k for C^k, inf for C∞
-    saturation_left: str  #: "none", "soft" or "hard"
+    saturation_left: str  #: "none", "soft", "hard" or "undecided" (the limit of f′ on that side is)
     saturation_right: str
     dead_zone: bool
     mean_output: float
@@ -118,36 +128,62 @@ class Properties:
     def non_defaults(self) -> dict[str, Value]:
         return self.bound.non_defaults
 
+    # -- decided or not ---------------------------------------------------------------------
+    @property
+    def range_decided(self) -> bool:
+        """Both limits of f at ±∞ are decided (a number or none), so the range is a fact."""
+        return not any(undecided(v) for v in self.limits)
+
+    @property
+    def derivative_range_decided(self) -> bool:
+        """Both limits of f′ at ±∞ are decided, so the set of values of f′ is a fact."""
+        return not any(undecided(v) for v in self.derivative_limits)
+
     # -- display ---------------------------------------------------------------------------
     @property
     def range_text(self) -> str:
-        """The range as the exact set, e.g. ``(0, 1)``, ``[−0.2785, ∞)``, ``{0, 1}``, ``{0} ∪ (1, ∞)``."""
-        return text.pieces(self.range_set)
+        """The range as the exact set, e.g. ``(0, 1)``, ``[−0.2785, ∞)``, ``{0, 1}``, ``{0} ∪ (1, ∞)``;
+        ``undecided`` where a limit of f at ±∞ is."""
+        return text.pieces(self.range_set) if self.range_decided else msg("word.undecided")
 
     @property
     def derivative_range_text(self) -> str:
-        """The values f′ takes, e.g. ``(0, 0.25]``, ``{0, 1}``, ``(0, 0.5) ∪ {1}``."""
+        """The values f′ takes, e.g. ``(0, 0.25]``, ``{0, 1}``, ``(0, 0.5) ∪ {1}``; ``undecided``
+        where a limit of f′ at ±∞ is."""
+        return text.pieces(self.derivative_set) if self.derivative_range_decided else msg("word.undecided")
+
+    @property
+    def range_evidence(self) -> str:
+        """The range as evaluation suggests it, an undecided limit taken as its estimate far out:
+        evidence, not a fact (the same as :attr:`range_text` when the range is decided)."""
+        return text.pieces(self.range_set)
+
+    @property
+    def derivative_range_evidence(self) -> str:
         return text.pieces(self.derivative_set)
 
     @property
-    def range_min(self) -> float | None:
-        return self.low.number
+    def range_min(self) -> float | None | Undecided:
+        """The infimum of f (None: unbounded below; UNDECIDED: a limit of f is)."""
+        return self.low.number if self.range_decided else UNDECIDED
 
     @property
-    def range_max(self) -> float | None:
-        return self.high.number
+    def range_max(self) -> float | None | Undecided:
+        return self.high.number if self.range_decided else UNDECIDED
 
     @property
-    def min_derivative(self) -> float | None:
-        return self.derivative_low.number
+    def min_derivative(self) -> float | None | Undecided:
+        return self.derivative_low.number if self.derivative_range_decided else UNDECIDED
 
     @property
-    def max_derivative(self) -> float | None:
-        return self.derivative_high.number
+    def max_derivative(self) -> float | None | Undecided:
+        return self.derivative_high.number if self.derivative_range_decided else UNDECIDED
 
     @property
     def saturation(self) -> str:
-        """ "none", "left", "right" or "both": the sides where f′ → 0."""
+        """ "none", "left", "right" or "both": the sides where f′ → 0; "undecided" where a side is."""
+        if "undecided" in (self.saturation_left, self.saturation_right):
+            return "undecided"
         left, right = self.saturation_left != "none", self.saturation_right != "none"
         return {(False, False): "none", (True, False): "left", (False, True): "right"}.get((left, right), "both")
 
@@ -200,30 +236,38 @@ class Properties:
 
     @property
     def bounded(self) -> str:
-        """ "both", "below", "above" or "none"."""
+        """ "both", "below", "above" or "none"; "undecided" where the range is."""
+        if not self.range_decided:
+            return "undecided"
         lo, hi = self.low.bounded, self.high.bounded
         return {(True, True): "both", (True, False): "below", (False, True): "above"}.get((lo, hi), "none")
 
     def to_dict(self) -> dict[str, Any]:
-        """The machine-readable record (the keys of ``actviz table --format json``)."""
+        """The machine-readable record (the keys of ``actviz table --format json``); ``"undecided"``
+        for every value resting on an undecided limit."""
+        f_ok, df_ok = self.range_decided, self.derivative_range_decided
+
+        def decided(ok: bool, value: Any) -> Any:
+            return value if ok else UNDECIDED_VALUE
+
         return {
             "name": self.name,
             "family": self.family,
             "params": dict(self.params),
             "formula": self.formula,
             "derivative_formula": self.derivative_formula,
-            "range": self.range_text,
-            "range_min": self.range_min,
-            "range_max": self.range_max,
-            "range_min_closed": self.low.closed if self.low.bounded else None,
-            "range_max_closed": self.high.closed if self.high.bounded else None,
-            "argmin": self.low.at,
-            "argmax": self.high.at,
-            "derivative_range": self.derivative_range_text,
-            "range_set": piece_records(self.range_set),
-            "derivative_set": piece_records(self.derivative_set),
-            "max_derivative": self.max_derivative,
-            "min_derivative": self.min_derivative,
+            "range": decided(f_ok, self.range_text),
+            "range_min": decided(f_ok, self.low.number),
+            "range_max": decided(f_ok, self.high.number),
+            "range_min_closed": decided(f_ok, self.low.closed if self.low.bounded else None),
+            "range_max_closed": decided(f_ok, self.high.closed if self.high.bounded else None),
+            "argmin": decided(f_ok, self.low.at),
+            "argmax": decided(f_ok, self.high.at),
+            "derivative_range": decided(df_ok, self.derivative_range_text),
+            "range_set": decided(f_ok, piece_records(self.range_set)),
+            "derivative_set": decided(df_ok, piece_records(self.derivative_set)),
+            "max_derivative": decided(df_ok, self.derivative_high.number),
+            "min_derivative": decided(df_ok, self.derivative_low.number),
             "monotonic": self.monotonic,
             "monotonic_direction": self.monotonic_direction,
             "derivative_monotonic": self.derivative_monotonic,

@@ -16,17 +16,20 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from .errors import ParameterError
+from .facts import UNDECIDED, Limit, Undecided, undecided
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Properties
 
-__all__ = ["Param", "Activation", "Bound", "SMOOTH", "DISCONTINUOUS", "Value"]
+__all__ = ["Param", "Activation", "Bound", "SMOOTH", "DISCONTINUOUS", "Value", "Limit", "Undecided", "UNDECIDED",
+           "undecided"]
 
 SMOOTH = math.inf  #: order of continuity of an infinitely differentiable function (C∞)
 DISCONTINUOUS = -1  #: order of continuity of a function with a jump
 
 Value = Union[float, str]
-Limit = Union[float, None]  # a limit at ±∞: a number, ±inf, or None where none exists (oscillation)
+
+
 Fact = Union[Any, Callable[..., Any]]  # a constant, or a callable of the parameters
 
 
@@ -110,7 +113,7 @@ class Activation:
 
     ``fn`` and ``derivative_fn`` take ``(x, **params)`` with ``x`` a float64 array.
     ``limits`` gives (lim f at −∞, lim f at +∞) and ``derivative_limits`` the same for f′
-    (``None`` where no limit exists). ``kinks`` are the points where f or f′ jumps; ``joins`` the
+    (``None`` where no limit exists, :data:`UNDECIDED` where it could not be decided). ``kinks`` are the points where f or f′ jumps; ``joins`` the
     other points where the definition changes piece (f and f′ continuous: squared ReLU at 0), so
     that between the kinks and joins f is analytic.
     ``continuity`` is the largest k with f in C^k (``SMOOTH`` for C∞, ``DISCONTINUOUS`` for a jump).
@@ -243,11 +246,12 @@ class Activation:
     def _at_infinity(self, fn: Callable[..., np.ndarray], arr: np.ndarray, infinite: np.ndarray,
                      resolved: Mapping[str, Any]) -> np.ndarray:
         """``fn`` where x is ±inf: the declared limit at that end (as PyTorch and JAX answer: relu(−inf)
-        = 0, softsign(inf) = 1), NaN where there is none; the formula elsewhere."""
+        = 0, softsign(inf) = 1), NaN where there is none or it is undecided; the formula elsewhere."""
         out = np.array(fn(np.where(infinite, 0.0, arr), **resolved), dtype=np.float64)
         fact = self.limits if fn is self.fn else self.derivative_limits if fn is self.derivative_fn else None
         low, high = self._fact_resolved(fact, resolved) if fact is not None else (None, None)
-        ends = np.where(arr > 0, np.nan if high is None else high, np.nan if low is None else low)
+        low, high = (np.nan if v is None or undecided(v) else v for v in (low, high))
+        ends = np.where(arr > 0, high, low)
         out = np.where(infinite, ends, out)
         return out[()] if arr.ndim == 0 else out
 

@@ -19,7 +19,7 @@ from . import text
 from .errors import ParameterError, closest
 from .errors import option as opt
 from .messages import MESSAGES, current, language, msg
-from .properties import Properties
+from .properties import UNDECIDED_VALUE, Properties
 
 __all__ = [
     "FORMATS", "PLAIN_FORMATS", "COLUMNS", "MACHINE_KEYS", "Column", "parse_columns", "default_columns",
@@ -44,8 +44,11 @@ def _word(value: str) -> str:
 
 
 def saturation_text(p: Properties) -> str:
-    """``none``, ``both (soft)``, ``left (hard)`` or ``left hard, right soft``."""
+    """``none``, ``both (soft)``, ``left (hard)`` or ``left hard, right soft``; ``undecided`` or
+    ``left soft, right undecided`` where the limit of f′ on a side is undecided."""
     left, right = _word(p.saturation_left), _word(p.saturation_right)
+    if p.saturation == "undecided":
+        return left if left == right else msg("saturation.mixed", left=left, right=right)
     if p.saturation == "none":
         return _word("none")
     if p.saturation == "both":
@@ -63,6 +66,8 @@ def symmetry_text(p: Properties) -> str:
 
 
 def saturation_style(p: Properties) -> str:
+    if p.saturation == "undecided":
+        return "dim"
     if p.saturation == "none":
         return "green"
     if "hard" in (p.saturation_left, p.saturation_right):
@@ -101,20 +106,18 @@ _COLUMN_LIST = [
     _c("family", lambda p: p.family, lambda p: p.family),
     _c("params", lambda p: text.assignments(p.params) or "—", lambda p: dict(p.params)),
     _c("formula", lambda p: text.plain_formula(p.formula), lambda p: p.formula),
-    _c("range", lambda p: p.range_text, lambda p: p.range_text),
-    _c("range_min", lambda p: text.number(p.range_min), lambda p: p.range_min),
-    _c("range_max", lambda p: text.number(p.range_max), lambda p: p.range_max),
-    _c("range_min_closed", lambda p: maybe(p.to_dict()["range_min_closed"]),
-       lambda p: p.to_dict()["range_min_closed"]),
-    _c("range_max_closed", lambda p: maybe(p.to_dict()["range_max_closed"]),
-       lambda p: p.to_dict()["range_max_closed"]),
+    _c("range", lambda p: p.range_text),
+    _c("range_min", lambda p: text.number(p.range_min)),
+    _c("range_max", lambda p: text.number(p.range_max)),
+    _c("range_min_closed", lambda p: maybe(p.to_dict()["range_min_closed"])),
+    _c("range_max_closed", lambda p: maybe(p.to_dict()["range_max_closed"])),
     _c("ranges", lambda p: f"{p.range_text}\nf′ {p.derivative_range_text}",
        lambda p: {"range": p.range_text, "derivative_range": p.derivative_range_text}),
-    _c("derivative_range", lambda p: p.derivative_range_text, lambda p: p.derivative_range_text),
+    _c("derivative_range", lambda p: p.derivative_range_text),
     _c("range_set", lambda p: p.range_text),
     _c("derivative_set", lambda p: p.derivative_range_text),
-    _c("min_derivative", lambda p: text.number(p.min_derivative), lambda p: p.min_derivative),
-    _c("max_derivative", lambda p: text.number(p.max_derivative), lambda p: p.max_derivative),
+    _c("min_derivative", lambda p: text.number(p.min_derivative)),
+    _c("max_derivative", lambda p: text.number(p.max_derivative)),
     _c("saturation", saturation_text, lambda p: p.saturation, saturation_style),
     _c("saturation_left", lambda p: _word(p.saturation_left), lambda p: p.saturation_left),
     _c("saturation_right", lambda p: _word(p.saturation_right), lambda p: p.saturation_right),
@@ -157,8 +160,11 @@ _PAPER = ("name", "formula", "range", "derivative_range", "saturation", "zero_ce
           "continuity")
 
 
-def maybe(v: bool | None) -> str:
-    return "—" if v is None else yes(v)
+def maybe(v: bool | str | None) -> str:
+    """yes, no, ``—`` (None: no such end), or ``undecided``."""
+    if v == UNDECIDED_VALUE:
+        return msg("word.undecided")
+    return "—" if v is None else yes(bool(v))
 
 
 def stat(v: float) -> str:
@@ -372,12 +378,16 @@ def _tex_cell(p: Properties, key: str) -> str:
     if key == "continuity":
         return _tex_smoothness(p)
     shown = COLUMNS[key].text(p)
+    if COLUMNS[key].value(p) == UNDECIDED_VALUE:
+        return _tex_escape(shown)
     if key in _TEX_NUMBERS:
         return "---" if shown == "—" else "$" + _tex_number(shown) + "$"
     if key in ("range", "derivative_range") or (key == "zero_gradient" and p.zero_gradient_intervals):
         return _tex_math(shown)
     if key == "ranges":
-        return _tex_math(p.range_text) + r", $f'$ " + _tex_math(p.derivative_range_text)
+        f, df = (_tex_math(t) if ok else _tex_escape(t) for t, ok in ((p.range_text, p.range_decided),
+                                                                      (p.derivative_range_text, p.derivative_range_decided)))
+        return f + r", $f'$ " + df
     return _tex_escape(shown).replace("—", "---")
 
 

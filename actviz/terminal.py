@@ -444,13 +444,17 @@ def info_card(p: Properties) -> RenderableType:
         parts += [Text(""), params]
 
     props = _kv_table()
-    low_at = msg("info.at_x", x=text.number(p.low.at)) if p.low.closed and p.low.at is not None and p.extrema else ""
-    high_at = msg("info.at_x", x=text.number(p.high.at)) if p.high.closed and p.high.at is not None and p.extrema else ""
-    props.add_row(msg("info.range"), Text(p.range_text, style="cyan")
-                  .append(low_at and msg("info.min_at", at=low_at), style="")
-                  .append(high_at and msg("info.max_at", at=high_at), style=""))
-    props.add_row(msg("info.derivative_range"), Text(p.derivative_range_text, style="cyan"))
-    props.add_row(msg("info.limits"), f"{_lim(p.limits[0])}, {_lim(p.limits[1])}")
+    if p.range_decided:
+        low_at = msg("info.at_x", x=text.number(p.low.at)) if p.low.closed and p.low.at is not None and p.extrema else ""
+        high_at = msg("info.at_x", x=text.number(p.high.at)) if p.high.closed and p.high.at is not None and p.extrema else ""
+        props.add_row(msg("info.range"), Text(p.range_text, style="cyan")
+                      .append(low_at and msg("info.min_at", at=low_at), style="")
+                      .append(high_at and msg("info.max_at", at=high_at), style=""))
+    else:  # what evaluation suggests, said to be no more than that
+        props.add_row(msg("info.range"), Text(text.evidence(p.range_evidence), style="dim"))
+    props.add_row(msg("info.derivative_range"), Text(p.derivative_range_text, style="cyan") if p.derivative_range_decided
+                  else Text(text.evidence(p.derivative_range_evidence), style="dim"))
+    props.add_row(msg("info.limits"), f"{text.limit(p.limits[0])}, {text.limit(p.limits[1])}")
     props.add_row(msg("info.saturation"), Text(saturation_text(p), style=saturation_style(p)))
     props.add_row(msg("info.dead_zone"), Text(yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
     props.add_row(msg("info.zero_gradient"), Text(p.zero_gradient_text, style="yellow" if p.zero_gradient else "")
@@ -506,10 +510,6 @@ def _small_plot(bound: Bound) -> RenderableType:
     except ParameterError as exc:
         return Text(msg("info.no_plot", why=str(exc)), style="dim")
     return braille.plot(bound, xmin=xmin, xmax=xmax, height=INFO_PLOT_HEIGHT, width=INFO_PLOT_WIDTH, title=False)
-
-
-def _lim(v: float | None) -> str:
-    return msg("info.oscillates") if v is None else text.number(v)
 
 
 # -- lessons --------------------------------------------------------------------------------------

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from .formulas import brace_group, plain_formula
 from .messages import chinese_name, is_chinese, msg
+from .facts import Undecided
 
 if TYPE_CHECKING:  # pragma: no cover
     from .spec import Activation, Bound, Value
 
 __all__ = [
     "MINUS", "minus", "ascii_spelling", "ascii_fallback", "number", "fixed", "size", "sci_from_log10", "interval",
-    "pieces", "ends", "region",
+    "pieces", "ends", "region", "limit", "evidence",
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
     "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
@@ -52,14 +53,17 @@ def minus(text: str) -> str:
     return text.replace("-", MINUS)
 
 
-def number(value: float | None, digits: int = 4) -> str:
-    """A number for people: integers plainly, others to ``digits`` significant digits.
+def number(value: float | Undecided | None, digits: int = 4) -> str:
+    """A number for people: integers plainly, others to ``digits`` significant digits; ``undecided``
+    for a value resting on an undecided limit.
 
     >>> number(-0.16997), number(0.25), number(1 / 3), number(-2.0), number(2.1e-9, 2), number(None)
     ('−0.1700', '0.25', '0.3333', '−2', '2.1e−09', '—')
     """
     if value is None:
         return "—"
+    if isinstance(value, Undecided):
+        return msg("word.undecided")
     value = float(value)
     if math.isnan(value):
         return "nan"
@@ -80,6 +84,21 @@ def number(value: float | None, digits: int = 4) -> str:
             mantissa = mantissa.rstrip("0").rstrip(".")
         text = f"{mantissa}e{exponent}"
     return minus(text)
+
+
+def evidence(shown: str) -> str:
+    """What evaluation suggests, marked as such: ``≈ 1 (numerical, undecided)``."""
+    return msg("text.evidence", shown=shown)
+
+
+def limit(value: float | Undecided | None) -> str:
+    """A limit at ±∞ for people: ``1``, ``−∞``, ``none (oscillates)``, or where it is undecided its
+    estimate far out marked as evidence (``≈ 1 (numerical, undecided)``), else ``undecided``."""
+    if value is None:
+        return msg("info.oscillates")
+    if isinstance(value, Undecided):
+        return msg("word.undecided") if value.estimate is None else evidence(number(value.estimate))
+    return number(value)
 
 
 def _exact(text: str, value: float) -> bool:

@@ -179,8 +179,8 @@ def test_rule_limits_agree_with_sympy(text, b):
         if mine is None:
             continue
         ref = symbolic_limit(tree, side, params, seconds=1.0)
-        if ref is None:
-            continue  # sympy could not decide in time: nothing to compare
+        if not isinstance(ref, float):
+            continue  # sympy could not decide in time (or finds none): nothing to compare
         if mine != pytest.approx(ref, rel=1e-9, abs=1e-12):
             # sympy is not always right: its limit of (sigmoid(0.5))/(2 + tanh(sigmoid(x))) at +∞ is
             # σ(½)/3 (tanh(σ(x)) taken to 1), not σ(½)/(2 + tanh 1). Then the rule must agree with the

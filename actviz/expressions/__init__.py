@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import ParameterError
-from ..spec import Activation, Param, Value
+from ..spec import Activation, Limit, Param, Value
 from .calculus import derivative
 from .grammar import RESERVED, Tree, parse, params_of
 from .limits import SYMPY_BUDGET, SYMPY_SECONDS, limit
@@ -98,8 +98,9 @@ class Expression:
             self._facts[key] = compute()
         return self._facts[key]
 
-    def _limit(self, tree: Tree, side: float, params: Mapping[str, float]) -> float | None:
-        """A limit, sympy's share of it drawn from a budget shared by the four limits of these parameters."""
+    def _limit(self, tree: Tree, side: float, params: Mapping[str, float]) -> Limit:
+        """A limit (a number, None where none exists, or UNDECIDED), sympy's share of it drawn from a
+        budget shared by the four limits of these parameters."""
         key = ("budget", _key(params))
         left = self._facts.get(key, SYMPY_BUDGET)
         start = time.perf_counter()
@@ -107,11 +108,11 @@ class Expression:
         self._facts[key] = left - (time.perf_counter() - start)
         return value
 
-    def limits(self, **params: float) -> tuple[float | None, float | None]:
+    def limits(self, **params: float) -> tuple[Limit, Limit]:
         return self._cached("limits", params,
                             lambda: (self._limit(self.tree, -1.0, params), self._limit(self.tree, 1.0, params)))
 
-    def derivative_limits(self, **params: float) -> tuple[float | None, float | None]:
+    def derivative_limits(self, **params: float) -> tuple[Limit, Limit]:
         return self._cached("dlimits", params,
                             lambda: (self._limit(self.dtree, -1.0, params), self._limit(self.dtree, 1.0, params)))
 
@@ -172,7 +173,7 @@ class Expression:
                 f"Your expression {self.text}: the derivative is exact (differentiated symbolically); at a "
                 "corner it takes the slope of the branch that holds there (max(a, b)′ = a′ where a ≥ b).",
                 f"Limits at ±∞ are exact (rules, else sympy within {SYMPY_BUDGET:g} s in all); where neither "
-                "decides, the analysis estimates them by evaluation far out.",
+                "decides, they are undecided, and so is what depends on them (range, saturation).",
             ),
             check=self.check,
         )

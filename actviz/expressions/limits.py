@@ -12,8 +12,11 @@ x → s·∞ (s = ±1):
 
 These classes multiply and add soundly (0·∞ is decided only when an exponentially small factor meets
 a polynomially large one: x·σ(x) → 0 at −∞). What the rules cannot decide goes to sympy's limit
-(Gruntz's algorithm), bounded in time; what that cannot decide within the bound is None, and the
-analysis then estimates the limit by evaluation far out.
+(Gruntz's algorithm), bounded in time. A limit has three states: a number (±inf included); None,
+no limit exists (sympy finds only an interval of accumulation points, and the values far out keep
+oscillating); :data:`~actviz.spec.UNDECIDED`, neither was shown (sympy ran out of time, failed, found
+an interval the values far out do not bear out, or is missing). Undecided is never a fact: the
+analysis states it as undecided, with what evaluation far out suggests as evidence.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..facts import UNDECIDED, Limit
 from .grammar import Tree
 
-__all__ = ["limit", "rule_limit", "symbolic_limit", "to_sympy", "bounded", "SYMPY_SECONDS", "SYMPY_BUDGET"]
+__all__ = ["limit", "rule_limit", "symbolic_limit", "to_sympy", "bounded", "keeps_oscillating", "SYMPY_SECONDS",
+           "SYMPY_BUDGET"]
 
 EXACT, EXP, ANY = 0, 1, 2
 SYMPY_SECONDS = 1.0  #: the most one symbolic limit may take
@@ -442,22 +447,58 @@ def bounded(fn: Callable[[], Any], seconds: float) -> tuple[bool, Any]:
     return result
 
 
-def symbolic_limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SYMPY_SECONDS) -> float | None:
-    """lim t at side·∞ by sympy, at most ``seconds``; None where sympy is missing, cannot decide in
-    time, or finds no limit (oscillation)."""
+_OSCILLATES = "oscillates"  #: sympy's answer is an interval of accumulation points (AccumBounds)
+_WINDOWS = (1e3, 1e4, 5e4)  #: where keeps_oscillating looks: below numeric.FAR, so no limit is asked for there
+_WIDTH = 64.0  #: the width of each window (about ten periods of sin x)
+
+
+def keeps_oscillating(t: Tree, side: float, params: Mapping[str, float]) -> bool:
+    """Do the values of t keep oscillating far out at ``side``: in each of three windows of width 64
+    (from |x| = 10³ to 5·10⁴) they rise and fall, by more than 10⁻⁶ of their size? sympy's interval
+    arithmetic alone over-estimates: sin²x + cos²x gives AccumBounds(0, 2) at ∞, and this says no."""
+    import numpy as np
+
+    from .numeric import evaluator
+
+    fn = evaluator(t)
+    offsets = np.linspace(0.0, _WIDTH, 513)
+    for start in _WINDOWS:
+        v = fn(side * (start + offsets), **params)
+        v = v[np.isfinite(v)]
+        if v.size < offsets.size // 2:
+            return False
+        d = np.diff(v)
+        if not (np.any(d > 0) and np.any(d < 0)):
+            return False
+        if float(v.max() - v.min()) <= 1e-6 * max(1.0, float(np.abs(v).max())):
+            return False
+    return True
+
+
+def symbolic_limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SYMPY_SECONDS) -> Limit:
+    """lim t at side·∞ by sympy, at most ``seconds``: a number; None where no limit exists (sympy finds
+    an interval of accumulation points and the values far out keep oscillating, :func:`keeps_oscillating`);
+    :data:`~actviz.spec.UNDECIDED` where sympy is missing, fails, cannot decide in time, or finds an
+    interval the values do not bear out."""
     try:
         import sympy as sp
     except ImportError:  # pragma: no cover - sympy is a dependency
-        return None
+        return UNDECIDED
 
-    def compute() -> float | None:  # runs in the child: sends back a float (or None), not a sympy object
+    def compute() -> float | str | None:  # runs in the child: sends back a float or a word, not a sympy object
         x = sp.Symbol("x", real=True)
-        value = sp.limit(to_sympy(t, params, x), x, sp.oo if side > 0 else -sp.oo)
+        at = sp.oo if side > 0 else -sp.oo
+        expr = to_sympy(t, params, x)
+        value = sp.limit(expr, x, at)
+        if value.has(sp.AccumBounds):  # interval arithmetic over-estimates: sin²x + cos²x is 1 once simplified
+            value = sp.limit(sp.simplify(expr), x, at)
         if value == sp.oo:
             return math.inf
         if value == -sp.oo:
             return -math.inf
-        if not getattr(value, "is_extended_real", False) or not value.is_number or value.has(sp.AccumBounds):
+        if value.has(sp.AccumBounds):  # oscillation, or sympy's interval arithmetic over-estimating
+            return _OSCILLATES
+        if not getattr(value, "is_extended_real", False) or not value.is_number:
             return None
         try:
             out = float(value)
@@ -466,12 +507,19 @@ def symbolic_limit(t: Tree, side: float, params: Mapping[str, float], seconds: f
         return out if math.isfinite(out) else None
 
     ok, value = bounded(compute, seconds)
-    return value if ok else None
+    if not ok or value is None:
+        return UNDECIDED
+    if value == _OSCILLATES:
+        return None if keeps_oscillating(t, side, params) else UNDECIDED
+    return float(value)
 
 
-def limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SYMPY_SECONDS) -> float | None:
-    """lim t as x → side·∞: by the rules, else by sympy within ``seconds``, else None."""
+def limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SYMPY_SECONDS) -> Limit:
+    """lim t as x → side·∞: by the rules, else by sympy within ``seconds`` (a number, or None where
+    none exists), else :data:`~actviz.spec.UNDECIDED`."""
     value = rule_limit(t, side, params)
-    if value is not None or seconds <= 0.05:
+    if value is not None:
         return value
+    if seconds <= 0.05:
+        return UNDECIDED
     return symbolic_limit(t, side, params, seconds)

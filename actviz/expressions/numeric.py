@@ -225,9 +225,11 @@ MP_LIMIT = 4000  # points re-evaluated in mpmath per call, at most
 
 @lru_cache(maxsize=256)
 def _far_limit(t: Tree, side: float, params: tuple) -> float | None:
+    """The limit at side·∞ where it is a number, else None (none exists, or undecided)."""
     from .limits import limit
 
-    return limit(t, side, dict(params))
+    value = limit(t, side, dict(params))
+    return value if isinstance(value, float) else None
 
 
 FAR = 1e5  #: beyond this |x|, a NaN (∞·0 of saturated parts) is the limit at that side, where known

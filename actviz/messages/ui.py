@@ -16,6 +16,7 @@ UI: dict[str, tuple[str, str]] = {
     "text.or": (" or ", " 或 "),
     "text.list_sep": (", ", "，"),
     "text.list_sep_strong": ("; ", "；"),
+    "text.evidence": ("≈ {shown} (numerical, undecided)", "≈ {shown}（数值估计，未确定）"),
     "text.sentence": ("{text}.", "{text}。"),
     "text.term": ("{term}: {text}", "{term}：{text}"),
     "text.discontinuous": ("discontinuous", "不连续"),
@@ -28,6 +29,7 @@ UI: dict[str, tuple[str, str]] = {
     "word.yes": ("yes", "是"),
     "word.no": ("no", "否"),
     "word.none": ("none", "无"),
+    "word.undecided": ("undecided", "未确定"),
     "word.soft": ("soft", "软"),
     "word.hard": ("hard", "硬"),
     "word.increasing": ("increasing", "递增"),
@@ -264,6 +266,11 @@ UI: dict[str, tuple[str, str]] = {
     "advice.saturates_right": ("Saturates softly on the right only: robust to noise there while gradients "
                                "still flow on the other side.",
                                "仅右侧软饱和（单侧饱和）：对该侧的噪声更鲁棒，另一侧梯度仍可流动。"),
+    "advice.undecided": ("Some of its limits at ±∞ are undecided (sympy gave no answer within its time, or one the "
+                         "values far out do not bear out), so the range, the values of f′ and the saturation that rest "
+                         "on them are undecided too; values marked ≈ are estimates from evaluation far out, not facts.",
+                         "部分 ±∞ 处的极限未确定（sympy 在时限内没有给出结论，或给出的结论与远处的数值不符），因此由这些极限得出的"
+                         "值域、导数值域和饱和都标为未确定；标有 ≈ 的值是远处的数值估计，不是已证明的结论。"),
     "advice.never_saturates": ("Never saturates and is unbounded: gradients do not vanish, but activations can grow.",
                                "不饱和且无界：梯度不会消失，但激活值可能越来越大。"),
     "advice.vanishing": ("max f′ = {hi} < 1: its own factor in the chain rule shrinks the gradient at least "

@@ -22,7 +22,7 @@ from .. import numerics as nx
 from .. import text
 from ..errors import ParameterError
 from ..errors import option as opt
-from ..spec import Bound
+from ..spec import Bound, undecided
 
 __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR", "MIN_POINTS",
@@ -257,13 +257,14 @@ def plot_ylim(smp: Sample, derivative: bool) -> tuple[tuple[float, float], tuple
 
 def _tail_limits(bound: Bound) -> tuple[float | None, float | None]:
     """(left, right): the finite limits at −∞ and +∞ that f approaches without reaching them (a
-    limit attained beyond the outermost kink, ReLU's 0 or ReLU6's 6, is a plateau: None)."""
+    limit attained beyond the outermost kink, ReLU's 0 or ReLU6's 6, is a plateau: None; so is an
+    undecided limit: no asymptote is drawn where none is known)."""
     if bound.vector:
         return None, None
     kinks = bound.kinks()
     out: list[float | None] = []
     for limit, probe in zip(bound.limits(), ((min(kinks, default=0.0) - 1.0), max(kinks, default=0.0) + 1.0)):
-        if limit is None or not math.isfinite(limit):
+        if limit is None or undecided(limit) or not math.isfinite(limit):
             out.append(None)
             continue
         value = float(bound(np.float64(probe)))
