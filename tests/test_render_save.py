@@ -206,9 +206,13 @@ def test_every_svg_font_family_ends_in_a_generic_family(tmp_path):
     (b"font-family: 'DejaVu Sans', sans-serif", b"font-family: 'DejaVu Sans', sans-serif"),
     (b"font-family: 'Fira Sans'", b"font-family: 'Fira Sans', sans-serif"),
     (b"font-family: 'cmr10'", b"font-family: 'cmr10', serif"),
+    (b"font-family: 'DejaVu Sans', 'Noto Sans SC actviz', 'Arial', sans-serif",
+     b"font-family: 'DejaVu Sans', 'Noto Sans SC actviz', 'Arial', 'PingFang SC', 'Hiragino Sans GB', "
+     b"'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"),
 ])
 def test_svg_font_fallbacks(given, written):
-    """A generic family last."""
+    """A generic family last; a stack with actviz's Chinese subset (no reader has it) names the readers'
+    simplified Chinese fonts before it, after the Latin ones (Latin letters keep a Latin font)."""
     from actviz.render.save import svg_font_fallbacks
 
     style = b'<text style="font-size: 9px; ' + given + b'; fill: #000">'

@@ -188,14 +188,23 @@ _FONT_FAMILY = re.compile(rb"font-family: ?([^;\"]+)")
 
 def svg_font_fallbacks(svg: bytes) -> bytes:
     """Every ``font-family`` of an SVG ending in a generic family, so a viewer without DejaVu still
-    draws the text."""
+    draws the text; a stack naming actviz's Chinese subset (which no reader has) also names the
+    readers' common Chinese fonts before the generic one, so that Chinese is drawn in a simplified
+    Chinese font wherever one is installed (a bare ``sans-serif`` may give Japanese glyph forms)."""
+    from ..fonts import COMMON_CJK, FAMILY
 
     def extend(match: re.Match[bytes]) -> bytes:
-        families = match.group(1).decode("utf-8").rstrip()
-        if families.rsplit(",", 1)[-1].strip().strip("'\"") in _GENERIC_FAMILIES:
-            return match.group(0)
-        generic = "serif" if families.strip("'\"").startswith("cm") else "sans-serif"
-        return f"font-family: {families}, {generic}".encode()
+        families = [name.strip() for name in match.group(1).decode("utf-8").split(",")]
+        names = [name.strip("'\"") for name in families]
+        generic = None
+        if names[-1] in _GENERIC_FAMILIES:
+            generic = families.pop()
+            names.pop()
+        if FAMILY in names:
+            families += [f"'{name}'" for name in COMMON_CJK if name not in names]
+        if generic is None:
+            generic = "serif" if names[0].startswith("cm") else "sans-serif"
+        return f"font-family: {', '.join([*families, generic])}".encode()
 
     return _FONT_FAMILY.sub(extend, svg)
 
