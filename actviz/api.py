@@ -221,8 +221,9 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
     """Write ``fig`` to ``path``: the format from the suffix (.png, .svg, .pdf), atomically (a failure
     never leaves a partial or clobbered file), the same bytes for the same figure; returns the path.
 
-    PDFs embed TrueType fonts (journals refuse Type 3); SVG keeps its text as text with generic font
-    fallbacks, or with ``svg_text="paths"`` as outlines that look the same in any viewer."""
+    PDFs embed TrueType fonts (journals refuse Type 3); SVG keeps its words as text with generic font
+    fallbacks and draws formulas (mathtext) as outlines, so they read the same in every viewer; with
+    ``svg_text="paths"`` all its text is outlines."""
     from .render.save import save_figure
 
     if not hasattr(fig, "savefig"):

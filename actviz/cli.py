@@ -302,7 +302,7 @@ _SIZE = Annotated[Optional[str], typer.Option(
     "texts scale down with it, never below 7 pt.")]
 _TITLE = Annotated[bool, typer.Option("--title/--no-title", help="Show the title.")]
 _SVG_TEXT = Annotated[str, typer.Option(
-    "--svg-text", help="SVG text: 'text' (editable, with font fallbacks) or 'paths' (outlines, the same in any viewer).")]
+    "--svg-text", help="SVG text: 'text' (words editable, formulas as outlines) or 'paths' (all outlines, the same in any viewer).")]
 _DATA_OUTPUT = Annotated[
     Optional[str],
     typer.Option("-o", "--output", help="Output file: .png, .svg or .pdf for the figure, .csv for its numbers "

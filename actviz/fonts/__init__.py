@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["FAMILY", "FILES", "FOLDER", "register"]
+__all__ = ["COMMON_CJK", "FAMILY", "FILES", "FOLDER", "register"]
 
 #: the family name inside the subset (renamed: a modified font does not take the original's name)
 FAMILY = "Noto Sans SC actviz"
+#: the readers' own simplified Chinese fonts (each platform's, then Noto's), which SVGs and the gallery
+#: page name: a reader has them, never the subset
+COMMON_CJK = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC")
 FOLDER = Path(__file__).resolve().parent
 #: weight -> file
 FILES = {"regular": FOLDER / "NotoSansSC-actviz-Regular.ttf", "bold": FOLDER / "NotoSansSC-actviz-Bold.ttf"}

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .. import text
 from .._version import __version__
 from ..catalog import REGISTRY, family_title
+from ..fonts import COMMON_CJK
 from ..messages import activation_notes, activation_text, current, msg
 from ..properties import Properties
 from ..tables import COLUMNS, markdown_table, saturation_text, stat, yes
@@ -192,7 +193,7 @@ def _vars(theme: str) -> str:
 
 
 #: a Chinese page asks for the reader's Chinese fonts first (each platform's, then Noto's)
-_CJK_FONTS = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",'
+_CJK_FONTS = "".join(f'"{name}",' for name in COMMON_CJK)
 
 
 def _style(themes: Sequence[str]) -> str:

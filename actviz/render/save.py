@@ -7,7 +7,8 @@ Use it in two steps, so that a bad path is refused before any work is done::
     written = save_figure(fig, path)                     # atomic, byte-for-byte reproducible
 
 Formats come from the suffix (.png, .svg, .pdf). Metadata carries no dates and no software
-stamps, SVG keeps text as text with a fixed hash salt, so the same figure gives the same bytes.
+stamps, SVG has a fixed hash salt, so the same figure gives the same bytes. SVG keeps words as text
+and draws mathematics as outlines (:mod:`.svg`), or with ``svg_text="paths"`` everything as outlines.
 The file is written to a temporary file in the target folder and moved into place with
 ``os.replace``: a failure never leaves a half-written or clobbered figure, nor a temporary file.
 """
@@ -52,7 +53,8 @@ SAVE_RC = {
     "ps.fonttype": 42,
     "path.simplify": True,
 }
-#: how SVG keeps its text: "text" (editable, named fonts with generic fallbacks) or "paths" (outlines:
+#: how SVG keeps its text: "text" (words editable, in named fonts with generic fallbacks; formulas as
+#: outlines, since their glyphs come from fonts only matplotlib has) or "paths" (every text as outlines:
 #: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
 SVG_TEXT = ("text", "paths")
 
@@ -150,7 +152,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
     """Save ``fig`` to ``path`` atomically and reproducibly; return the path written.
 
     The format comes from the suffix (validated with :func:`check_output`); the folder is created
-    if missing. ``dpi`` defaults to the figure's dpi. ``svg_text="paths"`` draws SVG text as outlines.
+    if missing. ``dpi`` defaults to the figure's dpi. An SVG keeps words as text and draws formulas
+    (mathtext) as outlines; ``svg_text="paths"`` draws all its text as outlines.
     """
     import matplotlib
 
@@ -160,6 +163,11 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
     if fmt == "png":
         check_pixels(tuple(fig.get_size_inches()), dpi if dpi is not None else fig.dpi)
     rc = {**SAVE_RC, "svg.fonttype": "path" if svg_text == "paths" else "none"}
+    backend: dict[str, str] = {}
+    if fmt == "svg" and svg_text == "text":  # words as text, formulas as outlines: a canvas for this save
+        from .svg import BACKEND
+
+        backend["backend"] = BACKEND
 
     def write(fh: Any) -> None:
         import io
@@ -167,7 +175,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
         out = io.BytesIO() if fmt == "svg" else fh
         with matplotlib.rc_context(rc), _quiet_font_subsetting():
             fig.savefig(out, format=fmt, dpi=dpi if dpi is not None else fig.dpi, metadata=_METADATA[fmt],
-                        facecolor=fig.get_facecolor(), edgecolor="none")
+                        facecolor=fig.get_facecolor(), edgecolor="none", **backend)
         if out is not fh:
             fh.write(svg_font_fallbacks(out.getvalue()))
 
@@ -179,16 +187,24 @@ _FONT_FAMILY = re.compile(rb"font-family: ?([^;\"]+)")
 
 
 def svg_font_fallbacks(svg: bytes) -> bytes:
-    """Every ``font-family`` of an SVG ending in a generic family, so a viewer without DejaVu (or
-    the Computer Modern symbol fonts of a formula) still draws the text: matplotlib names the
-    stack for plain text but a single font for each piece of a formula."""
+    """Every ``font-family`` of an SVG ending in a generic family, so a viewer without DejaVu still
+    draws the text; a stack naming actviz's Chinese subset (which no reader has) also names the
+    readers' common Chinese fonts before the generic one, so that Chinese is drawn in a simplified
+    Chinese font wherever one is installed (a bare ``sans-serif`` may give Japanese glyph forms)."""
+    from ..fonts import COMMON_CJK, FAMILY
 
     def extend(match: re.Match[bytes]) -> bytes:
-        families = match.group(1).decode("utf-8").rstrip()
-        if families.rsplit(",", 1)[-1].strip().strip("'\"") in _GENERIC_FAMILIES:
-            return match.group(0)
-        generic = "serif" if families.strip("'\"").startswith("cm") else "sans-serif"
-        return f"font-family: {families}, {generic}".encode()
+        families = [name.strip() for name in match.group(1).decode("utf-8").split(",")]
+        names = [name.strip("'\"") for name in families]
+        generic = None
+        if names[-1] in _GENERIC_FAMILIES:
+            generic = families.pop()
+            names.pop()
+        if FAMILY in names:
+            families += [f"'{name}'" for name in COMMON_CJK if name not in names]
+        if generic is None:
+            generic = "serif" if names[0].startswith("cm") else "sans-serif"
+        return f"font-family: {', '.join([*families, generic])}".encode()
 
     return _FONT_FAMILY.sub(extend, svg)
 
