@@ -13,6 +13,7 @@ from pathlib import Path
 
 import en_outputs
 import pytest
+from cli_helpers import COMMANDS
 from typer.testing import CliRunner
 
 import actviz
@@ -257,10 +258,6 @@ def test_markdown_and_latex_in_chinese_json_and_csv_the_same_in_every_language()
 
 
 # -- the command line ------------------------------------------------------------------------------------
-
-COMMANDS = ("plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "frameworks",
-            "zigzag")
-
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_lang(name):
