@@ -1,6 +1,7 @@
 """Nothing lost (issue 7): a render that fails after the temporary file was opened leaves the
 previous file at the output path byte-identical, and no temporary file behind, for every command
-that writes a figure. (``actviz table`` prints to stdout and writes no file.)"""
+that writes a figure. (``actviz table`` prints to stdout and writes no file.) The commands come from
+the app: each is a figure command here, or writes a folder or no file, as the dicts below say."""
 
 from __future__ import annotations
 
@@ -11,20 +12,23 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 from actviz.cli import app
+from cli_helpers import FIGURE_COMMANDS as COMMANDS
+from cli_helpers import assert_covers_every_command, commands_with
 
 runner = CliRunner()
 OLD = b"the previous figure, which must survive\n"
 
-COMMANDS = {
-    "plot": ["plot", "relu", "--points", "20", "--dpi", "30"],
-    "compare": ["compare", "relu", "gelu", "--points", "20", "--dpi", "30"],
-    "cheatsheet": ["cheatsheet", "relu", "sigmoid", "--dpi", "30"],
-    "gradient": ["gradient", "relu", "--layers", "3", "--width", "4", "--dpi", "30"],
-    "softmax": ["softmax", "3", "1", "-3", "--dpi", "30"],
-    "loss": ["loss", "--dpi", "30"],
-    "train": ["train", "relu", "--steps", "5", "--hidden", "4", "--dpi", "30"],
-    "zigzag": ["zigzag", "sigmoid", "--steps", "50", "--dpi", "30"],
-}
+#: commands that write a folder, built beside its target and swapped in: tested where
+FOLDER_COMMANDS = {"gallery": "test_gallery.py (a failure or an interrupt leaves the previous gallery intact)"}
+#: commands that print and write no file
+NO_FILE_COMMANDS = {"table", "list", "info", "frameworks"}
+
+
+def test_every_command_is_a_figure_a_folder_or_no_file():
+    """A new command fails here until it says which it is (and a figure command gets the tests below)."""
+    assert_covers_every_command({*COMMANDS, *FOLDER_COMMANDS, *NO_FILE_COMMANDS}, what="COMMANDS of test_cli_atomic")
+    assert not (set(COMMANDS) & set(FOLDER_COMMANDS) or set(COMMANDS) & NO_FILE_COMMANDS)
+    assert commands_with("-o") == set(COMMANDS) | set(FOLDER_COMMANDS)  # a command with -o writes something
 
 
 class Crash(RuntimeError):
@@ -101,4 +105,12 @@ def test_table_writes_no_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for fmt in ("rich", "markdown", "csv", "json", "latex"):
         assert runner.invoke(app, ["table", "relu", "--format", fmt]).exit_code == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", sorted(NO_FILE_COMMANDS))
+def test_text_commands_write_no_file(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    args = [command, *(["relu"] if command in commands_with("name") else [])]
+    assert runner.invoke(app, args).exit_code == 0
     assert list(tmp_path.iterdir()) == []

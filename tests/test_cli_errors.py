@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from actviz.cli import app
+from cli_helpers import COMMANDS, FIGURE_COMMANDS, assert_covers_every_command, commands_with
 
 runner = CliRunner()
 FAST = ["--points", "20", "--dpi", "30"]
@@ -162,7 +163,10 @@ def _cases():
         "loss": lambda spec: ["loss", "--activation", spec, "--dpi", "30"],
         "train": lambda spec: ["train", spec, "--steps", "2", "--hidden", "3"],
         "zigzag": lambda spec: ["zigzag", spec, "--steps", "5"],
+        "gallery": lambda spec: ["gallery", spec, "--dpi", "30", "-o", "site"],
     }
+    assert_covers_every_command(spec_commands, among=commands_with("specs") | commands_with("--activation"),
+                                what="spec_commands")
     for command, build in spec_commands.items():
         for args, words in NAMES:
             add(build(args[0]), words)
@@ -315,8 +319,12 @@ def _cases():
     add(["zigzag", *["tanh"] * 9, "-o", "x.png"], ["at most 8"])
 
     # --framework on every command that takes activations, and actviz frameworks (issue 13)
-    for command in (["plot", "gelu"], ["compare", "gelu"], ["cheatsheet", "gelu"], ["table", "gelu"],
-                    ["list"], ["info", "gelu"], ["gradient", "relu"], ["loss"], ["train", "relu"], ["zigzag", "relu"]):
+    framework_commands = {"plot": ["plot", "gelu"], "compare": ["compare", "gelu"], "cheatsheet": ["cheatsheet", "gelu"],
+                          "table": ["table", "gelu"], "list": ["list"], "info": ["info", "gelu"],
+                          "gradient": ["gradient", "relu"], "loss": ["loss"], "train": ["train", "relu"],
+                          "zigzag": ["zigzag", "relu"], "gallery": ["gallery", "gelu", "-o", "site"]}
+    assert_covers_every_command(framework_commands, among=commands_with("--framework"), what="framework_commands")
+    for command in framework_commands.values():
         add([*command, "--framework", "mxnet"], ["--framework 'mxnet'", "torch, keras, jax, tf"])
     for command in (["plot", "softmin"], ["compare", "softmin"], ["table", "softmin"], ["info", "softmin"]):
         add([*command, "--framework", "jax"], ["JAX (jax.nn) has no softmin", "jax.nn.softmax"])
@@ -331,6 +339,13 @@ def _cases():
     add(["frameworks", "rellu"], ["'rellu'", "'relu'"])
     add(["frameworks", "--format", "latex"], ["--format 'latex'", "rich, markdown, json, csv"])
     add(["frameworks", "x*sigmoid(x)"], ["expression"])
+
+    # gallery
+    add(["gallery", "relu", "--format", "jpg", "-o", "site"], ["--format 'jpg'", "png, svg"])
+    add(["gallery", "relu", "--dpi", "5", "-o", "site"], ["--dpi 5", "20 to 600"])
+    add(["gallery", "relu", "--theme", "blue", "-o", "site"], ["--theme 'blue'", "light, dark, both"])
+    add(["gallery", "--family", "wave2", "-o", "site"], ["'wave2'", "did you mean 'wave'"])
+    add(["gallery", "relu", "--lang", "fr", "-o", "site"], ["--lang 'fr'", "en, zh"])
 
     # the app itself
     add(["nosuchcommand"], ["nosuchcommand"])
@@ -365,9 +380,7 @@ def test_bad_input(workdir, args, words, code):
 
 
 def test_every_command_has_bad_input_cases():
-    commands = {case.values[0][0] for case in _cases()}
-    assert {"plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train",
-            "zigzag", "frameworks"} <= commands
+    assert_covers_every_command({case.values[0][0] for case in _cases()} & set(COMMANDS), what="bad-input cases")
 
 
 # -- failures outside the user's control: exit code 1, still no traceback and nothing left --------
@@ -380,9 +393,7 @@ def test_unwritable_folder_exit_1(workdir, monkeypatch):
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **k: False if Path(p).resolve() == locked else real_access(p, mode, **k))
     before = _snapshot(workdir)
-    for args in (["plot", "relu", *FAST], ["cheatsheet", "relu", "--dpi", "30"], ["softmax", "1", "2"],
-                 ["gradient", "relu", "--layers", "2"], ["loss"], ["train", "relu", "--steps", "2"],
-                 ["zigzag", "tanh", "--steps", "5"]):
+    for args in FIGURE_COMMANDS.values():
         result = runner.invoke(app, [*args, "-o", "locked/sub/fig.png"])
         assert result.exit_code == 1, result.output
         assert "'locked'" in result.stderr and "not writable" in result.stderr

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from actviz.catalog import REGISTRY
 from actviz.cli import app
+from cli_helpers import COMMANDS, assert_covers_every_command
 
 runner = CliRunner()
 NAMES = REGISTRY.names()
@@ -117,7 +118,8 @@ def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def check(args: list[str]) -> None:
+def check(args: list[str], folder: bool = False) -> None:
+    """``folder``: the command writes a folder of figures and pages (gallery), not one figure."""
     cwd = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -138,10 +140,15 @@ def check(args: list[str]) -> None:
             assert result.stderr.strip(), args
             assert not changed, (args, changed)
         else:
+            if folder and changed:  # a complete gallery: its page, beside its figures
+                assert any(Path(p).name == "index.html" and p in result.output for p in changed), (args, changed)
             for path in changed:  # only complete figures
                 data = after[path]
+                if folder and path.endswith((".html", ".md")):
+                    assert data.rstrip().endswith(b"</html>") or path.endswith(".md"), path
+                    continue
                 assert data[:8] == b"\x89PNG\r\n\x1a\n" or data[:5] == b"%PDF-" or b"</svg>" in data[-200:], path
-                assert path in result.output or path.replace(os.sep, "/") in result.output
+                assert folder or path in result.output or path.replace(os.sep, "/") in result.output
 
 
 # -- one test per command -------------------------------------------------------------------------
@@ -254,3 +261,32 @@ def test_train(items, data, hidden, steps, lr, optimizer, bias, noise, samples, 
        fmt=_option("--format", st.sampled_from(["rich", "json", "xml"])), options=_figure_options(False))
 def test_zigzag(items, steps, lr, samples, fmt, options):
     check(["zigzag", *items, "--steps", steps, *lr, *samples, *fmt, "--dpi", "30", *options])
+
+
+@TEXT
+@given(items=st.lists(st.one_of(names, specs()), max_size=3),
+       fmt=_option("--format", st.sampled_from(["rich", "markdown", "json", "csv", "latex", "", "RICH"])),
+       lang=_option("--lang", st.sampled_from(["en", "zh", "fr", ""])))
+def test_frameworks(items, fmt, lang):
+    check(["frameworks", *items, *fmt, *lang])
+
+
+GALLERY = settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@GALLERY
+@given(items=st.lists(st.one_of(st.sampled_from(NAMES), st.sampled_from(NAMES), specs()), min_size=1, max_size=2),
+       fmt=_option("--format", st.sampled_from(["png", "svg", "svg", "jpg", ""])),
+       theme=_option("--theme", st.sampled_from(["light", "dark", "both", "light", "blue"])),
+       out=st.sampled_from(["site", "site", "site", "sub/site", "somefile.txt", "", "."]),
+       family=st.one_of(st.just([]), st.just([]), _option("--family", st.one_of(st.sampled_from(FAMILIES),
+                                                                                 st.text(max_size=6)))))
+@example(items=["relu", "gelu"], fmt=["--format", "svg"], theme=["--theme", "both"], out="site", family=[])
+def test_gallery(items, fmt, theme, out, family):
+    check(["gallery", *items, *fmt, *theme, *family, "--dpi", "20", "-o", out], folder=True)
+
+
+def test_every_command_is_fuzzed():
+    """A test_<command> above for every command of the app: a new command fails here until it has one."""
+    fuzzed = {name[len("test_"):] for name in globals() if name.startswith("test_")} & set(COMMANDS)
+    assert_covers_every_command(fuzzed, what="fuzz tests")

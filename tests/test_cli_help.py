@@ -11,10 +11,9 @@ from typer.testing import CliRunner
 import actviz
 from actviz.catalog import REGISTRY
 from actviz.cli import app
+from cli_helpers import COMMANDS, assert_covers_every_command, commands_with
 
 runner = CliRunner()
-COMMANDS = ["plot", "compare", "cheatsheet", "table", "list", "info", "gradient", "softmax", "loss", "train", "zigzag",
-            "gallery", "frameworks"]
 
 
 def _help(*args: str) -> str:
@@ -55,7 +54,7 @@ def test_every_example_in_help_runs(tmp_path, monkeypatch):
         flat = re.sub(r"\s+", " ", _help(command))
         example = re.search(rf"(?:e\.g\.|Examples?:) (actviz {command}\b[^|(╭]*)", flat).group(1)
         args = example.rstrip(". ").split()[1:]
-        if command in ("plot", "compare", "gradient", "softmax", "loss", "cheatsheet", "train", "zigzag", "gallery"):
+        if command in commands_with("--dpi"):
             args += ["--dpi", "30"]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (example, result.output)
@@ -78,12 +77,21 @@ def _complete(words: str) -> list[str]:
     return [line for line in result.stdout.splitlines() if line]
 
 
-@pytest.mark.parametrize(
-    "line",
-    ["actviz plot rel", "actviz info rel", "actviz compare gelu rel", "actviz cheatsheet rel", "actviz table rel",
-     "actviz gradient sigmoid rel", "actviz loss --activation rel", "actviz train identity rel",
-     "actviz zigzag sigmoid rel"],
-)
+#: a command line ending in a half-typed name, for every command that takes activation names
+NAME_COMPLETION = {
+    "plot": "actviz plot rel", "info": "actviz info rel", "compare": "actviz compare gelu rel",
+    "cheatsheet": "actviz cheatsheet rel", "table": "actviz table rel", "gradient": "actviz gradient sigmoid rel",
+    "loss": "actviz loss --activation rel", "train": "actviz train identity rel", "zigzag": "actviz zigzag sigmoid rel",
+    "gallery": "actviz gallery relu rel", "frameworks": "actviz frameworks rel",
+}
+
+
+def test_name_completion_covers_every_command_that_takes_names():
+    takes_names = commands_with("name") | commands_with("specs") | commands_with("names") | commands_with("--activation")
+    assert_covers_every_command(NAME_COMPLETION, among=takes_names, what="NAME_COMPLETION")
+
+
+@pytest.mark.parametrize("line", NAME_COMPLETION.values(), ids=NAME_COMPLETION.keys())
 def test_names_complete_for_every_name_argument(line):
     expected = [n for n in REGISTRY.names() if n.startswith("rel")]
     assert len(expected) >= 2
@@ -97,7 +105,7 @@ def test_completion_offers_aliases_after_names():
     assert names[: len(canonical)] == canonical and len(names) > len(canonical)
 
 
-@pytest.mark.parametrize("command", ["list", "table", "cheatsheet"])
+@pytest.mark.parametrize("command", sorted(commands_with("--family")))
 def test_family_completes(command):
     assert _complete(f"actviz {command} --family ") == REGISTRY.families()
     assert _complete(f"actviz {command} --family re") == ["relu"]
@@ -105,7 +113,7 @@ def test_family_completes(command):
 
 def test_commands_complete():
     assert _complete("actviz pl") == ["plot"]
-    assert set(_complete("actviz ")) >= set(COMMANDS)
+    assert set(_complete("actviz ")) == set(COMMANDS)
 
 
 @pytest.mark.parametrize("args", [["info", "gelu"], ["table", "--bogus"], ["plot", "--help"], ["info"], ["list"]])

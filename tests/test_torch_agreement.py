@@ -12,7 +12,7 @@ import pytest
 
 from actviz.catalog import REGISTRY
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip("torch", reason="PyTorch is not installed (not a dependency of actviz)")
 F = torch.nn.functional
 
 TORCH = {
