@@ -25,9 +25,9 @@ from ..errors import ParameterError
 from ..spec import Activation, Limit, Param, Value
 from .calculus import derivative
 from .grammar import RESERVED, Tree, parse, params_of
-from .limits import SYMPY_BUDGET, SYMPY_SECONDS, limit
+from .limits import SYMPY_BUDGET, SYMPY_SECONDS, evaluator, limit
 from .mathtext import symbol, to_mathtext
-from .numeric import domain_problem, evaluator
+from .numeric import domain_problem
 from .pieces import continuity_at_sites, sites
 
 __all__ = ["FAMILY", "compile_expression", "define", "looks_like_expression", "split_spec", "slug", "Expression",

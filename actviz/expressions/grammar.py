@@ -18,6 +18,7 @@ import math
 from typing import Any
 
 from ..errors import ParameterError
+from . import numeric
 
 __all__ = [
     "FUNCTIONS", "ALIASES", "CONSTANTS", "RESERVED", "MAX_LENGTH", "MAX_DEPTH", "MAX_NODES", "MAX_EXPONENT",
@@ -316,10 +317,8 @@ def size(t: Tree) -> int:
 
 def constant_value(t: Tree, params: dict[str, float] | None = None) -> float | None:
     """The value of a tree without x (parameters from ``params``), or None if it is not a real number."""
-    from .numeric import scalar
-
     try:
-        value = scalar(t, params or {})
+        value = numeric.scalar(t, params or {})
     except (ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     return value if value is not None and math.isfinite(value) else None

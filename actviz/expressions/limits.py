@@ -24,10 +24,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..facts import UNDECIDED, Limit
-from .grammar import Tree
+from . import numeric
+from .grammar import Tree, has_x
 
 __all__ = ["limit", "rule_limit", "symbolic_limit", "to_sympy", "bounded", "keeps_oscillating", "SYMPY_SECONDS",
            "SYMPY_BUDGET"]
@@ -224,8 +226,6 @@ def _at_fin(name: str, u: Fin) -> Lim:
         return Fin(0.0, r) if c == 0 else UNKNOWN
     if (name == "log" and c <= 0) or (name == "log1p" and c <= -1):
         return UNKNOWN
-    from . import numeric
-
     value = numeric.scalar(("call", name, ("num", c)), {})
     return UNKNOWN if value is None or not math.isfinite(value) else Fin(value, r)
 
@@ -296,7 +296,6 @@ def _lim(t: Tree, side: float, p: Mapping[str, float]) -> Lim:
     if op == "div":
         return _div(_lim(t[1], side, p), _lim(t[2], side, p))
     if op == "pow":
-        from .grammar import has_x
 
         return _pow(_lim(t[1], side, p), _lim(t[2], side, p), not has_x(t[2]))
     if op == "where":
@@ -335,10 +334,8 @@ def _lim(t: Tree, side: float, p: Mapping[str, float]) -> Lim:
 
 def rule_limit(t: Tree, side: float, params: Mapping[str, float]) -> float | None:
     """lim t as x → side·∞ by the rules above; None where they cannot decide."""
-    from .numeric import stable
-
     try:
-        out = _lim(stable(t), side, params)
+        out = _lim(numeric.stable(t), side, params)
     except (KeyError, ValueError, OverflowError, ZeroDivisionError):
         return None
     if isinstance(out, Fin):
@@ -458,9 +455,8 @@ def keeps_oscillating(t: Tree, side: float, params: Mapping[str, float]) -> bool
     arithmetic alone over-estimates: sin²x + cos²x gives AccumBounds(0, 2) at ∞, and this says no."""
     import numpy as np
 
-    from .numeric import evaluator
 
-    fn = evaluator(t)
+    fn = numeric.evaluator(t)  # no far limits: the windows end below numeric.FAR
     offsets = np.linspace(0.0, _WIDTH, 513)
     for start in _WINDOWS:
         v = fn(side * (start + offsets), **params)
@@ -523,3 +519,16 @@ def limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SY
     if seconds <= 0.05:
         return UNDECIDED
     return symbolic_limit(t, side, params, seconds)
+
+
+@lru_cache(maxsize=256)
+def far_limit(t: Tree, side: float, params: tuple) -> float | None:
+    """The limit at side·∞ where it is a number, else None (none exists, or undecided): what
+    :func:`numeric.evaluator` puts where a value far out is NaN (∞·0 of saturated parts)."""
+    value = limit(t, side, dict(params))
+    return value if isinstance(value, float) else None
+
+
+def evaluator(t: Tree):  # -> Callable[..., np.ndarray]
+    """The tree as ``fn(x, **params)`` (:func:`numeric.evaluator`) with the limits far out."""
+    return numeric.evaluator(t, far_limit)

@@ -17,12 +17,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .. import numerics as nx
-from .grammar import Tree
+
+if TYPE_CHECKING:
+    from .grammar import Tree
 
 __all__ = ["evaluator", "stable", "scalar", "mp_value", "domain_problem"]
 
@@ -202,9 +204,15 @@ def scalar(t: Tree, params: Mapping[str, float]) -> float | None:
     return None if math.isnan(v) else v
 
 
+#: ``far_limit(tree, side, params)``: the limit at side·∞ where it is a number, else None
+FarLimit = Callable[["Tree", float, tuple], "float | None"]
+
+
 @lru_cache(maxsize=512)
-def evaluator(t: Tree) -> Callable[..., np.ndarray]:
-    """``fn(x, **params)``: the tree as a vectorised float64 function (see the module's docstring)."""
+def evaluator(t: Tree, far_limit: FarLimit | None = None) -> Callable[..., np.ndarray]:
+    """``fn(x, **params)``: the tree as a vectorised float64 function (see the module's docstring).
+    ``far_limit`` fills a NaN beyond |x| = :data:`FAR` (``actviz.expressions.limits.far_limit``, given
+    by the caller: the limits are computed above this module)."""
     raw = _build(stable(t))
 
     def fn(x: Any, **params: float) -> np.ndarray:
@@ -214,35 +222,25 @@ def evaluator(t: Tree) -> Callable[..., np.ndarray]:
             y = np.asarray(raw(flat, params), dtype=np.float64) + np.zeros(flat.shape)
             bad = np.isnan(y) & np.isfinite(flat)
             if bad.any():
-                y = _repair(t, raw, flat, y, bad, params)
+                y = _repair(t, raw, flat, y, bad, params, far_limit)
         return (y + 0.0).reshape(arr.shape)
 
     return fn
 
 
 MP_LIMIT = 4000  # points re-evaluated in mpmath per call, at most
-
-
-@lru_cache(maxsize=256)
-def _far_limit(t: Tree, side: float, params: tuple) -> float | None:
-    """The limit at side·∞ where it is a number, else None (none exists, or undecided)."""
-    from .limits import limit
-
-    value = limit(t, side, dict(params))
-    return value if isinstance(value, float) else None
-
-
 FAR = 1e5  #: beyond this |x|, a NaN (∞·0 of saturated parts) is the limit at that side, where known
 
 
-def _repair(t: Tree, raw: Raw, x: np.ndarray, y: np.ndarray, bad: np.ndarray, p: Mapping[str, float]) -> np.ndarray:
+def _repair(t: Tree, raw: Raw, x: np.ndarray, y: np.ndarray, bad: np.ndarray, p: Mapping[str, float],
+            far_limit: FarLimit | None) -> np.ndarray:
     y = y.copy()
     far = bad & (np.abs(x) > FAR)
-    if far.any():
+    if far.any() and far_limit is not None:
         for side in (-1.0, 1.0):
             here = far & (np.sign(x) == side)
             if here.any():
-                value = _far_limit(t, side, tuple(sorted(p.items())))
+                value = far_limit(t, side, tuple(sorted(p.items())))
                 if value is not None:
                     y[here] = value
     idx = np.flatnonzero(np.isnan(y) & np.isfinite(x) & (np.abs(x) <= FAR))

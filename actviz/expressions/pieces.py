@@ -19,7 +19,7 @@ import numpy as np
 from .. import numerics as nx
 from .calculus import derivative
 from .grammar import Tree, children, has_x, size
-from .numeric import evaluator
+from .limits import evaluator
 
 __all__ = ["switches", "sites", "continuity_at_sites", "ORDERS", "MAX_KINKS"]
 
