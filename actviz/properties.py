@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import text
-from .messages import msg
+from . import notation
 from .facts import UNDECIDED, Limit, Undecided, undecided
 
 if TYPE_CHECKING:
@@ -144,23 +143,23 @@ class Properties:
     def range_text(self) -> str:
         """The range as the exact set, e.g. ``(0, 1)``, ``[−0.2785, ∞)``, ``{0, 1}``, ``{0} ∪ (1, ∞)``;
         ``undecided`` where a limit of f at ±∞ is."""
-        return text.pieces(self.range_set) if self.range_decided else msg("word.undecided")
+        return notation.pieces(self.range_set) if self.range_decided else UNDECIDED_VALUE
 
     @property
     def derivative_range_text(self) -> str:
         """The values f′ takes, e.g. ``(0, 0.25]``, ``{0, 1}``, ``(0, 0.5) ∪ {1}``; ``undecided``
         where a limit of f′ at ±∞ is."""
-        return text.pieces(self.derivative_set) if self.derivative_range_decided else msg("word.undecided")
+        return notation.pieces(self.derivative_set) if self.derivative_range_decided else UNDECIDED_VALUE
 
     @property
     def range_evidence(self) -> str:
         """The range as evaluation suggests it, an undecided limit taken as its estimate far out:
         evidence, not a fact (the same as :attr:`range_text` when the range is decided)."""
-        return text.pieces(self.range_set)
+        return notation.pieces(self.range_set)
 
     @property
     def derivative_range_evidence(self) -> str:
-        return text.pieces(self.derivative_set)
+        return notation.pieces(self.derivative_set)
 
     @property
     def range_min(self) -> float | None | Undecided:
@@ -193,7 +192,7 @@ class Properties:
 
     @property
     def continuity(self) -> str:
-        return text.continuity(self.continuity_order)
+        return notation.continuity(self.continuity_order)
 
     @property
     def max_jump(self) -> float:
@@ -204,20 +203,6 @@ class Properties:
     def material_jump(self) -> bool:
         """A jump larger than :data:`MATERIAL_JUMP` times the scale of f (one that matters for training)."""
         return self.max_jump > MATERIAL_JUMP * self.f_scale
-
-    @property
-    def smoothness_text(self) -> str:
-        """``C∞``, ``C¹``, …; for a discontinuous f with the size of its jumps, e.g.
-        ``discontinuous: jump 1 at x = 0`` or ``discontinuous: jump 2.1e−09 at x = 20 (negligible)``."""
-        shown = self.continuity
-        if self.continuity_order >= 0:
-            return shown
-        if not self.jumps:
-            return shown + msg("smoothness.no_jump") if self.kinks else shown
-        xs = ", ".join(text.number(x) for x, _ in self.jumps)
-        size = text.size(self.max_jump)
-        what = msg("smoothness.jump" if len(self.jumps) == 1 else "smoothness.jumps", size=size, at=xs)
-        return f"{shown}: {what}" + ("" if self.material_jump else msg("smoothness.negligible"))
 
     @property
     def monotonic_direction(self) -> str:
@@ -232,7 +217,7 @@ class Properties:
     @property
     def zero_gradient_text(self) -> str:
         """Every interval where f′ is exactly 0, e.g. ``[−0.5, 0.5]`` or ``(−∞, 0] ∪ [6, ∞)``; ``none``."""
-        return " ∪ ".join(text.interval(*i) for i in self.zero_gradient_intervals) or msg("word.none")
+        return " ∪ ".join(notation.interval(*i) for i in self.zero_gradient_intervals) or "none"
 
     @property
     def bounded(self) -> str:

@@ -106,16 +106,16 @@ _COLUMN_LIST = [
     _c("family", lambda p: p.family, lambda p: p.family),
     _c("params", lambda p: text.assignments(p.params) or "—", lambda p: dict(p.params)),
     _c("formula", lambda p: text.plain_formula(p.formula), lambda p: p.formula),
-    _c("range", lambda p: p.range_text),
+    _c("range", text.range_set),
     _c("range_min", lambda p: text.number(p.range_min)),
     _c("range_max", lambda p: text.number(p.range_max)),
     _c("range_min_closed", lambda p: maybe(p.to_dict()["range_min_closed"])),
     _c("range_max_closed", lambda p: maybe(p.to_dict()["range_max_closed"])),
-    _c("ranges", lambda p: f"{p.range_text}\nf′ {p.derivative_range_text}",
+    _c("ranges", lambda p: f"{text.range_set(p)}\nf′ {text.derivative_set(p)}",
        lambda p: {"range": p.range_text, "derivative_range": p.derivative_range_text}),
-    _c("derivative_range", lambda p: p.derivative_range_text),
-    _c("range_set", lambda p: p.range_text),
-    _c("derivative_set", lambda p: p.derivative_range_text),
+    _c("derivative_range", text.derivative_set),
+    _c("range_set", text.range_set),
+    _c("derivative_set", text.derivative_set),
     _c("min_derivative", lambda p: text.number(p.min_derivative)),
     _c("max_derivative", lambda p: text.number(p.max_derivative)),
     _c("saturation", saturation_text, lambda p: p.saturation, saturation_style),
@@ -128,11 +128,11 @@ _COLUMN_LIST = [
     _c("derivative_monotonic", lambda p: yes(p.derivative_monotonic), lambda p: p.derivative_monotonic),
     _c("dead_zone", lambda p: yes(p.dead_zone), lambda p: p.dead_zone,
        lambda p: "bold red" if p.dead_zone else "green"),
-    _c("zero_gradient", lambda p: p.zero_gradient_text, lambda p: p.zero_gradient_text,
+    _c("zero_gradient", text.zero_gradient, lambda p: p.zero_gradient_text,
        lambda p: "" if not p.zero_gradient_intervals else "yellow"),
     _c("identity_near_origin", lambda p: yes(p.identity_near_origin), lambda p: p.identity_near_origin),
     _c("symmetry", symmetry_text, lambda p: p.symmetry),
-    _c("continuity", lambda p: p.smoothness_text, lambda p: p.continuity, lambda p: "red" if p.material_jump else ""),
+    _c("continuity", text.smoothness, lambda p: p.continuity, lambda p: "red" if p.material_jump else ""),
     _c("max_jump", lambda p: text.size(p.max_jump), lambda p: p.max_jump),
     _c("mean_output", lambda p: stat(p.mean_output), lambda p: _finite(p.mean_output)),
     _c("output_variance", lambda p: stat(p.output_variance), lambda p: _finite(p.output_variance)),
@@ -355,7 +355,7 @@ def _tex_smoothness(p: Properties) -> str:
     if p.continuity_order >= 0:
         return "$C^{" + ("\\infty" if p.continuity_order == math.inf else str(int(p.continuity_order))) + "}$"
     if not p.jumps:
-        return _tex_escape(p.smoothness_text)
+        return _tex_escape(text.smoothness(p))
     xs = ", ".join(_tex_number(text.number(x)) for x, _ in p.jumps)
     size = _tex_number(text.size(p.max_jump))
     what = msg("smoothness.jump" if len(p.jumps) == 1 else "smoothness.jumps", size=f"${size}$", at=f"${xs}$")
@@ -385,8 +385,8 @@ def _tex_cell(p: Properties, key: str) -> str:
     if key in ("range", "derivative_range") or (key == "zero_gradient" and p.zero_gradient_intervals):
         return _tex_math(shown)
     if key == "ranges":
-        f, df = (_tex_math(t) if ok else _tex_escape(t) for t, ok in ((p.range_text, p.range_decided),
-                                                                      (p.derivative_range_text, p.derivative_range_decided)))
+        f, df = (_tex_math(t) if ok else _tex_escape(t) for t, ok in ((text.range_set(p), p.range_decided),
+                                                                      (text.derivative_set(p), p.derivative_range_decided)))
         return f + r", $f'$ " + df
     return _tex_escape(shown).replace("—", "---")
 

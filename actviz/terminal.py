@@ -447,17 +447,17 @@ def info_card(p: Properties) -> RenderableType:
     if p.range_decided:
         low_at = msg("info.at_x", x=text.number(p.low.at)) if p.low.closed and p.low.at is not None and p.extrema else ""
         high_at = msg("info.at_x", x=text.number(p.high.at)) if p.high.closed and p.high.at is not None and p.extrema else ""
-        props.add_row(msg("info.range"), Text(p.range_text, style="cyan")
+        props.add_row(msg("info.range"), Text(text.range_set(p), style="cyan")
                       .append(low_at and msg("info.min_at", at=low_at), style="")
                       .append(high_at and msg("info.max_at", at=high_at), style=""))
     else:  # what evaluation suggests, said to be no more than that
         props.add_row(msg("info.range"), Text(text.evidence(p.range_evidence), style="dim"))
-    props.add_row(msg("info.derivative_range"), Text(p.derivative_range_text, style="cyan") if p.derivative_range_decided
+    props.add_row(msg("info.derivative_range"), Text(text.derivative_set(p), style="cyan") if p.derivative_range_decided
                   else Text(text.evidence(p.derivative_range_evidence), style="dim"))
     props.add_row(msg("info.limits"), f"{text.limit(p.limits[0])}, {text.limit(p.limits[1])}")
     props.add_row(msg("info.saturation"), Text(saturation_text(p), style=saturation_style(p)))
     props.add_row(msg("info.dead_zone"), Text(yes(p.dead_zone), style="bold red" if p.dead_zone else "green"))
-    props.add_row(msg("info.zero_gradient"), Text(p.zero_gradient_text, style="yellow" if p.zero_gradient else "")
+    props.add_row(msg("info.zero_gradient"), Text(text.zero_gradient(p), style="yellow" if p.zero_gradient else "")
                   .append(msg("info.bounded_band") if p.zero_gradient else ""))
     props.add_row(msg("info.monotonic"), monotonic_text(p))
     props.add_row(msg("info.derivative_monotonic"), yes(p.derivative_monotonic))
@@ -466,7 +466,7 @@ def info_card(p: Properties) -> RenderableType:
     others = [k for k in p.kinks if k not in {x for x, _ in p.jumps}]
     kinks = msg("info.other_kinks" if p.jumps else "info.kinks", at=", ".join(text.number(k) for k in others)) \
         if others else ""
-    props.add_row(msg("info.smoothness"), Text(p.smoothness_text, style="red" if p.material_jump else "")
+    props.add_row(msg("info.smoothness"), Text(text.smoothness(p), style="red" if p.material_jump else "")
                   .append(kinks))
     props.add_row(msg("info.zero_centred"), Text(yes(p.zero_centred), style="green" if p.zero_centred else "yellow"))
     props.add_row(msg("info.under_normal"), f"E f(Z) = {stat(p.mean_output)},  Var f(Z) = {stat(p.output_variance)},  "

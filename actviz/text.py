@@ -17,13 +17,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from . import notation
 from .formulas import brace_group, plain_formula
+from .notation import MINUS, ends, fixed, interval, minus, pieces, size
 from .messages import chinese_name, is_chinese, msg
 from .facts import Undecided
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .properties import Properties
     from .spec import Activation, Bound, Value
 
 __all__ = [
@@ -32,58 +35,12 @@ __all__ = [
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
     "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
-    "heading", "count",
+    "heading", "count", "range_set", "derivative_set", "zero_gradient", "smoothness",
 ]
 
-MINUS = "\u2212"
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 # -- numbers ----------------------------------------------------------------------------------------
-
-
-def minus(text: str) -> str:
-    """``text`` with the typographic minus sign, and a negative zero ("-0", "-0.00") shown as zero."""
-    if text.startswith("-"):
-        try:
-            if float(text) == 0.0:
-                text = text[1:]
-        except ValueError:  # not a lone number ("-3 < z")
-            pass
-    return text.replace("-", MINUS)
-
-
-def number(value: float | Undecided | None, digits: int = 4) -> str:
-    """A number for people: integers plainly, others to ``digits`` significant digits; ``undecided``
-    for a value resting on an undecided limit.
-
-    >>> number(-0.16997), number(0.25), number(1 / 3), number(-2.0), number(2.1e-9, 2), number(None)
-    ('−0.1700', '0.25', '0.3333', '−2', '2.1e−09', '—')
-    """
-    if value is None:
-        return "—"
-    if isinstance(value, Undecided):
-        return msg("word.undecided")
-    value = float(value)
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "∞" if value > 0 else MINUS + "∞"
-    if value == round(value) and abs(value) < 1e15:
-        return minus(str(int(round(value))))
-    a = abs(float(f"{value:.{digits - 1}e}"))  # the magnitude after rounding: 9.99996 -> 10.00
-    if 1e-3 <= a < 1e6:
-        decimals = max(0, digits - 1 - math.floor(math.log10(a)))
-        text = f"{value:.{decimals}f}"
-        if "." in text and _exact(text, value):
-            text = text.rstrip("0").rstrip(".")
-    else:
-        text = f"{value:.{digits - 1}e}"
-        mantissa, exponent = text.split("e")
-        if "." in mantissa and _exact(text, value):
-            mantissa = mantissa.rstrip("0").rstrip(".")
-        text = f"{mantissa}e{exponent}"
-    return minus(text)
 
 
 def evidence(shown: str) -> str:
@@ -99,23 +56,6 @@ def limit(value: float | Undecided | None) -> str:
     if isinstance(value, Undecided):
         return msg("word.undecided") if value.estimate is None else evidence(number(value.estimate))
     return number(value)
-
-
-def _exact(text: str, value: float) -> bool:
-    """Does ``text`` give back ``value`` (so its trailing zeros say nothing)?"""
-    return abs(float(text) - value) <= 1e-12 * max(1.0, abs(value))
-
-
-def fixed(value: float, decimals: int) -> str:
-    """``value`` with exactly ``decimals`` decimals and the typographic minus (bars, statistics)."""
-    if not math.isfinite(value):
-        return "—"
-    return minus(f"{value:.{decimals}f}")
-
-
-def size(value: float) -> str:
-    """A size such as a jump: as :func:`number`, to 2 significant digits below 0.001 (``2.1e−09``)."""
-    return number(value) if value == 0 or abs(value) >= 1e-3 else number(value, 2)
 
 
 def value(v: Value) -> str:
@@ -184,53 +124,6 @@ def ascii_fallback(error: UnicodeError) -> tuple[str, int]:
 # -- intervals and sets ---------------------------------------------------------------------------------
 
 
-def interval(low: float, high: float, low_closed: bool, high_closed: bool, digits: int = 4) -> str:
-    """``[−0.5, 0.5]``, ``(−∞, 0]``, ``{1}`` for a single point; an infinite end is always open."""
-    if low == high and low_closed and high_closed:
-        return "{" + number(low, digits) + "}"
-    left = "[" if low_closed and math.isfinite(low) else "("
-    right = "]" if high_closed and math.isfinite(high) else ")"
-    return f"{left}{number(low, digits)}, {number(high, digits)}{right}"
-
-
-def pieces(parts: Iterable[tuple[float, float, bool, bool]]) -> str:
-    """An exact set: intervals joined by ∪, consecutive isolated points in one brace set:
-    ``{0, 1}``, ``{0} ∪ (1, ∞)``, ``(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)``, ``(0, 0.5) ∪ {1}``; ``∅`` if empty."""
-    parts = list(parts)
-    digits = _distinct_digits([v for p in parts for v in ((p[0],) if p[0] == p[1] else p[:2])])
-    out: list[str] = []
-    points: list[str] = []
-    for lo, hi, lc, hc in parts:
-        if lo == hi and lc and hc:
-            points.append(number(lo, digits))
-            continue
-        if points:
-            out.append("{" + ", ".join(points) + "}")
-            points = []
-        out.append(interval(lo, hi, lc, hc, digits))
-    if points:
-        out.append("{" + ", ".join(points) + "}")
-    return " ∪ ".join(out) or "∅"
-
-
-def _distinct_digits(values: list[float], digits: int = 4) -> int:
-    """The fewest significant digits (from ``digits``) that keep different neighbouring values
-    different on paper: (0, 0.999999998) ∪ {1}, not (0, 1.000) ∪ {1}."""
-    def read(shown: str) -> float:
-        return float(shown.replace(MINUS, "-").replace("∞", "inf"))
-
-    for n in range(digits, 17):
-        shown = [read(number(v, n)) for v in values]
-        if all(a != b or x == y for a, b, x, y in zip(shown, shown[1:], values, values[1:])):
-            return n
-    return 17
-
-
-def ends(low: Any, high: Any) -> str:
-    """The interval between two ends (objects with ``value`` and ``closed``, as analysis.End)."""
-    return interval(low.value, high.value, low.closed, high.closed)
-
-
 def region(intervals: Iterable[tuple[float, float, bool, bool]]) -> str:
     """Intervals in words: ``x ≤ 0``, ``x ≤ 0 and x ≥ 6``, ``−0.5 ≤ x ≤ 0.5``, ``every x``."""
     parts = []
@@ -248,12 +141,45 @@ def region(intervals: Iterable[tuple[float, float, bool, bool]]) -> str:
 
 
 def continuity(order: float) -> str:
-    """``C∞``, ``C²``, ``C¹``, ``C⁰`` or ``discontinuous``."""
-    if order == math.inf:
-        return "C∞"
-    if order < 0:
-        return msg("text.discontinuous")
-    return "C" + str(int(order)).translate(_SUPERSCRIPT)
+    """``C∞``, ``C²``, ``C¹``, ``C⁰`` or ``discontinuous`` (in the language in force)."""
+    return msg("text.discontinuous") if order < 0 else notation.continuity(order)
+
+
+def number(value: float | Undecided | None, digits: int = 4) -> str:
+    """:func:`actviz.notation.number`, and ``undecided`` (in the language in force) for a value
+    resting on an undecided limit."""
+    return msg("word.undecided") if isinstance(value, Undecided) else notation.number(value, digits)
+
+
+# -- the facts of a Properties, in words -----------------------------------------------------------
+
+
+def range_set(p: Properties) -> str:
+    """The range as its exact set (``(0, 1)``, ``{0} ∪ (1, ∞)``), or ``undecided`` in words."""
+    return notation.pieces(p.range_set) if p.range_decided else msg("word.undecided")
+
+
+def derivative_set(p: Properties) -> str:
+    """The values f′ takes, as :func:`range_set`."""
+    return notation.pieces(p.derivative_set) if p.derivative_range_decided else msg("word.undecided")
+
+
+def zero_gradient(p: Properties) -> str:
+    """Every interval where f′ is exactly 0 (``[−0.5, 0.5]``, ``(−∞, 0] ∪ [6, ∞)``), or ``none`` in words."""
+    return " ∪ ".join(interval(*i) for i in p.zero_gradient_intervals) or msg("word.none")
+
+
+def smoothness(p: Properties) -> str:
+    """``C∞``, ``C¹``, …; for a discontinuous f with the size of its jumps, e.g.
+    ``discontinuous: jump 1 at x = 0`` or ``discontinuous: jump 2.1e−09 at x = 20 (negligible)``."""
+    shown = continuity(p.continuity_order)
+    if p.continuity_order >= 0:
+        return shown
+    if not p.jumps:
+        return shown + msg("smoothness.no_jump") if p.kinks else shown
+    xs = ", ".join(number(x) for x, _ in p.jumps)
+    what = msg("smoothness.jump" if len(p.jumps) == 1 else "smoothness.jumps", size=size(p.max_jump), at=xs)
+    return f"{shown}: {what}" + ("" if p.material_jump else msg("smoothness.negligible"))
 
 
 # -- labels of activations and their parameters ------------------------------------------------------------

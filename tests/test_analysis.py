@@ -344,9 +344,9 @@ def test_softplus_jump_is_the_threshold_switch(beta, threshold):
 def test_default_softplus_jump_is_reported_as_negligible():
     p = actviz.get("softplus").properties(threshold=20.0)
     assert not p.material_jump
-    assert p.smoothness_text == "discontinuous: jump 2.1e−09 at x = 20 (negligible)"
+    assert text.smoothness(p) == "discontinuous: jump 2.1e−09 at x = 20 (negligible)"
     big = actviz.get("softplus").properties(beta=2.0, threshold=5.0)
-    assert big.material_jump and big.smoothness_text == "discontinuous: jump 0.003358 at x = 2.5"
+    assert big.material_jump and text.smoothness(big) == "discontinuous: jump 0.003358 at x = 2.5"
 
 
 @pytest.mark.parametrize("name", ALL)

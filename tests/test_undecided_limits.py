@@ -47,7 +47,7 @@ def _clear() -> None:
     """Forget every limit computed so far (an expression's facts are memoised per text)."""
     actviz.expressions._expression.cache_clear()
     actviz.expressions._COMPILED.clear()
-    actviz.expressions.limits.far_limit.cache_clear()
+    actviz.expressions.limits._FAR_LIMITS.clear()
     actviz.analysis.analyse.cache_clear()
 
 

@@ -24,10 +24,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ..facts import UNDECIDED, Limit
+from ..facts import UNDECIDED, Limit, Undecided
 from . import numeric
 from .grammar import Tree, has_x
 
@@ -521,12 +520,24 @@ def limit(t: Tree, side: float, params: Mapping[str, float], seconds: float = SY
     return symbolic_limit(t, side, params, seconds)
 
 
-@lru_cache(maxsize=256)
+_FAR_LIMITS: dict[tuple[Tree, float, tuple], float | None] = {}
+
+
 def far_limit(t: Tree, side: float, params: tuple) -> float | None:
     """The limit at side·∞ where it is a number, else None (none exists, or undecided): what
-    :func:`numeric.evaluator` puts where a value far out is NaN (∞·0 of saturated parts)."""
+    :func:`numeric.evaluator` puts where a value far out is NaN (∞·0 of saturated parts). Decided
+    answers are remembered (256 at most); an undecided one is not, so that a later call with time
+    for sympy decides it instead of inheriting a starved one's answer."""
+    key = (t, side, params)
+    if key in _FAR_LIMITS:
+        return _FAR_LIMITS[key]
     value = limit(t, side, dict(params))
-    return value if isinstance(value, float) else None
+    if isinstance(value, Undecided):
+        return None
+    out = value if isinstance(value, float) else None
+    if len(_FAR_LIMITS) < 256:
+        _FAR_LIMITS[key] = out
+    return out
 
 
 def evaluator(t: Tree):  # -> Callable[..., np.ndarray]

@@ -94,7 +94,7 @@ def check_size(n_panels: int, cols: int | None, dpi: float) -> None:
 
 
 def _range_text(bound: Bound) -> str:
-    shown = bound.properties().range_text
+    shown = text.range_set(bound.properties())
     return msg("cheatsheet.range", shown=shown) if not bound.vector else msg("cheatsheet.range_vector", shown=shown)
 
 

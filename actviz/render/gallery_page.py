@@ -96,9 +96,9 @@ def alt_text(p: Properties) -> str:
     """What the figure shows, for someone who cannot see it: the function and its range."""
     what = text.plain_title(p.bound)
     if p.vector:
-        return msg("gallery.alt_vector", what=what, minus=text.MINUS, range=p.range_text)
+        return msg("gallery.alt_vector", what=what, minus=text.MINUS, range=text.range_set(p))
     return msg("gallery.alt", what=what, formula=_formula(p), lo=text.number(XMIN), hi=text.number(XMAX),
-               range=p.range_text)
+               range=text.range_set(p))
 
 
 def _caption(p: Properties) -> str:
@@ -114,8 +114,8 @@ def _facts(p: Properties) -> list[tuple[str, str]]:
     """(term, description) pairs of an entry, in reading order."""
     centred = msg("gallery.centred", yes=yes(p.zero_centred), mean=stat(p.mean_output))
     facts = [(msg("info.formula"), _formula(p)), (msg("info.derivative"), _derivative(p)),
-             (msg("info.range"), p.range_text), (msg("info.derivative_range"), p.derivative_range_text),
-             (msg("info.saturation"), saturation_text(p)), (msg("gallery.continuity"), p.smoothness_text),
+             (msg("info.range"), text.range_set(p)), (msg("info.derivative_range"), text.derivative_set(p)),
+             (msg("info.saturation"), saturation_text(p)), (msg("gallery.continuity"), text.smoothness(p)),
              (msg("info.zero_centred"), centred)]
     act = p.bound.act
     if act.params:
