@@ -26,7 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalog import FAMILIES, REGISTRY, family_title
+from . import text
+from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
 from .messages import language
 from .properties import Properties
@@ -190,7 +191,7 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
 
     with language(lang):
         bounds = select_many(specs, family=family, framework=framework)
-        heading = family_title(family) if family is not None and not specs else None
+        heading = text.family_title(family) if family is not None and not specs else None
         defined_by = {b.act.framework for b in bounds}
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
             from .frameworks import FRAMEWORKS
@@ -297,7 +298,7 @@ def _gallery_heading(family: str | None, framework: str | None) -> str:
     """"Activation functions", a family's heading, either "as PyTorch defines them"."""
     from .messages import msg
 
-    heading = msg("gallery.heading") if family is None else family_title(family)
+    heading = msg("gallery.heading") if family is None else text.family_title(family)
     if framework is None:
         return heading
     from .frameworks import FRAMEWORKS

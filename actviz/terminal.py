@@ -381,9 +381,8 @@ def _family_cell(family: str) -> str:
     """The family as --family takes it; in Chinese, its heading first: 自门控（x·g(x)）（gated）."""
     if not is_chinese():
         return family
-    from .catalog import family_title
 
-    return f"{family_title(family)}（{family}）"
+    return f"{text.family_title(family)}（{family}）"
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import notation
 from .formulas import brace_group, plain_formula
 from .notation import MINUS, ends, fixed, interval, minus, pieces, size
-from .messages import chinese_name, is_chinese, msg
+from .messages import chinese_name, family_heading, is_chinese, msg
 from .facts import Undecided
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +35,7 @@ __all__ = [
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
     "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
-    "heading", "count", "range_set", "derivative_set", "zero_gradient", "smoothness",
+    "heading", "count", "family_title", "range_set", "derivative_set", "zero_gradient", "smoothness",
 ]
 
 
@@ -180,6 +180,14 @@ def smoothness(p: Properties) -> str:
     xs = ", ".join(number(x) for x, _ in p.jumps)
     what = msg("smoothness.jump" if len(p.jumps) == 1 else "smoothness.jumps", size=size(p.max_jump), at=xs)
     return f"{shown}: {what}" + ("" if p.material_jump else msg("smoothness.negligible"))
+
+
+def family_title(family: str) -> str:
+    """The heading of ``family`` in the language in force: the catalogue's, an expression's, else the
+    family's name as given (an activation you register names its own family)."""
+    from .catalog import FAMILIES, OTHER_FAMILIES
+
+    return family_heading(family, FAMILIES.get(family) or OTHER_FAMILIES.get(family) or family)
 
 
 # -- labels of activations and their parameters ------------------------------------------------------------

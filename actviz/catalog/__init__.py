@@ -27,14 +27,6 @@ FAMILIES = {
 OTHER_FAMILIES = {"expression": "Your expressions"}
 
 
-def family_title(family: str) -> str:
-    """The heading of ``family`` in the language in force: the catalogue's, an expression's, else the
-    family's name as given (an activation you register names its own family)."""
-    from ..messages import family_heading
-
-    return family_heading(family, FAMILIES.get(family) or OTHER_FAMILIES.get(family) or family)
-
-
 _MODULES = (linear, sigmoidal, rectifier, exponential, softplus, gated, glu, shrink, wave, softmax)
 
 REGISTRY = Registry(act for module in _MODULES for act in module.ACTIVATIONS)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import text
-from ..catalog import FAMILIES, family_title
+from ..catalog import FAMILIES
 from ..errors import ParameterError
 from ..errors import option as opt
 from ..messages import msg
@@ -245,7 +245,7 @@ def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: fl
                                  facecolor=band, edgecolor="none", zorder=0))
         fig.add_artist(Rectangle((x0 / W, y0 / H), 0.06 / W, (BAND_H - 0.09) / H, transform=fig.transFigure,
                                  facecolor=base, edgecolor="none", zorder=0.1))
-        heading = family_title(fam)
+        heading = text.family_title(fam)
         suffix = msg("cheatsheet.continued") if start == 0 and fam == previous else ""
         label = fig.text((x0 + 0.14) / W, (y0 + (BAND_H - 0.09) / 2) / H, heading + suffix, ha="left",
                          va="center_baseline", fontsize=11, fontweight="bold", color=mix(base, colors["ink"], 0.55))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import text
 from .._version import __version__
-from ..catalog import REGISTRY, family_title
+from ..catalog import REGISTRY
 from ..fonts import COMMON_CJK
 from ..messages import activation_notes, activation_text, current, msg
 from ..properties import Properties
@@ -73,7 +73,7 @@ def sections(entries: Sequence[Entry]) -> list[tuple[str, str, list[Entry]]]:
     for e in entries:
         groups.setdefault(e.properties.family, []).append(e)
     ranked = sorted(groups, key=lambda f: (order.get(f, len(order)), list(groups).index(f)))
-    return [(f, family_title(f), groups[f]) for f in ranked]
+    return [(f, text.family_title(f), groups[f]) for f in ranked]
 
 
 # -- the words of an entry ---------------------------------------------------------------------
