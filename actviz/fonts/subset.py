@@ -111,8 +111,8 @@ def needed() -> str:
 
     from ..messages import characters
 
-    dejavu = TTFont(font_manager.findfont("DejaVu Sans", fallback_to_default=False), lazy=True)
-    has = dejavu.getBestCmap()
+    with TTFont(font_manager.findfont("DejaVu Sans", fallback_to_default=False), lazy=True) as dejavu:
+        has = set(dejavu.getBestCmap())
     return "".join(c for c in characters() if ord(c) not in has and not c.isspace())
 
 
