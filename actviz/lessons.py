@@ -15,21 +15,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import notation
 from . import numerics as nx
-from . import text
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
-from .messages import msg
-from .spec import Bound, Value
+
+if TYPE_CHECKING:
+    from .spec import Bound, Value
 
 __all__ = [
     "INITS", "RECTIFIER_FAMILIES", "MAX_LAYERS", "MAX_WIDTH", "MAX_WEIGHTS", "BATCH",
     "GradientFlow", "auto_init", "gradient_flow", "gradient_verdict", "VANISHES_BELOW", "EXPLODES_ABOVE",
-    "verdict_note", "verdict_text",
     "SoftmaxExample", "softmax_example",
     "LossGradients", "loss_gradients", "probability_domain", "LOSS_Z", "SUMMARY_Z",
     "check_gradient_options", "check_temperature", "check_target",
@@ -66,17 +66,6 @@ VANISHES_BELOW = 0.1
 EXPLODES_ABOVE = 10.0
 
 
-def verdict_note() -> str:
-    """How the table and the figure read a first/last ratio (in the language in force)."""
-    return msg("gradient.verdict_note", low=text.number(VANISHES_BELOW), high=text.number(EXPLODES_ABOVE))
-
-
-def verdict_text(verdict: str) -> str:
-    """A verdict of :func:`gradient_verdict` ("vanishes", ...) for people, in the language in force."""
-    return msg("gradient.verdict." + verdict.replace(" ", "_"))
-
-
-
 def gradient_verdict(log10_ratio: float | None) -> str:
     """What a first/last ratio (given by its log10; ``None``: zero gradient) says about the gradient:
     ``"vanishes"`` below :data:`VANISHES_BELOW`, ``"explodes"`` above :data:`EXPLODES_ABOVE`,
@@ -111,20 +100,21 @@ class GradientFlow:
     Norms are carried as logarithms, so hundreds of sigmoid layers do not underflow to 0.
     """
 
-    name: str
-    label: str
-    params: dict[str, Value]  # non-default parameters only
+    bound: Bound  #: the activation, with its parameters
     init: str  # "xavier" or "he", after resolving "auto"
     layers: int
     width: int
     seed: int
     log10_norms: np.ndarray = field(repr=False)
-    bound: Bound | None = field(default=None, repr=False, compare=False)  #: the activation, to name it in figures
 
     @property
-    def title(self) -> str:
-        """The display name, as figures name it (in the language in force): "Leaky ReLU (α = 0.1)"."""
-        return text.title(self.bound) if self.bound is not None else self.label
+    def name(self) -> str:
+        return self.bound.name
+
+    @property
+    def params(self) -> dict[str, Value]:
+        """The non-default parameters."""
+        return self.bound.non_defaults
 
     @property
     def norms(self) -> np.ndarray:
@@ -222,7 +212,7 @@ def gradient_flow(
             h = bound(z)
             if not (np.all(np.isfinite(z)) and np.all(np.isfinite(h))):
                 raise ActvizError(
-                    f"{text.spec_label(bound)}: the forward pass overflows float64 at layer {depth} of {layers} "
+                    f"{notation.spec_label(bound)}: the forward pass overflows float64 at layer {depth} of {layers} "
                     f"(the activations explode with {chosen} initialisation); try fewer {opt('layers')} or {opt('init')} xavier"
                 )
             slopes.append(bound.derivative(z))
@@ -236,7 +226,7 @@ def gradient_flow(
             norm = float(np.linalg.norm(delta))
             if not math.isfinite(norm):
                 raise ActvizError(
-                    f"{text.spec_label(bound)}: the backward pass overflows float64 at layer {i + 1} of {layers}"
+                    f"{notation.spec_label(bound)}: the backward pass overflows float64 at layer {i + 1} of {layers}"
                 )
             if norm == 0.0:
                 break  # exactly zero here, and therefore at every layer below
@@ -244,17 +234,7 @@ def gradient_flow(
             scale = log10_norms[i]
             g = (delta / norm) @ weights[i].T
 
-    return GradientFlow(
-        name=bound.name,
-        label=text.spec_label(bound),
-        params=bound.non_defaults,
-        init=chosen,
-        layers=layers,
-        width=width,
-        seed=seed,
-        log10_norms=log10_norms,
-        bound=bound,
-    )
+    return GradientFlow(bound=bound, init=chosen, layers=layers, width=width, seed=seed, log10_norms=log10_norms)
 
 
 # -- softmax --------------------------------------------------------------------------------------
@@ -334,7 +314,6 @@ LOSS_Z = np.linspace(-8.0, 8.0, 801)  #: the default grid of pre-activations z
 SUMMARY_Z = (-5.0, 0.0, 5.0)  #: where the command quotes the two gradients
 MAX_LOSS_VALUE = 1e100  #: larger outputs or gradients are refused: they cannot be drawn
 _DOMAIN_POINTS = 1601  #: grid on which the probability domain 0 < f(z) < 1 is located before refining
-_DOMAIN_DECIMALS = 6  #: refined ends closer to 0 than 10^-6 are reported as 0
 
 
 def _is_probability(bound: Bound, z: np.ndarray) -> np.ndarray:
@@ -357,13 +336,6 @@ def _refine(bound: Bound, inside: float, outside: float) -> float:
         else:
             outside = mid
     return inside
-
-
-def _tidy(value: float) -> str:
-    """A refined end for reading: 6 significant digits, ends within 1e-6 of 0 shown as 0 (never
-    −0), so −3.0000000000000004 reads −3 and tanh's 6e-63 reads 0."""
-    v = float(value)
-    return text.number(0.0 if abs(v) < 10.0**-_DOMAIN_DECIMALS else v, 6)
 
 
 def probability_domain(bound: Bound, lo: float, hi: float) -> tuple[tuple[float, float], ...]:
@@ -403,9 +375,7 @@ class LossGradients:
     :data:`LOSS_Z`) where 0 < f(z) < 1, with ends refined by bisection.
     """
 
-    name: str
-    label: str
-    params: dict[str, Value]
+    bound: Bound  #: the output activation, with its parameters
     target: float
     z: np.ndarray
     a: np.ndarray
@@ -419,52 +389,14 @@ class LossGradients:
         """Where the cross-entropy gradient exists (0 < f(z) < 1)."""
         return ~np.isnan(self.cross_entropy)
 
-    def formulas(self) -> tuple[str, str, str]:
-        """(the output a, MSE's ∂L/∂z, cross-entropy's ∂L/∂z) as text, e.g. ``("σ(2z)",
-        "(a − y)·2σ′(2z)", "2(a − y)")``.
+    @property
+    def name(self) -> str:
+        return self.bound.name
 
-        Sigmoid is written with its slope k substituted, a = σ(kz), so that the parameter's letter a
-        is not mistaken for the output a; any other parameter is named as a parameter.
-        """
-        if self.name == "sigmoid":
-            k = float(self.params.get("a", 1.0))
-            if k == 1.0:
-                return "σ(z)", "(a − y)·σ′(z)", "a − y"
-            kk = text.number(k, 6)
-            return f"σ({kk}z)", f"(a − y)·{kk}σ′({kk}z)", f"{kk}(a − y)"
-        shown = ", ".join(f"{k} = {text.number(v, 6) if isinstance(v, float) else v}" for k, v in self.params.items())
-        whose = set(self.params) & {"a", "y", "z", "L"}  # not the output a
-        key = "loss.params_of" if whose else "loss.params"
-        output = f"{self.name}(z)" + (msg(key + ("s" if len(self.params) > 1 else ""), name=self.name, shown=shown)
-                                      if shown else "")
-        return output, "(a − y)·f′(z)", "(a − y)·f′(z) / (a(1 − a))"
-
-    def domain_text(self) -> str | None:
-        """Where 0 < f(z) < 1 within the window, e.g. ``"−3 < z < 3"`` or ``"z > 0 (to the end of the
-        plotted range, z = 8)"``; ``None`` if it holds on the whole window."""
-        lo, hi = self.window
-        if len(self.domain) == 1 and self.domain[0] == (lo, hi):
-            return None
-        parts = []
-        for start, end in self.domain:
-            left, right = start == lo, end == hi
-            s, e = _tidy(start), _tidy(end)
-            if left and right:
-                parts.append(msg("loss.domain.all", s=s, e=e))
-            elif left:
-                parts.append(msg("loss.domain.left", s=s, e=e))
-            elif right:
-                parts.append(msg("loss.domain.right", s=s, e=e))
-            else:
-                parts.append(f"{s} < z < {e}")
-        return parts[0] if len(parts) == 1 else msg("text.list_sep").join(parts[:-1]) + msg("text.and") + parts[-1]
-
-    def domain_note(self) -> str | None:
-        """A sentence saying where cross-entropy is defined, or ``None`` if it is defined everywhere."""
-        where = self.domain_text()
-        if where is None:
-            return None
-        return msg("loss.domain_note", label=self.label, where=where)
+    @property
+    def params(self) -> dict[str, Value]:
+        """The non-default parameters."""
+        return self.bound.non_defaults
 
 
 def check_target(target: Any) -> float:
@@ -497,15 +429,15 @@ def loss_gradients(
         mse = (a - y) * slope + 0.0  # + 0.0: (0 − y)·0 is −0, shown as "−0"; +0 is the same number
     if not (np.all(np.abs(a) <= MAX_LOSS_VALUE) and np.all(np.abs(mse) <= MAX_LOSS_VALUE)):
         raise ParameterError(
-            f"{text.spec_label(bound)}: f(z) or its gradient overflows (beyond ±{text.number(MAX_LOSS_VALUE)}) for z in "
-            f"{text.interval(float(zz.min()), float(zz.max()), True, True)}; use smaller parameters"
+            f"{notation.spec_label(bound)}: f(z) or its gradient overflows (beyond ±{notation.number(MAX_LOSS_VALUE)}) for z in "
+            f"{notation.interval(float(zz.min()), float(zz.max()), True, True)}; use smaller parameters"
         )
     window = (min(float(LOSS_Z[0]), float(zz.min())), max(float(LOSS_Z[-1]), float(zz.max())))
     domain = probability_domain(bound, *window)
     if not domain:
         raise ActvizError(
             f"cross-entropy needs outputs that are probabilities, 0 < f(z) < 1, but "
-            f"{text.spec_label(bound)} never gives one for z in {text.interval(window[0], window[1], True, True)}; "
+            f"{notation.spec_label(bound)} never gives one for z in {notation.interval(window[0], window[1], True, True)}; "
             f"try sigmoid or hardsigmoid"
         )
     if bound.name == "sigmoid":
@@ -517,9 +449,7 @@ def loss_gradients(
             ce = np.where(inside, (a - y) * slope / np.where(inside, a * (1.0 - a), 1.0), np.nan) + 0.0
         ce = np.where(np.isfinite(ce), ce, np.nan)
     return LossGradients(
-        name=bound.name,
-        label=text.spec_label(bound),
-        params=bound.non_defaults,
+        bound=bound,
         target=y,
         z=zz,
         a=a,

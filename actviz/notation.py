@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["MINUS", "minus", "number", "fixed", "size", "interval", "pieces", "ends", "continuity", "DISCONTINUOUS"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .spec import Bound, Value
+
+__all__ = ["MINUS", "minus", "number", "fixed", "size", "interval", "pieces", "ends", "continuity", "DISCONTINUOUS",
+           "spec_value", "assignments", "spec_label", "spec_text"]
 
 MINUS = "\u2212"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -131,3 +137,32 @@ def continuity(order: float) -> str:
     if order < 0:
         return DISCONTINUOUS
     return "C" + str(int(order)).translate(_SUPERSCRIPT)
+
+
+# -- specs: a name and its parameters as typed ------------------------------------------------------
+
+
+def spec_value(v: Value) -> str:
+    """A parameter value as the user would type it in a spec (``1e-300``, ``0.1``, ``2``): every
+    digit kept, ASCII, so a message quotes the value that was given."""
+    if isinstance(v, str):
+        return v
+    v = float(v)
+    return str(int(v)) if math.isfinite(v) and v == round(v) and abs(v) < 1e15 else repr(v)
+
+
+def assignments(params: Mapping[str, Value], sep: str = ", ") -> str:
+    """``alpha=0.1, approximate=tanh``, values as typed in a spec (:func:`spec_value`)."""
+    return sep.join(f"{k}={spec_value(v)}" for k, v in params.items())
+
+
+def spec_label(bound: Bound) -> str:
+    """``leaky_relu`` or ``leaky_relu (alpha=0.1)``: the name and the non-default parameters."""
+    extra = bound.non_defaults
+    return f"{bound.name} ({assignments(extra)})" if extra else bound.name
+
+
+def spec_text(bound: Bound) -> str:
+    """``elu:alpha=2``: the spec that selects this bound activation again."""
+    extra = bound.non_defaults
+    return bound.name + (":" + assignments(extra, ",") if extra else "")

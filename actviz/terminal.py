@@ -534,10 +534,10 @@ def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
     for flow in flows:
         ratio = flow.log10_ratio
         table.add_row(
-            flow.label, flow.init, text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
-            msg("gradient.na") if ratio is None else text.sci_from_log10(ratio), lessons.verdict_text(flow.verdict),
+            text.spec_label(flow.bound), flow.init, text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
+            msg("gradient.na") if ratio is None else text.sci_from_log10(ratio), text.gradient_verdict(flow.verdict),
         )
-    return Group(table, _note(lessons.verdict_note()))
+    return Group(table, _note(text.gradient_verdict_note()))
 
 
 def softmax_report(example: lessons.SoftmaxExample) -> RenderableType:
@@ -572,7 +572,7 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
     def show(v: float) -> str:
         return msg("loss.undefined") if math.isnan(v) else text.number(v)
 
-    table = _table_class()(title=msg("loss.table_title", output=curves.formulas()[0], y=text.number(y, 6)))
+    table = _table_class()(title=msg("loss.table_title", output=text.loss_formulas(curves)[0], y=text.number(y, 6)))
     for column in ("z", "a = f(z)", msg("loss.mse"), msg("loss.cross_entropy")):
         table.add_column(column, justify="right")
     for z, a, m, c in zip(points.z, points.a, points.mse, points.cross_entropy):
@@ -584,7 +584,7 @@ def loss_report(curves: lessons.LossGradients, points: lessons.LossGradients) ->
         factor = abs(c) / abs(m) if m != 0 else math.inf
         parts.append(_note(msg("loss.wrong_note", z=text.number(z, 6), a=text.number(a, 3), y=text.number(y, 6),
                                mse=text.number(m, 3), factor=f"{factor:,.0f}", ce=text.number(c, 3))))
-    note = curves.domain_note()
+    note = text.loss_domain_note(curves)
     if note:
         parts.append(_note(msg("text.sentence", text=text.capitalized(note))))
     return Group(*parts)
@@ -631,8 +631,8 @@ def train_report(results: Sequence[_training.TrainResult]) -> RenderableType:
     for k, header in enumerate(headers):  # cells never wrap (min_width); headers may
         table.add_column(header, justify="left" if k == 0 else "right", min_width=max(cell_len(row[k]) for row in rows))
     for r, row in zip(results, rows):
-        table.add_row(_lesson_name(r.label, r.name, r.params), *row)
-    diverged = [msg("train.diverged_note", label=r.label, step=r.diverged_at)
+        table.add_row(_lesson_name(text.spec_label(r.bound), r.name, r.params), *row)
+    diverged = [msg("train.diverged_note", label=text.spec_label(r.bound), step=r.diverged_at)
                 for r in results if r.diverged_at is not None]
     return Group(table, *(_note(line) for line in diverged), _note(
         msg("train.report_note", samples=data.samples, noise=text.number(data.noise), seed=data.seed,
@@ -660,6 +660,6 @@ def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
             steps = msg("zigzag.diverged_short", step=r.diverged_at)
         else:
             steps = msg("zigzag.not_in", steps=r.max_steps) if r.steps is None else str(r.steps)
-        table.add_row(_lesson_name(r.label, r.name, r.params), f"({text.number(m1, 2)}, {text.number(m2, 2)})", text.percent(r.same_sign_share),
+        table.add_row(_lesson_name(text.spec_label(r.bound), r.name, r.params), f"({text.number(m1, 2)}, {text.number(m2, 2)})", text.percent(r.same_sign_share),
                       text.percent(r.opposite_sign_share), steps)
     return Group(table, _note(msg("zigzag.report_note", tolerance=text.percent(_training.ZIGZAG_TOLERANCE, 0))))

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import notation
 from .formulas import brace_group, plain_formula
-from .notation import MINUS, ends, fixed, interval, minus, pieces, size
+from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, size, spec_label, spec_text, spec_value
 from .messages import chinese_name, family_heading, is_chinese, msg
 from .facts import Undecided
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .lessons import LossGradients
     from .properties import Properties
     from .spec import Activation, Bound, Value
 
@@ -35,7 +36,8 @@ __all__ = [
     "continuity", "assignments", "spec_label", "spec_text", "file_stem", "shown_params", "param_text",
     "title", "symbol_text", "symbols", "symbols_text", "formula_math", "flat_math", "derivative_formula_math",
     "vector_note", "plain_formula", "value", "spec_value", "plural", "plain_title", "window", "for_encoding", "percent",
-    "heading", "count", "family_title", "range_set", "derivative_set", "zero_gradient", "smoothness",
+    "heading", "count", "family_title", "gradient_verdict_note", "gradient_verdict", "loss_formulas",
+    "loss_domain_text", "loss_domain_note", "range_set", "derivative_set", "zero_gradient", "smoothness",
 ]
 
 
@@ -61,15 +63,6 @@ def limit(value: float | Undecided | None) -> str:
 def value(v: Value) -> str:
     """A parameter value for reading (titles, cards): a number by :func:`number`, a choice as it is."""
     return v if isinstance(v, str) else number(v)
-
-
-def spec_value(v: Value) -> str:
-    """A parameter value as the user would type it in a spec (``1e-300``, ``0.1``, ``2``): every
-    digit kept, ASCII, so a message quotes the value that was given."""
-    if isinstance(v, str):
-        return v
-    v = float(v)
-    return str(int(v)) if math.isfinite(v) and v == round(v) and abs(v) < 1e15 else repr(v)
 
 
 def sci_from_log10(log10: float) -> str:
@@ -191,23 +184,6 @@ def family_title(family: str) -> str:
 
 
 # -- labels of activations and their parameters ------------------------------------------------------------
-
-
-def assignments(params: Mapping[str, Value], sep: str = ", ") -> str:
-    """``alpha=0.1, approximate=tanh``, values as typed in a spec (:func:`spec_value`)."""
-    return sep.join(f"{k}={spec_value(v)}" for k, v in params.items())
-
-
-def spec_label(bound: Bound) -> str:
-    """``leaky_relu`` or ``leaky_relu (alpha=0.1)``: the name and the non-default parameters."""
-    extra = bound.non_defaults
-    return f"{bound.name} ({assignments(extra)})" if extra else bound.name
-
-
-def spec_text(bound: Bound) -> str:
-    """``elu:alpha=2``: the spec that selects this bound activation again."""
-    extra = bound.non_defaults
-    return bound.name + (":" + assignments(extra, ",") if extra else "")
 
 
 def file_stem(bound: Bound) -> str:
@@ -431,3 +407,75 @@ def percent(share: float | None, decimals: int = 1) -> str:
     if share is None or not math.isfinite(share):
         return "—"
     return f"{fixed(100.0 * share, decimals)}\u00a0%"
+
+
+# -- the lessons' words -------------------------------------------------------------------------------
+
+
+def gradient_verdict_note() -> str:
+    """How the table and the figure read a first/last ratio (in the language in force)."""
+    from .lessons import EXPLODES_ABOVE, VANISHES_BELOW
+
+    return msg("gradient.verdict_note", low=number(VANISHES_BELOW), high=number(EXPLODES_ABOVE))
+
+
+def gradient_verdict(verdict: str) -> str:
+    """A verdict of :func:`actviz.lessons.gradient_verdict` ("vanishes", ...) in the language in force."""
+    return msg("gradient.verdict." + verdict.replace(" ", "_"))
+
+
+def _tidy_end(value: float) -> str:
+    """A refined end for reading: 6 significant digits, ends within 1e-6 of 0 shown as 0 (never
+    −0), so −3.0000000000000004 reads −3 and tanh's 6e-63 reads 0."""
+    v = float(value)
+    return number(0.0 if abs(v) < 1e-6 else v, 6)
+
+
+def loss_formulas(lg: LossGradients) -> tuple[str, str, str]:
+    """(the output a, MSE's ∂L/∂z, cross-entropy's ∂L/∂z) as text, e.g. ``("σ(2z)",
+    "(a − y)·2σ′(2z)", "2(a − y)")``.
+
+    Sigmoid is written with its slope k substituted, a = σ(kz), so that the parameter's letter a
+    is not mistaken for the output a; any other parameter is named as a parameter.
+    """
+    if lg.name == "sigmoid":
+        k = float(lg.params.get("a", 1.0))
+        if k == 1.0:
+            return "σ(z)", "(a − y)·σ′(z)", "a − y"
+        kk = number(k, 6)
+        return f"σ({kk}z)", f"(a − y)·{kk}σ′({kk}z)", f"{kk}(a − y)"
+    shown = ", ".join(f"{k} = {number(v, 6) if isinstance(v, float) else v}" for k, v in lg.params.items())
+    whose = set(lg.params) & {"a", "y", "z", "L"}  # not the output a
+    key = "loss.params_of" if whose else "loss.params"
+    output = f"{lg.name}(z)" + (msg(key + ("s" if len(lg.params) > 1 else ""), name=lg.name, shown=shown)
+                                if shown else "")
+    return output, "(a − y)·f′(z)", "(a − y)·f′(z) / (a(1 − a))"
+
+
+def loss_domain_text(lg: LossGradients) -> str | None:
+    """Where 0 < f(z) < 1 within the window, e.g. ``"−3 < z < 3"`` or ``"z > 0 (to the end of the
+    plotted range, z = 8)"``; ``None`` if it holds on the whole window."""
+    lo, hi = lg.window
+    if len(lg.domain) == 1 and lg.domain[0] == (lo, hi):
+        return None
+    parts = []
+    for start, end in lg.domain:
+        left, right = start == lo, end == hi
+        s, e = _tidy_end(start), _tidy_end(end)
+        if left and right:
+            parts.append(msg("loss.domain.all", s=s, e=e))
+        elif left:
+            parts.append(msg("loss.domain.left", s=s, e=e))
+        elif right:
+            parts.append(msg("loss.domain.right", s=s, e=e))
+        else:
+            parts.append(f"{s} < z < {e}")
+    return parts[0] if len(parts) == 1 else msg("text.list_sep").join(parts[:-1]) + msg("text.and") + parts[-1]
+
+
+def loss_domain_note(lg: LossGradients) -> str | None:
+    """A sentence saying where cross-entropy is defined, or ``None`` if it is defined everywhere."""
+    where = loss_domain_text(lg)
+    if where is None:
+        return None
+    return msg("loss.domain_note", label=spec_label(lg.bound), where=where)

@@ -22,16 +22,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import notation
 from . import numerics as nx
-from . import text
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
 from .lessons import INITS, _check_int, auto_init, check_elementwise
-from .spec import Bound, Value
+
+if TYPE_CHECKING:
+    from .spec import Bound, Value
 
 __all__ = [
     "DATASETS", "OPTIMIZERS", "DEFAULT_LR", "ADAM", "TARGET_ACCURACY", "MAX_HIDDEN_LAYERS", "MAX_HIDDEN_WIDTH",
@@ -65,8 +67,8 @@ class Dataset:
 
 def _check_real(value: Any, name: str, low: float, high: float, *, open_low: bool = False) -> float:
     """A finite number in [low, high] (or (low, high] with ``open_low``), else ParameterError."""
-    bound = f"{'>' if open_low else 'from'} {text.number(low)}{'' if open_low else ' to'}"
-    valid = f"{opt(name)} must be {bound} {'and ≤ ' if open_low else ''}{text.number(high)}"
+    bound = f"{'>' if open_low else 'from'} {notation.number(low)}{'' if open_low else ' to'}"
+    valid = f"{opt(name)} must be {bound} {'and ≤ ' if open_low else ''}{notation.number(high)}"
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise ParameterError(f"{opt(name)} {value!r} is not a number: {valid}")
     v = float(value)
@@ -222,9 +224,7 @@ class TrainResult:
     histories hold NaN.
     """
 
-    name: str
-    label: str
-    params: dict[str, Value]  # non-default parameters only
+    bound: Bound  #: the activation, with its parameters
     init: str  # "xavier" or "he", after resolving "auto"
     optimizer: str
     lr: float
@@ -232,7 +232,6 @@ class TrainResult:
     steps: int
     bias_init: float
     data: Dataset = field(repr=False)
-    bound: Bound = field(repr=False)
     loss_history: np.ndarray = field(repr=False)
     accuracy_history: np.ndarray = field(repr=False)
     dead_history: np.ndarray = field(repr=False)
@@ -240,6 +239,15 @@ class TrainResult:
     zero_outputs: float  # at the end: the share of hidden outputs (samples × units) exactly 0
     weights: tuple[tuple[np.ndarray, np.ndarray], ...] = field(repr=False)  # (W, b) per layer, final
     diverged_at: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.bound.name
+
+    @property
+    def params(self) -> dict[str, Value]:
+        """The non-default parameters."""
+        return self.bound.non_defaults
 
     @property
     def seed(self) -> int:
@@ -411,9 +419,7 @@ def _fit(bound: Bound, data: Dataset, hidden: tuple[int, ...], directions: list[
         per_layer = tuple(math.nan for _ in hidden)
         zero = math.nan
     return TrainResult(
-        name=bound.name,
-        label=text.spec_label(bound),
-        params=bound.non_defaults,
+        bound=bound,
         init=init,
         optimizer=optimizer,
         lr=lr,
@@ -421,7 +427,6 @@ def _fit(bound: Bound, data: Dataset, hidden: tuple[int, ...], directions: list[
         steps=steps,
         bias_init=bias_init,
         data=data,
-        bound=bound,
         loss_history=loss_h,
         accuracy_history=acc_h,
         dead_history=dead_h,
@@ -500,20 +505,26 @@ class ZigzagResult:
     optimum (``None``: not within ``max_steps``, or diverged).
     """
 
-    name: str
-    label: str
-    params: dict[str, Value]
+    bound: Bound  #: the activation of the layer feeding the neuron, with its parameters
     lr: float
     max_steps: int
     samples: int
     seed: int
     start: tuple[float, float]
     optimum: tuple[float, float]
-    bound: Bound = field(repr=False)
     inputs: np.ndarray = field(repr=False)  # samples × 2: x = f(u)
     path: np.ndarray = field(repr=False)  # (updates + 1) × 2
     steps: int | None = None
     diverged_at: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.bound.name
+
+    @property
+    def params(self) -> dict[str, Value]:
+        """The non-default parameters."""
+        return self.bound.non_defaults
 
     @property
     def updates(self) -> np.ndarray:
@@ -605,7 +616,7 @@ def zigzag(bound: Bound, *, steps: int = 2000, lr: float = ZIGZAG_LR, seed: int 
     with np.errstate(over="ignore", invalid="ignore"):
         x = bound(u)
     if not np.all(np.isfinite(x)):
-        raise ActvizError(f"{text.spec_label(bound)} gives non-finite outputs for standard-normal inputs; "
+        raise ActvizError(f"{notation.spec_label(bound)} gives non-finite outputs for standard-normal inputs; "
                           "use smaller parameters")
     order = np.concatenate([rng.permutation(samples) for _ in range(-(-steps // samples))])[:steps]
     x1s, x2s = x[order, 0].tolist(), x[order, 1].tolist()  # the samples in the order they are used
@@ -629,16 +640,13 @@ def zigzag(bound: Bound, *, steps: int = 2000, lr: float = ZIGZAG_LR, seed: int 
             diverged = t + 1
             break
     return ZigzagResult(
-        name=bound.name,
-        label=text.spec_label(bound),
-        params=bound.non_defaults,
+        bound=bound,
         lr=float(lr),
         max_steps=steps,
         samples=samples,
         seed=seed,
         start=ZIGZAG_START,
         optimum=ZIGZAG_OPTIMUM,
-        bound=bound,
         inputs=x,
         path=np.array(path),
         steps=converged,

@@ -4,7 +4,10 @@ Every ``import`` of the package is read from its syntax tree, at any depth (insi
 for those under ``if TYPE_CHECKING:``, which never run (annotations only). From them:
 
 * no circle: no module reaches itself through imports, so the layers of README's Layout hold;
-* the core (the maths and its data) imports no rich, matplotlib or typer.
+* the core (the maths and its data) imports no rich, matplotlib or typer, and no module that makes
+  words: its results are plain data that carry their bound activation, and words are made by
+  ``text`` and ``messages`` when shown. Notation without words (``notation``: numbers and sets;
+  ``formulas``: mathtext to Unicode) is a leaf the core may use.
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ PACKAGE = Path(actviz.__file__).resolve().parent
 CORE = ("actviz.errors", "actviz.facts", "actviz.spec", "actviz.numerics", "actviz.registry", "actviz.catalog",
         "actviz.properties", "actviz.analysis", "actviz.defaults_cache", "actviz.lessons", "actviz.training")
 HEAVY = ("rich", "matplotlib", "typer")
+#: modules that make words, tables, terminals, figures or commands
+PRESENTATION = ("actviz.text", "actviz.messages", "actviz.tables", "actviz.terminal", "actviz.richtext",
+                "actviz.render", "actviz.advice", "actviz.presets", "actviz.selection", "actviz.options",
+                "actviz.api", "actviz.cli")
 
 
 def _module(path: Path) -> str:
@@ -104,4 +111,10 @@ def test_no_import_circle():
 
 def test_the_core_imports_no_drawing_terminal_or_command_line():
     bad = {name: sorted(_imports(name) & set(HEAVY)) for name in MODULES if name.startswith(CORE)}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_the_core_holds_data_not_words():
+    bad = {name: sorted(m for m in GRAPH[name] if m.startswith(PRESENTATION)) for name in MODULES
+           if name.startswith(CORE)}
     assert {k: v for k, v in bad.items() if v} == {}

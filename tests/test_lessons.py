@@ -134,7 +134,7 @@ def test_to_dict_shape_and_params():
     assert data["gradient"] == pytest.approx([10**v for v in data["log10_gradient"]])
     assert data["ratio"] == pytest.approx(data["gradient"][0] / data["gradient"][-1])
     assert "params" not in gradient_flow("relu", layers=2, width=2).to_dict()
-    assert flow.label == "leaky_relu (alpha=0.2)"
+    assert text.spec_label(flow.bound) == "leaky_relu (alpha=0.2)"
 
 
 def test_auto_init_rule():
@@ -302,8 +302,8 @@ def test_general_cross_entropy_for_other_activations():
         expected = np.where(inside, (a - 1.0) * (1 / 6) / (a * (1 - a)), np.nan)
     np.testing.assert_allclose(lg.cross_entropy, expected, rtol=1e-12)
     assert np.isnan(lg.cross_entropy[-1])
-    assert lg.domain_note() is not None and "0 < f(z) < 1" in lg.domain_note()
-    assert loss_gradients("sigmoid").domain_note() is None
+    assert text.loss_domain_note(lg) is not None and "0 < f(z) < 1" in text.loss_domain_note(lg)
+    assert text.loss_domain_note(loss_gradients("sigmoid")) is None
     tanh = loss_gradients("tanh")
     assert np.all(np.isnan(tanh.cross_entropy[tanh.z <= 0]))
     assert np.all(~np.isnan(tanh.cross_entropy[tanh.z > 0.1]))
@@ -348,7 +348,7 @@ def test_sigmoid_slope_cross_entropy_is_exact_in_the_tails():
         sig = [1.0 / (1.0 + math.exp(-t)) if t >= 0 else math.exp(t) / (1.0 + math.exp(t)) for t in 10.0 * zs]
         expected = [10.0 * (s - y) for s in sig]
         np.testing.assert_allclose(lg.cross_entropy, expected, rtol=1e-15, atol=0)
-        assert lg.domain_note() is None  # σ is a probability everywhere
+        assert text.loss_domain_note(lg) is None  # σ is a probability everywhere
 
 
 def test_domain_is_judged_on_the_plotted_range_not_on_the_summary_points():
@@ -356,7 +356,7 @@ def test_domain_is_judged_on_the_plotted_range_not_on_the_summary_points():
     assert np.all(np.isnan(lg.cross_entropy))
     ((start, end),) = lg.domain
     assert start == pytest.approx(0.0, abs=1e-12) and end == pytest.approx(1.0, rel=1e-12)
-    assert "0 < z < 1" in lg.domain_note()
+    assert "0 < z < 1" in text.loss_domain_note(lg)
     with pytest.raises(ActvizError, match=r"never gives one for z in \[−8, 8\]"):
         loss_gradients("binary_step", z=SUMMARY_Z)
 
@@ -365,16 +365,16 @@ def test_domain_ends_come_from_the_maths():
     tanh = loss_gradients("tanh")
     ((start, end),) = tanh.domain
     assert start == pytest.approx(0.0, abs=1e-12) and end == 8.0  # tanh z > 0 ⇔ z > 0
-    assert tanh.domain_text() == "z > 0 (to the end of the plotted range, z = 8)"
+    assert text.loss_domain_text(tanh) == "z > 0 (to the end of the plotted range, z = 8)"
     hard = loss_gradients("hardsigmoid")
     ((start, end),) = hard.domain
     assert start == pytest.approx(-3.0, rel=1e-12) and end == pytest.approx(3.0, rel=1e-12)  # z/6 + ½ ∈ (0, 1)
-    assert hard.domain_text() == "−3 < z < 3"
+    assert text.loss_domain_text(hard) == "−3 < z < 3"
     ((start, end),) = loss_gradients("arctan").domain
     assert end == pytest.approx(math.tan(1.0), rel=1e-12)  # arctan z < 1 ⇔ z < tan 1
-    assert "0 < z < 1.55741" in loss_gradients("arctan").domain_text()
+    assert "0 < z < 1.55741" in text.loss_domain_text(loss_gradients("arctan"))
     # two pieces: the gaussian e^(−z²) is 1 at z = 0 only
-    assert loss_gradients("gaussian").domain_text() == (
+    assert text.loss_domain_text(loss_gradients("gaussian")) == (
         "z < 0 (from the start of the plotted range, z = −8) and z > 0 (to the end of the plotted range, z = 8)"
     )
 
@@ -387,9 +387,9 @@ def test_no_negative_zero_in_the_gradients():
 
 
 def test_loss_formulas_name_the_slope_not_the_letter_a():
-    assert loss_gradients("sigmoid", {"a": 2.0}).formulas() == ("σ(2z)", "(a − y)·2σ′(2z)", "2(a − y)")
-    assert loss_gradients("sigmoid").formulas() == ("σ(z)", "(a − y)·σ′(z)", "a − y")
-    assert loss_gradients("smht", {"a": 2.0}).formulas()[0] == "smht(z) (smht's parameter a = 2)"
+    assert text.loss_formulas(loss_gradients("sigmoid", {"a": 2.0})) == ("σ(2z)", "(a − y)·2σ′(2z)", "2(a − y)")
+    assert text.loss_formulas(loss_gradients("sigmoid")) == ("σ(z)", "(a − y)·σ′(z)", "a − y")
+    assert text.loss_formulas(loss_gradients("smht", {"a": 2.0}))[0] == "smht(z) (smht's parameter a = 2)"
 
 
 @pytest.mark.parametrize(

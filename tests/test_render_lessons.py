@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import actviz
+from actviz import text
 from actviz.lessons import softmax_example
 from actviz.render import lessons as figures
 from actviz.render.save import save_figure
@@ -41,7 +42,7 @@ def test_gradient_figure_lines_are_the_log_norms_per_layer():
         np.testing.assert_array_equal(line.get_xdata(), np.arange(1, 13))
         np.testing.assert_allclose(10.0 ** np.asarray(line.get_ydata()), flow.norms, rtol=1e-12)
         assert mcolors.to_hex(line.get_color()) == mcolors.to_hex(style["color"])
-        assert line.get_label().startswith(flow.title)  # the display name, as compare's legend has it
+        assert line.get_label().startswith(text.title(flow.bound))  # the display name, as compare's legend has it
     assert mcolors.to_hex(lines[0].get_color()) == mcolors.to_hex(color_for("sigmoid", "light"))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Xavier" in legend[0] and "He" in legend[2]

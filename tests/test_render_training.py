@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import actviz
+from actviz.text import spec_label
 from actviz.render import training as figures
 from actviz.render.save import save_figure
 from actviz.render.style import curve_styles
@@ -32,22 +33,22 @@ def test_train_figure_has_a_map_per_network_and_the_histories(trained):
     dead_ax = next(ax for ax in fig.axes if _gid(ax, "dead:"))
     styles = curve_styles([r.name for r in trained])
     for r, style in zip(trained, styles):
-        (loss,) = _gid(loss_ax, f"loss:{r.label}")
+        (loss,) = _gid(loss_ax, f"loss:{spec_label(r.bound)}")
         np.testing.assert_array_equal(loss.get_ydata(), r.loss_history)
         assert mcolors.to_hex(loss.get_color()) == mcolors.to_hex(style["color"])
-        (dead,) = _gid(dead_ax, f"dead:{r.label}")
+        (dead,) = _gid(dead_ax, f"dead:{spec_label(r.bound)}")
         np.testing.assert_array_equal(dead.get_ydata(), 100.0 * r.dead_history)
     relu = trained[1]
-    (dot,) = _gid(loss_ax, f"reached:{relu.label}")
+    (dot,) = _gid(loss_ax, f"reached:{spec_label(relu.bound)}")
     assert list(dot.get_xdata()) == [relu.steps_to_95]
-    assert not _gid(loss_ax, f"reached:{trained[0].label}")  # identity never reaches 95 %
+    assert not _gid(loss_ax, f"reached:{spec_label(trained[0].bound)}")  # identity never reaches 95 %
 
 
 def test_train_map_shows_the_data_and_the_prediction(trained):
     fig = figures.train_figure(trained)
     relu = trained[1]
-    ax = next(ax for ax in fig.axes if _gid(ax, f"regions:{relu.label}"))
-    (ones,) = _gid(ax, f"class1:{relu.label}")
+    ax = next(ax for ax in fig.axes if _gid(ax, f"regions:{spec_label(relu.bound)}"))
+    (ones,) = _gid(ax, f"class1:{spec_label(relu.bound)}")
     np.testing.assert_array_equal(ones.get_offsets(), relu.data.x[relu.data.y == 1])
     (image,) = _gid(ax, "regions:")
     rgb = np.asarray(image.get_array())

@@ -17,8 +17,6 @@ from ..lessons import (
     GradientFlow,
     LossGradients,
     SoftmaxExample,
-    verdict_note,
-    verdict_text,
 )
 from .. import text
 from ..messages import msg
@@ -55,7 +53,7 @@ def _ratio_text(flow: GradientFlow) -> str:
     lr = flow.log10_ratio
     if lr is None:
         return msg("gradient.is_zero")
-    return msg("gradient.ratio", ratio=text.sci_from_log10(lr), verdict=verdict_text(flow.verdict))
+    return msg("gradient.ratio", ratio=text.sci_from_log10(lr), verdict=text.gradient_verdict(flow.verdict))
 
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")
@@ -95,9 +93,9 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
             # lines that coincide (ReLU and Leaky ReLU through a few layers) stay visible: each has its
             # own marker, later ones are thinner and drawn on top, markers staggered along the line
             ax.plot(
-                x, y, label=msg("gradient.legend", title=flow.title, init=init, ratio=_ratio_text(flow)),
+                x, y, label=msg("gradient.legend", title=text.title(flow.bound), init=init, ratio=_ratio_text(flow)),
                 marker=_MARKERS[i % len(_MARKERS)], markersize=max(3.0, 5.5 - 0.5 * i), linewidth=max(1.0, 2.4 - 0.3 * i),
-                markevery=(i % every, every), zorder=3 + 0.1 * i, gid=f"gradient:{flow.label}", **style,
+                markevery=(i % every, every), zorder=3 + 0.1 * i, gid=f"gradient:{text.spec_label(flow.bound)}", **style,
             )
         finite = np.concatenate([f.log10_norms[np.isfinite(f.log10_norms)] for f in flows])
         if finite.size:
@@ -117,7 +115,7 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
         caption = fig.text(
             0.01, 0.01,
             msg("gradient.caption", layers=text.count(layers, "layer"), units=text.count(width, "unit"), seed=seed,
-                note=verdict_note()),
+                note=text.gradient_verdict_note()),
             fontsize=8, color=colors["muted"], ha="left", va="bottom", linespacing=1.5,
         )
         renderer = fig.canvas.get_renderer()
@@ -194,7 +192,7 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
     check_dpi(dpi)
     colors = theme_colors(theme)
     styles = curve_styles([MSE_LABEL, CE_LABEL], theme)
-    output, mse_formula, ce_formula = lg.formulas()
+    output, mse_formula, ce_formula = text.loss_formulas(lg)
     with themed(theme):
         fig = new_figure((7.2, 4.6), dpi=dpi)
         ax = fig.add_subplot()
@@ -220,7 +218,7 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
             msg("loss.caption_mse", formula=mse_formula),
             msg("loss.caption_ce", formula=ce_formula),
         ]
-        note = lg.domain_note()
+        note = text.loss_domain_note(lg)
         if note:
             keep = note.replace(" < z < ", "\u00a0<\u00a0z\u00a0<\u00a0")  # no line break inside "−3 < z < 3"
             caption.extend(wrap_words(msg("text.sentence", text=keep[0].upper() + keep[1:]), 105))

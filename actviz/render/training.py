@@ -112,14 +112,14 @@ def _draw_map(ax: Axes, result: TrainResult, half: float, theme: str, edge: str)
     gx, gy = np.meshgrid(side, side)
     logit = result.logits(np.column_stack([gx.ravel(), gy.ravel()])).reshape(_GRID, _GRID)
     ax.imshow(_region_image(sigmoid(logit), theme), extent=(-half, half, -half, half), origin="lower",
-              interpolation="bilinear", gid=f"regions:{result.label}")
+              interpolation="bilinear", gid=f"regions:{text.spec_label(result.bound)}")
     if np.all(np.isfinite(logit)) and logit.min() < 0.0 < logit.max():
         ax.contour(gx, gy, logit, levels=[0.0], colors=[colors["ink"]], linewidths=1.1)
     x, y = result.data.x, result.data.y
     for cls in (0, 1):
         pts = x[y == cls]
         ax.scatter(pts[:, 0], pts[:, 1], s=12, color=CLASS_COLORS[cls], edgecolors=_POINT_EDGE[theme],
-                   linewidths=0.6, zorder=3, gid=f"class{cls}:{result.label}")
+                   linewidths=0.6, zorder=3, gid=f"class{cls}:{text.spec_label(result.bound)}")
     ax.set_xlim(-half, half)
     ax.set_ylim(-half, half)
     ax.set_aspect("equal")
@@ -214,16 +214,16 @@ def train_figure(results: Sequence[TrainResult], *, theme: str = "light", dpi: f
         log_loss = _loss_log_scale(results)
         for result, style in zip(results, styles):
             reached = result.steps_to_95
-            label = msg("train.reached", label=result.label, step=reached) if reached is not None else \
-                msg("train.never", label=result.label)
-            loss_ax.plot(steps, result.loss_history, label=label, gid=f"loss:{result.label}", linewidth=1.8, **style)
+            label = msg("train.reached", label=text.spec_label(result.bound), step=reached) if reached is not None else \
+                msg("train.never", label=text.spec_label(result.bound))
+            loss_ax.plot(steps, result.loss_history, label=label, gid=f"loss:{text.spec_label(result.bound)}", linewidth=1.8, **style)
             if reached is not None:
                 loss_ax.plot([reached], [result.loss_history[reached]], marker="o", markersize=5, color=style["color"],
-                             linestyle="none", gid=f"reached:{result.label}")
+                             linestyle="none", gid=f"reached:{text.spec_label(result.bound)}")
             dead = msg("train.diverged") if result.diverged_at is not None else \
                 msg("train.dead_at_end", dead=round(result.dead_fraction * sum(result.hidden)), units=sum(result.hidden))
-            dead_ax.plot(steps, 100.0 * result.dead_history, label=f"{result.label}: {dead}",
-                         gid=f"dead:{result.label}", linewidth=1.8, **style)
+            dead_ax.plot(steps, 100.0 * result.dead_history, label=f"{text.spec_label(result.bound)}: {dead}",
+                         gid=f"dead:{text.spec_label(result.bound)}", linewidth=1.8, **style)
         finite = np.concatenate([r.loss_history[np.isfinite(r.loss_history)] for r in results])
         if log_loss:  # explicit decades: autoscaling a loss near float64's top would overflow the locator
             from matplotlib.ticker import LogLocator
@@ -333,7 +333,7 @@ def zigzag_figure(results: Sequence[ZigzagResult], *, theme: str = "light", dpi:
                            alpha=0.8)
             path = result.path
             ax.plot(path[:, 0], path[:, 1], color=style["color"], linewidth=1.0, marker="o", markersize=2.2,
-                    gid=f"path:{result.label}", clip_on=True)
+                    gid=f"path:{text.spec_label(result.bound)}", clip_on=True)
             ax.plot(*result.start, marker="o", markersize=7, markerfacecolor="none", markeredgecolor=colors["ink"],
                     markeredgewidth=1.4, linestyle="none", gid="start")
             ax.plot(*result.optimum, marker="*", markersize=12, color=colors["ink"], linestyle="none", gid="optimum")
