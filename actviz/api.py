@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 from .catalog import FAMILIES, REGISTRY, family_title
 from .errors import ParameterError
 from .messages import language
+from .options import OutputPath, Window, check_dpi, check_output, check_pixels, check_size, check_svg_text, \
+    check_theme, check_ylim
 from .properties import Properties
 from .selection import Spec, select, select_many
 from .spec import Activation, Bound
@@ -43,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
-    "gallery",
+    "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table",
 ]
@@ -133,6 +135,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
     with language(lang):
         bound = select(spec, params, framework=framework)
+        _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
         if ax is not None:
             _no_new_figure_options(size=size, pyplot=pyplot)
             return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
@@ -165,6 +168,8 @@ def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: floa
     from .render import figures
 
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
+    figures.check_compare_count(len(bounds))
+    _check_figure(xmin, xmax, points, theme, dpi if ax is None else None, size)
     if ax is None:
         return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
@@ -190,6 +195,7 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
 
     with language(lang):
         bounds = select_many(specs, family=family, framework=framework)
+        _check_poster(bounds, cols, theme, dpi, xmin, xmax, False)
         heading = family_title(family) if family is not None and not specs else None
         defined_by = {b.act.framework for b in bounds}
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
@@ -200,12 +206,35 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
         return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 
+def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None = None, theme: str = "light", dpi: float = 100,
+                     xmin: float = -5.0, xmax: float = 5.0, png: bool = False) -> None:
+    """Refuse a poster before any work: no panels, ``cols``, ``theme``, ``dpi``, the window, (``png``:
+    its pixel count) and every panel's values on the window, as :func:`cheatsheet` would."""
+    from .render.cheatsheet import check_cheatsheet as check_values
+
+    _check_poster(bounds, cols, theme, dpi, xmin, xmax, png)
+    check_values(bounds, cols=cols, xmin=xmin, xmax=xmax)
+
+
+def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: float, xmin: float, xmax: float,
+                  png: bool) -> None:
+    from .render.cheatsheet import POINTS, check_panels, poster_size
+
+    check_panels(bounds, cols)
+    check_theme(theme)
+    check_dpi(dpi)
+    Window(xmin, xmax, POINTS)
+    if png:
+        check_pixels(poster_size(len(bounds), cols), dpi, "poster")
+
+
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
            framework: str | Sequence[str] | None = None) -> str:
     """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
     line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
     from .render.sampling import curves_csv
 
+    Window(xmin, xmax, points)
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     return curves_csv(bounds, xmin, xmax, points)
 
@@ -214,7 +243,7 @@ def save_text(content: str, path: str | os.PathLike[str]) -> Path:
     """Write text (the CSV of :func:`curves`, a table) to ``path`` atomically, as figures are."""
     from .render.save import save_text as write
 
-    return write(content, path)
+    return write(content, check_output(path, data=True))
 
 
 def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -> Path:
@@ -228,7 +257,23 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
     if not hasattr(fig, "savefig"):
         raise ParameterError(f"save() takes a matplotlib Figure (as plot, compare and cheatsheet return), "
                              f"not {type(fig).__name__}: e.g. actviz.save(actviz.plot('relu'), 'relu.png')")
-    return save_figure(fig, path, svg_text=svg_text)
+    check_svg_text(svg_text)
+    target = OutputPath.of(path)
+    if target.format == "png":
+        check_pixels(tuple(fig.get_size_inches()), fig.dpi)
+    return save_figure(fig, target.path, svg_text=svg_text)
+
+
+def _check_figure(xmin: float, xmax: float, points: int, theme: str, dpi: float | None,
+                  size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None) -> Window:
+    """The options of a figure (or of curves drawn on your Axes: ``dpi=None``), before any work."""
+    check_theme(theme)
+    window = Window(xmin, xmax, points)
+    if dpi is not None:
+        check_dpi(dpi)
+    check_size(size)
+    check_ylim(ylim)
+    return window
 
 
 def _no_new_figure_options(**given: Any) -> None:
@@ -256,8 +301,17 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
 
     if not specs:
         raise ParameterError("terminal_plot needs at least one activation, e.g. terminal_plot('gelu')")
+    from .options import check_height, check_width
+
     with language(lang):
         bounds = select_many(specs, params=params, framework=framework)
+        if len(bounds) > 1:
+            from .render.sampling import check_compare_count
+
+            check_compare_count(len(bounds))
+        Window(xmin, xmax, points)
+        check_height(braille.HEIGHT if height is None else height)
+        check_width(width)
         options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
                        height=braille.HEIGHT if height is None else height, width=width)
         if len(bounds) == 1:
@@ -282,7 +336,7 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
     Chinese. ``framework`` (``"torch"``, ``"keras"``, ``"jax"`` or ``"tf"``): each activation as that
     framework defines it; with no specs, the ones it has.
     """
-    from .render.gallery import build_gallery, check_gallery
+    from .render.gallery import build_gallery
 
     with language(lang):
         check_gallery(out, format=format, theme=theme, dpi=dpi)
@@ -290,6 +344,19 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
         bounds = select_many(specs, family=family, params=params, framework=framework)
         return build_gallery(bounds, out, format=format, theme=theme, dpi=dpi, heading=heading, workers=workers,
                              progress=progress)
+
+
+def check_gallery(out: str | os.PathLike[str] = "outputs/gallery", *, format: str = "png", theme: str = "light",
+                  dpi: float = 150) -> Path:
+    """Refuse a gallery's options and folder as :func:`gallery` would, before any work (nothing is
+    created); returns the folder."""
+    from .render.gallery import THEMES, check_figure_format
+    from .render.gallery import check_gallery as check_folder
+
+    check_figure_format(format)
+    check_theme(theme, THEMES)
+    check_dpi(dpi)
+    return check_folder(out, format=format)
 
 
 def _gallery_heading(family: str | None, framework: str | None) -> str:
@@ -382,6 +449,8 @@ def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: 
     """The figure of a lesson's result: ``gradient(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
     ``softmax(...)`` or ``loss(...)``; ``lang="zh"``: titles, labels and captions in Chinese."""
     with language(lang):
+        check_theme(theme)
+        check_dpi(dpi)
         return _lesson_figure(result, theme, dpi)
 
 

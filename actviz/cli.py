@@ -19,7 +19,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, api, messages, selection, text
+from . import __version__, api, messages, options, selection, text
 from .catalog import REGISTRY
 from .errors import ActvizError, ParameterError
 from .spec import Bound, Value
@@ -196,36 +196,16 @@ def _bound(name: str, param: list[str] | None, framework: Optional[str] = None, 
     return act.bind(params)
 
 
-def _output(output: Optional[str], stem: str, *, data: bool = False) -> Any:
+def _output(output: Optional[str], stem: str, *, data: bool = False) -> options.OutputPath:
     """The figure path (validated, nothing created): ``-o`` or ``./outputs/<stem>.png`` (``data``:
     a .csv path is the numbers behind the figure instead)."""
-    from .render.save import check_output, safe_name
+    from .render.save import safe_name
 
     if len(stem) > 80:
         import zlib
 
         stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
-    return check_output(output, default_name=safe_name(stem), data=data)
-
-
-def _check_figure_file(path: Any, size: tuple[float, float], dpi: int, svg_text: str) -> None:
-    """Options that depend on the file: --svg-text only for .svg, a PNG within the pixel limit."""
-    from .render.save import check_pixels, check_svg_text
-    from .render.style import check_dpi
-
-    check_svg_text(svg_text)
-    check_dpi(dpi)
-    suffix = path.suffix.lower()
-    if svg_text != "text" and suffix != ".svg":
-        raise ParameterError(f"--svg-text {svg_text} applies to .svg files, not {suffix}: leave it out or use -o NAME.svg")
-    if suffix == ".png":
-        check_pixels(size, dpi)
-
-
-def _is_data(path: Any) -> bool:
-    from .render.save import DATA_FORMATS
-
-    return path.suffix.lower() in DATA_FORMATS
+    return options.OutputPath.of(output, safe_name(stem), data=data)
 
 
 def _figures() -> None:
@@ -396,16 +376,16 @@ def plot(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.figures import PLOT_SIZE, parse_size, parse_ylim
+    from .render.figures import PLOT_SIZE
 
     _terminal_options(ctx, terminal, height)
     bound = _bound(name, param, _one_framework(framework, "plot"), alpha=alpha, beta=beta)
     if terminal:
         return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
-    figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
+    figsize, frame = options.parse_size(size, PLOT_SIZE[0]), options.parse_ylim(ylim)
     path = _output(output, text.file_stem(bound), data=True)
-    _check_figure_file(path, figsize or PLOT_SIZE, dpi, svg_text)
-    if _is_data(path):
+    options.check_figure_file(path, figsize or PLOT_SIZE, dpi, svg_text)
+    if path.is_data:
         echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
         return
     _figures()
@@ -439,7 +419,7 @@ def compare(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.figures import COMPARE_SIZE, parse_size
+    from .render.figures import COMPARE_SIZE
     from .render.sampling import check_compare_count
 
     _terminal_options(ctx, terminal, height)
@@ -448,10 +428,10 @@ def compare(
     check_compare_count(len(bounds))
     if terminal:
         return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
-    figsize = parse_size(size, COMPARE_SIZE[0])
+    figsize = options.parse_size(size, COMPARE_SIZE[0])
     path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)
-    _check_figure_file(path, figsize or COMPARE_SIZE, dpi, svg_text)
-    if _is_data(path):
+    options.check_figure_file(path, figsize or COMPARE_SIZE, dpi, svg_text)
+    if path.is_data:
         echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
         return
     _figures()
@@ -480,20 +460,14 @@ def cheatsheet_command(
     lang: _LANG = None,
 ) -> None:
     """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
-    from .render.cheatsheet import check_cheatsheet
-    from .render.save import FORMATS
-
     bounds = selection.select_many(specs or [], family=family, framework=framework)
     stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (
         family if family and not specs else "_".join(text.file_stem(b) for b in bounds))
     if framework is not None and not specs:
         stem += "_" + "_".join(dict.fromkeys(b.act.framework for b in bounds))
-    from .render.save import check_svg_text
-
-    check_svg_text(svg_text)
+    options.check_svg_text(svg_text)
     path = _output(output, stem[:91])
-    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=FORMATS[path.suffix.lower()] == "png",
-                     xmin=xmin, xmax=xmax)
+    api.check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax, png=path.format == "png")
     _figures()
     heading_family = family if not specs else None
     _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax), path,
@@ -582,12 +556,11 @@ def _lesson_output(fmt: str, theme: str, dpi: int, output: Optional[str], stem: 
     the failure to write it (a folder that cannot be written, exit 1), raised only after the lesson's
     numbers are printed: the student gets the numbers even where no figure can be saved."""
     from .render.save import OutputError
-    from .render.style import check_dpi, check_theme
     from .tables import check_format
 
     check_format(fmt, LESSON_FORMATS)
-    check_theme(theme)
-    check_dpi(dpi)
+    options.check_theme(theme)
+    options.check_dpi(dpi)
     if output is None and stem is None:
         return None
     try:
@@ -941,10 +914,10 @@ def gallery_command(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.gallery import DEFAULT_FOLDER, check_gallery
+    from .render.gallery import DEFAULT_FOLDER
 
     folder = output if output is not None else str(DEFAULT_FOLDER)
-    check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
+    api.check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
     framework = _one_framework(framework, "gallery")
     bounds = selection.select_many(specs or [], family=family, framework=framework)
     _figures()
