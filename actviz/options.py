@@ -115,14 +115,20 @@ def check_dpi(dpi: float) -> None:
         raise ParameterError(f"{opt('dpi')} {dpi!r} is out of range: use {MIN_DPI} to {MAX_DPI}")
 
 
+def _pair(value: Any, name: str, what: str) -> tuple[float, float]:
+    """Two numbers, or an OptionTypeError saying ``name value is not what``."""
+    try:
+        a, b = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise OptionTypeError(f"{opt(name)} {value!r} is not {what}") from None
+    return a, b
+
+
 def check_size(size: tuple[float, float] | None) -> None:
     """A figure size in inches: both sides from 2 to 40 (None: the house size)."""
     if size is None:
         return
-    try:
-        w, h = (float(v) for v in size)
-    except (TypeError, ValueError):
-        raise OptionTypeError(f"{opt('size')} {size!r} is not a size: give (width, height) in inches") from None
+    w, h = _pair(size, "size", "a size: give (width, height) in inches")
     if not (MIN_INCHES <= w <= MAX_INCHES and MIN_INCHES <= h <= MAX_INCHES):
         raise ParameterError(f"{opt('size')} {text.number(w)} x {text.number(h)} inches is out of range: each side "
                              "from 2 to 40 inches")
@@ -153,10 +159,7 @@ def check_ylim(ylim: tuple[float, float] | None) -> None:
     """A fixed y-range: finite, LOW < HIGH, within ±MAX_ABS_Y and not narrower than MIN_Y_SPAN allows."""
     if ylim is None:
         return
-    try:
-        lo, hi = (float(v) for v in ylim)
-    except (TypeError, ValueError):
-        raise OptionTypeError(f"{opt('ylim')} {ylim!r} is not a range: give (low, high)") from None
+    lo, hi = _pair(ylim, "ylim", "a range: give (low, high)")
     shown = f"{opt('ylim')} {text.number(lo)}, {text.number(hi)}"
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ParameterError(f"{shown} is not usable: give finite LOW < HIGH, e.g. -1,2")
