@@ -27,9 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import text
+from ._version import __version__
 from .catalog import FAMILIES, REGISTRY
+from .text import ascii_fallback
 from .errors import ParameterError
 from .messages import language
+from .options import OutputPath, Window, check_dpi, check_output, check_pixels, check_size, check_svg_text, \
+    check_theme, check_ylim
 from .properties import Properties
 from .selection import Spec, select, select_many
 from .spec import Activation, Bound
@@ -44,9 +48,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
-    "gallery",
+    "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table",
+    "check_format", "parse_params", "bind", "activations", "one_framework", "file_stem", "output_path", "house_size", "show",
+    "printable", "properties_table", "list_table", "info_card", "lesson_report", "frameworks_report", "ascii_fallback", "__version__",
 ]
 
 
@@ -134,6 +140,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
     with language(lang):
         bound = select(spec, params, framework=framework)
+        _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
         if ax is not None:
             _no_new_figure_options(size=size, pyplot=pyplot)
             return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
@@ -166,6 +173,8 @@ def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: floa
     from .render import figures
 
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
+    figures.check_compare_count(len(bounds))
+    _check_figure(xmin, xmax, points, theme, dpi if ax is None else None, size)
     if ax is None:
         return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
@@ -191,6 +200,7 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
 
     with language(lang):
         bounds = select_many(specs, family=family, framework=framework)
+        _check_poster(bounds, cols, theme, dpi, xmin, xmax, False)
         heading = text.family_title(family) if family is not None and not specs else None
         defined_by = {b.act.framework for b in bounds}
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
@@ -201,12 +211,35 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
         return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
 
 
+def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None = None, theme: str = "light", dpi: float = 100,
+                     xmin: float = -5.0, xmax: float = 5.0, png: bool = False) -> None:
+    """Refuse a poster before any work: no panels, ``cols``, ``theme``, ``dpi``, the window, (``png``:
+    its pixel count) and every panel's values on the window, as :func:`cheatsheet` would."""
+    from .render.cheatsheet import check_cheatsheet as check_values
+
+    _check_poster(bounds, cols, theme, dpi, xmin, xmax, png)
+    check_values(bounds, cols=cols, xmin=xmin, xmax=xmax)
+
+
+def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: float, xmin: float, xmax: float,
+                  png: bool) -> None:
+    from .render.cheatsheet import POINTS, check_panels, poster_size
+
+    check_panels(bounds, cols)
+    check_theme(theme)
+    check_dpi(dpi)
+    Window(xmin, xmax, POINTS)
+    if png:
+        check_pixels(poster_size(len(bounds), cols), dpi, "poster")
+
+
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
            framework: str | Sequence[str] | None = None) -> str:
     """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
     line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
     from .render.sampling import curves_csv
 
+    Window(xmin, xmax, points)
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     return curves_csv(bounds, xmin, xmax, points)
 
@@ -215,7 +248,7 @@ def save_text(content: str, path: str | os.PathLike[str]) -> Path:
     """Write text (the CSV of :func:`curves`, a table) to ``path`` atomically, as figures are."""
     from .render.save import save_text as write
 
-    return write(content, path)
+    return write(content, check_output(path, data=True))
 
 
 def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -> Path:
@@ -230,7 +263,23 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
     if not hasattr(fig, "savefig"):
         raise ParameterError(f"save() takes a matplotlib Figure (as plot, compare and cheatsheet return), "
                              f"not {type(fig).__name__}: e.g. actviz.save(actviz.plot('relu'), 'relu.png')")
-    return save_figure(fig, path, svg_text=svg_text)
+    check_svg_text(svg_text)
+    target = OutputPath.of(path)
+    if target.format == "png":
+        check_pixels(tuple(fig.get_size_inches()), fig.dpi)
+    return save_figure(fig, target.path, svg_text=svg_text)
+
+
+def _check_figure(xmin: float, xmax: float, points: int, theme: str, dpi: float | None,
+                  size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None) -> Window:
+    """The options of a figure (or of curves drawn on your Axes: ``dpi=None``), before any work."""
+    check_theme(theme)
+    window = Window(xmin, xmax, points)
+    if dpi is not None:
+        check_dpi(dpi)
+    check_size(size)
+    check_ylim(ylim)
+    return window
 
 
 def _no_new_figure_options(**given: Any) -> None:
@@ -258,8 +307,17 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
 
     if not specs:
         raise ParameterError("terminal_plot needs at least one activation, e.g. terminal_plot('gelu')")
+    from .options import check_height, check_width
+
     with language(lang):
         bounds = select_many(specs, params=params, framework=framework)
+        if len(bounds) > 1:
+            from .render.sampling import check_compare_count
+
+            check_compare_count(len(bounds))
+        Window(xmin, xmax, points)
+        check_height(braille.HEIGHT if height is None else height)
+        check_width(width)
         options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
                        height=braille.HEIGHT if height is None else height, width=width)
         if len(bounds) == 1:
@@ -284,7 +342,7 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
     Chinese. ``framework`` (``"torch"``, ``"keras"``, ``"jax"`` or ``"tf"``): each activation as that
     framework defines it; with no specs, the ones it has.
     """
-    from .render.gallery import build_gallery, check_gallery
+    from .render.gallery import build_gallery
 
     with language(lang):
         check_gallery(out, format=format, theme=theme, dpi=dpi)
@@ -292,6 +350,19 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
         bounds = select_many(specs, family=family, params=params, framework=framework)
         return build_gallery(bounds, out, format=format, theme=theme, dpi=dpi, heading=heading, workers=workers,
                              progress=progress)
+
+
+def check_gallery(out: str | os.PathLike[str] = "outputs/gallery", *, format: str = "png", theme: str = "light",
+                  dpi: float = 150) -> Path:
+    """Refuse a gallery's options and folder as :func:`gallery` would, before any work (nothing is
+    created); returns the folder."""
+    from .render.gallery import THEMES, check_figure_format
+    from .render.gallery import check_gallery as check_folder
+
+    check_figure_format(format)
+    check_theme(theme, THEMES)
+    check_dpi(dpi)
+    return check_folder(out, format=format)
 
 
 def _gallery_heading(family: str | None, framework: str | None) -> str:
@@ -313,16 +384,19 @@ def _gallery_heading(family: str | None, framework: str | None) -> str:
 
 def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
           format: str = "rich", width: int = 100, lang: str | None = None,
-          framework: str | Sequence[str] | None = None, **params: Any) -> str:
+          framework: str | Sequence[str] | None = None, assignments: Sequence[str] | None = None,
+          **params: Any) -> str:
     """Derived properties as text: ``rich`` (a fitted terminal table, ``width`` columns wide, no
     colour), ``markdown``, ``csv``, ``json`` or ``latex``. No specs: the whole catalogue (or
-    ``family``); keyword parameters apply to a single named activation. ``lang="zh"``: headers and
-    words in Chinese (rich, markdown, latex; csv and json are data, the same in every language)."""
+    ``family``); keyword parameters (or ``KEY=VALUE`` texts, ``assignments``) apply to a single named
+    activation. ``lang="zh"``: headers and words in Chinese (rich, markdown, latex; csv and json are data,
+    the same in every language)."""
     from .tables import FORMATS, check_format, parse_columns, render
 
     with language(lang):
         check_format(format, FORMATS)
         cols = parse_columns(columns)
+        params = {**parse_params(assignments), **params}
         rows = [b.properties() for b in select_many(specs, family=family, params=params, framework=framework)]
         if format != "rich":
             return render(rows, format, cols)
@@ -365,25 +439,37 @@ def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
     return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
 
 
-def softmax(logits: Sequence[float], temperature: float = 1.0) -> _lessons.SoftmaxExample:
-    """The notes' softmax example: logits, exp(z − max z) and probabilities of softmax(z / T)."""
+def softmax(logits: Sequence[float], temperature: float = 1.0, *, figure: bool = False) -> _lessons.SoftmaxExample:
+    """The notes' softmax example: logits, exp(z − max z) and probabilities of softmax(z / T)
+    (``figure``: also check, first, that :func:`lesson_figure` can draw them)."""
     from . import lessons as _lessons
 
+    if figure:
+        from .render.lessons import check_softmax_figure
+
+        _lessons.check_temperature(temperature)
+        check_softmax_figure(logits)
     return _lessons.softmax_example(logits, temperature)
 
 
 def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] | None = None,
-         framework: str | None = None, **params: Any) -> _lessons.LossGradients:
-    """∂L/∂z of MSE and of cross-entropy at an output a = f(z) with target y, over z (default −8..8)."""
+         summary: bool = False, framework: str | None = None, **params: Any) -> _lessons.LossGradients:
+    """∂L/∂z of MSE and of cross-entropy at an output a = f(z) with target y, over z (default −8..8;
+    ``summary=True``: at the lesson's summary points, z = −5, 0, 5)."""
     from . import lessons as _lessons
 
-    return _lessons.loss_gradients(select(spec, params, framework=framework), target=target, z=z)
+    y = _lessons.check_target(target)
+    bound = select(spec, params, framework=framework)
+    _lessons.check_elementwise(bound, "the loss lesson")
+    return _lessons.loss_gradients(bound, target=y, z=_lessons.SUMMARY_Z if summary else z)
 
 
 def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
     """The figure of a lesson's result: ``gradient(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
     ``softmax(...)`` or ``loss(...)``; ``lang="zh"``: titles, labels and captions in Chinese."""
     with language(lang):
+        check_theme(theme)
+        check_dpi(dpi)
         return _lesson_figure(result, theme, dpi)
 
 
@@ -418,31 +504,41 @@ def _lesson_figure(result: Any, theme: str, dpi: float) -> Figure:
 
 def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16, 16), steps: int = 1000,
           lr: float | None = None, seed: int = 0, optimizer: str = "adam", init: str = "auto", bias_init: float = 0.0,
-          noise: float = 0.05, samples: int = 200,
-          framework: str | Sequence[str] | None = None) -> list[_training.TrainResult]:
+          noise: float = 0.05, samples: int = 200, framework: str | Sequence[str] | None = None,
+          figure: bool = False) -> list[_training.TrainResult]:
     """Train a small network per activation on a two-dimensional data set (``xor``, ``circles``,
     ``moons``, ``spiral``, ``linear``): the loss, accuracy and dead units over the steps, and the
     trained network (``result.probability(points)``). ``lr`` defaults to 0.01 for Adam, 0.5 for
-    plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure`."""
+    plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure` (``figure``: check
+    first that it can)."""
     from . import training as _training
 
     _training.check_train_options(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
                                   init=init, bias_init=bias_init, noise=noise, samples=samples)
     bounds = _elementwise(specs, "train('identity', 'relu')", "training a network", framework)
+    if figure:
+        from .render.training import check_train_figure
+
+        check_train_figure(len(bounds))
     return _training.train(bounds, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
                            init=init, bias_init=bias_init, noise=noise, samples=samples)
 
 
 def zigzag(*specs: Spec, steps: int = 2000, lr: float = 0.5, seed: int = 0,
-           samples: int = 100, framework: str | Sequence[str] | None = None) -> list[_training.ZigzagResult]:
+           samples: int = 100, framework: str | Sequence[str] | None = None,
+           figure: bool = False) -> list[_training.ZigzagResult]:
     """A neuron with two weights fed by a layer of each activation, trained one sample at a time
     toward an optimum that needs one weight up and the other down: the weight path, the share of
     updates that moved both weights the same way, the updates to converge. Draw them with
-    :func:`lesson_figure`."""
+    :func:`lesson_figure` (``figure``: check first that it can)."""
     from . import training as _training
 
     _training.check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
     bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson", framework)
+    if figure:
+        from .render.training import check_zigzag_figure
+
+        check_zigzag_figure(len(bounds))
     return [_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds]
 
 
@@ -481,3 +577,200 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
         buf = io.StringIO()
         Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rich_table(comparisons))
         return buf.getvalue()
+
+
+# -- what the commands print: parsing, names, rich renderables ---------------------------------------------
+#
+# The command line is a client of these: each command parses its options, makes one call here and prints
+# or saves what comes back. They are public, for scripts that want the same text, file names and checks.
+
+
+def check_format(format: str, formats: Sequence[str]) -> str:
+    """``format`` if it is one of ``formats``, else a :class:`ParameterError` naming them (with a
+    suggestion)."""
+    from .tables import check_format as check
+
+    return check(format, formats)
+
+
+def parse_params(items: Sequence[str] | None) -> dict[str, str]:
+    """``["alpha=2", "beta=1"]`` (``KEY=VALUE`` texts, as ``-p`` takes them) -> ``{"alpha": "2", ...}``;
+    a malformed or repeated key is a :class:`ParameterError`."""
+    from .errors import option
+    from .selection import parse_assignment
+
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, value = parse_assignment(item, option("param"))
+        if key in out:
+            raise ParameterError(f"{option('param')} {key!r} is given twice")
+        out[key] = value
+    return out
+
+
+def bind(spec: Spec, assignments: Sequence[str] | None = None, /, *, framework: str | None = None,
+         **shortcuts: float | None) -> Bound:
+    """One activation with its parameters: a name, ``NAME:KEY=VALUE`` spec or expression, ``KEY=VALUE``
+    texts (``assignments``) and keyword values (``alpha=0.1``; None: not given). A parameter given twice,
+    or one the function lacks, is a :class:`ParameterError`. ``framework``: that framework's definition."""
+    from .errors import option
+    from .selection import is_expression, lookup_name, parse_params as parse
+
+    if isinstance(spec, str) and is_expression(spec) and framework is None:
+        given: dict[str, Any] = dict(parse_params(assignments))
+        for key, value in shortcuts.items():
+            if value is not None:
+                if key in given:
+                    raise ParameterError(f"{key} is given twice ({option(key)} and {option('param')} {key}=...)")
+                given[key] = value
+        return select(spec, given)
+    if not isinstance(spec, str):
+        return select(spec, {k: v for k, v in shortcuts.items() if v is not None}, framework=framework)
+    act = lookup_name(spec, framework=framework)
+    params: dict[str, Any] = dict(parse(act, assignments or [], where=option("param")))
+    for key, value in shortcuts.items():
+        if value is None:
+            continue
+        act.param(key)  # the function must have it: the error names the parameters it has
+        if key in params:
+            raise ParameterError(f"{key} is given twice ({option(key)} and {option('param')} {key}=...)")
+        params[key] = act.param(key).validate(value)
+    if ":" in spec:  # NAME:KEY=VALUE; a key also given separately is an error
+        return select(spec, params, framework=framework)
+    return act.bind(params)
+
+
+def activations(*specs: Spec, family: str | None = None, framework: str | Sequence[str] | None = None,
+                **params: Any) -> list[Bound]:
+    """The bound activations ``specs`` name (none: the whole catalogue, or ``family``; ``framework``: as
+    each framework defines them, several overlaid); keyword parameters apply to a single named one."""
+    return select_many(specs, family=family, params=params, framework=framework)
+
+
+def one_framework(framework: str | Sequence[str] | None, what: str) -> str | None:
+    """The one framework a single-activation function or command ``what`` takes (None: none); several
+    are refused, pointing to compare, which overlays them."""
+    from .presets import one_framework as one
+
+    return one(framework, what)
+
+
+def file_stem(*bounds: Bound) -> str:
+    """The file name the activations give a figure: ``leaky_relu_alpha_0.1``, joined by ``_``."""
+    from .text import file_stem as stem
+
+    return "_".join(stem(b) for b in bounds)
+
+
+def output_path(path: str | os.PathLike[str] | None, stem: str = "figure", *, data: bool = False) -> OutputPath:
+    """The validated path of a figure (nothing is created): ``path``, or ``./outputs/<stem>.png``, a long
+    stem cut and given a checksum; ``data``: a .csv path (the numbers behind the figure) is allowed."""
+    from .render.save import safe_name
+
+    if len(stem) > 80:
+        import zlib
+
+        stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
+    return OutputPath.of(path, safe_name(stem), data=data)
+
+
+def house_size(kind: str = "plot") -> tuple[float, float]:
+    """The size in inches of a ``"plot"`` or ``"compare"`` figure when none is given."""
+    from .render.figures import COMPARE_SIZE, PLOT_SIZE
+
+    return {"plot": PLOT_SIZE, "compare": COMPARE_SIZE}[kind]
+
+
+def show(fig: Figure) -> bool:
+    """Open a window for a figure made with ``pyplot=True``; False when there is no interactive display."""
+    from .render.figures import show_figure
+
+    return show_figure(fig)
+
+
+def printable(renderable: Any, encoding: str | None) -> Any:
+    """``renderable`` as a terminal in ``encoding`` can show it: unchanged where the encoding holds
+    actviz's symbols, else with ASCII spellings (``(-inf, 0]``, ``C^0``, ``f'``) for what it cannot hold
+    (GBK keeps Chinese)."""
+    from .messages import is_chinese
+    from .terminal import ascii_renderable, holds_symbols
+
+    if holds_symbols(encoding):
+        return renderable
+    return ascii_renderable(renderable, encoding if is_chinese() and encoding else "ascii")
+
+
+def properties_table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
+                     width: int | None = None, framework: str | Sequence[str] | None = None,
+                     assignments: Sequence[str] | None = None, **params: Any) -> Any:
+    """:func:`table` as a rich renderable (colours, fitted to ``width`` or the console it is printed on)."""
+    from .tables import parse_columns
+    from .terminal import properties_table as fitted
+
+    cols = parse_columns(columns)
+    params = {**parse_params(assignments), **params}
+    rows = [b.properties() for b in select_many(specs, family=family, params=params, framework=framework)]
+    return fitted(rows, cols, width=width)
+
+
+def list_table(family: str | None = None, framework: str | Sequence[str] | None = None) -> Any:
+    """The catalogue as a rich renderable: canonical names, aliases, family and summary (``framework``:
+    the names each framework has)."""
+    from .terminal import list_table as listing
+
+    if framework is not None:
+        acts = [b.act for b in select_many((), family=family, framework=framework)]
+    else:
+        acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
+    return listing(acts)
+
+
+def info_card(spec: Spec, /, *, framework: str | None = None, **params: Any) -> Any:
+    """Everything about one activation as a rich renderable: formula, derivative, parameters, derived
+    properties, notes, advice, reference and a small plot."""
+    from .terminal import info_card as card
+
+    return card(select(spec, params, framework=framework).properties())
+
+
+def lesson_report(result: Any, points: Any = None) -> Any:
+    """The table of a lesson's result as a rich renderable: ``gradient(...)``, ``train(...)`` or
+    ``zigzag(...)`` (lists), ``softmax(...)``, or ``loss(...)`` with the gradients at its summary
+    points (``points=loss(..., summary=True)``)."""
+    from . import lessons as _lessons
+    from . import terminal
+
+    if isinstance(result, _lessons.SoftmaxExample):
+        return terminal.softmax_report(result)
+    if isinstance(result, _lessons.LossGradients):
+        return terminal.loss_report(result, points)
+    first = result[0] if isinstance(result, (list, tuple)) and result else None
+    if isinstance(first, _lessons.GradientFlow):
+        return terminal.gradient_report(result)
+    from . import training as _training
+
+    if isinstance(first, _training.TrainResult):
+        return terminal.train_report(result)
+    if isinstance(first, _training.ZigzagResult):
+        return terminal.zigzag_report(result)
+    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train() or zigzag(), "
+                         f"not {type(result).__name__}")
+
+
+def frameworks_report(*names: str, format: str = "rich") -> Any:
+    """:func:`compare_frameworks` for a terminal: ``format="rich"`` a rich renderable (colours, fitted to
+    the console), else the text of :func:`frameworks_table` (markdown, json, csv). Expressions are
+    refused: no framework defines them."""
+    from .selection import is_expression
+    from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
+
+    check_format(format, FRAMEWORK_FORMATS)
+    for name in names:
+        if is_expression(name):
+            raise ParameterError(f"{name!r} is an expression in x: no framework defines it; give catalogue names")
+    comparisons = compare_frameworks(*names)
+    if format != "rich":
+        return render_frameworks(comparisons, format)
+    from .terminal import frameworks_table as fitted
+
+    return fitted(comparisons)

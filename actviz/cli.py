@@ -11,6 +11,7 @@ No traceback for either.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import json
 import sys
@@ -19,10 +20,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__, api, messages, selection, text
-from .catalog import REGISTRY
+from . import api, messages, options
 from .errors import ActvizError, ParameterError
-from .spec import Bound, Value
 
 app = typer.Typer(
     name="actviz",
@@ -43,7 +42,7 @@ app = typer.Typer(
 
 
 #: the flags of the options a library message names, where they are not simply --<name>
-FLAGS = {"parameters": "-p", "keyword parameter": "-p"}
+FLAGS = {"parameters": "-p", "keyword parameter": "-p", "param": "-p"}
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -83,7 +82,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
     return decorate
 
 
-codecs.register_error("actviz-ascii", text.ascii_fallback)
+codecs.register_error("actviz-ascii", api.ascii_fallback)
 
 
 def safe_streams() -> None:
@@ -101,7 +100,7 @@ def safe_streams() -> None:
 
 def _version(value: bool) -> None:
     if value:
-        echo(f"actviz {__version__}")
+        echo(f"actviz {api.__version__}")
         raise typer.Exit()
 
 
@@ -150,82 +149,14 @@ def _app_for(args: list[str]) -> typer.Typer:
 def complete_name(incomplete: str) -> list[str]:
     """Shell completion for activation names (canonical names first, then aliases)."""
     prefix = incomplete.lower().replace("-", "_")
-    names = [n for n in REGISTRY.names() if n.startswith(prefix)]
-    aliases = [a for n in REGISTRY.names() for a in REGISTRY[n].aliases if a.lower().startswith(prefix)]
+    names = [n for n in api.names() if n.startswith(prefix)]
+    aliases = [a for n in api.names() for a in api.get(n).aliases if a.lower().startswith(prefix)]
     return names + [a for a in dict.fromkeys(aliases) if a not in names]
 
 
 def complete_family(incomplete: str) -> list[str]:
     """Shell completion for --family."""
-    return [f for f in REGISTRY.families() if f.startswith(incomplete.lower())]
-
-
-def _assignments(items: list[str] | None) -> dict[str, str]:
-    """``-p KEY=VALUE`` options -> {key: text}; a malformed or repeated one is an error."""
-    out: dict[str, str] = {}
-    for item in items or []:
-        key, value = selection.parse_assignment(item, "-p")
-        if key in out:
-            raise ParameterError(f"-p {key!r} is given twice")
-        out[key] = value
-    return out
-
-
-def _bound(name: str, param: list[str] | None, framework: Optional[str] = None, **shortcuts: float | None) -> Bound:
-    """A NAME, NAME:KEY=VALUE spec or expression with ``-p`` parameters (and shortcuts such as ``--alpha``);
-    ``framework``: that framework's definition of NAME."""
-    if selection.is_expression(name) and framework is None:
-        given: dict[str, Any] = dict(_assignments(param))
-        for key, value in shortcuts.items():
-            if value is not None:
-                if key in given:
-                    raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
-                given[key] = value
-        return selection.select(name, given)
-    act = selection.lookup_name(name, framework=framework)
-    params: dict[str, Value] = dict(selection.parse_params(act, param or [], where="-p"))
-    for key, value in shortcuts.items():
-        if value is None:
-            continue
-        act.param(key)  # the function must have it: the error names the parameters it has
-        if key in params:
-            raise ParameterError(f"{key} is given twice (--{key} and -p {key}=...)")
-        params[key] = act.param(key).validate(value)
-    if ":" in name:  # NAME:KEY=VALUE, as compare takes it; a key also given with -p is an error
-        return selection.select(name, params, framework=framework)
-    return act.bind(params)
-
-
-def _output(output: Optional[str], stem: str, *, data: bool = False) -> Any:
-    """The figure path (validated, nothing created): ``-o`` or ``./outputs/<stem>.png`` (``data``:
-    a .csv path is the numbers behind the figure instead)."""
-    from .render.save import check_output, safe_name
-
-    if len(stem) > 80:
-        import zlib
-
-        stem = f"{stem[:70]}_{zlib.crc32(stem.encode()):08x}"
-    return check_output(output, default_name=safe_name(stem), data=data)
-
-
-def _check_figure_file(path: Any, size: tuple[float, float], dpi: int, svg_text: str) -> None:
-    """Options that depend on the file: --svg-text only for .svg, a PNG within the pixel limit."""
-    from .render.save import check_pixels, check_svg_text
-    from .render.style import check_dpi
-
-    check_svg_text(svg_text)
-    check_dpi(dpi)
-    suffix = path.suffix.lower()
-    if svg_text != "text" and suffix != ".svg":
-        raise ParameterError(f"--svg-text {svg_text} applies to .svg files, not {suffix}: leave it out or use -o NAME.svg")
-    if suffix == ".png":
-        check_pixels(size, dpi)
-
-
-def _is_data(path: Any) -> bool:
-    from .render.save import DATA_FORMATS
-
-    return path.suffix.lower() in DATA_FORMATS
+    return [f for f in api.families() if f.startswith(incomplete.lower())]
 
 
 def _figures() -> None:
@@ -240,9 +171,7 @@ def _save(fig: Any, path: Any, *, to_stderr: bool = False, show: bool = False, s
     it in a window where there is a display."""
     echo(str(api.save(fig, path, svg_text=svg_text)), err=to_stderr)
     if show:
-        from .render.figures import show_figure
-
-        if not show_figure(fig):
+        if not api.show(fig):
             echo("--show: no interactive display here; the figure was only saved.", err=True)
 
 
@@ -252,14 +181,10 @@ def _print(build: Callable[[], Any]) -> None:
     C0, f'), and in English where it cannot hold Chinese (see :func:`_text_language`)."""
     from rich.console import Console
 
-    from .terminal import ascii_renderable, holds_symbols
-
     console = Console()
     with _text_language(console.encoding):
         renderable = build()
-    if not holds_symbols(console.encoding):  # Chinese text in GBK keeps what GBK holds; else ASCII spellings
-        renderable = ascii_renderable(renderable, console.encoding if messages.is_chinese() else "ascii")
-    console.print(renderable)
+    console.print(api.printable(renderable, console.encoding))  # GBK keeps Chinese; else ASCII spellings
 
 
 def _text_language(encoding: str | None) -> Any:
@@ -273,8 +198,6 @@ def _text_language(encoding: str | None) -> Any:
             echo(f"--lang zh: this terminal's encoding ({encoding}) cannot show Chinese; the text is in English "
                  "(set PYTHONIOENCODING=utf-8 or gbk to read it in Chinese).", err=True)
             return messages.language("en")
-    import contextlib
-
     return contextlib.nullcontext()
 
 
@@ -326,13 +249,6 @@ _FRAMEWORK_MANY = Annotated[Optional[str], typer.Option(
     "comma-separated, give each one's version of every activation named.", show_default=False)]
 
 
-def _one_framework(framework: Optional[str], command_name: str) -> Optional[str]:
-    """The one framework a single-activation command takes (several: use compare)."""
-    from .presets import one_framework
-
-    return one_framework(framework, command_name)
-
-
 _FAMILY = Annotated[
     Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
                                 autocompletion=complete_family)
@@ -360,7 +276,7 @@ def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int])
         raise ParameterError("--height sizes a --terminal plot: add --terminal, or drop --height")
 
 
-def _terminal_plot(*bounds: Bound, derivative: bool, xmin: float, xmax: float, points: int,
+def _terminal_plot(*bounds: Any, derivative: bool, xmin: float, xmax: float, points: int,
                    height: Optional[int]) -> None:
     _print(lambda: api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points,
                                      height=height))
@@ -396,16 +312,15 @@ def plot(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.figures import PLOT_SIZE, parse_size, parse_ylim
-
     _terminal_options(ctx, terminal, height)
-    bound = _bound(name, param, _one_framework(framework, "plot"), alpha=alpha, beta=beta)
+    bound = api.bind(name, param, framework=api.one_framework(framework, "plot"), alpha=alpha, beta=beta)
     if terminal:
         return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
-    figsize, frame = parse_size(size, PLOT_SIZE[0]), parse_ylim(ylim)
-    path = _output(output, text.file_stem(bound), data=True)
-    _check_figure_file(path, figsize or PLOT_SIZE, dpi, svg_text)
-    if _is_data(path):
+    house = api.house_size("plot")
+    figsize, frame = options.parse_size(size, house[0]), options.parse_ylim(ylim)
+    path = api.output_path(output, api.file_stem(bound), data=True)
+    options.check_figure_file(path, figsize or house, dpi, svg_text)
+    if path.is_data:
         echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
         return
     _figures()
@@ -439,19 +354,15 @@ def compare(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.figures import COMPARE_SIZE, parse_size
-    from .render.sampling import check_compare_count
-
     _terminal_options(ctx, terminal, height)
-    bounds = [selection.select(s) for s in specs] if framework is None else \
-        selection.select_many(specs, framework=framework)
-    check_compare_count(len(bounds))
+    bounds = api.activations(*specs, framework=framework)
     if terminal:
         return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
-    figsize = parse_size(size, COMPARE_SIZE[0])
-    path = _output(output, "compare_" + "_".join(text.file_stem(b) for b in bounds), data=True)
-    _check_figure_file(path, figsize or COMPARE_SIZE, dpi, svg_text)
-    if _is_data(path):
+    house = api.house_size("compare")
+    figsize = options.parse_size(size, house[0])
+    path = api.output_path(output, "compare_" + api.file_stem(*bounds), data=True)
+    options.check_figure_file(path, figsize or house, dpi, svg_text)
+    if path.is_data:
         echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
         return
     _figures()
@@ -480,20 +391,14 @@ def cheatsheet_command(
     lang: _LANG = None,
 ) -> None:
     """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
-    from .render.cheatsheet import check_cheatsheet
-    from .render.save import FORMATS
-
-    bounds = selection.select_many(specs or [], family=family, framework=framework)
+    bounds = api.activations(*(specs or []), family=family, framework=framework)
     stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (
-        family if family and not specs else "_".join(text.file_stem(b) for b in bounds))
+        family if family and not specs else api.file_stem(*bounds))
     if framework is not None and not specs:
         stem += "_" + "_".join(dict.fromkeys(b.act.framework for b in bounds))
-    from .render.save import check_svg_text
-
-    check_svg_text(svg_text)
-    path = _output(output, stem[:91])
-    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=FORMATS[path.suffix.lower()] == "png",
-                     xmin=xmin, xmax=xmax)
+    options.check_svg_text(svg_text)
+    path = api.output_path(output, stem[:91])
+    api.check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax, png=path.format == "png")
     _figures()
     heading_family = family if not specs else None
     _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax), path,
@@ -528,32 +433,20 @@ def table_command(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    from .tables import FORMATS, check_format, parse_columns, render
-
-    check_format(fmt, FORMATS)
-    cols = parse_columns(columns)
-    bounds = selection.select_many(specs or [], family=family, params=_assignments(param), framework=framework)
-    rows = [b.properties() for b in bounds]
     if fmt == "rich":
-        from .terminal import properties_table
-
-        _print(lambda: properties_table(rows, cols, width=_console_width()))
+        _print(lambda: api.properties_table(*(specs or []), family=family, columns=columns, width=_console_width(),
+                                            framework=framework, assignments=param))
     else:
         with _text_language(sys.stdout.encoding):
-            table = render(rows, fmt, cols)
+            table = api.table(*(specs or []), family=family, columns=columns, format=fmt, framework=framework,
+                              assignments=param)
         echo(table, nl=False)
 
 
 @command("list", help="The activations: canonical name, aliases, family and a one-line summary.\n\n"
                       "Examples: actviz list --family relu   |   actviz list --framework jax  (JAX's names)")
 def list_command(family: _FAMILY = None, framework: _FRAMEWORK_MANY = None, lang: _LANG = None) -> None:
-    from .terminal import list_table
-
-    if framework is not None:
-        acts = [b.act for b in selection.select_many((), family=family, framework=framework)]
-    else:
-        acts = REGISTRY.family(family) if family is not None else [REGISTRY[n] for n in REGISTRY.names()]
-    _print(lambda: list_table(acts))
+    _print(lambda: api.list_table(family, framework))
 
 
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
@@ -565,10 +458,8 @@ def info_command(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    from .terminal import info_card
-
-    props = _bound(name, param, _one_framework(framework, "info")).properties()
-    _print(lambda: info_card(props))
+    bound = api.bind(name, param, framework=api.one_framework(framework, "info"))
+    _print(lambda: api.info_card(bound))
 
 
 # -- lessons: gradient, softmax, loss --------------------------------------------------------------
@@ -581,18 +472,16 @@ def _lesson_output(fmt: str, theme: str, dpi: int, output: Optional[str], stem: 
     """Validate --format, --theme, --dpi and the figure path; return the path, None (no figure), or
     the failure to write it (a folder that cannot be written, exit 1), raised only after the lesson's
     numbers are printed: the student gets the numbers even where no figure can be saved."""
-    from .render.save import OutputError
-    from .render.style import check_dpi, check_theme
-    from .tables import check_format
-
-    check_format(fmt, LESSON_FORMATS)
-    check_theme(theme)
-    check_dpi(dpi)
+    api.check_format(fmt, LESSON_FORMATS)
+    options.check_theme(theme)
+    options.check_dpi(dpi)
     if output is None and stem is None:
         return None
     try:
-        return _output(output, stem or "figure")
-    except OutputError as exc:
+        return api.output_path(output, stem or "figure")
+    except ActvizError as exc:
+        if exc.exit_code != 1:  # a folder that cannot be written: raised after the numbers are printed
+            raise
         return exc
 
 
@@ -639,18 +528,8 @@ def gradient_command(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    from . import lessons
-
-    path = _lesson_output(fmt, theme, dpi, output)
-    lessons.check_gradient_options(layers, width, seed, init)
-    flows = api.gradient(*specs, layers=layers, width=width, seed=seed, init=init, framework=framework)
-    if fmt == "json":
-        _json([flow.to_dict() for flow in flows])
-    else:
-        from .terminal import gradient_report
-
-        _print(lambda: gradient_report(flows))
-    _lesson_figure(flows, path, theme, dpi, to_stderr=fmt == "json")
+    _lesson(lambda figure: api.gradient(*specs, layers=layers, width=width, seed=seed, init=init, framework=framework),
+            fmt, output, theme, dpi)
 
 
 def _parse_logits(tokens: list[str]) -> list[float]:
@@ -693,22 +572,7 @@ def softmax_command(
     dpi: _DPI = 150,
     lang: _LANG = None,
 ) -> None:
-    from . import lessons
-    from .render.lessons import check_softmax_figure
-
-    path = _lesson_output(fmt, theme, dpi, output)
-    lessons.check_temperature(temperature)
-    values = _parse_logits(logits)
-    if output is not None:
-        check_softmax_figure(values)
-    example = api.softmax(values, temperature)
-    if fmt == "json":
-        _json(example.to_dict())
-    else:
-        from .terminal import softmax_report
-
-        _print(lambda: softmax_report(example))
-    _lesson_figure(example, path, theme, dpi, to_stderr=fmt == "json")
+    _lesson(lambda figure: api.softmax(_parse_logits(logits), temperature, figure=figure), fmt, output, theme, dpi)
 
 
 @command(
@@ -735,19 +599,15 @@ def loss_command(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    from . import lessons
-    from .terminal import loss_report
-
-    y = lessons.check_target(target)
-    bound = selection.select(activation, framework=_one_framework(framework, "loss"))
-    lessons.check_elementwise(bound, "the loss lesson")
-    stem = "loss_" + text.file_stem(bound) + ("" if y == 1.0 else f"_y{y:g}")
+    one = api.one_framework(framework, "loss")
+    curves = api.loss(activation, target=target, framework=one)  # checks the target and the activation first
+    bound = api.activations(activation, framework=one)[0]
+    stem = "loss_" + api.file_stem(bound) + ("" if curves.target == 1.0 else f"_y{curves.target:g}")
     path = _lesson_output("rich", theme, dpi, output, stem if figure else None)
     if not figure and output is not None:
         raise ParameterError("--no-figure with -o: leave out one of them")
-    curves = api.loss(bound, target=y)
-    points = api.loss(bound, target=y, z=lessons.SUMMARY_Z)
-    _print(lambda: loss_report(curves, points))
+    points = api.loss(bound, target=target, summary=True)
+    _print(lambda: api.lesson_report(curves, points))
     _lesson_figure(curves, path, theme, dpi)
 
 
@@ -764,14 +624,21 @@ _LESSON_SPECS = Annotated[
 ]
 
 
-def _lesson_results(results: list[Any], report: Callable[[Any], Any], fmt: str, path: Any, theme: str,
-                    dpi: int) -> None:
-    """Print a lesson's results (json, or the rich ``report``), then write its figure if ``path`` is one
+def _lesson(run: Callable[[bool], Any], fmt: str, output: Optional[str], theme: str, dpi: int,
+            stem: Optional[str] = None) -> None:
+    """A lesson: check its options and figure path, ``run(figure)`` it (``figure``: a figure is asked for,
+    which the lesson checks it can draw before any work), print the results, then write the figure."""
+    path = _lesson_output(fmt, theme, dpi, output, stem if output is not None else None)
+    _lesson_results(run(path is not None), fmt, path, theme, dpi)
+
+
+def _lesson_results(results: Any, fmt: str, path: Any, theme: str, dpi: int) -> None:
+    """Print a lesson's results (json, or the rich report), then write its figure if ``path`` is one
     (see _lesson_output; the path goes to stderr when stdout carries json)."""
     if fmt == "json":
-        _json([r.to_dict() for r in results])
+        _json([r.to_dict() for r in results] if isinstance(results, list) else results.to_dict())
     else:
-        _print(lambda: report(results))
+        _print(lambda: api.lesson_report(results))
     _lesson_figure(results, path, theme, dpi, to_stderr=fmt == "json")
 
 
@@ -807,18 +674,10 @@ def train_command(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.training import check_train_figure
-    from .training import check_train_options
-
-    path = _lesson_output(fmt, theme, dpi, output, "train" if output is not None else None)
-    options = dict(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer, init=init,
-                   bias_init=bias_init, noise=noise, samples=samples)
-    check_train_options(**options)
-    if path is not None:
-        check_train_figure(len(selection.select_many(specs, framework=framework)))
-    from .terminal import train_report
-
-    _lesson_results(api.train(*specs, **options, framework=framework), train_report, fmt, path, theme, dpi)
+    _lesson(lambda figure: api.train(
+        *specs, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer, init=init,
+        bias_init=bias_init, noise=noise, samples=samples, framework=framework, figure=figure),
+        fmt, output, theme, dpi, "train")
 
 
 @command(
@@ -843,17 +702,8 @@ def zigzag_command(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.training import check_zigzag_figure
-    from .training import check_zigzag_options
-
-    path = _lesson_output(fmt, theme, dpi, output, "zigzag" if output is not None else None)
-    check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
-    if path is not None:
-        check_zigzag_figure(len(selection.select_many(specs, framework=framework)))
-    from .terminal import zigzag_report
-
-    _lesson_results(api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples, framework=framework),
-                    zigzag_report, fmt, path, theme, dpi)
+    _lesson(lambda figure: api.zigzag(*specs, steps=steps, lr=lr, seed=seed, samples=samples, framework=framework,
+                                      figure=figure), fmt, output, theme, dpi, "zigzag")
 
 
 # -- the frameworks side by side ------------------------------------------------------------------------
@@ -878,23 +728,12 @@ def frameworks_command(
                                      "the same in every language).")] = "rich",
     lang: _LANG = None,
 ) -> None:
-    from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
-
-    check_format(fmt, FRAMEWORK_FORMATS)
-    for name in names or []:
-        if selection.is_expression(name):
-            raise ParameterError(f"{name!r} is an expression in x: no framework defines it; give catalogue names")
-    comparisons = api.compare_frameworks(*(names or []))
     if fmt == "rich":
-        from .terminal import frameworks_table
-
-        _print(lambda: frameworks_table(comparisons))
-    elif fmt == "markdown":
-        with _text_language(sys.stdout.encoding):
-            table = render_frameworks(comparisons, fmt)
-        echo(table, nl=False)
+        _print(lambda: api.frameworks_report(*(names or [])))
     else:
-        echo(render_frameworks(comparisons, fmt), nl=False)
+        with _text_language(sys.stdout.encoding) if fmt == "markdown" else contextlib.nullcontext():
+            table = api.frameworks_report(*(names or []), format=fmt)
+        echo(table, nl=False)
 
 
 # -- gallery ----------------------------------------------------------------------------------------
@@ -941,12 +780,10 @@ def gallery_command(
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
-    from .render.gallery import DEFAULT_FOLDER, check_gallery
-
-    folder = output if output is not None else str(DEFAULT_FOLDER)
-    check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
-    framework = _one_framework(framework, "gallery")
-    bounds = selection.select_many(specs or [], family=family, framework=framework)
+    folder = output if output is not None else "outputs/gallery"
+    api.check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
+    framework = api.one_framework(framework, "gallery")
+    bounds = api.activations(*(specs or []), family=family, framework=framework)
     _figures()
     bar = _progress_bar(len(bounds))
     if bar is None:

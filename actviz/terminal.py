@@ -520,7 +520,6 @@ def _note(line: str) -> Text:
 
 def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
     """The gradient lesson: per activation, the norms at the first and last layer and their ratio."""
-    from . import lessons
 
     first = flows[0]
     table = _table_class()(title=msg("gradient.table_title", layers=text.count(first.layers, "layer"),

@@ -8,6 +8,7 @@ import pytest
 import actviz
 from actviz.catalog import FAMILIES
 from actviz.errors import ActvizError
+from actviz.options import check_pixels
 from actviz.render import cheatsheet, png
 from actviz.render.save import save_figure
 from actviz.render.style import themed
@@ -123,7 +124,7 @@ def test_bad_input(kwargs, message):
 
 def test_huge_png_is_refused_before_work():
     with pytest.raises(ActvizError, match="megapixels"):
-        cheatsheet.check_size(46, 6, 600)
+        check_pixels(cheatsheet.poster_size(46, 6), 600, "poster")
 
 
 def test_svg_keeps_text_and_is_reproducible(tmp_path):

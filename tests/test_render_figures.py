@@ -148,7 +148,7 @@ def test_figures_are_reproducible(tmp_path):
 )
 def test_bad_numbers_are_refused(kwargs, message):
     with pytest.raises(ActvizError, match=message):
-        figures.plot_figure(actviz.get("relu").bind(), **kwargs)
+        actviz.plot(actviz.get("relu").bind(), **kwargs)  # options are checked by the API (actviz.options)
 
 
 def test_compare_needs_a_function():

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from actviz.errors import ActvizError
-from actviz.render.save import OutputError, check_output, default_path, safe_name, save_figure
+from actviz.options import check_output
+from actviz.render.save import OutputError, default_path, safe_name, save_figure
 from actviz.render.style import new_figure, themed
 
 

@@ -7,6 +7,7 @@ import pytest
 
 import actviz
 from actviz.errors import ActvizError
+from actviz.options import check_theme
 from actviz.render import style
 
 
@@ -21,7 +22,7 @@ def test_themes_do_not_touch_global_rc():
 
 def test_unknown_theme_names_the_choices():
     with pytest.raises(ActvizError, match="light, dark"):
-        style.rc("sepia")
+        check_theme("sepia")  # the API checks a theme before it reaches the renderers
 
 
 def test_every_activation_has_a_palette_colour_and_it_is_stable():

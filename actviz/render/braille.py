@@ -30,8 +30,6 @@ from rich.segment import Segment
 from rich.text import Text
 
 from .. import text
-from ..errors import ParameterError
-from ..errors import option as opt
 from ..messages import msg
 from ..spec import Bound
 from .sampling import (
@@ -39,7 +37,6 @@ from .sampling import (
     asymptote_spans,
     check_compare_count,
     check_values,
-    check_window,
     fit_ylim,
     frame_ylim,
     plot_ylim,
@@ -49,8 +46,8 @@ from .sampling import (
 from .style import curve_styles, terminal_colors
 
 __all__ = [
-    "TerminalPlot", "Curve", "Frame", "plot", "compare", "trace", "cells", "decode", "nice_ticks", "check_height",
-    "check_width", "HEIGHT", "MIN_HEIGHT", "MAX_HEIGHT", "MIN_WIDTH", "MAX_WIDTH", "SOLID", "DASHED", "PATTERNS",
+    "TerminalPlot", "Curve", "Frame", "plot", "compare", "trace", "cells", "decode", "nice_ticks",
+    "HEIGHT", "MIN_HEIGHT", "MAX_HEIGHT", "MIN_WIDTH", "MAX_WIDTH", "SOLID", "DASHED", "PATTERNS",
 ]
 
 #: rows of the plot area by default (4 dots each), and the range a caller may ask for
@@ -78,24 +75,6 @@ def _ascii_dots() -> list[str]:
             _ASCII.append(" " if not rows else ":" if rows[-1] - rows[0] >= 2 else
                           "'" if mean < 1 else "." if mean > 2 else "-")
     return _ASCII
-
-
-def check_height(height: int) -> None:
-    """Refuse a plot area of fewer than MIN_HEIGHT or more than MAX_HEIGHT rows."""
-    if isinstance(height, bool) or not isinstance(height, (int, np.integer)):
-        raise ParameterError(f"{opt('height')} {height!r} is not an integer: use {MIN_HEIGHT} to {MAX_HEIGHT} rows")
-    if not MIN_HEIGHT <= height <= MAX_HEIGHT:
-        raise ParameterError(f"{opt('height')} {height} is out of range: use {MIN_HEIGHT} to {MAX_HEIGHT} rows")
-
-
-def check_width(width: int | None) -> None:
-    """Refuse a width of fewer than MIN_WIDTH or more than MAX_WIDTH columns (None: the console's)."""
-    if width is None:
-        return
-    if isinstance(width, bool) or not isinstance(width, (int, np.integer)):
-        raise ParameterError(f"{opt('width')} {width!r} is not an integer: use {MIN_WIDTH} to {MAX_WIDTH} columns")
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise ParameterError(f"{opt('width')} {width} is out of range: use {MIN_WIDTH} to {MAX_WIDTH} columns")
 
 
 # -- dots ------------------------------------------------------------------------------------------
@@ -294,7 +273,6 @@ class TerminalPlot:
 
     def __init__(self, frames: Sequence[Frame], *, title: Sequence[tuple[str, str]] = (),
                  legend: Sequence[Entry] = (), notes: Sequence[str] = (), width: int | None = None) -> None:
-        check_width(width)
         self.frames = tuple(frames)
         self.title = tuple(title)  #: (text, style) pieces
         self.legend = tuple(legend)
@@ -469,9 +447,6 @@ def plot(bound: Bound, *, derivative: bool = True, xmin: float = -5.0, xmax: flo
     """One activation: f solid in its colour, f′ dashed in grey, dotted asymptotes, axes through 0;
     the y-range fits f, and f′ while it widens it at most 3 times (else f′ is clipped at the frame and
     its legend entry says how far it goes). ``title``: the name, formula and window on top."""
-    check_window(xmin, xmax, points)
-    check_height(height)
-    check_width(width)
     check_values([bound], xmin, xmax, points)
     smp = sample(bound, xmin, xmax, points)
     ylim, df_range = plot_ylim(smp, derivative)
@@ -502,9 +477,6 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, xmin: float = -
     than COMPARE_ROOM times is clipped at the frame and named in a note. Without colour each curve
     gets its own dash pattern (:data:`PATTERNS`)."""
     check_compare_count(len(bounds))
-    check_window(xmin, xmax, points)
-    check_height(height)
-    check_width(width)
     check_values(bounds, xmin, xmax, points)
     styles = curve_styles([b.name for b in bounds])
     dashes = list(dict.fromkeys(str(s["linestyle"]) for s in styles))  # repeats of a function: dashed

@@ -28,16 +28,15 @@ from ..spec import Bound
 from . import draw
 from .figures import fit_text_width, make_figure, wrap_text
 from .png import attach_poster_canvas, poster_rc
-from .sampling import check_values, check_window, vector_note
-from .save import check_pixels
-from .style import PALETTE, check_dpi, check_theme, color_for, mix, theme_colors, themed
+from .sampling import check_values, vector_note
+from .style import PALETTE, color_for, mix, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
     "MIN_COLS", "MAX_COLS", "DEFAULT_COLS", "layout", "check_cols", "balanced_cols",
-    "check_size", "check_cheatsheet", "cheatsheet_figure", "XMIN", "XMAX", "POINTS",
+    "poster_size", "check_panels", "check_cheatsheet", "cheatsheet_figure", "XMIN", "XMAX", "POINTS",
 ]
 
 MIN_COLS, MAX_COLS, DEFAULT_COLS = 1, 12, 6
@@ -87,10 +86,11 @@ def _size(n_panels: int, cols: int) -> tuple[float, float, int]:
     return width, height, rows
 
 
-def check_size(n_panels: int, cols: int | None, dpi: float) -> None:
-    """Refuse a poster whose pixel count would exhaust memory (``cols=None``: balanced columns)."""
+def poster_size(n_panels: int, cols: int | None) -> tuple[float, float]:
+    """The poster's size in inches before its texts are laid out (``cols=None``: balanced columns):
+    what its pixel count is checked on."""
     width, height, _ = _size(n_panels, _cols(n_panels, cols))
-    check_pixels((width, height), dpi, "poster")
+    return width, height
 
 
 def _range_text(bound: Bound) -> str:
@@ -98,17 +98,17 @@ def _range_text(bound: Bound) -> str:
     return msg("cheatsheet.range", shown=shown) if not bound.vector else msg("cheatsheet.range_vector", shown=shown)
 
 
-def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, theme: str, dpi: float, png: bool = True,
-                     xmin: float = XMIN, xmax: float = XMAX) -> None:
-    """Every option and every panel's values, before anything is drawn (``png``: its pixel count too)."""
+def check_panels(bounds: Sequence[Bound], cols: int | None) -> None:
+    """The poster's own options: at least one panel, a column count in range."""
     if not bounds:
         raise ParameterError("the cheatsheet needs at least one activation")
-    check_theme(theme)
     check_cols(cols)
-    check_dpi(dpi)
-    check_window(xmin, xmax, POINTS)
-    if png:
-        check_size(len(bounds), cols, dpi)
+
+
+def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, xmin: float = XMIN, xmax: float = XMAX) -> None:
+    """The panels and every panel's values on the window, before anything is drawn (theme, dpi,
+    window and pixel count: :mod:`actviz.options`, through the API)."""
+    check_panels(bounds, cols)
     check_values(bounds, xmin, xmax, POINTS, hint=f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}")
 
 
@@ -122,7 +122,7 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, co
     ``panel:<name>``. The title, the line-style key and the footer wrap to the poster's width (one
     column is narrow), and the poster grows to hold them.
     """
-    check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, png=False, xmin=xmin, xmax=xmax)
+    check_cheatsheet(bounds, cols=cols, xmin=xmin, xmax=xmax)
     heading = msg("cheatsheet.heading") if heading is None else heading
     panels = list(bounds)
     cols = _cols(len(panels), cols)

@@ -8,7 +8,6 @@ The functions take bound activations and validated options; :mod:`actviz.api` is
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,6 @@ import numpy as np
 
 from .. import text
 from ..messages import msg
-from ..errors import ParameterError, option
 from ..spec import Bound
 from . import draw
 from .sampling import (
@@ -26,13 +24,12 @@ from .sampling import (
     VECTOR_EXAMPLE,
     check_compare_count,
     check_values,
-    check_window,
     fit_ylim,
     frame_ylim,
     sample,
     vector_note,
 )
-from .style import check_dpi, check_theme, curve_styles, new_figure, theme_colors, themed
+from .style import curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -44,12 +41,9 @@ __all__ = [
     "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header",
 ]
 
-def _check(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, theme: str, dpi: float | None) -> None:
-    """Every option, then every curve's values, before anything is drawn."""
-    check_theme(theme)
-    check_window(xmin, xmax, points)
-    if dpi is not None:
-        check_dpi(dpi)
+def _check(bounds: Sequence[Bound], xmin: float, xmax: float, points: int) -> None:
+    """Every curve's values, before anything is drawn (the options were checked by the API,
+    :mod:`actviz.options`)."""
     check_values(bounds, xmin, xmax, points)
 
 
@@ -243,79 +237,11 @@ def scale_for(size: tuple[float, float], house: tuple[float, float]) -> float:
     return max(0.5, min(1.0, size[0] / house[0], size[1] / house[1]))
 
 
-def check_size(size: tuple[float, float] | None) -> None:
-    """A figure size in inches: both sides from 2 to 40."""
-    if size is None:
-        return
-    try:
-        w, h = (float(v) for v in size)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{option('size')} {size!r} is not a size: give (width, height) in inches") from None
-    if not (2.0 <= w <= 40.0 and 2.0 <= h <= 40.0):
-        raise ParameterError(f"{option('size')} {text.number(w)} x {text.number(h)} inches is out of range: each side "
-                             "from 2 to 40 inches")
-
-
-def parse_size(spec: str | None, house_width: float) -> tuple[float, float] | None:
-    """``"3.5x2.6"`` (inches) or ``"16:9"`` (that shape at the house width) -> (width, height)."""
-    if spec is None:
-        return None
-    shown = spec.strip().lower()
-    try:
-        if "x" in shown:
-            w, h = (float(v) for v in shown.split("x"))
-            size = (w, h)
-        elif ":" in shown:
-            a, b = (float(v) for v in shown.split(":"))
-            size = (house_width, house_width * b / a)
-        else:
-            raise ValueError
-    except (ValueError, ZeroDivisionError):
-        raise ParameterError(f"{option('size')} {spec!r} is not a size: give WIDTHxHEIGHT in inches (3.5x2.6) "
-                             "or a shape W:H (16:9)") from None
-    check_size(size)
-    return size
-
-
-def parse_ylim(spec: str | None) -> tuple[float, float] | None:
-    """``"-1,2"`` -> (−1.0, 2.0)."""
-    if spec is None:
-        return None
-    try:
-        lo, hi = (float(v) for v in spec.split(","))
-    except ValueError:
-        raise ParameterError(f"{option('ylim')} {spec!r} is not a range: give LOW,HIGH, e.g. -1,2") from None
-    check_ylim((lo, hi))
-    return lo, hi
-
-
-MAX_ABS_Y = 1e9  #: the largest |y| a fixed y-range may reach (the x-range's limit too)
-MIN_Y_SPAN = 1e-9  #: narrower y-ranges are widened by matplotlib, so they are refused
-
-
-def check_ylim(ylim: tuple[float, float] | None) -> None:
-    if ylim is None:
-        return
-    try:
-        lo, hi = (float(v) for v in ylim)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{option('ylim')} {ylim!r} is not a range: give (low, high)") from None
-    shown = f"{option('ylim')} {text.number(lo)}, {text.number(hi)}"
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise ParameterError(f"{shown} is not usable: give finite LOW < HIGH, e.g. -1,2")
-    if max(abs(lo), abs(hi)) > MAX_ABS_Y:
-        raise ParameterError(f"{shown} is too large to draw: keep both ends within ±{text.number(MAX_ABS_Y)}")
-    if hi - lo < MIN_Y_SPAN * max(abs(lo), abs(hi), 1.0):
-        raise ParameterError(f"{shown} is too narrow to draw: make HIGH − LOW at least "
-                             f"{text.number(MIN_Y_SPAN)} times the larger end (or 1)")
-
-
 def plot_on(ax: Axes, bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
             derivative: bool = True, theme: str = "light", ylim: tuple[float, float] | None = None) -> Axes:
     """Draw one activation on the caller's Axes (curves, asymptotes, shading, legend, title, limits);
     the Axes' own style (spines, grid, fonts) is left as the caller made it."""
-    _check([bound], xmin, xmax, points, theme, None)
-    check_ylim(ylim)
+    _check([bound], xmin, xmax, points)
     with _your_fonts():
         _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
                    color=curve_styles([bound.name], theme)[0]["color"], ylim=ylim)
@@ -344,9 +270,7 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
     journal column; ``title``/``formula`` can be left out; ``ylim`` fixes the frame. The legend sits
     in a row above the axes, where it hides nothing.
     """
-    _check([bound], xmin, xmax, points, theme, dpi)
-    check_size(size)
-    check_ylim(ylim)
+    _check([bound], xmin, xmax, points)
     colors = theme_colors(theme)
     act = bound.act
     house = (PLOT_SIZE[0], PLOT_SIZE[1] if derivative else PLOT_SIZE[1] - 0.2)
@@ -470,7 +394,7 @@ def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, xm
     """Overlay ``bounds`` on the caller's Axes (and their derivatives on ``dax``, if given), with a
     legend; a clipped curve is named in its legend entry."""
     check_compare_count(len(bounds))
-    _check(bounds, xmin, xmax, points, theme, None)
+    _check(bounds, xmin, xmax, points)
     lines, clipped, dclipped = _draw_compare(ax, dax, bounds, xmin=xmin, xmax=xmax, points=points, theme=theme)
     for i in clipped:
         lines[i].set_label(lines[i].get_label() + msg("figure.clipped"))
@@ -500,8 +424,7 @@ def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float =
     A title too long for the width names the number of functions instead of each one.
     """
     check_compare_count(len(bounds))
-    _check(bounds, xmin, xmax, points, theme, dpi)
-    check_size(size)
+    _check(bounds, xmin, xmax, points)
     colors = theme_colors(theme)
     labels = _compare_labels(bounds)
     house = (COMPARE_SIZE[0], COMPARE_SIZE[1] if derivative else 4.4)

@@ -36,10 +36,9 @@ from ..spec import Bound
 from .folder import building, check_folder
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
 from .save import safe_name
-from .style import check_dpi
 
 __all__ = [
-    "FORMATS", "THEMES", "DEFAULT_FOLDER", "DEFAULT_DPI", "PAGES", "check_gallery", "gallery_themes",
+    "FORMATS", "THEMES", "DEFAULT_FOLDER", "DEFAULT_DPI", "PAGES", "check_gallery", "check_figure_format", "gallery_themes",
     "previous_gallery", "figure_stems", "build_gallery", "default_workers", "WorkerError",
 ]
 
@@ -63,13 +62,13 @@ class WorkerError(ActvizError):
 
 
 def gallery_themes(theme: str) -> tuple[str, ...]:
-    """``"light"`` -> ("light",), ``"both"`` -> ("light", "dark"): the page's theme first."""
-    if theme not in THEMES:
-        raise ParameterError(f"unknown {opt('theme')} {theme!r}: use one of {', '.join(THEMES)}")
+    """``"light"`` -> ("light",), ``"both"`` -> ("light", "dark"): the page's theme first (one of
+    :data:`THEMES`, checked by the API)."""
     return ("light", "dark") if theme == "both" else (theme,)
 
 
-def _check_format(fmt: str) -> str:
+def check_figure_format(fmt: str) -> str:
+    """png or svg (a web page shows no PDF)."""
     from ..tables import check_format
 
     if fmt == "pdf":
@@ -80,16 +79,14 @@ def _check_format(fmt: str) -> str:
 _NOT_FOLDERS = (".html", ".htm", ".md", ".png", ".svg", ".pdf")
 
 
-def check_gallery(out: str | os.PathLike[str], *, format: str = "png", theme: str = "light",
-                  dpi: float = DEFAULT_DPI) -> Path:
-    """Every option and the output folder, before any work; returns the folder. Nothing is created.
+def check_gallery(out: str | os.PathLike[str], *, format: str = "png") -> Path:
+    """The figure format and the output folder, before any work; returns the folder. Nothing is
+    created (theme and dpi: :mod:`actviz.options`, through the API).
 
     The folder may be new, empty, or a gallery made before (which is replaced as a whole); a
     folder holding anything else is refused, so no file of yours is ever deleted.
     """
-    _check_format(format)
-    gallery_themes(theme)
-    check_dpi(dpi)
+    check_figure_format(format)
     name = os.fspath(out)
     if Path(name).suffix.lower() in _NOT_FOLDERS:
         raise ParameterError(f"{opt('output')} {name!r} is a folder for the gallery (index.html and the figures "
@@ -157,7 +154,7 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     ``workers``: processes drawing figures (default one per core; 1 draws them here).
     ``progress(done, total)`` is called in this process after each figure.
     """
-    target = check_gallery(out, format=format, theme=theme, dpi=dpi)
+    target = check_gallery(out, format=format)
     if not bounds:
         raise ParameterError("the gallery needs at least one activation")
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):

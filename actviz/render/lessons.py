@@ -21,7 +21,7 @@ from ..lessons import (
 from .. import text
 from ..messages import msg
 from .figures import wrap_text, wrap_words
-from .style import check_dpi, check_theme, color_for, curve_styles, new_figure, theme_colors, themed
+from .style import color_for, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -73,8 +73,6 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
     hundreds of sigmoid layers, far below float64's smallest number, stay on the chart. A flow whose
     gradient is exactly zero draws no line; its legend entry says so.
     """
-    check_theme(theme)
-    check_dpi(dpi)
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if not flows:
@@ -141,8 +139,6 @@ def _bar_labels(ax, bars, labels: Sequence[str], color: str) -> None:
 
 def softmax_figure(example: SoftmaxExample, *, theme: str = "light", dpi: float = DPI) -> Figure:
     """Two bar charts side by side: the logits z, and the probabilities softmax(z/T)."""
-    check_theme(theme)
-    check_dpi(dpi)
     colors = theme_colors(theme)
     n = example.logits.size
     x = np.arange(1, n + 1)
@@ -188,8 +184,6 @@ def loss_figure(lg: LossGradients, *, theme: str = "light", dpi: float = DPI) ->
     The region where the prediction is confidently wrong (|a − y| > 0.9) is shaded: there MSE's
     gradient, carrying the factor f′(z), has all but vanished, while cross-entropy's has not.
     """
-    check_theme(theme)
-    check_dpi(dpi)
     colors = theme_colors(theme)
     styles = curve_styles([MSE_LABEL, CE_LABEL], theme)
     output, mse_formula, ce_formula = text.loss_formulas(lg)

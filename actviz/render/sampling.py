@@ -2,8 +2,9 @@
 
 :func:`sample` evaluates f and f′ of a bound activation on a window, with the kinks sampled on
 both sides and NaN breaks at jumps (no false vertical strokes); :func:`fit_ylim`, :func:`frame_ylim`
-and :func:`asymptote_spans` decide what a window shows. :func:`check_window` and
-:func:`check_values` refuse windows and parameters that cannot be drawn, before any work.
+and :func:`asymptote_spans` decide what a window shows. :func:`check_values` refuses
+parameters that cannot be drawn on a window, before any work (the window itself is checked by
+:class:`actviz.options.Window`).
 
 Vector-valued activations (softmax and friends) are shown through one component: the first
 logit x₁ varies while the others stay at :data:`VECTOR_REST`, the rest of the reference example
@@ -25,9 +26,9 @@ from ..errors import option as opt
 from ..spec import Bound, undecided
 
 __all__ = [
-    "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR", "MIN_POINTS",
-    "MAX_POINTS", "MAX_ABS_X", "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
-    "asymptotes", "asymptote_spans", "check_window", "check_values", "vector_note", "curves_csv", "plot_ylim",
+    "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR",
+    "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
+    "asymptotes", "asymptote_spans", "check_values", "vector_note", "curves_csv", "plot_ylim",
     "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count",
 ]
 
@@ -41,8 +42,6 @@ SATURATION = 0.01
 DERIVATIVE_ROOM = 3.0
 #: an asymptote is drawn when f on the outer tenth of the window is within this fraction of the y-span
 ASYMPTOTE_NEAR = 0.05
-MIN_POINTS, MAX_POINTS = 10, 100_000
-MAX_ABS_X = 1e9
 #: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
 MAX_ABS_VALUE = 1e100
 #: the most curves compare overlays: its legend holds this many entries, and more is no comparison
@@ -63,24 +62,6 @@ def check_compare_count(n: int) -> None:
     if n > MAX_COMPARE:
         raise ParameterError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
                              "use cheatsheet for a panel per activation")
-
-
-def check_window(xmin: float, xmax: float, points: int) -> None:
-    """Refuse a non-finite, empty or absurd x-range or number of points."""
-    for name, value in (("xmin", xmin), ("xmax", xmax)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise ParameterError(f"{opt(name)} {value!r} is not a number")
-        if not math.isfinite(value) or abs(value) > MAX_ABS_X:
-            raise ParameterError(f"{opt(name)} {value!r} is not usable: give a finite number between "
-                                 f"{text.number(-MAX_ABS_X)} and {text.number(MAX_ABS_X)}")
-    if not xmin < xmax:
-        raise ParameterError(f"{opt('xmin')} {xmin:g} must be smaller than {opt('xmax')} {xmax:g}")
-    if (xmax - xmin) < 1e-9 * max(1.0, abs(xmin), abs(xmax)):
-        raise ParameterError(f"the x-range [{xmin:g}, {xmax:g}] is too narrow to plot")
-    if isinstance(points, bool) or not isinstance(points, (int, np.integer)):
-        raise ParameterError(f"{opt('points')} {points!r} is not an integer: use {MIN_POINTS} to {MAX_POINTS}")
-    if not MIN_POINTS <= points <= MAX_POINTS:
-        raise ParameterError(f"{opt('points')} {points} is out of range: use {MIN_POINTS} to {MAX_POINTS}")
 
 
 def check_values(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, *,
@@ -351,7 +332,6 @@ def curves_csv(bounds: Sequence[Bound], xmin: float, xmax: float, points: int) -
     import csv
     import io
 
-    check_window(xmin, xmax, points)
     check_values(bounds, xmin, xmax, points)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")

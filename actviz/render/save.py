@@ -2,7 +2,7 @@
 
 Use it in two steps, so that a bad path is refused before any work is done::
 
-    path = check_output(opts_path, default_name="relu")   # validate first (nothing is created)
+    path = actviz.options.check_output(opts_path, "relu")  # validate first (nothing is created)
     ...                                                  # build the figure
     written = save_figure(fig, path)                     # atomic, byte-for-byte reproducible
 
@@ -23,15 +23,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ActvizError, ParameterError, option
+from ..errors import ActvizError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
-    "FORMATS", "DATA_FORMATS", "OUTPUT_DIR", "OutputError", "check_output", "default_path", "safe_name",
-    "save_figure", "save_text", "SAVE_RC", "SVG_TEXT", "check_svg_text",
-    "MAX_PIXELS", "check_pixels",
+    "FORMATS", "DATA_FORMATS", "OUTPUT_DIR", "OutputError", "default_path", "safe_name",
+    "save_figure", "save_text", "SAVE_RC", "SVG_TEXT",
 ]
 
 #: suffix -> matplotlib format name
@@ -57,9 +56,6 @@ SAVE_RC = {
 #: outlines, since their glyphs come from fonts only matplotlib has) or "paths" (every text as outlines:
 #: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
 SVG_TEXT = ("text", "paths")
-
-#: refuse PNGs larger than this many pixels: a 40 x 40 inch figure at 600 dpi would take gigabytes
-MAX_PIXELS = 120e6
 
 #: per-format metadata: None removes the key, so no dates or software versions are written
 _METADATA = {
@@ -87,81 +83,19 @@ def default_path(name: str, suffix: str = ".png") -> Path:
     return OUTPUT_DIR / f"{safe_name(name)}{suffix}"
 
 
-def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure", *,
-                 data: bool = False) -> Path:
-    """Validate an output path before any work; return it (or the default path).
-
-    Raises :class:`ActvizError` (exit code 2) for an unsupported suffix, a path that is a
-    folder or runs through a regular file, or a name longer than :data:`NAME_MAX` bytes, and
-    :class:`OutputError` (exit code 1) when the folder exists but cannot be written or cannot be
-    created. Nothing is created here. ``data=True`` also accepts .csv (the numbers behind a figure).
-    """
-    if path is not None and "\x00" in str(path):
-        raise ActvizError(f"cannot write {str(path)!r}: a file name cannot contain a NUL character")
-    if path is not None and not str(path).strip():
-        raise ActvizError(f"the output path is empty: give a file name such as relu.png, or leave {option('output')} out")
-    target = default_path(default_name) if path is None else Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in FORMATS and not (data and suffix in DATA_FORMATS):
-        shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
-        valid = ".png, .svg, .pdf" + (" (or .csv for the numbers)" if data else "")
-        raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of {valid}")
-    for part in target.parts:
-        if len(os.fsencode(part)) > NAME_MAX:
-            raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
-                              f"long, file systems allow at most {NAME_MAX}")
-    if target.is_dir():
-        raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
-    folder = target.parent if str(target.parent) else Path(".")
-    # the nearest folder that exists must be a writable directory (the rest is created later)
-    existing = folder
-    while not existing.exists():
-        if existing.parent == existing:
-            break
-        existing = existing.parent
-    if not existing.is_dir():
-        if path is None or str(path) == "":  # the default folder is taken by a file: not the user's typing (1)
-            raise OutputError(f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder; "
-                              "move it away or choose the output path yourself")
-        # a path the user gave runs through a regular file: a mistake in the argument (exit code 2)
-        raise ActvizError(f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder; "
-                          "give a path in a folder, e.g. outputs/figure.png")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {str(target)!r}: folder {str(existing)!r} is not writable")
-    if target.exists() and not os.access(target, os.W_OK) and not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write {str(target)!r}: permission denied")
-    return target
-
-
-def check_svg_text(svg_text: str) -> str:
-    if svg_text not in SVG_TEXT:
-        raise ActvizError(f"{option('svg_text')} {svg_text!r} is not valid: use one of {', '.join(SVG_TEXT)}")
-    return svg_text
-
-
-def check_pixels(size: tuple[float, float], dpi: float, what: str = "figure") -> None:
-    """Refuse a PNG of ``size`` inches at ``dpi`` above :data:`MAX_PIXELS` (memory and time)."""
-    width, height = size[0] * dpi, size[1] * dpi
-    if width * height > MAX_PIXELS:
-        raise ParameterError(f"{option('dpi')} {dpi:g} makes a {width:.0f} x {height:.0f} pixel {what} (limit "
-                          f"{MAX_PIXELS / 1e6:.0f} megapixels): lower {option('dpi')} or the size, or save as .svg/.pdf")
-
-
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None,
                 svg_text: str = "text") -> Path:
     """Save ``fig`` to ``path`` atomically and reproducibly; return the path written.
 
-    The format comes from the suffix (validated with :func:`check_output`); the folder is created
+    The format comes from the suffix (validated by :func:`actviz.options.check_output`, as the
+    pixel count of a PNG and ``svg_text`` are, before this is called); the folder is created
     if missing. ``dpi`` defaults to the figure's dpi. An SVG keeps words as text and draws formulas
     (mathtext) as outlines; ``svg_text="paths"`` draws all its text as outlines.
     """
     import matplotlib
 
-    check_svg_text(svg_text)
-    target = check_output(path)
+    target = Path(path)
     fmt = FORMATS[target.suffix.lower()]
-    if fmt == "png":
-        check_pixels(tuple(fig.get_size_inches()), dpi if dpi is not None else fig.dpi)
     rc = {**SAVE_RC, "svg.fonttype": "path" if svg_text == "paths" else "none"}
     backend: dict[str, str] = {}
     if fmt == "svg" and svg_text == "text":  # words as text, formulas as outlines: a canvas for this save
@@ -211,7 +145,7 @@ def svg_font_fallbacks(svg: bytes) -> bytes:
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:
     """Write ``content`` (UTF-8) to ``path`` atomically, as figures are written; return the path."""
-    target = check_output(path, data=True)
+    target = Path(path)
     return _atomic(target, lambda fh: fh.write(content.encode("utf-8")))
 
 

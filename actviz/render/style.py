@@ -18,18 +18,15 @@ black and yellow. :func:`color_for` gives every activation one stable colour in 
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ParameterError
-from ..errors import option as opt
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
-    "THEMES", "PALETTE", "check_theme", "check_dpi", "MIN_DPI", "MAX_DPI", "rc", "themed", "new_figure",
+    "THEMES", "PALETTE", "rc", "themed", "new_figure",
     "theme_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast", "MIN_CONTRAST",
 ]
 
@@ -127,22 +124,6 @@ _THEME_RC: dict[str, dict[str, Any]] = {
 }
 
 
-def check_theme(theme: str) -> str:
-    """Return ``theme`` if it is a known theme, else raise :class:`ParameterError` naming the choices."""
-    if theme not in THEMES:
-        raise ParameterError(f"unknown {opt('theme')} {theme!r}: use one of {', '.join(THEMES)}")
-    return theme
-
-
-MIN_DPI, MAX_DPI = 20, 600
-
-
-def check_dpi(dpi: float) -> None:
-    """Refuse a dpi that would make an unreadable or memory-exhausting image."""
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not (math.isfinite(dpi) and MIN_DPI <= dpi <= MAX_DPI):
-        raise ParameterError(f"{opt('dpi')} {dpi!r} is out of range: use {MIN_DPI} to {MAX_DPI}")
-
-
 #: rcParams that are font sizes: a figure smaller than the house size scales them (see rc)
 _SIZES = ("font.size", "axes.titlesize", "axes.labelsize", "legend.fontsize", "xtick.labelsize", "ytick.labelsize")
 #: the smallest font a scaled figure uses: journals ask for about 7 pt at print size
@@ -152,7 +133,7 @@ MIN_FONT = 7.0
 def rc(theme: str = "light", scale: float = 1.0) -> dict[str, Any]:
     """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``); ``scale`` < 1
     shrinks the font sizes for a smaller figure, never below :data:`MIN_FONT`."""
-    out = {**_BASE_RC, **_THEME_RC[check_theme(theme)], **language_rc()}
+    out = {**_BASE_RC, **_THEME_RC[theme], **language_rc()}
     if scale != 1.0:
         for key in _SIZES:
             out[key] = max(MIN_FONT, float(out[key]) * scale)
@@ -185,7 +166,6 @@ def themed(theme: str = "light", scale: float = 1.0) -> Iterator[None]:
 def theme_colors(theme: str = "light") -> dict[str, str]:
     """Named colours of a theme: ink (text, axes through 0), muted (derivatives, asymptotes),
     background, grid, shade (saturation regions)."""
-    check_theme(theme)
     if theme == "dark":
         return {"ink": _INK["dark"], "muted": "#b0b6bd", "background": _BACKGROUND["dark"],
                 "grid": "#2c3238", "shade": "#8a94a0", "axis": "#7d858e"}
@@ -257,7 +237,7 @@ MIN_CONTRAST = 3.0
 def legible(color: str, theme: str) -> str:
     """``color`` moved towards the theme's ink just far enough to reach :data:`MIN_CONTRAST` against
     the theme's background (unchanged where it already does)."""
-    background, ink = _BACKGROUND[check_theme(theme)], _INK[theme]
+    background, ink = _BACKGROUND[theme], _INK[theme]
     for step in range(21):
         shade = mix(color, ink, step * 0.05)
         if contrast(shade, background) >= MIN_CONTRAST:
@@ -292,7 +272,6 @@ def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, A
     further one is drawn in a shade nearer the theme's ink (so it keeps its contrast) and with
     another dash pattern. Every colour reaches :data:`MIN_CONTRAST` against the background.
     """
-    check_theme(theme)
     seen: dict[str, int] = {}
     styles = []
     away = _INK[theme]

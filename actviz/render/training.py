@@ -19,7 +19,7 @@ from ..numerics import sigmoid
 from ..errors import ParameterError
 from ..messages import msg
 from ..training import TrainResult, ZigzagResult
-from .style import BLUE, ORANGE, check_dpi, check_theme, curve_styles, new_figure, theme_colors, themed
+from .style import BLUE, ORANGE, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -171,8 +171,6 @@ def train_figure(results: Sequence[TrainResult], *, theme: str = "light", dpi: f
     """Per activation its decision regions with the data; below, the training loss and the share
     of dead hidden units over the steps, one curve per activation in its colour (a dot where the
     accuracy first reached 95 %)."""
-    check_theme(theme)
-    check_dpi(dpi)
     if not results:
         raise ParameterError("the training figure needs at least one trained network")
     check_train_figure(len(results))
@@ -293,8 +291,6 @@ def _loss_levels(result: ZigzagResult) -> np.ndarray | None:
 def zigzag_figure(results: Sequence[ZigzagResult], *, theme: str = "light", dpi: float = DPI) -> Figure:
     """Per activation, the neuron's weight path (w₁, w₂) over the contours of its loss, from the
     start (open circle) to the optimum (star)."""
-    check_theme(theme)
-    check_dpi(dpi)
     if not results:
         raise ParameterError("the zig-zag figure needs at least one result")
     check_zigzag_figure(len(results))
