@@ -48,6 +48,28 @@ def check_elementwise(bound: Bound, lesson: str) -> None:
         )
 
 
+class OfActivation:
+    """A lesson's result for one activation (its dataclass field ``bound``): the name and the
+    non-default parameters come from it, and :meth:`_record` starts the JSON record with them."""
+
+    bound: Bound
+
+    @property
+    def name(self) -> str:
+        return self.bound.name
+
+    @property
+    def params(self) -> dict[str, Value]:
+        """The non-default parameters."""
+        return self.bound.non_defaults
+
+    def _record(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        if self.params:
+            out["params"] = dict(self.params)
+        return out
+
+
 # -- gradient through depth -----------------------------------------------------------------------
 
 INITS = ("auto", "xavier", "he")
@@ -90,7 +112,7 @@ def auto_init(act: Bound) -> str:
 
 
 @dataclass(frozen=True)
-class GradientFlow:
+class GradientFlow(OfActivation):
     """The result of one forward and backward pass through a random deep MLP.
 
     ``log10_norms[i]`` is log₁₀ of the Frobenius norm (over the batch) of ∂L/∂zᵢ, the gradient at
@@ -106,15 +128,6 @@ class GradientFlow:
     width: int
     seed: int
     log10_norms: np.ndarray = field(repr=False)
-
-    @property
-    def name(self) -> str:
-        return self.bound.name
-
-    @property
-    def params(self) -> dict[str, Value]:
-        """The non-default parameters."""
-        return self.bound.non_defaults
 
     @property
     def norms(self) -> np.ndarray:
@@ -142,9 +155,7 @@ class GradientFlow:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: name, params (only if any), init, gradient, log10_gradient, ratio, verdict."""
-        out: dict[str, Any] = {"name": self.name}
-        if self.params:
-            out["params"] = dict(self.params)
+        out = self._record()
         out["init"] = self.init
         out["gradient"] = [float(v) for v in self.norms]
         out["log10_gradient"] = [None if v == -math.inf else float(v) for v in self.log10_norms]
@@ -363,7 +374,7 @@ def probability_domain(bound: Bound, lo: float, hi: float) -> tuple[tuple[float,
 
 
 @dataclass(frozen=True)
-class LossGradients:
+class LossGradients(OfActivation):
     """∂L/∂z at one output unit a = f(z) with target y, for two losses.
 
     * MSE, L = ½(a − y)²: ∂L/∂z = (a − y)·f′(z).
@@ -388,15 +399,6 @@ class LossGradients:
     def defined(self) -> np.ndarray:
         """Where the cross-entropy gradient exists (0 < f(z) < 1)."""
         return ~np.isnan(self.cross_entropy)
-
-    @property
-    def name(self) -> str:
-        return self.bound.name
-
-    @property
-    def params(self) -> dict[str, Value]:
-        """The non-default parameters."""
-        return self.bound.non_defaults
 
 
 def check_target(target: Any) -> float:

@@ -30,7 +30,7 @@ from . import notation
 from . import numerics as nx
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
-from .lessons import INITS, _check_int, auto_init, check_elementwise
+from .lessons import INITS, OfActivation, _check_int, auto_init, check_elementwise
 
 if TYPE_CHECKING:
     from .spec import Bound, Value
@@ -212,7 +212,7 @@ def _finite(v: float) -> float | None:
 
 
 @dataclass(frozen=True)
-class TrainResult:
+class TrainResult(OfActivation):
     """One network trained on one data set: the histories over steps and the final parameters.
 
     ``loss``, ``accuracy`` and ``dead`` hold ``steps + 1`` values: entry t is measured on the whole
@@ -239,15 +239,6 @@ class TrainResult:
     zero_outputs: float  # at the end: the share of hidden outputs (samples × units) exactly 0
     weights: tuple[tuple[np.ndarray, np.ndarray], ...] = field(repr=False)  # (W, b) per layer, final
     diverged_at: int | None = None
-
-    @property
-    def name(self) -> str:
-        return self.bound.name
-
-    @property
-    def params(self) -> dict[str, Value]:
-        """The non-default parameters."""
-        return self.bound.non_defaults
 
     @property
     def seed(self) -> int:
@@ -291,9 +282,7 @@ class TrainResult:
         """JSON-ready: name, params (only if any), init, data, loss, accuracy, dead_fraction,
         steps_to_95 (null when never), zero_outputs, dead_per_layer, diverged_at (null unless the
         loss overflowed; then the numbers measured after it are null)."""
-        out: dict[str, Any] = {"name": self.name}
-        if self.params:
-            out["params"] = dict(self.params)
+        out = self._record()
         out.update(
             init=self.init,
             data=self.data.name,
@@ -495,7 +484,7 @@ _DIVERGED = 1e6  #: farther than this × the starting distance from the optimum:
 
 
 @dataclass(frozen=True)
-class ZigzagResult:
+class ZigzagResult(OfActivation):
     """A neuron ŷ = w₁x₁ + w₂x₂ trained one sample at a time on inputs x = f(u) from a layer of
     activation f.
 
@@ -516,15 +505,6 @@ class ZigzagResult:
     path: np.ndarray = field(repr=False)  # (updates + 1) × 2
     steps: int | None = None
     diverged_at: int | None = None
-
-    @property
-    def name(self) -> str:
-        return self.bound.name
-
-    @property
-    def params(self) -> dict[str, Value]:
-        """The non-default parameters."""
-        return self.bound.non_defaults
 
     @property
     def updates(self) -> np.ndarray:
@@ -574,9 +554,7 @@ class ZigzagResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: name, params (only if any), same_sign_share, opposite_sign_share, steps (null
         when it did not converge), updates, input_mean, final_distance, diverged_at."""
-        out: dict[str, Any] = {"name": self.name}
-        if self.params:
-            out["params"] = dict(self.params)
+        out = self._record()
         out.update(
             same_sign_share=_finite(self.same_sign_share),
             opposite_sign_share=_finite(self.opposite_sign_share),
