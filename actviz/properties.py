@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import notation
+from .delegate import delegated
 from .facts import UNDECIDED, Limit, Undecided, undecided
 
 if TYPE_CHECKING:
@@ -94,38 +95,14 @@ class Properties:
     turns: tuple[tuple[str, float, float, float], ...] = ()
 
     # -- the activation -----------------------------------------------------------------------
-    @property
-    def name(self) -> str:
-        return self.bound.name
-
-    @property
-    def label(self) -> str:
-        return self.bound.label
-
-    @property
-    def family(self) -> str:
-        return self.bound.family
-
-    @property
-    def vector(self) -> bool:
-        return self.bound.vector
-
-    @property
-    def formula(self) -> str:
-        return self.bound.formula
-
-    @property
-    def derivative_formula(self) -> str:
-        return self.bound.derivative_formula
-
-    @property
-    def params(self) -> Mapping[str, Value]:
-        """The parameters (read-only)."""
-        return self.bound.params
-
-    @property
-    def non_defaults(self) -> dict[str, Value]:
-        return self.bound.non_defaults
+    name = delegated("bound", "name")
+    label = delegated("bound", "label")
+    family = delegated("bound", "family")
+    vector = delegated("bound", "vector")
+    formula = delegated("bound", "formula")
+    derivative_formula = delegated("bound", "derivative_formula")
+    params = delegated("bound", "params", "The parameters (read-only).")
+    non_defaults = delegated("bound", "non_defaults", "The parameters that differ from the defaults.")
 
     # -- decided or not ---------------------------------------------------------------------
     @property

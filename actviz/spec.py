@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
+from .delegate import delegated
 from .errors import ParameterError
 from .facts import UNDECIDED, Limit, Undecided, undecided
 
@@ -332,21 +333,10 @@ class Bound:
         return self.act.bind({**self._params, **(params or {}), **kwargs})
 
     # -- identity ---------------------------------------------------------------------------------
-    @property
-    def name(self) -> str:
-        return self.act.name
-
-    @property
-    def label(self) -> str:
-        return self.act.label
-
-    @property
-    def family(self) -> str:
-        return self.act.family
-
-    @property
-    def vector(self) -> bool:
-        return self.act.vector
+    name = delegated("act", "name")
+    label = delegated("act", "label")
+    family = delegated("act", "family")
+    vector = delegated("act", "vector")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Bound):
