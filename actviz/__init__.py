@@ -35,12 +35,14 @@ from .api import (
     gallery,
     get,
     gradient,
+    gradient_flow,
     house_size,
     info_card,
     lesson_figure,
     lesson_report,
     list_table,
     loss,
+    loss_gradients,
     names,
     one_framework,
     output_path,
@@ -54,6 +56,7 @@ from .api import (
     save_text,
     show,
     softmax,
+    softmax_example,
     table,
     terminal_plot,
     train,
@@ -65,7 +68,7 @@ from .properties import Properties
 from .spec import Activation, Bound, Param
 
 __all__ = [
-    "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "get", "names", "gradient_flow", "softmax_example", "loss_gradients", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table",

@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .results import LossResult, Results, SoftmaxResult
+
     from .render.braille import TerminalPlot
 
 __all__ = [
@@ -428,75 +430,53 @@ def _elementwise(specs: Sequence[Spec], example: str, lesson: str,
     return bounds
 
 
-def gradient(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
-             init: str = "auto", framework: str | Sequence[str] | None = None) -> list[_lessons.GradientFlow]:
+def gradient_flow(*specs: Spec, layers: int = 20, width: int = 64, seed: int = 0,
+                  init: str = "auto", framework: str | Sequence[str] | None = None) -> Results:
     """Vanishing gradients through depth: the gradient norm at every layer of a random deep MLP, one
-    result per activation (the same inputs and weight directions for every one)."""
+    result per activation (the same inputs and weight directions for every one); ``.figure()`` draws them."""
     from . import lessons as _lessons
+    from .results import Results
 
     _lessons.check_gradient_options(layers, width, seed, init)
-    bounds = _elementwise(specs, "gradient('sigmoid', 'relu')", "the gradient lesson", framework)
-    return [_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds]
+    bounds = _elementwise(specs, "gradient_flow('sigmoid', 'relu')", "the gradient lesson", framework)
+    return Results(_lessons.gradient_flow(b, layers=layers, width=width, seed=seed, init=init) for b in bounds)
 
 
-def softmax(logits: Sequence[float], temperature: float = 1.0, *, figure: bool = False) -> _lessons.SoftmaxExample:
+def softmax_example(logits: Sequence[float], temperature: float = 1.0, *, figure: bool = False) -> SoftmaxResult:
     """The notes' softmax example: logits, exp(z − max z) and probabilities of softmax(z / T)
-    (``figure``: also check, first, that :func:`lesson_figure` can draw them)."""
+    (``figure``: also check, first, that :func:`lesson_figure` can draw them). Not the probabilities
+    alone: ``.probabilities`` holds them; ``.figure()`` draws the example."""
     from . import lessons as _lessons
+    from .results import SoftmaxResult
 
     if figure:
         from .render.lessons import check_softmax_figure
 
         _lessons.check_temperature(temperature)
         check_softmax_figure(logits)
-    return _lessons.softmax_example(logits, temperature)
+    return SoftmaxResult.of(_lessons.softmax_example(logits, temperature))
 
 
-def loss(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] | None = None,
-         summary: bool = False, framework: str | None = None, **params: Any) -> _lessons.LossGradients:
+def loss_gradients(spec: Spec = "sigmoid", /, *, target: float = 1.0, z: Sequence[float] | None = None,
+                   summary: bool = False, framework: str | None = None, **params: Any) -> LossResult:
     """∂L/∂z of MSE and of cross-entropy at an output a = f(z) with target y, over z (default −8..8;
-    ``summary=True``: at the lesson's summary points, z = −5, 0, 5)."""
+    ``summary=True``: at the lesson's summary points, z = −5, 0, 5); ``.figure()`` draws them."""
     from . import lessons as _lessons
+    from .results import LossResult
 
     y = _lessons.check_target(target)
     bound = select(spec, params, framework=framework)
     _lessons.check_elementwise(bound, "the loss lesson")
-    return _lessons.loss_gradients(bound, target=y, z=_lessons.SUMMARY_Z if summary else z)
+    return LossResult.of(_lessons.loss_gradients(bound, target=y, z=_lessons.SUMMARY_Z if summary else z))
 
 
 def lesson_figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
-    """The figure of a lesson's result: ``gradient(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
-    ``softmax(...)`` or ``loss(...)``; ``lang="zh"``: titles, labels and captions in Chinese."""
-    with language(lang):
-        check_theme(theme)
-        check_dpi(dpi)
-        return _lesson_figure(result, theme, dpi)
+    """The figure of a lesson's result: ``gradient_flow(...)``, ``train(...)`` or ``zigzag(...)`` (lists),
+    ``softmax_example(...)`` or ``loss_gradients(...)``; ``lang="zh"``: titles, labels and captions in
+    Chinese. The same as ``result.figure()``."""
+    from .results import figure
 
-
-def _lesson_figure(result: Any, theme: str, dpi: float) -> Figure:
-    from . import lessons as _lessons
-    from . import training as _training
-    from .render import lessons as figures
-
-    if isinstance(result, _lessons.SoftmaxExample):
-        return figures.softmax_figure(result, theme=theme, dpi=dpi)
-    if isinstance(result, _lessons.LossGradients):
-        return figures.loss_figure(result, theme=theme, dpi=dpi)
-    items = [result] if isinstance(result, (_lessons.GradientFlow, _training.TrainResult, _training.ZigzagResult)) \
-        else result
-    if isinstance(items, (list, tuple)) and items:
-        if all(isinstance(f, _lessons.GradientFlow) for f in items):
-            return figures.gradient_figure(items, theme=theme, dpi=dpi)
-        if all(isinstance(r, _training.TrainResult) for r in items):
-            from .render.training import train_figure
-
-            return train_figure(items, theme=theme, dpi=dpi)
-        if all(isinstance(r, _training.ZigzagResult) for r in items):
-            from .render.training import zigzag_figure
-
-            return zigzag_figure(items, theme=theme, dpi=dpi)
-    raise ParameterError("lesson_figure takes the result of gradient(), softmax(), loss(), train() or zigzag(), "
-                         f"not {type(result).__name__}")
+    return figure(result, theme=theme, dpi=dpi, lang=lang)
 
 
 # -- activations at work: training ---------------------------------------------------------------------------
@@ -505,13 +485,14 @@ def _lesson_figure(result: Any, theme: str, dpi: float) -> Figure:
 def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16, 16), steps: int = 1000,
           lr: float | None = None, seed: int = 0, optimizer: str = "adam", init: str = "auto", bias_init: float = 0.0,
           noise: float = 0.05, samples: int = 200, framework: str | Sequence[str] | None = None,
-          figure: bool = False) -> list[_training.TrainResult]:
+          figure: bool = False) -> Results:
     """Train a small network per activation on a two-dimensional data set (``xor``, ``circles``,
     ``moons``, ``spiral``, ``linear``): the loss, accuracy and dead units over the steps, and the
     trained network (``result.probability(points)``). ``lr`` defaults to 0.01 for Adam, 0.5 for
-    plain gradient descent (``optimizer="gd"``). Draw them with :func:`lesson_figure` (``figure``: check
-    first that it can)."""
+    plain gradient descent (``optimizer="gd"``). Draw them with ``.figure()`` (``figure``: check first
+    that it can)."""
     from . import training as _training
+    from .results import Results
 
     _training.check_train_options(data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
                                   init=init, bias_init=bias_init, noise=noise, samples=samples)
@@ -520,18 +501,19 @@ def train(*specs: Spec, data: str = "circles", hidden: str | Sequence[int] = (16
         from .render.training import check_train_figure
 
         check_train_figure(len(bounds))
-    return _training.train(bounds, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed, optimizer=optimizer,
-                           init=init, bias_init=bias_init, noise=noise, samples=samples)
+    return Results(_training.train(bounds, data=data, hidden=hidden, steps=steps, lr=lr, seed=seed,
+                                   optimizer=optimizer, init=init, bias_init=bias_init, noise=noise, samples=samples))
 
 
 def zigzag(*specs: Spec, steps: int = 2000, lr: float = 0.5, seed: int = 0,
            samples: int = 100, framework: str | Sequence[str] | None = None,
-           figure: bool = False) -> list[_training.ZigzagResult]:
+           figure: bool = False) -> Results:
     """A neuron with two weights fed by a layer of each activation, trained one sample at a time
     toward an optimum that needs one weight up and the other down: the weight path, the share of
     updates that moved both weights the same way, the updates to converge. Draw them with
-    :func:`lesson_figure` (``figure``: check first that it can)."""
+    ``.figure()`` (``figure``: check first that it can)."""
     from . import training as _training
+    from .results import Results
 
     _training.check_zigzag_options(steps=steps, lr=lr, seed=seed, samples=samples)
     bounds = _elementwise(specs, "zigzag('sigmoid', 'tanh')", "the zig-zag lesson", framework)
@@ -539,7 +521,7 @@ def zigzag(*specs: Spec, steps: int = 2000, lr: float = 0.5, seed: int = 0,
         from .render.training import check_zigzag_figure
 
         check_zigzag_figure(len(bounds))
-    return [_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds]
+    return Results(_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds)
 
 
 # -- the frameworks side by side ------------------------------------------------------------------------------
@@ -774,3 +756,10 @@ def frameworks_report(*names: str, format: str = "rich") -> Any:
     from .terminal import frameworks_table as fitted
 
     return fitted(comparisons)
+
+
+#: the lessons' old names, kept for one release: ``softmax`` returned the worked example, not the
+#: probabilities; ``loss`` the gradients of two losses, not a loss; ``gradient`` the norms through depth
+softmax = softmax_example
+loss = loss_gradients
+gradient = gradient_flow

@@ -528,7 +528,7 @@ def gradient_command(
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
-    _lesson(lambda figure: api.gradient(*specs, layers=layers, width=width, seed=seed, init=init, framework=framework),
+    _lesson(lambda figure: api.gradient_flow(*specs, layers=layers, width=width, seed=seed, init=init, framework=framework),
             fmt, output, theme, dpi)
 
 
@@ -572,7 +572,7 @@ def softmax_command(
     dpi: _DPI = 150,
     lang: _LANG = None,
 ) -> None:
-    _lesson(lambda figure: api.softmax(_parse_logits(logits), temperature, figure=figure), fmt, output, theme, dpi)
+    _lesson(lambda figure: api.softmax_example(_parse_logits(logits), temperature, figure=figure), fmt, output, theme, dpi)
 
 
 @command(
@@ -600,13 +600,13 @@ def loss_command(
     lang: _LANG = None,
 ) -> None:
     one = api.one_framework(framework, "loss")
-    curves = api.loss(activation, target=target, framework=one)  # checks the target and the activation first
+    curves = api.loss_gradients(activation, target=target, framework=one)  # checks the target and the activation first
     bound = api.activations(activation, framework=one)[0]
     stem = "loss_" + api.file_stem(bound) + ("" if curves.target == 1.0 else f"_y{curves.target:g}")
     path = _lesson_output("rich", theme, dpi, output, stem if figure else None)
     if not figure and output is not None:
         raise ParameterError("--no-figure with -o: leave out one of them")
-    points = api.loss(bound, target=target, summary=True)
+    points = api.loss_gradients(bound, target=target, summary=True)
     _print(lambda: api.lesson_report(curves, points))
     _lesson_figure(curves, path, theme, dpi)
 
