@@ -679,20 +679,14 @@ def _zero_gradient(df: Fn, x: np.ndarray, dx: np.ndarray, pieces: tuple[float, .
     xs, zero = x[fin], dx[fin] == 0.0
     vals = dx[fin]
     out = []
-    i, n = 0, len(xs)
-    while i < n:
-        if not zero[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and zero[j + 1]:
-            j += 1
+    n = len(xs)
+    for i, stop in nx.runs(zero):
+        j = stop - 1
         if j > i and all(abs(vals[m]) > 1e-10 * scale for m in (i - 1, j + 1) if 0 <= m < n):
             lo = (-INF, False) if i == 0 else _zero_end(df, xs[i], xs[i - 1], pieces)
             hi = (INF, False) if j == n - 1 else _zero_end(df, xs[j], xs[j + 1], pieces)
             if lo is not None and hi is not None:
                 out.append((float(lo[0]), float(hi[0]), bool(lo[1]), bool(hi[1])))
-        i = j + 1
     return tuple(out)
 
 

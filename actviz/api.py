@@ -39,8 +39,6 @@ from .selection import Spec, select, select_many
 from .spec import Activation, Bound
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import lessons as _lessons
-    from . import training as _training
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 

@@ -6,6 +6,7 @@ Pure string processing, stdlib only, so that every module (spec's ``repr`` inclu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["plain_formula", "brace_group"]
 
@@ -32,6 +33,21 @@ def brace_group(text: str, start: int) -> tuple[str, int]:
             if depth == 0:
                 return text[start + 1 : i], i + 1
     return text[start + 1 :], len(text)
+
+
+def flat_fraction(tex: str, i: int, flat: Callable[[str, str], str],
+                  group: Callable[[str], str]) -> tuple[str, int] | None:
+    r"""The fraction ``\frac{num}{den}`` that starts at ``tex[i]`` written on one line, and the index
+    after it (None where none starts there): ``flat(num, den)`` writes num/den, ``group`` brackets it
+    where a factor follows it directly, as in (x/2)(1 + …). The one rule for formulas in one line, as
+    Unicode text (:func:`plain_formula`) or mathtext (``actviz.text.flat_math``)."""
+    if not (tex.startswith(r"\frac", i) and tex[i + 5 : i + 6] == "{"):
+        return None
+    num, j = brace_group(tex, i + 5)
+    den, k = brace_group(tex, j)
+    frac = flat(num, den)
+    glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)
+    return (group(frac) if glued else frac), k
 
 
 def _wrap(term: str) -> str:
@@ -87,19 +103,19 @@ def _factors(term: str) -> int:
     return count
 
 
+def _plain_fraction(num: str, den: str) -> str:
+    den_text = plain_formula(den)
+    den_text = _wrap(den_text) if _factors(den_text) <= 1 else f"({den_text})"
+    return f"{_wrap(plain_formula(num))}/{den_text}"
+
+
 def plain_formula(tex: str) -> str:
     """Turn a catalogue mathtext formula into readable Unicode text (for terminals and CSV)."""
     out, i = [], 0
     while i < len(tex):
-        if tex.startswith(r"\frac", i) and tex[i + 5 : i + 6] == "{":
-            num, j = brace_group(tex, i + 5)
-            den, k = brace_group(tex, j)
-            den_text = plain_formula(den)
-            den_text = _wrap(den_text) if _factors(den_text) <= 1 else f"({den_text})"
-            frac = f"{_wrap(plain_formula(num))}/{den_text}"
-            glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)  # (x/2)(1 + …)
-            out.append(f"({frac})" if glued else frac)
-            i = k
+        if frac := flat_fraction(tex, i, _plain_fraction, lambda frac: f"({frac})"):
+            out.append(frac[0])
+            i = frac[1]
         elif tex.startswith(r"\sqrt", i) and tex[i + 5 : i + 6] == "{":
             body, j = brace_group(tex, i + 5)
             out.append("√" + _wrap(plain_formula(body)))

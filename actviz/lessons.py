@@ -358,18 +358,12 @@ def probability_domain(bound: Bound, lo: float, hi: float) -> tuple[tuple[float,
     grid = np.linspace(lo, hi, _DOMAIN_POINTS)
     ok = _is_probability(bound, grid)
     out = []
-    i, n = 0, grid.size
-    while i < n:
-        if not ok[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and ok[j + 1]:
-            j += 1
+    n = grid.size
+    for i, stop in nx.runs(ok):
+        j = stop - 1
         start = float(grid[0]) if i == 0 else _refine(bound, float(grid[i]), float(grid[i - 1]))
         end = float(grid[-1]) if j == n - 1 else _refine(bound, float(grid[j]), float(grid[j + 1]))
         out.append((start, end))
-        i = j + 1
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = [
     "sigmoid", "sigmoid_prime", "log_sigmoid", "softplus", "sech2", "erf", "erfc",
-    "norm_cdf", "norm_pdf", "softmax", "sparsemax", "log_softmax", "SQRT_2", "SQRT_2PI", "sorted_unique",
+    "norm_cdf", "norm_pdf", "softmax", "sparsemax", "log_softmax", "SQRT_2", "SQRT_2PI", "sorted_unique", "runs",
 ]
 
 SQRT_2 = math.sqrt(2.0)
@@ -98,6 +98,13 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """x − log Σ exp(x) along ``axis``."""
     shifted = x - np.max(x, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in a 1-d boolean ``mask``, in order, each as ``(start, stop)``: ``mask[start:stop]``
+    is all True and the run is as long as it can be (``runs([0, 1, 1, 0, 1]) == [(1, 3), (4, 5)]``)."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], np.asarray(mask, dtype=np.int8), [0]])))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:

@@ -8,7 +8,6 @@ parameters), so callers never look the registry up by name. :mod:`actviz.analysi
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,7 @@ from .delegate import delegated
 from .facts import UNDECIDED, Limit, Undecided, undecided
 
 if TYPE_CHECKING:
-    from .spec import Bound, Value
+    from .spec import Bound
 
 __all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE", "UNDECIDED_VALUE"]
 

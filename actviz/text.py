@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import notation
-from .formulas import brace_group, plain_formula
+from .formulas import flat_fraction, plain_formula
 from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, size, spec_label, spec_text, spec_value
 from .messages import chinese_name, family_heading, is_chinese, msg
 from .facts import Undecided
@@ -307,13 +307,10 @@ def flat_math(bound: Bound) -> str:
 def _flat(tex: str) -> str:
     out, i = [], 0
     while i < len(tex):
-        if tex.startswith(r"\frac", i) and tex[i + 5:i + 6] == "{":
-            num, j = brace_group(tex, i + 5)
-            den, k = brace_group(tex, j)
-            frac = f"{_paren(_flat(num))}/{_paren(_flat(den))}"
-            glued = k < len(tex) and tex[k] not in " +-=,)}" and not tex.startswith(r"\right", k)
-            out.append(r"\left(" + frac + r"\right)" if glued else frac)
-            i = k
+        if frac := flat_fraction(tex, i, lambda num, den: f"{_paren(_flat(num))}/{_paren(_flat(den))}",
+                                 lambda frac: r"\left(" + frac + r"\right)"):
+            out.append(frac[0])
+            i = frac[1]
         elif tex.startswith(r"\sum", i):
             out.append(r"\Sigma")
             i += 4

@@ -33,7 +33,7 @@ from .errors import option as opt
 from .lessons import INITS, OfActivation, _check_int, auto_init, check_elementwise
 
 if TYPE_CHECKING:
-    from .spec import Bound, Value
+    from .spec import Bound
 
 __all__ = [
     "DATASETS", "OPTIMIZERS", "DEFAULT_LR", "ADAM", "TARGET_ACCURACY", "MAX_HIDDEN_LAYERS", "MAX_HIDDEN_WIDTH",

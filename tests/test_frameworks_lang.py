@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 import actviz
 from actviz import messages
 from actviz.cli import app
-from actviz.frameworks import CHECKED, DEFINITIONS
-from actviz.messages import MESSAGES, language
+from actviz.frameworks import DEFINITIONS
+from actviz.messages import TRANSLATIONS, language
+from actviz.messages.review import english_texts, problems
 from actviz.presets import KINDS
 from cli_helpers import bad
 
@@ -40,23 +41,12 @@ def _no_env_language(monkeypatch):
 def test_every_text_of_a_definition_has_its_translation():
     """Each note, convention at the kinks and difference in actviz.frameworks, and each version checked
     against that has words: an entry whose English copy still matches (else it is shown in English)."""
-    missing = []
-    for fw, defs in DEFINITIONS.items():
-        for name, d in defs.items():
-            for what in ("note", "kink", "differs"):
-                english = getattr(d, what)
-                entry = MESSAGES.get(f"fw.{fw}.{name}.{what}")
-                if english and (entry is None or entry[0] != english):
-                    missing.append(f"fw.{fw}.{name}.{what}")
-    for fw, version in CHECKED.items():  # words beyond the names of packages ("jax backend") are translated
-        if set(re.findall(r"[A-Za-z]{4,}", version)) - {"jaxlib", "tensorflow"}:
-            entry = MESSAGES.get(f"fw.{fw}.checked")
-            if entry is None or entry[0] != version:
-                missing.append(f"fw.{fw}.checked")
-    assert missing == []
-    used = {f"fw.{fw}.{n}.{w}" for fw, defs in DEFINITIONS.items() for n, d in defs.items()
-            for w in ("note", "kink", "differs") if getattr(d, w)} | {f"fw.{fw}.checked" for fw in CHECKED}
-    assert {k for k in MESSAGES if k.startswith("fw.")} <= used, "a translation of a text that no longer exists"
+    texts = english_texts()
+    wanted = {f"fw.{fw}.{name}.{what}" for fw, defs in DEFINITIONS.items() for name, d in defs.items()
+              for what in ("note", "kink", "differs") if getattr(d, what)}
+    assert wanted <= texts.keys() and "fw.keras.checked" in texts  # "jax backend": words to translate
+    assert "fw.torch.checked" not in texts  # a version and package names only
+    assert [p for p in problems() if " fw." in p] == [], "a stale, missing or unused translation"
 
 
 def test_every_kind_has_a_chinese_label():
@@ -261,7 +251,7 @@ def test_chinese_card_of_a_preset():
     shown = " ".join(result.stdout.replace("│", " ").split())
     for words in ("Keras 的定义：keras.activations.hard_silu(x)；已对照 keras 3.15.1 (jax 0.10.2 后端) 核对。",
                   "也叫 keras.activations.hard_swish。", "没有指数运算：在手机上很便宜。",  # the catalogue's note
-                  MESSAGES["act.hardswish.summary"][1]):
+                  TRANSLATIONS["act.hardswish.summary"][1]):
         assert " ".join(words.split()) in shown, words
     result = runner.invoke(app, ["info", "leaky_relu", "--framework", "jax", "--lang", "zh"], env={"COLUMNS": "100"})
     shown = " ".join(result.stdout.replace("│", " ").split())

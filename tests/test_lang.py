@@ -20,7 +20,8 @@ import actviz
 from actviz import messages
 from actviz.catalog import FAMILIES, REGISTRY
 from actviz.cli import app
-from actviz.messages import LANGUAGES, MESSAGES, language, msg
+from actviz.messages import LANGUAGES, MESSAGES, TRANSLATIONS, language, msg
+from actviz.messages.review import english_texts, problems
 
 runner = CliRunner()
 
@@ -40,36 +41,49 @@ def test_every_message_has_every_language_with_the_same_fields(key):
     assert _fields(texts[0]) == _fields(texts[1]), f"{key}: the fields differ between en and zh"
 
 
+def _chinese() -> dict[str, tuple[str, str]]:
+    """id -> (English, Chinese) of every message and every translation (its English from where it lives)."""
+    english = english_texts()
+    return {**MESSAGES, **{k: (english.get(k, ""), zh) for k, (_, zh) in TRANSLATIONS.items()}}
+
+
 def test_no_chinese_message_is_mathtext():
     """matplotlib draws a string with $...$ entirely in its math fonts, which have no Chinese (tofu)."""
-    assert [k for k, (_, zh) in MESSAGES.items() if "$" in zh and not zh.lstrip().startswith("%")] == []
+    assert [k for k, (_, zh) in _chinese().items() if "$" in zh and not zh.lstrip().startswith("%")] == []
 
 
 def test_chinese_messages_are_chinese():
     """Every Chinese message that has words has Chinese characters (none was left in English by mistake),
     except the few that are the same in both (symbols, names)."""
-    same = {k for k, (en, zh) in MESSAGES.items() if en == zh}
+    texts = _chinese()
+    same = {k for k, (en, zh) in texts.items() if en == zh}
     assert same <= {"column.mean_output", "column.output_variance", "column.mean_derivative", "train.adam",
                     "softmax.logit"}
-    for key, (en, zh) in MESSAGES.items():
+    for key, (en, zh) in texts.items():
         if key not in same | {"softmax.logits"} and re.search(r"[A-Za-z]{4,}", re.sub(r"\{\w+\}", "", en)):
             assert re.search(r"[\u4e00-\u9fff]", zh), key
 
 
 def test_every_catalogue_text_has_its_translation():
-    """Summaries, notes, parameter meanings and family headings: an entry whose English copy matches
-    the definition's text (a changed English text fails here until its translation is updated)."""
-    missing = []
-    for name in REGISTRY.names():
-        act = REGISTRY[name]
-        wanted = {"summary": act.summary, **{f"note.{i}": n for i, n in enumerate(act.notes)},
-                  **{f"param.{p.name}": p.help for p in act.params}}
-        for what, english in wanted.items():
-            entry = MESSAGES.get(f"act.{name}.{what}")
-            if entry is None or entry[0] != english:
-                missing.append(f"act.{name}.{what}")
-    missing += [f"family.{f}" for f, heading in FAMILIES.items() if MESSAGES.get(f"family.{f}", ("",))[0] != heading]
-    assert missing == []
+    """Summaries, notes, parameter meanings and family headings (and the frameworks' texts): an entry
+    whose checksum is that of the definition's English (a changed English text fails here, printing the
+    English to translate and its new checksum, until its translation is updated). The English is stored
+    only where it lives."""
+    assert {f"act.{n}.summary" for n in REGISTRY.names()} | {f"family.{f}" for f in FAMILIES} <= english_texts().keys()
+    assert problems() == [], "update these translations (python -m actviz.messages.review --stale):\n" + \
+        "\n".join(problems())
+    assert not {k for k in MESSAGES if k.startswith(("act.", "family.", "fw."))}, "an English copy of a text"
+
+
+def test_the_review_lists_every_translation_with_its_english(capsys):
+    from actviz.messages import review
+
+    assert review.main(["--stale"]) == 0 and capsys.readouterr().out == ""
+    assert review.main([]) == 0
+    out = capsys.readouterr().out
+    assert f"act.relu.summary  [ok]  {messages.checksum(REGISTRY['relu'].summary)}" in out
+    assert f"  en: {REGISTRY['relu'].summary}\n  zh: {TRANSLATIONS['act.relu.summary'][1]}" in out
+    assert review.main(["--bad"]) == 2
 
 
 def test_language_resolution_and_scope(monkeypatch):
@@ -143,7 +157,7 @@ def test_every_chinese_message_renders_without_a_missing_glyph(caplog):
 
     caplog.set_level(logging.DEBUG, logger="matplotlib.font_manager")
     caplog.set_level(logging.DEBUG, logger="matplotlib.mathtext")
-    texts = [zh for _, zh in MESSAGES.values()] + list(messages.CHINESE_NAMES.values())
+    texts = [zh for _, zh in _chinese().values()] + list(messages.CHINESE_NAMES.values())
     with warnings.catch_warnings(record=True) as caught, language("zh"):
         warnings.simplefilter("always")
         with themed("light"):

@@ -121,3 +121,10 @@ def test_sorted_unique_is_numpys_unique():
     rng = np.random.default_rng(0)
     for values in (rng.integers(-5, 5, 200).astype(float), np.array([]), np.array([3.0]), np.array([-0.0, 0.0, 1.0])):
         np.testing.assert_array_equal(nx.sorted_unique(values), np.unique(values))
+
+
+def test_runs_of_a_mask():
+    assert nx.runs(np.array([False, True, True, False, True])) == [(1, 3), (4, 5)]
+    assert nx.runs(np.array([True, True])) == [(0, 2)]
+    assert nx.runs(np.array([False, False])) == [] == nx.runs(np.zeros(0, dtype=bool))
+    assert all(isinstance(i, int) for run in nx.runs(np.array([True, False, True])) for i in run)

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..spec import Activation, Param
+from ..spec import Param
+from .family import member
 
 INF = math.inf
 
@@ -35,11 +36,14 @@ def _isrlu_prime(x, alpha):
 
 ALPHA = dict(low=0.0, low_open=True, symbol=r"\alpha")
 
+#: the identity on the right, a curve flattening to a constant on the left: f′ → 0 at −∞ and 1 at +∞
+#: (SELU's right slope is its scale λ)
+_exp_linear = member("exponential", derivative_limits=(0.0, 1.0))
+
 ACTIVATIONS = (
-    Activation(
+    _exp_linear(
         name="elu",
         label="ELU",
-        family="exponential",
         summary="Exponential linear unit: x for x > 0, α(eˣ − 1) below, approaching −α.",
         formula=r"f(x) = x\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha(e^x-1)",
         derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha e^x",
@@ -47,7 +51,6 @@ ACTIVATIONS = (
         derivative_fn=_elu_prime,
         params=(Param("alpha", 1.0, "the negative saturation value is −α", **ALPHA),),
         limits=lambda alpha: (-alpha, INF),
-        derivative_limits=(0.0, 1.0),
         kinks=lambda alpha: () if alpha == 1 else (0.0,),
         joins=(0.0,),
         continuity=lambda alpha: 1 if alpha == 1 else 0,
@@ -58,10 +61,9 @@ ACTIVATIONS = (
         ),
         reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by ELUs (2015)",
     ),
-    Activation(
+    _exp_linear(
         name="selu",
         label="SELU",
-        family="exponential",
         summary="Scaled ELU with fixed λ ≈ 1.0507, α ≈ 1.6733: self-normalising.",
         formula=r"f(x) = \lambda x\ \mathrm{if}\ x>0,\ \mathrm{else}\ \lambda\alpha(e^x-1)",
         derivative_formula=r"f'(x) = \lambda\ \mathrm{if}\ x>0,\ \mathrm{else}\ \lambda\alpha e^x",
@@ -77,10 +79,9 @@ ACTIVATIONS = (
         ),
         reference="Klambauer et al., Self-normalizing neural networks (2017)",
     ),
-    Activation(
+    _exp_linear(
         name="celu",
         label="CELU",
-        family="exponential",
         summary="Continuously differentiable ELU: α(e^(x/α) − 1) below zero, C¹ for every α.",
         formula=r"f(x) = x\ \mathrm{if}\ x>0,\ \mathrm{else}\ \alpha(e^{x/\alpha}-1)",
         derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ e^{x/\alpha}",
@@ -88,16 +89,14 @@ ACTIVATIONS = (
         derivative_fn=lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
         params=(Param("alpha", 1.0, "the negative saturation value is −α", **ALPHA),),
         limits=lambda alpha: (-alpha, INF),
-        derivative_limits=(0.0, 1.0),
         joins=(0.0,),
         continuity=1,
         notes=("Like ELU but f′ is continuous at 0 for any α, which helps optimisers.",),
         reference="Barron, Continuously differentiable exponential linear units (2017)",
     ),
-    Activation(
+    _exp_linear(
         name="isrlu",
         label="ISRLU",
-        family="exponential",
         summary="Inverse square root linear unit: x for x ≥ 0, x/√(1 + αx²) below.",
         formula=r"f(x) = x\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ \frac{x}{\sqrt{1+\alpha x^2}}",
         derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ \left(\frac{1}{\sqrt{1+\alpha x^2}}\right)^3",
@@ -105,7 +104,6 @@ ACTIVATIONS = (
         derivative_fn=_isrlu_prime,
         params=(Param("alpha", 1.0, "the negative saturation value is −1/√α", **ALPHA),),
         limits=lambda alpha: (-1.0 / math.sqrt(alpha), INF),
-        derivative_limits=(0.0, 1.0),
         joins=(0.0,),
         continuity=2,
         notes=("ELU-like shape without an exponential: cheaper to compute.",),

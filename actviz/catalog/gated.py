@@ -7,7 +7,8 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import Activation, Param
+from ..spec import Param
+from .family import RECTIFIER_TAILS, member
 
 INF = math.inf
 GELU_K = math.sqrt(2.0 / math.pi)
@@ -99,11 +100,14 @@ def _hard_elish_prime(x):
     return np.where(x >= 0, h + x * dh, np.exp(neg) * h + np.expm1(neg) * dh)
 
 
+#: x·g(x) with a gate g going from 0 (left) to 1 (right): f → 0 and f′ → 0 at −∞, f ~ x at +∞, ReLU's
+#: tails; LiSHT's gate tanh goes from −1 to 1 and says so
+_gated = member("gated", **RECTIFIER_TAILS)
+
 ACTIVATIONS = (
-    Activation(
+    _gated(
         name="gelu",
         label="GELU",
-        family="gated",
         summary="Gaussian error linear unit x·Φ(x): the input weighted by how likely it is to be kept.",
         formula=lambda approximate: GELU_TANH_FORMULA if approximate == "tanh" else
         r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)",
@@ -115,8 +119,6 @@ ACTIVATIONS = (
             Param("approximate", "none", "'none' for the exact erf form, 'tanh' for the tanh approximation",
                   choices=("none", "tanh")),
         ),
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         notes=(
             "The default of BERT and GPT-style Transformers; smooth and non-monotonic near 0 "
             "(minimum ≈ −0.17 at x ≈ −0.75).",
@@ -125,24 +127,20 @@ ACTIVATIONS = (
         ),
         reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
     ),
-    Activation(
+    _gated(
         name="quick_gelu",
         label="Quick GELU",
-        family="gated",
         summary="x·σ(1.702x): the sigmoid approximation of GELU used by CLIP.",
         formula=r"f(x) = x\,\sigma(1.702\,x)",
         derivative_formula=r"f'(x) = \sigma(1.702x) + 1.702\,x\,\sigma'(1.702x)",
         fn=lambda x: _swish(x, QUICK_GELU),
         derivative_fn=lambda x: _swish_prime(x, QUICK_GELU),
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         notes=("Cheaper than exact GELU and within about 0.02 of it.",),
         reference="Hendrycks & Gimpel (2016); used in Radford et al., CLIP (2021)",
     ),
-    Activation(
+    _gated(
         name="silu",
         label="SiLU / Swish",
-        family="gated",
         summary="Sigmoid-weighted linear unit x·σ(βx) (Swish); β = 1 is PyTorch's SiLU.",
         formula=r"f(x) = x\,\sigma(\beta x)",
         derivative_formula=r"f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)(1-\sigma(\beta x))",
@@ -150,8 +148,6 @@ ACTIVATIONS = (
         derivative_fn=_swish_prime,
         params=(Param("beta", 1.0, "gate sharpness: β → ∞ approaches ReLU", low=0.0, low_open=True,
                       symbol=r"\beta"),),
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         aliases=("swish",),
         notes=(
             "Smooth, non-monotonic (minimum ≈ −0.278 at β = 1), unbounded above: often beats ReLU in deep nets.",
@@ -159,64 +155,52 @@ ACTIVATIONS = (
         ),
         reference="Ramachandran, Zoph & Le, Searching for activation functions (2017); Elfwing et al. (2018)",
     ),
-    Activation(
+    _gated(
         name="mish",
         label="Mish",
-        family="gated",
         summary="x·tanh(softplus(x)): a smooth, self-regularised non-monotonic unit.",
         formula=r"f(x) = x\,\tanh(\log(1+e^x))",
         derivative_formula=r"f'(x) = \tanh(s) + x\,\sigma(x)\,(1-\tanh^2(s)),\ \ s = \log(1+e^x)",
         fn=_mish,
         derivative_fn=_mish_prime,
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         notes=("Similar to Swish; popular in object detection (the YOLO family). Costlier than ReLU.",),
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
     ),
-    Activation(
+    _gated(
         name="hardswish",
         label="Hard swish",
-        family="gated",
         summary="x·relu6(x + 3)/6: a piecewise version of Swish for mobile networks.",
         formula=r"f(x) = x\,\frac{\min(\max(0,\ x+3),\ 6)}{6}",
         derivative_formula=r"f'(x) = 0\ (x \leq -3),\ \ \frac{2x+3}{6}\ (|x| < 3),\ \ 1\ (x \geq 3)",
         fn=lambda x: x * (np.clip(x + 3.0, 0.0, 6.0) / 6.0),
         derivative_fn=lambda x: np.where(x <= -3.0, 0.0, np.where(x < 3.0, x / 3.0 + 0.5, 1.0)),
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         kinks=(-3.0, 3.0),
         continuity=0,
         aliases=("hard_swish", "hard_silu"),
         notes=("No exponential: cheap on phones. Dead for x < −3.",),
         reference="Howard et al., Searching for MobileNetV3 (2019)",
     ),
-    Activation(
+    _gated(
         name="elish",
         label="ELiSH",
-        family="gated",
         summary="Exponential linear sigmoid squashing: x·σ(x) for x ≥ 0, (eˣ − 1)·σ(x) below.",
         formula=r"f(x) = x\,\sigma(x)\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ (e^x-1)\,\sigma(x)",
         derivative_formula=r"f'(x) = \sigma + x\sigma'\ (x \geq 0),\ \ e^x\sigma + (e^x-1)\sigma'\ (x<0)",
         fn=_elish,
         derivative_fn=_elish_prime,
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         joins=(0.0,),
         continuity=1,
         notes=("Combines ELU's negative part with Swish's positive part.",),
         reference="Basirat & Roth, The quest for the golden activation function (2018)",
     ),
-    Activation(
+    _gated(
         name="hard_elish",
         label="Hard ELiSH",
-        family="gated",
         summary="ELiSH with the hard sigmoid max(0, min(1, (x + 1)/2)) as its gate: 0 below −1.",
         formula=r"f(x) = (x\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ e^x-1)\,\mathrm{clip}(\frac{x+1}{2},0,1)",
         derivative_formula=r"f'(x) = h + x h'\ (x \geq 0),\ \ e^x h + (e^x-1)h'\ (x<0),\ \ h' = \frac{1}{2}\ (|x|<1)",
         fn=_hard_elish,
         derivative_fn=_hard_elish_prime,
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         kinks=(-1.0, 1.0),
         continuity=0,
         aliases=("hardelish",),
@@ -226,10 +210,9 @@ ACTIVATIONS = (
         ),
         reference="Basirat & Roth, The quest for the golden activation function (2018)",
     ),
-    Activation(
+    _gated(
         name="lisht",
         label="LiSHT",
-        family="gated",
         summary="Linearly scaled hyperbolic tangent x·tanh(x): even, never negative.",
         formula=r"f(x) = x\,\tanh(x)",
         derivative_formula=r"f'(x) = \tanh(x) + x\,(1-\tanh^2(x))",
@@ -240,17 +223,14 @@ ACTIVATIONS = (
         notes=("Symmetric: negative inputs produce large positive outputs; no saturation.",),
         reference="Roy et al., LiSHT: non-parametric linearly scaled hyperbolic tangent activation function (2019)",
     ),
-    Activation(
+    _gated(
         name="tanhexp",
         label="TanhExp",
-        family="gated",
         summary="x·tanh(eˣ): close to the identity for x > 0, a small dip below zero.",
         formula=r"f(x) = x\,\tanh(e^x)",
         derivative_formula=r"f'(x) = \tanh(e^x) + x\,e^x\,(1-\tanh^2(e^x))",
         fn=_tanhexp,
         derivative_fn=_tanhexp_prime,
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         notes=("Rises faster than the identity just right of zero (f′ peaks at 1.062), identity-like further right; designed for light-weight networks.",),
         reference="Liu & Di, TanhExp: a smooth activation function with high convergence speed (2020)",
     ),

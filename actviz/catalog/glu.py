@@ -13,8 +13,9 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import SMOOTH, Activation, Param
+from ..spec import SMOOTH, Param
 from .gated import _gelu, _gelu_prime, _swish, _swish_prime
+from .family import member
 
 INF = math.inf
 
@@ -51,11 +52,16 @@ _SWIGLU_F, _SWIGLU_D = _gated_formula(r"x\,\sigma(\beta x)", r"\sigma(\beta x) +
 _NOTE_HALVES = ("A GLU splits its input in two halves (a, b) and returns a ⊗ g(b): half as many outputs "
                 "as inputs. Drawn here as a function of the gate x with the value half held at v (value=...).")
 
+_glu = member("glu", axis=GATE_AXIS)
+
+#: v·g(x) with a gate g that has ReLU's tails (ReLU, GELU, Swish): f → 0 at −∞ and ~ v·x at +∞
+_RECTIFIER_GATE = dict(limits=lambda value, **_: (0.0, _grow(value)),
+                       derivative_limits=lambda value, **_: (0.0, value))
+
 ACTIVATIONS = (
-    Activation(
+    _glu(
         name="glu",
         label="GLU",
-        family="glu",
         summary="Gated linear unit a·σ(b): the value half a, gated by the sigmoid of the gate half b.",
         formula=_GLU_F,
         derivative_formula=_GLU_D,
@@ -65,7 +71,6 @@ ACTIVATIONS = (
         limits=lambda value: (0.0, value),
         derivative_limits=(0.0, 0.0),
         aliases=("gated_linear_unit",),
-        axis=GATE_AXIS,
         notes=(
             _NOTE_HALVES,
             "Language models' feed-forward layers use GLU variants (ReGLU, GEGLU, SwiGLU) instead of a plain "
@@ -73,44 +78,37 @@ ACTIVATIONS = (
         ),
         reference="Dauphin et al., Language modeling with gated convolutional networks (2017)",
     ),
-    Activation(
+    _glu(
         name="reglu",
         label="ReGLU",
-        family="glu",
         summary="GLU with a ReLU gate: a·max(0, b).",
         formula=_REGLU_F,
         derivative_formula=_REGLU_D,
         fn=lambda x, value: value * np.maximum(x, 0.0) + 0.0,
         derivative_fn=lambda x, value: np.where(x > 0, value, 0.0),
         params=(_value_param(),),
-        limits=lambda value: (0.0, _grow(value)),
-        derivative_limits=lambda value: (0.0, value),
+        **_RECTIFIER_GATE,
         kinks=lambda value: () if value == 0 else (0.0,),
         continuity=lambda value: SMOOTH if value == 0 else 0,
-        axis=GATE_AXIS,
         notes=(_NOTE_HALVES, "The gate is exactly 0 for b ≤ 0: sparse, like ReLU."),
         reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
-    Activation(
+    _glu(
         name="geglu",
         label="GEGLU",
-        family="glu",
         summary="GLU with a GELU gate: a·GELU(b).",
         formula=_GEGLU_F,
         derivative_formula=_GEGLU_D,
         fn=lambda x, value: value * _gelu(x, "none"),
         derivative_fn=lambda x, value: value * _gelu_prime(x, "none"),
         params=(_value_param(),),
-        limits=lambda value: (0.0, _grow(value)),
-        derivative_limits=lambda value: (0.0, value),
-        axis=GATE_AXIS,
+        **_RECTIFIER_GATE,
         notes=(_NOTE_HALVES, "Used in the feed-forward layers of many Transformers; the gate is the exact (erf) GELU."),
         reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
-    Activation(
+    _glu(
         name="swiglu",
         label="SwiGLU",
-        family="glu",
         summary="GLU with a Swish gate: a·b·σ(βb); the feed-forward layer of LLaMA and PaLM.",
         formula=_SWIGLU_F,
         derivative_formula=_SWIGLU_D,
@@ -118,9 +116,7 @@ ACTIVATIONS = (
         derivative_fn=lambda x, value, beta: value * _swish_prime(x, beta),
         params=(_value_param(),
                 Param("beta", 1.0, "sharpness of the Swish gate (1: SiLU)", low=0.0, low_open=True, symbol=r"\beta")),
-        limits=lambda value, beta: (0.0, _grow(value)),
-        derivative_limits=lambda value, beta: (0.0, value),
-        axis=GATE_AXIS,
+        **_RECTIFIER_GATE,
         notes=(_NOTE_HALVES, "The gate is SiLU (β = 1) in LLaMA and PaLM: smooth, and non-monotonic in the gate."),
         reference="Shazeer, GLU variants improve Transformer (2020)",
     ),

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..spec import Activation, Param
+from ..spec import Param
+from .family import member
 
 INF = math.inf
 
@@ -28,11 +29,12 @@ def _soft_exponential_prime(x, alpha):
     return np.exp(alpha * x)
 
 
+_linear = member("linear")
+
 ACTIVATIONS = (
-    Activation(
+    _linear(
         name="identity",
         label="Identity",
-        family="linear",
         summary="Passes its input through unchanged: the activation of a linear layer.",
         formula=r"f(x) = x",
         derivative_formula=r"f'(x) = 1",
@@ -47,10 +49,9 @@ ACTIVATIONS = (
         ),
         reference="—",
     ),
-    Activation(
+    _linear(
         name="bent_identity",
         label="Bent identity",
-        family="linear",
         summary="Identity bent upwards: slope 1/2 far left, 3/2 far right, smooth everywhere.",
         formula=r"f(x) = \frac{\sqrt{x^2+1}-1}{2} + x",
         derivative_formula=r"f'(x) = \frac{x}{2\sqrt{x^2+1}} + 1",
@@ -64,10 +65,9 @@ ACTIVATIONS = (
         ),
         reference="Listed among activation functions since ~2016 (no single paper)",
     ),
-    Activation(
+    _linear(
         name="soft_exponential",
         label="Soft exponential",
-        family="linear",
         summary="Interpolates between identity (α = 0) and an exponential (α > 0).",
         formula=lambda alpha: r"f(x) = \frac{e^{\alpha x}-1}{\alpha} + \alpha" if alpha > 0 else r"f(x) = x",
         derivative_formula=lambda alpha: r"f'(x) = e^{\alpha x}" if alpha > 0 else r"f'(x) = 1",
@@ -86,10 +86,9 @@ ACTIVATIONS = (
         ),
         reference="Godfrey & Gashler, A continuum among logarithmic, linear, and exponential functions (2015)",
     ),
-    Activation(
+    _linear(
         name="exponential",
         label="Exponential",
-        family="linear",
         summary="eˣ: Keras's exponential activation; positive, and its own derivative.",
         formula=r"f(x) = e^x",
         derivative_formula=r"f'(x) = e^x",

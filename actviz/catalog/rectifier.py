@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..spec import DISCONTINUOUS, Activation, Param, SMOOTH
+from ..spec import DISCONTINUOUS, Param, SMOOTH
+from .family import member
 
 INF = math.inf
 
@@ -142,11 +143,12 @@ STAR_SCALE = 0.8944
 STAR_BIAS = -0.4472
 
 
+_rectifier = member("relu")
+
 ACTIVATIONS = (
-    Activation(
+    _rectifier(
         name="relu",
         label="ReLU",
-        family="relu",
         summary="Rectified linear unit max(0, x); with alpha ≠ 0 it becomes a leaky ReLU.",
         **_leaky_facts(0.0, "slope for negative inputs (0: plain ReLU)"),
         aliases=("rectifier", "rectified_linear_unit"),
@@ -158,10 +160,9 @@ ACTIVATIONS = (
         ),
         reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines (2010)",
     ),
-    Activation(
+    _rectifier(
         name="leaky_relu",
         label="Leaky ReLU",
-        family="relu",
         summary="ReLU with a small slope α for negative inputs, so units cannot die.",
         **_leaky_facts(0.01, "slope for negative inputs"),
         aliases=("lrelu", "leakyrelu"),
@@ -171,10 +172,9 @@ ACTIVATIONS = (
         ),
         reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models (2013)",
     ),
-    Activation(
+    _rectifier(
         name="prelu",
         label="PReLU",
-        family="relu",
         summary="Parametric ReLU: a leaky ReLU whose slope α is learned (per channel).",
         **_leaky_facts(0.25, "negative slope; learned during training (initial value)"),
         notes=(
@@ -183,10 +183,9 @@ ACTIVATIONS = (
         ),
         reference="He et al., Delving deep into rectifiers (2015)",
     ),
-    Activation(
+    _rectifier(
         name="rrelu",
         label="RReLU",
-        family="relu",
         summary="Randomised leaky ReLU: random slope in [lower, upper] in training, the mean slope in evaluation.",
         formula=lambda lower, upper: _RRELU_FORMULA((lower + upper) / 2.0),
         derivative_formula=lambda lower, upper: _RRELU_DERIVATIVE((lower + upper) / 2.0),
@@ -209,10 +208,9 @@ ACTIVATIONS = (
         ),
         reference="Xu et al., Empirical evaluation of rectified activations in convolutional network (2015)",
     ),
-    Activation(
+    _rectifier(
         name="relu6",
         label="ReLU6",
-        family="relu",
         summary="ReLU capped at 6: min(max(0, x), 6).",
         formula=r"f(x) = \min(\max(0,x),\ 6)",
         derivative_formula=r"f'(x) = 1\ \mathrm{if}\ 0<x<6,\ \mathrm{else}\ 0",
@@ -228,10 +226,9 @@ ACTIVATIONS = (
         ),
         reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10 (2010)",
     ),
-    Activation(
+    _rectifier(
         name="threshold",
         label="Threshold",
-        family="relu",
         summary="x above a threshold, a constant value below it (PyTorch F.threshold).",
         formula=r"f(x) = x\ \mathrm{if}\ x > t,\ \mathrm{else}\ v",
         derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > t,\ \mathrm{else}\ 0",
@@ -251,10 +248,9 @@ ACTIVATIONS = (
         ),
         reference="PyTorch torch.nn.Threshold",
     ),
-    Activation(
+    _rectifier(
         name="srelu",
         label="SReLU",
-        family="relu",
         summary="S-shaped ReLU: identity between two thresholds, other slopes outside them.",
         formula=lambda **p: _srelu_pieces(**p, derivative=False),
         derivative_formula=lambda **p: _srelu_pieces(**p, derivative=True),
@@ -282,10 +278,9 @@ ACTIVATIONS = (
         ),
         reference="Jin et al., Deep learning with S-shaped rectified linear activation units (2016)",
     ),
-    Activation(
+    _rectifier(
         name="squared_relu",
         label="Squared ReLU",
-        family="relu",
         summary="max(0, x)²: found by architecture search for Transformers.",
         formula=r"f(x) = \max(0,x)^2",
         derivative_formula=r"f'(x) = 2\max(0,x)",
@@ -301,10 +296,9 @@ ACTIVATIONS = (
         ),
         reference="So et al., Primer: Searching for efficient Transformers (2021)",
     ),
-    Activation(
+    _rectifier(
         name="star_relu",
         label="StarReLU",
-        family="relu",
         summary="s·relu(x)² + b: squared ReLU scaled and shifted to mean 0 and variance 1 under N(0, 1).",
         formula=r"f(x) = s\,\max(0,x)^2 + b",
         derivative_formula=r"f'(x) = 2s\,\max(0,x)",
@@ -326,10 +320,9 @@ ACTIVATIONS = (
         ),
         reference="Yu et al., MetaFormer baselines for vision (2022)",
     ),
-    Activation(
+    _rectifier(
         name="maxout",
         label="Maxout",
-        family="relu",
         summary="The largest of several affine pieces: here max(w₁x + b₁, w₂x + b₂) of one input.",
         formula=r"f(x) = \max(w_1x + b_1,\ w_2x + b_2)",
         derivative_formula=r"f'(x) = w_1\ \mathrm{if}\ w_1x+b_1 \geq w_2x+b_2,\ \mathrm{else}\ w_2",
@@ -353,10 +346,9 @@ ACTIVATIONS = (
         ),
         reference="Goodfellow et al., Maxout networks (2013)",
     ),
-    Activation(
+    _rectifier(
         name="crelu",
         label="CReLU",
-        family="relu",
         summary="Concatenated ReLU (relu(x), relu(−x)): two outputs per input; output picks which is drawn.",
         formula=lambda output: r"f(x) = \max(0,x)" if output == "positive" else r"f(x) = \max(0,-x)",
         derivative_formula=lambda output: (r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ 0" if output == "positive"

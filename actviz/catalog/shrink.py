@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..spec import DISCONTINUOUS, Activation, Param, SMOOTH
+from ..spec import DISCONTINUOUS, Param, SMOOTH
+from .family import member
 
 INF = math.inf
 
@@ -26,11 +27,13 @@ def _inside(x, lambd):
     """The closed band [−λ, λ] where PyTorch sets f and f′ to 0; empty for λ = 0 (the identity)."""
     return (x >= -lambd) & (x <= lambd) & (lambd > 0)
 
+#: shrinkage changes small inputs only: far out f is x shifted by at most λ, so f ~ x and f′ → 1 on both sides
+_shrink = member("shrink", limits=(-INF, INF), derivative_limits=(1.0, 1.0))
+
 ACTIVATIONS = (
-    Activation(
+    _shrink(
         name="softshrink",
         label="Softshrink",
-        family="shrink",
         summary="Soft thresholding: moves x towards 0 by λ, and to 0 inside [−λ, λ].",
         formula=lambda lambd: r"f(x) = x - \lambda\ (x>\lambda),\ \ x + \lambda\ (x<-\lambda),\ \ 0" if lambd > 0
         else r"f(x) = x",
@@ -39,18 +42,15 @@ ACTIVATIONS = (
         fn=lambda x, lambd: np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)),
         derivative_fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, 1.0),
         params=(Param("lambd", 0.5, "half-width of the zero band", **LAMBD),),
-        limits=(-INF, INF),
-        derivative_limits=(1.0, 1.0),
         kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
         continuity=lambda lambd: 0 if lambd > 0 else SMOOTH,
         aliases=("soft_shrink", "soft_threshold"),
         notes=("The proximal operator of the ℓ₁ norm: produces sparse outputs.",),
         reference="Donoho, De-noising by soft-thresholding (1995)",
     ),
-    Activation(
+    _shrink(
         name="hardshrink",
         label="Hardshrink",
-        family="shrink",
         summary="Hard thresholding: x where |x| > λ, 0 otherwise.",
         formula=lambda lambd: r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0" if lambd > 0 else r"f(x) = x",
         derivative_formula=lambda lambd: r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0" if lambd > 0
@@ -58,26 +58,21 @@ ACTIVATIONS = (
         fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, x),
         derivative_fn=lambda x, lambd: np.where(_inside(x, lambd), 0.0, 1.0),
         params=(Param("lambd", 0.5, "half-width of the zero band", **LAMBD),),
-        limits=(-INF, INF),
-        derivative_limits=(1.0, 1.0),
         kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
         continuity=lambda lambd: DISCONTINUOUS if lambd > 0 else SMOOTH,
         aliases=("hard_shrink", "hard_threshold"),
         notes=("Jumps at ±λ: keeps large values exactly, kills small ones.",),
         reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage (1994)",
     ),
-    Activation(
+    _shrink(
         name="tanhshrink",
         aliases=("tanh_shrink",),
         label="Tanhshrink",
-        family="shrink",
         summary="x − tanh(x): flat near zero, slope 1 far out.",
         formula=r"f(x) = x - \tanh(x)",
         derivative_formula=r"f'(x) = \tanh^2(x)",
         fn=_tanhshrink,
         derivative_fn=lambda x: np.tanh(x) ** 2,
-        limits=(-INF, INF),
-        derivative_limits=(1.0, 1.0),
         notes=("Smooth shrinkage; f′(0) = 0, so small inputs pass almost no gradient.",),
         reference="PyTorch torch.nn.Tanhshrink",
     ),

@@ -7,7 +7,8 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import DISCONTINUOUS, Activation, Param
+from ..spec import DISCONTINUOUS, Param
+from .family import member
 
 INF = math.inf
 LECUN_SCALE = 1.7159
@@ -68,18 +69,20 @@ def _smht_derivative_limits(a, b, c, d):
     return (0.0 if d >= b else INF), (0.0 if a <= c else INF)
 
 
+#: a squashing function flattens out on both sides: f′ → 0 at ±∞ (log-sigmoid and SMHT, unbounded
+#: on a side, say otherwise)
+_squashing = member("sigmoid", derivative_limits=(0.0, 0.0))
+
 ACTIVATIONS = (
-    Activation(
+    _squashing(
         name="binary_step",
         label="Binary step",
-        family="sigmoid",
         summary="Heaviside step: 0 for negative input, 1 from zero on; the perceptron's activation.",
         formula=r"f(x) = 1\ \mathrm{if}\ x \geq 0,\ \mathrm{else}\ 0",
         derivative_formula=r"f'(x) = 0\ \ (x \neq 0)",
         fn=lambda x: np.where(x >= 0, 1.0, 0.0),
         derivative_fn=lambda x: np.zeros_like(x),
         limits=(0.0, 1.0),
-        derivative_limits=(0.0, 0.0),
         kinks=(0.0,),
         continuity=DISCONTINUOUS,
         aliases=("heaviside", "step"),
@@ -89,10 +92,9 @@ ACTIVATIONS = (
         ),
         reference="Rosenblatt, The perceptron (1958)",
     ),
-    Activation(
+    _squashing(
         name="sigmoid",
         label="Sigmoid",
-        family="sigmoid",
         summary="The logistic function: squashes any input into (0, 1).",
         formula=r"f(x) = \sigma(ax) = \frac{1}{1+e^{-ax}}",
         derivative_formula=r"f'(x) = a\,\sigma(ax)\,(1-\sigma(ax))",
@@ -100,7 +102,6 @@ ACTIVATIONS = (
         derivative_fn=lambda x, a: a * nx.sigmoid_prime(a * x),
         params=(Param("a", 1.0, "slope: larger a makes a steeper step", low=0.0, low_open=True, symbol="a"),),
         limits=(0.0, 1.0),
-        derivative_limits=(0.0, 0.0),
         aliases=("logistic", "sigmoid_function"),
         notes=(
             "Saturates on both sides: σ′ ≤ a/4, so gradients shrink layer after layer (vanishing gradient).",
@@ -110,17 +111,15 @@ ACTIVATIONS = (
         ),
         reference="Rumelhart, Hinton & Williams, Learning representations by back-propagating errors (1986)",
     ),
-    Activation(
+    _squashing(
         name="tanh",
         label="Tanh",
-        family="sigmoid",
         summary="Hyperbolic tangent: a zero-centred sigmoid with range (−1, 1).",
         formula=r"f(x) = \tanh(x) = 2\sigma(2x) - 1",
         derivative_formula=r"f'(x) = 1 - \tanh^2(x)",
         fn=lambda x: np.tanh(x),
         derivative_fn=lambda x: nx.sech2(x),
         limits=(-1.0, 1.0),
-        derivative_limits=(0.0, 0.0),
         aliases=("hyperbolic_tangent",),
         notes=(
             "Zero-centred, which helps optimisation compared with sigmoid.",
@@ -129,17 +128,15 @@ ACTIVATIONS = (
         ),
         reference="LeCun et al., Efficient BackProp (1998)",
     ),
-    Activation(
+    _squashing(
         name="hardsigmoid",
         label="Hard sigmoid",
-        family="sigmoid",
         summary="Piecewise-linear sigmoid: x/6 + 1/2 clipped to [0, 1] (PyTorch's definition).",
         formula=r"f(x) = \min(\max(0,\ x/6 + 1/2),\ 1)",
         derivative_formula=r"f'(x) = 1/6\ \mathrm{if}\ |x| < 3,\ \mathrm{else}\ 0",
         fn=lambda x: np.clip(x / 6.0 + 0.5, 0.0, 1.0),
         derivative_fn=lambda x: np.where((x > -3.0) & (x < 3.0), 1.0 / 6.0, 0.0),
         limits=(0.0, 1.0),
-        derivative_limits=(0.0, 0.0),
         kinks=(-3.0, 3.0),
         continuity=0,
         aliases=("hard_sigmoid",),
@@ -149,17 +146,15 @@ ACTIVATIONS = (
         ),
         reference="Howard et al., Searching for MobileNetV3 (2019)",
     ),
-    Activation(
+    _squashing(
         name="sparse_sigmoid",
         label="Sparse sigmoid",
-        family="sigmoid",
         summary="(x + 1)/2 clipped to [0, 1]: the sigmoid of sparsemax, and the derivative of sparse plus.",
         formula=r"f(x) = \min(\max(0,\ (x+1)/2),\ 1)",
         derivative_formula=r"f'(x) = 1/2\ \mathrm{if}\ |x| < 1,\ \mathrm{else}\ 0",
         fn=lambda x: np.clip((x + 1.0) / 2.0, 0.0, 1.0),
         derivative_fn=lambda x: np.where((x > -1.0) & (x < 1.0), 0.5, 0.0),
         limits=(0.0, 1.0),
-        derivative_limits=(0.0, 0.0),
         kinks=(-1.0, 1.0),
         continuity=0,
         notes=(
@@ -169,10 +164,9 @@ ACTIVATIONS = (
         ),
         reference="Martins & Astudillo, From softmax to sparsemax (2016); JAX jax.nn.sparse_sigmoid",
     ),
-    Activation(
+    _squashing(
         name="hardtanh",
         label="Hard tanh",
-        family="sigmoid",
         summary="Identity clipped to [min_val, max_val].",
         formula=r"f(x) = \min(\max(x,\ m_{-}),\ m_{+})",
         derivative_formula=r"f'(x) = 1\ \mathrm{if}\ m_{-} < x < m_{+},\ \mathrm{else}\ 0",
@@ -186,7 +180,6 @@ ACTIVATIONS = (
             None if min_val < max_val else f"min_val must be below max_val (got {min_val:g} ≥ {max_val:g})"
         ),
         limits=lambda min_val, max_val: (min_val, max_val),
-        derivative_limits=(0.0, 0.0),
         kinks=lambda min_val, max_val: (min_val, max_val),
         continuity=0,
         aliases=("hard_tanh",),
@@ -196,17 +189,15 @@ ACTIVATIONS = (
         ),
         reference="Collobert, Large scale machine learning (PhD thesis, 2004)",
     ),
-    Activation(
+    _squashing(
         name="softsign",
         label="Softsign",
-        family="sigmoid",
         summary="x/(1 + |x|): like tanh, but approaches ±1 polynomially rather than exponentially.",
         formula=r"f(x) = \frac{x}{1+|x|}",
         derivative_formula=r"f'(x) = \frac{1}{(1+|x|)^2}",
         fn=lambda x: x / (1.0 + np.abs(x)),
         derivative_fn=lambda x: (r := 1.0 / (1.0 + np.abs(x))) * r,
         limits=(-1.0, 1.0),
-        derivative_limits=(0.0, 0.0),
         joins=(0.0,),
         continuity=1,
         aliases=("soft_sign",),
@@ -216,27 +207,24 @@ ACTIVATIONS = (
         ),
         reference="Bergstra et al., Quadratic polynomials learn better image features (2009)",
     ),
-    Activation(
+    _squashing(
         name="arctan",
         label="Arctan",
-        family="sigmoid",
         summary="Inverse tangent: a zero-centred sigmoid with range (−π/2, π/2).",
         formula=r"f(x) = \arctan(x)",
         derivative_formula=r"f'(x) = \frac{1}{1+x^2}",
         fn=lambda x: np.arctan(x),
         derivative_fn=_arctan_prime,
         limits=(-math.pi / 2, math.pi / 2),
-        derivative_limits=(0.0, 0.0),
         aliases=("atan", "inverse_tangent"),
         notes=(
             "Zero-centred; saturates polynomially (f′ ~ 1/x²), slower than tanh.",
         ),
         reference="Classic squashing function; see Goodfellow, Bengio & Courville, Deep Learning (2016)",
     ),
-    Activation(
+    _squashing(
         name="isru",
         label="ISRU",
-        family="sigmoid",
         summary="Inverse square root unit x/√(1 + αx²): a cheap tanh-like curve with range ±1/√α.",
         formula=r"f(x) = \frac{x}{\sqrt{1+\alpha x^2}}",
         derivative_formula=r"f'(x) = \left(\frac{1}{\sqrt{1+\alpha x^2}}\right)^3",
@@ -244,15 +232,13 @@ ACTIVATIONS = (
         derivative_fn=_isru_prime,
         params=(Param("alpha", 1.0, "controls the range ±1/√α", low=0.0, low_open=True, symbol=r"\alpha"),),
         limits=lambda alpha: (-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
-        derivative_limits=(0.0, 0.0),
         aliases=("inverse_square_root_unit",),
         notes=("Cheaper than tanh (no exponential); zero-centred; saturates on both sides.",),
         reference="Carlile et al., Improving deep learning by inverse square root linear units (2017)",
     ),
-    Activation(
+    _squashing(
         name="logsigmoid",
         label="Log-sigmoid",
-        family="sigmoid",
         summary="log σ(x) = −softplus(−x): the log-probability of a sigmoid output.",
         formula=r"f(x) = \log\,\sigma(x) = -\log(1+e^{-x})",
         derivative_formula=r"f'(x) = 1 - \sigma(x)",
@@ -267,17 +253,15 @@ ACTIVATIONS = (
         ),
         reference="PyTorch torch.nn.LogSigmoid",
     ),
-    Activation(
+    _squashing(
         name="lecun_tanh",
         label="LeCun tanh",
-        family="sigmoid",
         summary="1.7159·tanh(2x/3): scaled so that f(±1) = ±1 and the slope at 0 is about 1.14.",
         formula=r"f(x) = 1.7159\,\tanh(2x/3)",
         derivative_formula=r"f'(x) = 1.1439\,(1 - \tanh^2(2x/3))",
         fn=lambda x: LECUN_SCALE * np.tanh(2.0 * x / 3.0),
         derivative_fn=lambda x: LECUN_SCALE * 2.0 / 3.0 * nx.sech2(2.0 * x / 3.0),
         limits=(-LECUN_SCALE, LECUN_SCALE),
-        derivative_limits=(0.0, 0.0),
         aliases=("scaled_tanh",),
         notes=(
             "Zero-centred; the recommended sigmoid of Efficient BackProp; saturates on both sides.",
@@ -286,10 +270,9 @@ ACTIVATIONS = (
         ),
         reference="LeCun et al., Efficient BackProp (1998)",
     ),
-    Activation(
+    _squashing(
         name="smht",
         label="SMHT",
-        family="sigmoid",
         summary="Soboleva modified hyperbolic tangent: tanh with separate rates for each exponential.",
         formula=r"f(x) = \frac{e^{ax} - e^{-bx}}{e^{cx} + e^{-dx}}",
         derivative_formula=r"f'(x) = \frac{a e^{ax} + b e^{-bx}}{e^{cx}+e^{-dx}} - f(x)\,\frac{c e^{cx} - d e^{-dx}}{e^{cx}+e^{-dx}}",

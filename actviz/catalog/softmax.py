@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import Activation, Param
+from ..spec import Param
+from .family import member
 
 def _sparsemax_prime(x):
     """The diagonal of sparsemax's Jacobian diag(s) − s sᵀ/|S|: s_i (1 − 1/|S|), S the support."""
@@ -13,17 +14,18 @@ def _sparsemax_prime(x):
     return s * (1.0 - 1.0 / np.sum(s, axis=-1, keepdims=True))
 
 
+#: every member maps a vector of logits (last axis) to a vector
+_vector = member("softmax", vector=True)
+
 ACTIVATIONS = (
-    Activation(
+    _vector(
         name="softmax",
         label="Softmax",
-        family="softmax",
         summary="Turns logits into probabilities: positive, summing to 1.",
         formula=r"f(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
         derivative_formula=r"\partial f_i / \partial x_i = f_i\,(1-f_i)",
         fn=lambda x: nx.softmax(x),
         derivative_fn=lambda x: (s := nx.softmax(x)) * (1.0 - s),
-        vector=True,
         aliases=("softmax2d",),
         notes=(
             "The output layer for multi-class classification; pairs with cross-entropy, whose gradient "
@@ -32,37 +34,32 @@ ACTIVATIONS = (
         ),
         reference="Bridle, Probabilistic interpretation of feedforward classification network outputs (1990)",
     ),
-    Activation(
+    _vector(
         name="log_softmax",
         label="Log-softmax",
-        family="softmax",
         summary="log of softmax: log-probabilities, computed without forming the probabilities.",
         formula=r"f(x)_i = x_i - \log\sum_j e^{x_j}",
         derivative_formula=r"\partial f_i / \partial x_i = 1 - \mathrm{softmax}(x)_i",
         fn=lambda x: nx.log_softmax(x),
         derivative_fn=lambda x: 1.0 - nx.softmax(x),
-        vector=True,
         aliases=("logsoftmax",),
         notes=("Feeds the negative log-likelihood loss; more accurate than log(softmax(x)).",),
         reference="PyTorch torch.nn.LogSoftmax",
     ),
-    Activation(
+    _vector(
         name="softmin",
         label="Softmin",
-        family="softmax",
         summary="softmax(−x): the smallest input gets the largest weight.",
         formula=r"f(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",
         derivative_formula=r"\partial f_i / \partial x_i = -f_i\,(1-f_i)",
         fn=lambda x: nx.softmax(-x),
         derivative_fn=lambda x: -(s := nx.softmax(-x)) * (1.0 - s),
-        vector=True,
         notes=("Used for soft attention over distances or costs.",),
         reference="PyTorch torch.nn.Softmin",
     ),
-    Activation(
+    _vector(
         name="sparsemax",
         label="Sparsemax",
-        family="softmax",
         summary="The Euclidean projection of the logits onto the probability simplex: sparse probabilities.",
         formula=r"f(x)_i = \max(0,\ x_i - \tau(x)),\ \ \sum_i f(x)_i = 1",
         derivative_formula=r"\partial f_i / \partial x_i = s_i\,(1 - 1/|S|),\ \ s_i = [f_i > 0]",
@@ -70,7 +67,6 @@ ACTIVATIONS = (
         derivative_fn=_sparsemax_prime,
         kinks=(-1.0, 1.0),
         continuity=0,
-        vector=True,
         notes=(
             "Like softmax it returns probabilities, but small logits get exactly 0: a sparse attention or "
             "output layer, with a Jacobian that is cheap to apply.",
@@ -78,10 +74,9 @@ ACTIVATIONS = (
         ),
         reference="Martins & Astudillo, From softmax to sparsemax (2016)",
     ),
-    Activation(
+    _vector(
         name="gumbel_softmax",
         label="Gumbel-softmax",
-        family="softmax",
         summary="softmax((x + g)/τ) with random Gumbel noise g; drawn without the noise, softmax(x/τ).",
         formula=r"f(x)_i = \frac{e^{x_i/\tau}}{\sum_j e^{x_j/\tau}}\ \ (\mathrm{noise}\ g = 0)",
         derivative_formula=r"\partial f_i / \partial x_i = f_i\,(1-f_i)/\tau",
@@ -89,7 +84,6 @@ ACTIVATIONS = (
         derivative_fn=lambda x, tau: (s := nx.softmax(x / tau)) * (1.0 - s) / tau,
         params=(Param("tau", 1.0, "temperature τ: small τ makes the samples nearly one-hot", low=0.0,
                       low_open=True, symbol=r"\tau"),),
-        vector=True,
         aliases=("gumbelsoftmax", "concrete"),
         notes=(
             "A differentiable stand-in for sampling a category: PyTorch's F.gumbel_softmax adds fresh Gumbel noise "

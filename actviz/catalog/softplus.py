@@ -7,7 +7,8 @@ import math
 import numpy as np
 
 from .. import numerics as nx
-from ..spec import DISCONTINUOUS, SMOOTH, Activation, Param
+from ..spec import DISCONTINUOUS, SMOOTH, Param
+from .family import RECTIFIER_TAILS, member
 
 INF = math.inf
 
@@ -70,11 +71,13 @@ def _logcosh(x):
     return np.where(small, np.log1p(2.0 * h * h), a + np.log1p(np.exp(-2.0 * a)) - LOG2)
 
 
+#: soft versions of max(0, x) keep its tails (log-cosh, a smooth |x|, says otherwise)
+_smooth = member("softplus", **RECTIFIER_TAILS)
+
 ACTIVATIONS = (
-    Activation(
+    _smooth(
         name="softplus",
         label="Softplus",
-        family="softplus",
         summary="log(1 + e^(βx))/β: a smooth ReLU whose derivative is the sigmoid.",
         formula=_softplus_formula,
         derivative_formula=_softplus_derivative_formula,
@@ -85,8 +88,6 @@ ACTIVATIONS = (
             Param("threshold", INF, "PyTorch's switch to the identity where βx > threshold (F.softplus uses "
                   "20); inf: off, the mathematical softplus", low=0.0, low_open=True, symbol="t", off=True),
         ),
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         kinks=lambda beta, threshold: (threshold / beta,) if threshold != INF else (),
         continuity=lambda beta, threshold: DISCONTINUOUS if threshold != INF else SMOOTH,
         notes=(
@@ -98,32 +99,26 @@ ACTIVATIONS = (
         ),
         reference="Dugas et al., Incorporating second-order functional knowledge for better option pricing (2001)",
     ),
-    Activation(
+    _smooth(
         name="squareplus",
         label="Squareplus",
-        family="softplus",
         summary="(x + √(x² + b))/2: a softplus-like curve with only a square root.",
         formula=r"f(x) = \frac{x + \sqrt{x^2+b}}{2}",
         derivative_formula=r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2+b}}\right)",
         fn=_squareplus,
         derivative_fn=_squareplus_prime,
         params=(Param("b", 4.0, "curvature near 0: b → 0 gives ReLU", low=0.0, low_open=True, symbol="b"),),
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         notes=("Cheaper than softplus (no exp or log); f(0) = √b/2.",),
         reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
     ),
-    Activation(
+    _smooth(
         name="sparse_plus",
         label="Sparse plus",
-        family="softplus",
         summary="0 below −1, (x + 1)²/4 between, x above 1: a softplus that is exactly 0 on the left.",
         formula=r"f(x) = 0\ (x \leq -1),\ \ \frac{(x+1)^2}{4}\ (|x| < 1),\ \ x\ (x \geq 1)",
         derivative_formula=r"f'(x) = \min(\max(0,\ (x+1)/2),\ 1)",
         fn=_sparse_plus,
         derivative_fn=_sparse_plus_prime,
-        limits=(0.0, INF),
-        derivative_limits=(0.0, 1.0),
         joins=(-1.0, 1.0),
         continuity=1,
         aliases=("sparseplus",),
@@ -134,10 +129,9 @@ ACTIVATIONS = (
         reference="JAX jax.nn.sparse_plus and Keras keras.activations.sparse_plus; after Martins & Astudillo, "
                   "From softmax to sparsemax (2016)",
     ),
-    Activation(
+    _smooth(
         name="logcosh",
         label="Log-cosh",
-        family="softplus",
         summary="log(cosh x): a smooth |x|, quadratic near 0, whose derivative is tanh.",
         formula=r"f(x) = \log(\cosh(x))",
         derivative_formula=r"f'(x) = \tanh(x)",

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..spec import Activation, Param
+from ..spec import Param
+from .family import BUMP_TAILS, member
 
 PI = math.pi
 INF = math.inf
@@ -54,25 +55,24 @@ def _snake_prime(x, alpha):
     return 1.0 + np.sin(_finite(2.0 * alpha * x))
 
 
+_wave = member("wave")
+
 ACTIVATIONS = (
-    Activation(
+    _wave(
         name="gaussian",
         label="Gaussian",
-        family="wave",
         summary="exp(−x²): a bump, as in radial basis function networks.",
         formula=r"f(x) = e^{-x^2}",
         derivative_formula=r"f'(x) = -2x\,e^{-x^2}",
         fn=_gaussian,
         derivative_fn=_gaussian_prime,
-        limits=(0.0, 0.0),
-        derivative_limits=(0.0, 0.0),
+        **BUMP_TAILS,
         notes=("Saturates on both sides: units far from the centre pass no gradient.",),
         reference="Broomhead & Lowe, Radial basis functions, multi-variable functional interpolation (1988)",
     ),
-    Activation(
+    _wave(
         name="sinusoid",
         label="Sinusoid",
-        family="wave",
         summary="sin(x): periodic, used in implicit neural representations (SIREN).",
         formula=r"f(x) = \sin(x)",
         derivative_formula=r"f'(x) = \cos(x)",
@@ -82,17 +82,15 @@ ACTIVATIONS = (
         notes=("Periodic: no limits at ±∞; needs careful initialisation (SIREN).",),
         reference="Sitzmann et al., Implicit neural representations with periodic activation functions (2020)",
     ),
-    Activation(
+    _wave(
         name="sinc",
         label="Sinc",
-        family="wave",
         summary="Normalised sinc sin(πx)/(πx), 1 at 0 (as numpy.sinc and torch.sinc).",
         formula=r"f(x) = \frac{\sin(\pi x)}{\pi x},\ \ f(0) = 1",
         derivative_formula=r"f'(x) = \frac{\cos(\pi x) - \mathrm{sinc}(x)}{x},\ \ f'(0) = 0",
         fn=_sinc,
         derivative_fn=_sinc_prime,
-        limits=(0.0, 0.0),
-        derivative_limits=(0.0, 0.0),
+        **BUMP_TAILS,
         aliases=("cardinal_sine",),
         notes=(
             "Normalised like numpy.sinc and torch.sinc; the unnormalised sin(x)/x is the same curve "
@@ -101,10 +99,9 @@ ACTIVATIONS = (
         ),
         reference="Listed among activation functions on Wikipedia, Activation function",
     ),
-    Activation(
+    _wave(
         name="gcu",
         label="GCU",
-        family="wave",
         summary="Growing cosine unit x·cos(x): an oscillation whose amplitude grows with |x|.",
         formula=r"f(x) = x\cos(x)",
         derivative_formula=r"f'(x) = \cos(x) - x\sin(x)",
@@ -114,10 +111,9 @@ ACTIVATIONS = (
         notes=("Odd, oscillating and unbounded; lets a single neuron learn XOR.",),
         reference="Noel et al., Growing cosine unit (2021)",
     ),
-    Activation(
+    _wave(
         name="snake",
         label="Snake",
-        family="wave",
         summary="x + sin²(αx)/α: a rising line with a periodic wiggle, for periodic data.",
         formula=r"f(x) = x + \frac{\sin^2(\alpha x)}{\alpha}",
         derivative_formula=r"f'(x) = 1 + \sin(2\alpha x)",

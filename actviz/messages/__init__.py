@@ -14,7 +14,10 @@ inside :func:`language` (a context variable, so threads and notebooks keep their
 The messages live in :mod:`.ui` (labels, tables, lessons), :mod:`.activations` (family headings,
 summaries, notes, parameter meanings and Chinese names of the catalogue's activations) and
 :mod:`.frameworks` (``actviz frameworks``: its table, the disagreements between the frameworks and
-the notes of their definitions). Error
+the notes of their definitions). A text whose English lives elsewhere (the catalogue's, the
+frameworks' definitions') is stored there only: its translation, in :data:`TRANSLATIONS`, carries
+a :func:`checksum` of the English it translates instead of a copy, and is shown only while that
+English is unchanged (``python -m actviz.messages.review`` lists them with their English). Error
 messages stay English (they name options and tokens the user typed). A test fails when a message has
 no translation, and another when a character of a Chinese message is missing from the bundled font
 (``python -m actviz.fonts.subset`` remakes it from this catalogue).
@@ -27,14 +30,17 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 
 from ..errors import ParameterError
-from .activations import ACTIVATIONS, CHINESE_NAMES
+from .activations import CHINESE_NAMES
+from .activations import TRANSLATIONS as _ACTIVATION_TRANSLATIONS
 from .frameworks import FRAMEWORK_MESSAGES
+from .frameworks import TRANSLATIONS as _FRAMEWORK_TRANSLATIONS
 from .ui import UI
 
-__all__ = ["LANGUAGES", "ENV", "MESSAGES", "msg", "current", "language", "resolve", "is_chinese",
+__all__ = ["LANGUAGES", "ENV", "MESSAGES", "TRANSLATIONS", "checksum", "msg", "current", "language", "resolve", "is_chinese",
            "localized", "activation_text", "activation_notes", "family_heading", "definition_text", "chinese_name",
            "characters"]
 
@@ -44,7 +50,9 @@ LANGUAGES = ("en", "zh")
 ENV = "ACTVIZ_LANG"
 
 #: message id -> (English, Chinese)
-MESSAGES: dict[str, tuple[str, str]] = {**UI, **ACTIVATIONS, **FRAMEWORK_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {**UI, **FRAMEWORK_MESSAGES}
+#: text id -> (checksum of its English, Chinese), for the texts whose English lives elsewhere
+TRANSLATIONS: dict[str, tuple[str, str]] = {**_ACTIVATION_TRANSLATIONS, **_FRAMEWORK_TRANSLATIONS}
 
 #: the language of the innermost :func:`language` block (None outside any)
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("actviz_lang", default=None)
@@ -104,14 +112,22 @@ def msg(key: str, /, **fields: object) -> str:
     return template.format(**fields) if fields else template
 
 
+def checksum(english: str) -> str:
+    """The short checksum a translation in :data:`TRANSLATIONS` keeps of the English it translates."""
+    return f"{zlib.crc32(english.encode('utf-8')):08x}"
+
+
 def localized(key: str, english: str) -> str:
     """A text that lives elsewhere in English (an activation's summary, a family's heading) in the
-    language in force: message ``key``'s translation while its English still reads ``english`` (an
-    edited English text is never shown with a stale translation), else ``english`` itself (activations
-    you define have no translation)."""
+    language in force: ``key``'s translation while it translates ``english`` (its checksum in
+    :data:`TRANSLATIONS`, or a message's English; an edited English text is never shown with a stale
+    translation), else ``english`` itself (activations you define have no translation)."""
     lang = current()
     if lang == "en":
         return english
+    entry = TRANSLATIONS.get(key)
+    if entry is not None:
+        return entry[1] if entry[0] == checksum(english) else english
     texts = MESSAGES.get(key)
     if texts is None or texts[0] != english:
         return english
@@ -127,10 +143,10 @@ def activation_notes(name: str, notes: Sequence[str]) -> list[str]:
     """The notes of activation ``name`` in the language in force, each matched to its translation by
     its English (a framework's version of ``name`` puts its own notes before those of ``name``)."""
     keys, j = {}, 0
-    while (key := f"act.{name}.note.{j}") in MESSAGES:
-        keys.setdefault(MESSAGES[key][0], key)
+    while (key := f"act.{name}.note.{j}") in TRANSLATIONS:
+        keys.setdefault(TRANSLATIONS[key][0], key)
         j += 1
-    return [localized(keys[n], n) if n in keys else n for n in notes]
+    return [localized(keys[c], n) if (c := checksum(n)) in keys else n for n in notes]
 
 
 def family_heading(family: str, english: str) -> str:
@@ -152,5 +168,6 @@ def chinese_name(name: str) -> str:
 
 def characters() -> str:
     """Every character of every Chinese message and name, sorted (what the bundled font must hold)."""
-    chars = {c for _, zh in MESSAGES.values() for c in zh} | {c for n in CHINESE_NAMES.values() for c in n}
+    chars = {c for texts in (MESSAGES, TRANSLATIONS) for _, zh in texts.values() for c in zh}
+    chars |= {c for n in CHINESE_NAMES.values() for c in n}
     return "".join(sorted(chars))

@@ -29,6 +29,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
+from .. import numerics as nx
 from .. import text
 from ..messages import msg
 from ..spec import Bound
@@ -91,8 +92,7 @@ def trace(u: np.ndarray, v: np.ndarray, cols: int, rows: int) -> tuple[np.ndarra
     the frame and a line leaving the frame reaches its edge.
     """
     ok = np.isfinite(u) & np.isfinite(v)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], ok.astype(np.int8), [0]])))
-    parts = [_trace_piece(u[a:b], v[a:b], cols, rows) for a, b in zip(edges[::2], edges[1::2])]
+    parts = [_trace_piece(u[a:b], v[a:b], cols, rows) for a, b in nx.runs(ok)]
     if not parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])

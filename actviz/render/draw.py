@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import numerics as nx
 from .. import text
 from ..messages import msg
 from ..spec import Bound
@@ -115,9 +116,8 @@ def draw_saturation(ax: Axes, smp: Sample, color: str, *, threshold: float = SAT
         return []
     flat = d < threshold
     span = x[-1] - x[0]
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], flat.astype(np.int8), [0]])))
     artists = []
-    for start, stop in zip(edges[::2], edges[1::2]):
+    for start, stop in nx.runs(flat):
         a, b = x[start], x[stop - 1]
         touches = start == 0 or stop == x.size
         if (touches and b > a) or (b - a) > 0.05 * span:

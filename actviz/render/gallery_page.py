@@ -26,6 +26,7 @@ from ..fonts import COMMON_CJK
 from ..messages import activation_notes, activation_text, current, msg
 from ..properties import Properties
 from ..tables import COLUMNS, markdown_table, saturation_text, stat, yes
+from .style import page_colors
 
 __all__ = ["FigureFile", "Entry", "TABLE_COLUMNS", "sections", "alt_text", "html_page", "markdown_page"]
 
@@ -150,13 +151,6 @@ def _intro(entries: Sequence[Entry]) -> str:
 #: the page's lang attribute per language (zh: simplified Chinese, as the reference notes)
 _HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
-_PALETTE = {
-    "light": {"bg": "#ffffff", "ink": "#1a1a1a", "muted": "#555555", "rule": "#dddddd", "link": "#0b5fa5",
-              "panel": "#f5f6f7"},
-    "dark": {"bg": "#16191d", "ink": "#e8e8e8", "muted": "#b0b6bd", "rule": "#353b42", "link": "#8cc8ff",
-             "panel": "#1f2328"},
-}
-
 _CSS = """\
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
@@ -189,7 +183,7 @@ footer{margin-top:3rem;font-size:.9rem;border-top:1px solid var(--rule);padding-
 
 
 def _vars(theme: str) -> str:
-    return ";".join(f"--{k}:{v}" for k, v in _PALETTE[theme].items())
+    return ";".join(f"--{k}:{v}" for k, v in page_colors(theme).items())
 
 
 #: a Chinese page asks for the reader's Chinese fonts first (each platform's, then Noto's)

@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "THEMES", "PALETTE", "rc", "themed", "new_figure",
-    "theme_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast", "MIN_CONTRAST",
+    "theme_colors", "page_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast",
+    "MIN_CONTRAST",
 ]
 
 THEMES = ("light", "dark")
@@ -171,6 +172,18 @@ def theme_colors(theme: str = "light") -> dict[str, str]:
                 "grid": "#2c3238", "shade": "#8a94a0", "axis": "#7d858e"}
     return {"ink": _INK["light"], "muted": "#4d4d4d", "background": _BACKGROUND["light"],
             "grid": "#e3e3e3", "shade": "#9aa4ae", "axis": "#6b6b6b"}
+
+
+def page_colors(theme: str = "light") -> dict[str, str]:
+    """The colours of the gallery's web page (its CSS variables, in this order) in ``theme``: the
+    figures' background and ink, muted text in the grey of the light theme's frame or the dark theme's
+    muted grey, boxes in the dark theme's legend colour; rules, links and the light boxes are the page's own
+    (``theme`` checked by the API, :func:`actviz.options.check_theme`)."""
+    if theme == "dark":
+        return {"bg": _BACKGROUND["dark"], "ink": _INK["dark"], "muted": theme_colors("dark")["muted"],
+                "rule": "#353b42", "link": "#8cc8ff", "panel": _THEME_RC["dark"]["legend.facecolor"]}
+    return {"bg": _BACKGROUND["light"], "ink": _INK["light"], "muted": _THEME_RC["light"]["axes.edgecolor"],
+            "rule": "#dddddd", "link": "#0b5fa5", "panel": "#f5f6f7"}
 
 
 def terminal_colors() -> dict[str, str]:
