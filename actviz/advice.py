@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from . import text
 from .messages import msg
 from .properties import Properties
-from . import text
 from .tables import stat
 
 __all__ = ["general_advice", "advice"]

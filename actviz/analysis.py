@@ -32,8 +32,8 @@ import numpy as np
 
 from . import defaults_cache
 from . import numerics as nx
-from .properties import VECTOR_NOTE, End, Properties
 from .facts import Limit, Undecided, undecided
+from .properties import VECTOR_NOTE, End, Properties
 
 if TYPE_CHECKING:
     from .spec import Bound
@@ -290,7 +290,7 @@ def _local_extrema(g: Fn, x: np.ndarray, gx: np.ndarray, kinks: tuple[float, ...
         sign = -1.0 if want_max else 1.0
         smooth = ~_kink_between(xs[lo_i], xs[hi_i], kinks)  # at a jump the one-sided limits decide
         if np.any(smooth):
-            out.append(_zoom_min(lambda t: sign * g(t), xs[lo_i[smooth]], xs[hi_i[smooth]]))
+            out.append(_zoom_min(lambda t, sign=sign: sign * g(t), xs[lo_i[smooth]], xs[hi_i[smooth]]))
         best = [i + int(np.argmin(sign * gs[i : j + 1])) for i, j in zip(lo_i, hi_i)]
         out.append(xs[np.array(best)])
     return np.concatenate(out)

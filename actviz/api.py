@@ -29,22 +29,30 @@ from typing import TYPE_CHECKING, Any
 from . import text
 from ._version import __version__
 from .catalog import FAMILIES, REGISTRY
-from .text import ascii_fallback
 from .errors import ParameterError
 from .messages import language
-from .options import OutputPath, Window, check_dpi, check_output, check_pixels, check_size, check_svg_text, \
-    check_theme, check_ylim
+from .options import (
+    OutputPath,
+    Window,
+    check_dpi,
+    check_output,
+    check_pixels,
+    check_size,
+    check_svg_text,
+    check_theme,
+    check_ylim,
+)
 from .properties import Properties
 from .selection import Spec, select, select_many
 from .spec import Activation, Bound
+from .text import ascii_fallback
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .results import LossResult, Results, SoftmaxResult
-
     from .render.braille import TerminalPlot
+    from .results import LossResult, Results, SoftmaxResult
 
 __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
@@ -594,7 +602,8 @@ def bind(spec: Spec, assignments: Sequence[str] | None = None, /, *, framework: 
     texts (``assignments``) and keyword values (``alpha=0.1``; None: not given). A parameter given twice,
     or one the function lacks, is a :class:`ParameterError`. ``framework``: that framework's definition."""
     from .errors import option
-    from .selection import is_expression, lookup_name, parse_params as parse
+    from .selection import is_expression, lookup_name
+    from .selection import parse_params as parse
 
     if isinstance(spec, str) and is_expression(spec) and framework is None:
         given: dict[str, Any] = dict(parse_params(assignments))

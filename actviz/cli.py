@@ -16,7 +16,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -107,7 +107,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = None,
 ) -> None:
@@ -215,42 +215,42 @@ _POINTS = Annotated[int, typer.Option("--points", help="Samples across the x-ran
 _THEME = Annotated[str, typer.Option("--theme", help="Colour theme: light or dark.")]
 _DPI = Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")]
 _OUTPUT = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("-o", "--output", help="Output file (.png, .svg or .pdf); default outputs/NAME.png."),
 ]
 _SHOW = Annotated[bool, typer.Option("--show", help="Also open the figure in a window, if a display exists.")]
 _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help="Draw the derivative f′ too.")]
-_SIZE = Annotated[Optional[str], typer.Option(
+_SIZE = Annotated[str | None, typer.Option(
     "--size", metavar="WxH|W:H", help="Figure size in inches (3.5x2.6, a journal column) or a shape (16:9, a slide); "
     "texts scale down with it, never below 7 pt.")]
 _TITLE = Annotated[bool, typer.Option("--title/--no-title", help="Show the title.")]
 _SVG_TEXT = Annotated[str, typer.Option(
     "--svg-text", help="SVG text: 'text' (words editable, formulas as outlines) or 'paths' (all outlines, the same in any viewer).")]
 _DATA_OUTPUT = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("-o", "--output", help="Output file: .png, .svg or .pdf for the figure, .csv for its numbers "
                  "(curve, x, f, df); default outputs/NAME.png."),
 ]
 _TERMINAL = Annotated[bool, typer.Option(
     "--terminal", help="Draw the plot in the terminal (braille characters) instead of writing a figure.")]
-_HEIGHT = Annotated[Optional[int], typer.Option(
+_HEIGHT = Annotated[int | None, typer.Option(
     "--height", help="With --terminal: rows of the plot (4 to 100, 4 dots each); default 16.", show_default=False)]
-_LANG = Annotated[Optional[str], typer.Option(
+_LANG = Annotated[str | None, typer.Option(
     "--lang", metavar="en|zh", show_default=False,
     help="Language of figures, tables and reports: en (English) or zh (Chinese); default: $ACTVIZ_LANG, else en.")]
-_PARAM = Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
+_PARAM = Annotated[list[str] | None, typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                      help="A parameter of the function; repeat for more.")]
 _FRAMEWORKS_HELP = "torch, keras, jax or tf"
-_FRAMEWORK = Annotated[Optional[str], typer.Option(
+_FRAMEWORK = Annotated[str | None, typer.Option(
     "--framework", metavar="FW", help=f"Draw the definition, defaults and conventions of one framework: {_FRAMEWORKS_HELP}.",
     show_default=False)]
-_FRAMEWORK_MANY = Annotated[Optional[str], typer.Option(
+_FRAMEWORK_MANY = Annotated[str | None, typer.Option(
     "--framework", metavar="FW[,FW...]", help=f"The definitions of a framework ({_FRAMEWORKS_HELP}); several, "
     "comma-separated, give each one's version of every activation named.", show_default=False)]
 
 
 _FAMILY = Annotated[
-    Optional[str], typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
+    str | None, typer.Option("--family", help="Only this family (see 'actviz list' for the families).",
                                 autocompletion=complete_family)
 ]
 _SPECS_HELP = ("NAME[:KEY=VALUE[,KEY=VALUE...]], e.g. leaky_relu:alpha=0.1, or an expression in x, "
@@ -265,7 +265,7 @@ FIGURE_ONLY = {"output": "-o/--output", "dpi": "--dpi", "theme": "--theme", "sho
                "svg_text": "--svg-text"}
 
 
-def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int]) -> None:
+def _terminal_options(ctx: typer.Context, terminal: bool, height: int | None) -> None:
     """--terminal prints text: refuse the options of a figure file with it, and --height without it."""
     if terminal:
         for name, flag in FIGURE_ONLY.items():  # given on the command line or through the environment
@@ -277,7 +277,7 @@ def _terminal_options(ctx: typer.Context, terminal: bool, height: Optional[int])
 
 
 def _terminal_plot(*bounds: Any, derivative: bool, xmin: float, xmax: float, points: int,
-                   height: Optional[int]) -> None:
+                   height: int | None) -> None:
     _print(lambda: api.terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points,
                                      height=height))
 
@@ -291,8 +291,8 @@ def plot(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
-    alpha: Annotated[Optional[float], typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
-    beta: Annotated[Optional[float], typer.Option("--beta", help="Shortcut for -p beta=B.")] = None,
+    alpha: Annotated[float | None, typer.Option("--alpha", help="Shortcut for -p alpha=A.")] = None,
+    beta: Annotated[float | None, typer.Option("--beta", help="Shortcut for -p beta=B.")] = None,
     param: _PARAM = None,
     derivative: _DERIVATIVE = True,
     xmin: _XMIN = -5.0,
@@ -301,7 +301,7 @@ def plot(
     theme: _THEME = "light",
     dpi: _DPI = 150,
     size: _SIZE = None,
-    ylim: Annotated[Optional[str], typer.Option("--ylim", metavar="LOW,HIGH", help="Fix the y-range, e.g. -1,2.")] = None,
+    ylim: Annotated[str | None, typer.Option("--ylim", metavar="LOW,HIGH", help="Fix the y-range, e.g. -1,2.")] = None,
     title: _TITLE = True,
     formula: Annotated[bool, typer.Option("--formula/--no-formula", help="Show the formulas.")] = True,
     svg_text: _SVG_TEXT = "text",
@@ -373,19 +373,19 @@ def compare(
 
 @command("cheatsheet")
 def cheatsheet_command(
-    specs: Annotated[Optional[list[str]], typer.Argument(
+    specs: Annotated[list[str] | None, typer.Argument(
         metavar="[SPEC...]", autocompletion=complete_name,
         help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.")] = None,
     family: _FAMILY = None,
     cols: Annotated[
-        Optional[int], typer.Option("--cols", help="Panels per row (1 to 12); default: balanced, at most 6.")
+        int | None, typer.Option("--cols", help="Panels per row (1 to 12); default: balanced, at most 6.")
     ] = None,
     theme: _THEME = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG output (20 to 600).")] = 100,
     xmin: _XMIN = -5.0,
     xmax: _XMAX = 5.0,
     svg_text: _SVG_TEXT = "text",
-    output: Annotated[Optional[str], typer.Option(
+    output: Annotated[str | None, typer.Option(
         "-o", "--output", help="Output file (.png, .svg or .pdf); default outputs/cheatsheet.png.")] = None,
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
@@ -418,15 +418,15 @@ def cheatsheet_command(
 )
 def table_command(
     specs: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(metavar="[SPEC]...", help="NAME[:KEY=VALUE,...]; default: every activation.",
                        autocompletion=complete_name, show_default=False),
     ] = None,
-    param: Annotated[Optional[list[str]], typer.Option("-p", "--param", metavar="KEY=VALUE",
+    param: Annotated[list[str] | None, typer.Option("-p", "--param", metavar="KEY=VALUE",
                                                        help="A parameter of the one named activation; repeat for more.")] = None,
     family: _FAMILY = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown, csv, json or latex.")] = "rich",
-    columns: Annotated[Optional[str], typer.Option(
+    columns: Annotated[str | None, typer.Option(
         "--columns", "-c", metavar="KEY,KEY,...",
         help="Columns to show, comma-separated, e.g. name,range,saturation (an unknown key lists the valid ones).",
     )] = None,
@@ -468,7 +468,7 @@ LESSON_FORMATS = ("rich", "json")
 _LESSON_FORMAT = Annotated[str, typer.Option("--format", help="rich (a table) or json.")]
 
 
-def _lesson_output(fmt: str, theme: str, dpi: int, output: Optional[str], stem: Optional[str] = None) -> Any:
+def _lesson_output(fmt: str, theme: str, dpi: int, output: str | None, stem: str | None = None) -> Any:
     """Validate --format, --theme, --dpi and the figure path; return the path, None (no figure), or
     the failure to write it (a folder that cannot be written, exit 1), raised only after the lesson's
     numbers are printed: the student gets the numbers even where no figure can be saved."""
@@ -521,7 +521,7 @@ def gradient_command(
     ] = "auto",
     fmt: _LESSON_FORMAT = "rich",
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
+        str | None, typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
@@ -566,7 +566,7 @@ def softmax_command(
     ] = 1.0,
     fmt: _LESSON_FORMAT = "rich",
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", help="Also write a bar chart (.png, .svg or .pdf).")
+        str | None, typer.Option("--output", "-o", help="Also write a bar chart (.png, .svg or .pdf).")
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
@@ -591,7 +591,7 @@ def loss_command(
     ] = "sigmoid",
     target: Annotated[float, typer.Option("--target", "-y", help="The target y, in [0, 1].")] = 1.0,
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", help="Figure path (.png, .svg or .pdf); default outputs/loss_NAME.png.")
+        str | None, typer.Option("--output", "-o", help="Figure path (.png, .svg or .pdf); default outputs/loss_NAME.png.")
     ] = None,
     theme: _THEME = "light",
     dpi: _DPI = 150,
@@ -615,7 +615,7 @@ def loss_command(
 
 FLAGS.update({"bias_init": "--bias-init"})  # the library names it as the keyword, the command line as the flag
 _LESSON_OUTPUT = Annotated[
-    Optional[str], typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
+    str | None, typer.Option("--output", "-o", help="Also write the figure (.png, .svg or .pdf).")
 ]
 _LESSON_SPECS = Annotated[
     list[str],
@@ -624,8 +624,8 @@ _LESSON_SPECS = Annotated[
 ]
 
 
-def _lesson(run: Callable[[bool], Any], fmt: str, output: Optional[str], theme: str, dpi: int,
-            stem: Optional[str] = None) -> None:
+def _lesson(run: Callable[[bool], Any], fmt: str, output: str | None, theme: str, dpi: int,
+            stem: str | None = None) -> None:
     """A lesson: check its options and figure path, ``run(figure)`` it (``figure``: a figure is asked for,
     which the lesson checks it can draw before any work), print the results, then write the figure."""
     path = _lesson_output(fmt, theme, dpi, output, stem if output is not None else None)
@@ -657,7 +657,7 @@ def train_command(
     hidden: Annotated[str, typer.Option("--hidden", metavar="W,W,...",
                                         help="Hidden layer widths (1 to 10 layers of 1 to 256 units).")] = "16,16",
     steps: Annotated[int, typer.Option("--steps", help="Full-batch training steps (1 to 100000).")] = 1000,
-    lr: Annotated[Optional[float], typer.Option(
+    lr: Annotated[float | None, typer.Option(
         "--lr", help="Learning rate; default 0.01 for adam, 0.5 for gd.", show_default=False)] = None,
     optimizer: Annotated[str, typer.Option("--optimizer", help="adam or gd (plain gradient descent).")] = "adam",
     init: Annotated[
@@ -721,7 +721,7 @@ def zigzag_command(
     ),
 )
 def frameworks_command(
-    names: Annotated[Optional[list[str]], typer.Argument(
+    names: Annotated[list[str] | None, typer.Argument(
         metavar="[NAME]...", help="Activations (names or aliases); default: every one a framework has.",
         autocompletion=complete_name, show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown, json or csv (json and csv: "
@@ -767,7 +767,7 @@ def _progress_bar(total_hint: int) -> Any:
     ),
 )
 def gallery_command(
-    specs: Annotated[Optional[list[str]], typer.Argument(
+    specs: Annotated[list[str] | None, typer.Argument(
         metavar="[SPEC...]", autocompletion=complete_name,
         help="Activations to show, NAME[:KEY=VALUE,...]; default: the whole catalogue.", show_default=False)] = None,
     family: _FAMILY = None,
@@ -775,7 +775,7 @@ def gallery_command(
     theme: Annotated[str, typer.Option(
         "--theme", help="light, dark, or both (dark variants and a page that follows the reader's setting).")] = "light",
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG figures (20 to 600).")] = 150,
-    output: Annotated[Optional[str], typer.Option(
+    output: Annotated[str | None, typer.Option(
         "-o", "--output", help="The gallery's folder; default outputs/gallery.")] = None,
     framework: _FRAMEWORK = None,
     lang: _LANG = None,

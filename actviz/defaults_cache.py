@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .properties import End, Properties
 from .facts import Undecided
+from .properties import End, Properties
 
 if TYPE_CHECKING:
     from collections.abc import Callable

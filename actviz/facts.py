@@ -8,7 +8,6 @@ definition without importing each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 __all__ = ["Limit", "Undecided", "UNDECIDED", "undecided"]
 
@@ -31,7 +30,7 @@ UNDECIDED = Undecided()  #: an undecided limit, before any estimate
 #: a limit at ±∞: a number (±inf included); None where none exists (it oscillates); or
 #: :class:`Undecided`. For a declared fact of the catalogue None also means "not declared": the
 #: analysis then estimates the limit far out.
-Limit = Union[float, None, Undecided]
+Limit = float | None | Undecided
 
 
 def undecided(value: object) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -92,7 +92,7 @@ def _nearest(act: Activation, fw: str) -> str:
     return has["relu"].where
 
 
-@lru_cache(maxsize=None)
+@cache
 def preset(name: str, framework: str) -> Activation:
     """The activation ``name`` as ``framework`` defines it (one object per pair, so analyses are shared)."""
     d = definition(name, framework)
@@ -260,7 +260,7 @@ def _comparison(name: str) -> Comparison:
             groups = _groups({fw: values[fw][p.name] for fw in have})
             if len(groups) > 1:
                 role = next((defs[fw].role.get(p.name) for fw in have if defs[fw].role.get(p.name)), "default")
-                shown = grouped(groups, lambda v, fws: _shown(defs[fws[0]], p.name, v))  # type: ignore[arg-type]
+                shown = grouped(groups, lambda v, fws, p=p: _shown(defs[fws[0]], p.name, v))  # type: ignore[arg-type]
                 out.append((role, msg("frameworks.param", param=p.name, groups=shown)))
         bounds = {fw: preset(name, fw).bind() for fw in have}
         fx = {fw: _evaluate(b, b.act.fn) for fw, b in bounds.items()}

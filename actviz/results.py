@@ -55,34 +55,26 @@ def _draw(result: Any, theme: str, dpi: float) -> Figure:
 
 
 class _Drawn:
-    """``.figure()`` for a result."""
+    """``.figure()`` for a result; ``of(record)`` makes the drawing subclass of a core record."""
 
     def figure(self, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
         """The lesson's figure of this result (``lang="zh"``: in Chinese)."""
         return figure(self, theme=theme, dpi=dpi, lang=lang)
+
+    @classmethod
+    def of(cls, record: Any) -> Any:
+        return cls(**{f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
 
 
 class Results(_Drawn, list):
     """A lesson's results, one per activation: a list that draws itself with ``.figure()``."""
 
 
-def _of(cls: type, record: Any) -> Any:
-    return cls(**{f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
-
-
 @dataclasses.dataclass(frozen=True)
 class SoftmaxResult(SoftmaxExample, _Drawn):
     __doc__ = SoftmaxExample.__doc__
-
-    @classmethod
-    def of(cls, record: SoftmaxExample) -> SoftmaxResult:
-        return _of(cls, record)
 
 
 @dataclasses.dataclass(frozen=True)
 class LossResult(LossGradients, _Drawn):
     __doc__ = LossGradients.__doc__
-
-    @classmethod
-    def of(cls, record: LossGradients) -> LossResult:
-        return _of(cls, record)

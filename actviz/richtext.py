@@ -70,8 +70,7 @@ def units(text: str) -> Iterator[tuple[int, int]]:
             spans[-1][1] = i
         else:
             spans.append([start, i])
-    for s, e in spans:
-        yield s, e
+    yield from spans
 
 
 def line_breaks(text: str, width: int, fold: bool = True) -> list[int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Union
+from typing import Any
 
 from .catalog import REGISTRY
 from .errors import ActvizError, ParameterError
@@ -25,7 +25,7 @@ from .spec import Activation, Bound, Value
 __all__ = ["Spec", "parse_assignment", "parse_params", "parse_spec", "lookup_name", "select", "select_many",
            "family_members", "is_expression", "select_expression", "in_framework"]
 
-Spec = Union[str, Activation, Bound]
+Spec = str | Activation | Bound
 
 
 def parse_assignment(text: str, where: str = "parameter") -> tuple[str, str]:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,10 +28,10 @@ __all__ = ["Param", "Activation", "Bound", "SMOOTH", "DISCONTINUOUS", "Value", "
 SMOOTH = math.inf  #: order of continuity of an infinitely differentiable function (C∞)
 DISCONTINUOUS = -1  #: order of continuity of a function with a jump
 
-Value = Union[float, str]
+Value = float | str
 
 
-Fact = Union[Any, Callable[..., Any]]  # a constant, or a callable of the parameters
+Fact = Any | Callable[..., Any]  # a constant, or a callable of the parameters
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,17 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
-from rich.panel import Panel
 
 from . import text
 from .advice import advice, general_advice
-from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
 from .errors import ParameterError
+from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
 from .properties import Properties
 from .richtext import Text
 from .spec import Activation, Bound

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import notation
-from .formulas import flat_fraction, plain_formula
-from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, size, spec_label, spec_text, spec_value
-from .messages import chinese_name, family_heading, is_chinese, msg
 from .facts import Undecided
+from .formulas import flat_fraction, plain_formula
+from .messages import chinese_name, family_heading, is_chinese, msg
+from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, size, spec_label, spec_text, spec_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lessons import LossGradients

@@ -30,8 +30,9 @@ import math
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 FOLDER = Path(__file__).resolve().parent / "data" / "en_outputs"
 
@@ -303,7 +304,6 @@ def pixels(fig: Any) -> list[str]:
     """The figure written as PNG by actviz.save, averaged over BLOCK × BLOCK pixels: one string a row of
     blocks, each block RRGGBB."""
     import matplotlib.image
-    import numpy as np
 
     import actviz
 

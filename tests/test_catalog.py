@@ -11,13 +11,12 @@ import math
 import mpmath as mp
 import numpy as np
 import pytest
+from references import OTHER_PARAMS, REFERENCES
 
 import actviz
 from actviz.catalog import FAMILIES, REGISTRY
 from actviz.errors import ParameterError
 from actviz.spec import DISCONTINUOUS
-
-from references import OTHER_PARAMS, REFERENCES
 
 ALL = REGISTRY.names()
 SCALAR = [n for n in ALL if not REGISTRY[n].vector]

@@ -8,12 +8,12 @@ from __future__ import annotations
 import errno
 
 import pytest
+from cli_helpers import FIGURE_COMMANDS as COMMANDS
+from cli_helpers import assert_covers_every_command, commands_with
 from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 from actviz.cli import app
-from cli_helpers import FIGURE_COMMANDS as COMMANDS
-from cli_helpers import assert_covers_every_command, commands_with
 
 runner = CliRunner()
 OLD = b"the previous figure, which must survive\n"

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
+from cli_helpers import COMMANDS, FIGURE_COMMANDS, assert_covers_every_command, commands_with
 from typer.testing import CliRunner
 
 from actviz.cli import app
-from cli_helpers import COMMANDS, FIGURE_COMMANDS, assert_covers_every_command, commands_with
 
 runner = CliRunner()
 FAST = ["--points", "20", "--dpi", "30"]
@@ -167,7 +167,7 @@ def _cases():
     }
     assert_covers_every_command(spec_commands, among=commands_with("specs") | commands_with("--activation"),
                                 what="spec_commands")
-    for command, build in spec_commands.items():
+    for _command, build in spec_commands.items():
         for args, words in NAMES:
             add(build(args[0]), words)
         for spec, words in SPECS:

@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from cli_helpers import bad
 from typer.testing import CliRunner
 
 from actviz.cli import app
-from cli_helpers import bad
 
 runner = CliRunner()
 FAST = ["--points", "60", "--dpi", "30"]

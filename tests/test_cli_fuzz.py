@@ -12,13 +12,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from cli_helpers import COMMANDS, assert_covers_every_command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from actviz.catalog import REGISTRY
 from actviz.cli import app
-from cli_helpers import COMMANDS, assert_covers_every_command
 
 runner = CliRunner()
 NAMES = REGISTRY.names()

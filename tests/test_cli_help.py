@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from cli_helpers import COMMANDS, assert_covers_every_command, commands_with
 from typer.testing import CliRunner
 
 import actviz
 from actviz.catalog import REGISTRY
 from actviz.cli import app
-from cli_helpers import COMMANDS, assert_covers_every_command, commands_with
 
 runner = CliRunner()
 

@@ -6,10 +6,10 @@ import json
 import math
 
 import pytest
+from cli_helpers import bad
 from typer.testing import CliRunner
 
 from actviz.cli import app
-from cli_helpers import bad
 
 runner = CliRunner()
 

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
+from cli_helpers import bad
 from typer.testing import CliRunner
 
 import actviz
 from actviz.catalog import REGISTRY
 from actviz.cli import app
-from cli_helpers import bad
 
 runner = CliRunner()
 

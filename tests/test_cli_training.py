@@ -6,11 +6,11 @@ import json
 
 import numpy as np
 import pytest
+from cli_helpers import bad
 from typer.testing import CliRunner
 
 import actviz
 from actviz.cli import app
-from cli_helpers import bad
 
 runner = CliRunner()
 

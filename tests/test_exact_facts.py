@@ -12,14 +12,13 @@ import math
 
 import numpy as np
 import pytest
+from references import OTHER_PARAMS
 
 import actviz
 from actviz import text
 from actviz.catalog import REGISTRY
 from actviz.formulas import plain_formula
 from actviz.selection import select
-
-from references import OTHER_PARAMS
 
 SCALAR = [n for n in REGISTRY.names() if not REGISTRY[n].vector]
 
@@ -159,7 +158,7 @@ def _check_set(pieces, values, what):
             got = values[(values >= lo) & (values <= hi)]
             hits = [np.min(np.abs(got - g)) <= span / 10 for g in grid]
             assert all(hits), f"{what}: interval ({lo}, {hi}) is not filled"
-    for (_, hi, _, hc), (lo2, _, lc2, _) in zip(pieces, pieces[1:]):  # nothing in the gaps
+    for (_, hi, _, _hc), (lo2, _, _lc2, _) in zip(pieces, pieces[1:]):  # nothing in the gaps
         gap = values[(values > hi + tol) & (values < lo2 - tol)]
         assert gap.size == 0, f"{what}: values {gap[:3]} in the gap ({hi}, {lo2})"
 

@@ -188,7 +188,7 @@ def _keras():
 
 def _jax_fn(name, p, module):
     jax, jnn, jnp = _jax()
-    glu = getattr(module, "glu")
+    glu = module.glu
     table = {
         "identity": getattr(module, "identity", None) or getattr(module, "linear", None),
         "hardtanh": module.hard_tanh, "hardsigmoid": module.hard_sigmoid, "hardswish": module.hard_silu,

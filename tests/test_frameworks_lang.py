@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 import pytest
+from cli_helpers import bad
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -21,7 +22,6 @@ from actviz.frameworks import DEFINITIONS
 from actviz.messages import TRANSLATIONS, language
 from actviz.messages.review import english_texts, problems
 from actviz.presets import KINDS
-from cli_helpers import bad
 
 runner = CliRunner()
 THREE = ("leaky_relu", "gelu", "softplus")

@@ -22,13 +22,13 @@ from urllib.parse import unquote
 import matplotlib
 import matplotlib.image
 import pytest
+from cli_helpers import bad
 from typer.testing import CliRunner
 
 import actviz
 from actviz.catalog import FAMILIES, REGISTRY
 from actviz.cli import app
 from actviz.render import gallery as gallery_module
-from cli_helpers import bad
 
 runner = CliRunner()
 DPI = 30  # small figures: the tests check structure and bytes, not looks

@@ -12,10 +12,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from browser import Browser, find_chromium
 
 import actviz
-
-from browser import Browser, find_chromium
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (apt-get install chromium)")

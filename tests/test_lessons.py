@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 import actviz
-from actviz.errors import ActvizError, ParameterError, UnknownActivationError
 from actviz import lessons, text
+from actviz.errors import ActvizError, ParameterError, UnknownActivationError
 from actviz.lessons import MAX_LAYERS, MAX_WIDTH, SUMMARY_Z, auto_init, softmax_example
 from actviz.selection import select
 

@@ -59,10 +59,10 @@ def test_no_dates_or_versions_in_metadata(tmp_path, suffix):
 
 def test_same_bytes_in_two_processes(tmp_path):
     script = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
         "from tests.test_render_save import _figure, _save\n"
         "for s in ('png', 'svg', 'pdf'): _save(_figure(), sys.argv[1] + '.' + s)\n"
-    ) % str(Path(__file__).resolve().parent.parent)
+    )
     env = {**os.environ, "MPLBACKEND": "Agg"}
     for name in ("one", "two"):
         subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], check=True, env=env)

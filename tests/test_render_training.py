@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 import actviz
-from actviz.text import spec_label
 from actviz.render import training as figures
 from actviz.render.save import save_figure
 from actviz.render.style import curve_styles
+from actviz.text import spec_label
 
 
 def _gid(ax, prefix):

@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 
 import actviz
+from actviz.advice import advice
 from actviz.catalog import REGISTRY
 from actviz.errors import ActvizError
-from actviz.advice import advice
 from actviz.formulas import plain_formula
 from actviz.tables import COLUMNS, FORMATS, MACHINE_KEYS, default_columns, parse_columns
 from actviz.tables import render as plain_render

@@ -14,8 +14,8 @@ import numpy as np
 
 from .. import numerics as nx
 from ..spec import SMOOTH, Param
-from .gated import _gelu, _gelu_prime, _swish, _swish_prime
 from .family import member
+from .gated import _gelu, _gelu_prime, _swish, _swish_prime
 
 INF = math.inf
 

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..spec import DISCONTINUOUS, Param, SMOOTH
+from ..spec import DISCONTINUOUS, SMOOTH, Param
 from .family import member
 
 INF = math.inf

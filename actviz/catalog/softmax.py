@@ -8,6 +8,7 @@ from .. import numerics as nx
 from ..spec import Param
 from .family import member
 
+
 def _sparsemax_prime(x):
     """The diagonal of sparsemax's Jacobian diag(s) − s sᵀ/|S|: s_i (1 − 1/|S|), S the support."""
     s = (nx.sparsemax(x) > 0).astype(np.float64)

@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import ParameterError
 from ..spec import Activation, Limit, Param, Value
 from .calculus import derivative
-from .grammar import RESERVED, Tree, parse, params_of
+from .grammar import RESERVED, Tree, params_of, parse
 from .limits import SYMPY_BUDGET, SYMPY_SECONDS, evaluator, limit
 from .mathtext import symbol, to_mathtext
 from .numeric import domain_problem

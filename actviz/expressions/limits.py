@@ -87,7 +87,7 @@ def _add(a: Lim, b: Lim) -> Lim:
 def _mul(a: Lim, b: Lim) -> Lim:
     if UNKNOWN in (a, b):
         return UNKNOWN
-    for p, q in ((a, b), (b, a)):
+    for p, _q in ((a, b), (b, a)):
         if isinstance(p, Fin) and p.value == 0 and p.rate == EXACT:
             return Fin(0.0, EXACT)  # eventually exactly 0 times a finite value
     if isinstance(a, Fin) and isinstance(b, Fin):

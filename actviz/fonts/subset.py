@@ -106,8 +106,8 @@ USE OR INABILITY TO USE THE FONT SOFTWARE OR FROM OTHER DEALINGS IN THE FONT SOF
 
 def needed() -> str:
     """The characters the subset must hold: those of the Chinese messages that DejaVu Sans lacks."""
-    from matplotlib import font_manager
     from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
 
     from ..messages import characters
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import text
 from ..lessons import (
     GradientFlow,
     LossGradients,
     SoftmaxExample,
 )
-from .. import text
 from ..messages import msg
 from .figures import wrap_text, wrap_words
 from .style import color_for, curve_styles, new_figure, theme_colors, themed

@@ -181,7 +181,7 @@ def _sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
     def broken(values: np.ndarray, xv: np.ndarray = x) -> tuple[np.ndarray, np.ndarray]:
         cut = []
         scale = max(1.0, float(np.nanmax(np.abs(values[np.isfinite(values)]), initial=0.0)))
-        for left, right in sides:
+        for left, _right in sides:
             i = int(np.searchsorted(x, left))
             if abs(values[i + 1] - values[i]) > 1e-9 * scale:  # a jump: break the line here
                 cut.append(i + 1)
@@ -190,7 +190,7 @@ def _sample(bound: Bound, xmin: float, xmax: float, points: int) -> Sample:
     xs, ys = broken(y)
     dxs, dys = broken(np.where(drop, np.nan, dy), np.where(drop, np.nan, x))  # NaN x: a break, not a value
     jumps = []
-    for k, fk, (left, right) in zip(kinks, at_k, sides):
+    for k, fk, (left, _right) in zip(kinks, at_k, sides):
         i = int(np.searchsorted(x, left))
         lo, hi = float(y[i]), float(y[i + 1])
         if abs(hi - lo) > 1e-9 * max(1.0, abs(lo), abs(hi)):

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import text
-from ..numerics import sigmoid
 from ..errors import ParameterError
 from ..messages import msg
+from ..numerics import sigmoid
 from ..training import TrainResult, ZigzagResult
 from .style import BLUE, ORANGE, curve_styles, new_figure, theme_colors, themed
 
