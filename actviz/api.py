@@ -35,6 +35,7 @@ from .options import (
     OutputPath,
     Window,
     check_dpi,
+    check_format,
     check_output,
     check_pixels,
     check_size,
@@ -364,11 +365,10 @@ def check_gallery(out: str | os.PathLike[str] = "outputs/gallery", *, format: st
                   dpi: float = 150) -> Path:
     """Refuse a gallery's options and folder as :func:`gallery` would, before any work (nothing is
     created); returns the folder."""
-    from .render.gallery import THEMES, check_figure_format
+    from .options import GALLERY_THEMES
     from .render.gallery import check_gallery as check_folder
 
-    check_figure_format(format)
-    check_theme(theme, THEMES)
+    check_theme(theme, GALLERY_THEMES)
     check_dpi(dpi)
     return check_folder(out, format=format)
 
@@ -399,7 +399,7 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
     ``family``); keyword parameters (or ``KEY=VALUE`` texts, ``assignments``) apply to a single named
     activation. ``lang="zh"``: headers and words in Chinese (rich, markdown, latex; csv and json are data,
     the same in every language)."""
-    from .tables import FORMATS, check_format, parse_columns, render
+    from .tables import FORMATS, parse_columns, render
 
     with language(lang):
         check_format(format, FORMATS)
@@ -549,7 +549,7 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
     """:func:`compare_frameworks` as text: ``rich`` (a fitted terminal table ``width`` columns wide, no colour),
     ``markdown``, ``json`` or ``csv``. ``lang="zh"``: headers, kinds, disagreements and notes in Chinese
     (rich, markdown); csv and json are data, the same in every language (English texts, kinds as keys)."""
-    from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
+    from .tables import FRAMEWORK_FORMATS, render_frameworks
 
     with language(lang):
         check_format(format, FRAMEWORK_FORMATS)
@@ -571,14 +571,6 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
 #
 # The command line is a client of these: each command parses its options, makes one call here and prints
 # or saves what comes back. They are public, for scripts that want the same text, file names and checks.
-
-
-def check_format(format: str, formats: Sequence[str]) -> str:
-    """``format`` if it is one of ``formats``, else a :class:`ParameterError` naming them (with a
-    suggestion)."""
-    from .tables import check_format as check
-
-    return check(format, formats)
 
 
 def parse_params(items: Sequence[str] | None) -> dict[str, str]:
@@ -654,7 +646,7 @@ def file_stem(*bounds: Bound) -> str:
 def output_path(path: str | os.PathLike[str] | None, stem: str = "figure", *, data: bool = False) -> OutputPath:
     """The validated path of a figure (nothing is created): ``path``, or ``./outputs/<stem>.png``, a long
     stem cut and given a checksum; ``data``: a .csv path (the numbers behind the figure) is allowed."""
-    from .render.save import safe_name
+    from .options import safe_name
 
     if len(stem) > 80:
         import zlib
@@ -751,7 +743,7 @@ def frameworks_report(*names: str, format: str = "rich") -> Any:
     the console), else the text of :func:`frameworks_table` (markdown, json, csv). Expressions are
     refused: no framework defines them."""
     from .selection import is_expression
-    from .tables import FRAMEWORK_FORMATS, check_format, render_frameworks
+    from .tables import FRAMEWORK_FORMATS, render_frameworks
 
     check_format(format, FRAMEWORK_FORMATS)
     for name in names:

@@ -81,6 +81,12 @@ def _rebuild(cls: type, args: tuple[object, ...], state: dict[str, object]) -> A
     return exc
 
 
+class OutputError(ActvizError):
+    """The output location cannot be written (exit code 1: not a mistake in the arguments)."""
+
+    exit_code = 1
+
+
 class UnknownActivationError(ActvizError, KeyError):
     """No activation by that name; the message suggests the closest names."""
 

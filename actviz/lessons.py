@@ -23,6 +23,7 @@ from . import notation
 from . import numerics as nx
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
+from .options import check_choice, check_int, check_seed, check_target, check_temperature
 
 if TYPE_CHECKING:
     from .spec import Bound, Value
@@ -164,26 +165,17 @@ class GradientFlow(OfActivation):
         return out
 
 
-def _check_int(value: Any, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ParameterError(f"{opt(name)} {value!r} is not an integer: {opt(name)} must be from {low} to {high}")
-    if not low <= value <= high:
-        raise ParameterError(f"{opt(name)} {value} is out of range: {opt(name)} must be from {low} to {high}")
-    return int(value)
-
-
 def check_gradient_options(layers: int, width: int, seed: int, init: str) -> None:
     """Validate the MLP's size, seed and initialisation (before any work is done)."""
-    _check_int(layers, "layers", 1, MAX_LAYERS)
-    _check_int(width, "width", 1, MAX_WIDTH)
-    _check_int(seed, "seed", 0, 2**63 - 1)
+    check_int(layers, "layers", 1, MAX_LAYERS)
+    check_int(width, "width", 1, MAX_WIDTH)
+    check_seed(seed)
     if layers * width * width > MAX_WEIGHTS:
         raise ParameterError(
             f"{opt('layers')} {layers} with {opt('width')} {width} needs {layers * width * width:,} weights; the "
             f"limit is {MAX_WEIGHTS:,} (layers × width²): use fewer layers or a narrower width"
         )
-    if init not in INITS:
-        raise ParameterError(f"{opt('init')} {init!r} is not valid: use one of {', '.join(INITS)}")
+    check_choice(init, "init", INITS)
 
 
 def gradient_flow(
@@ -208,7 +200,7 @@ def gradient_flow(
     """
     check_elementwise(bound, "the gradient lesson")
     check_gradient_options(layers, width, seed, init)
-    _check_int(batch, "batch", 1, 4096)
+    check_int(batch, "batch", 1, 4096)
     chosen = auto_init(bound) if init == "auto" else init
     std = math.sqrt((1.0 if chosen == "xavier" else 2.0) / width)
 
@@ -275,16 +267,6 @@ class SoftmaxExample:
             "exp_shifted": [float(v) for v in self.exp_shifted],
             "probabilities": [float(v) for v in self.probabilities],
         }
-
-
-def check_temperature(temperature: Any) -> float:
-    """A finite temperature > 0, or :class:`ParameterError`."""
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{opt('temperature')} {temperature!r} is not a number: it must be > 0 and finite")
-    t = float(temperature)
-    if not (math.isfinite(t) and t > 0.0):
-        raise ParameterError(f"{opt('temperature')} {temperature!r} is not valid: it must be > 0 and finite")
-    return t
 
 
 def softmax_example(logits: Sequence[float] | np.ndarray, temperature: float = 1.0) -> SoftmaxExample:
@@ -393,15 +375,6 @@ class LossGradients(OfActivation):
     def defined(self) -> np.ndarray:
         """Where the cross-entropy gradient exists (0 < f(z) < 1)."""
         return ~np.isnan(self.cross_entropy)
-
-
-def check_target(target: Any) -> float:
-    if isinstance(target, bool) or not isinstance(target, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{opt('target')} {target!r} is not a number: it must be in [0, 1]")
-    y = float(target)
-    if not (math.isfinite(y) and 0.0 <= y <= 1.0):
-        raise ParameterError(f"{opt('target')} {target!r} is out of range: it must be in [0, 1]")
-    return y
 
 
 def loss_gradients(

@@ -1,20 +1,23 @@
-"""The options vocabulary: the window, the figure options and the output path, each a small frozen
-value validated once, here, with one wording.
+"""The options vocabulary: every option a function or command takes is checked here, once, with one
+wording.
 
 - :class:`Window` ``(xmin, xmax, points)``: the x-range a curve is sampled on.
 - :class:`FigureOptions` ``(size, dpi, theme, lang)``: how a figure looks.
-- :class:`OutputPath` ``(path, format)``: where a figure (or its numbers) goes.
+- :class:`OutputPath` ``(path, format)``: where a figure (or its numbers) goes; :func:`check_folder`
+  the same for a folder of outputs (a gallery).
+- the primitives the rest are made of: :func:`check_int`, :func:`check_real`, :func:`check_choice`,
+  and the choices themselves (themes, formats, languages, terminal sizes).
 
-A value that exists is valid: the constructors raise :class:`~actviz.errors.ParameterError`
-(``OptionTypeError`` for a wrong type, ``UnknownChoiceError`` for a name that is none of the choices;
-:class:`~actviz.errors.ActvizError` or ``OutputError`` for a path that cannot be written) naming the
-option by its Python name (``xmin 5 must be smaller than xmax 3``); the command line's one error
-boundary shows the flag the user typed (``--xmin``). The ``check_*`` functions are the same rules for
-one option at a time.
+A value that exists is valid: the constructors and ``check_*`` functions raise
+:class:`~actviz.errors.ParameterError` (``OptionTypeError`` for a wrong type, ``UnknownChoiceError``
+for a name that is none of the choices; :class:`~actviz.errors.ActvizError` or ``OutputError`` for a
+path that cannot be written) naming the option by its Python name (``xmin 5 must be smaller than
+xmax 3``); the command line's one error boundary shows the flag the user typed (``--xmin``).
 
-The API validates with these before it calls the renderers (:mod:`actviz.render` never imports this
-module: arrows point from here to it). Nothing here imports matplotlib, rich or numpy's heavier parts:
-the command line imports it at start-up.
+A lesson's budgets (how many weights, how much work) are relations between its options and stay
+with the lesson, written with these primitives. This module sits with the core: it imports only
+:mod:`actviz.errors` and :mod:`actviz.notation` (no words, no numpy, no matplotlib), so the core,
+the renderers, the API and the command line all check with it.
 """
 
 from __future__ import annotations
@@ -22,21 +25,27 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import text
-from .errors import ActvizError, OptionTypeError, ParameterError, UnknownChoiceError
+from .errors import ActvizError, OptionTypeError, OutputError, ParameterError, UnknownChoiceError, closest
 from .errors import option as opt
+from .notation import number
 
 __all__ = [
     "Window", "FigureOptions", "OutputPath",
+    "check_int", "check_real", "check_choice", "check_format", "check_count",
     "check_window", "check_theme", "check_dpi", "check_size", "check_ylim", "check_pixels", "check_svg_text",
-    "check_output", "check_height", "check_width", "check_figure_file", "parse_size", "parse_ylim",
+    "check_output", "check_folder", "check_height", "check_width", "check_figure_file", "check_figure_format",
+    "check_temperature", "check_target", "check_seed", "resolve_language", "parse_size", "parse_ylim",
+    "safe_name", "default_path",
     "MIN_POINTS", "MAX_POINTS", "MAX_ABS_X", "MIN_DPI", "MAX_DPI", "MIN_INCHES", "MAX_INCHES", "MAX_PIXELS",
-    "MAX_ABS_Y", "MIN_Y_SPAN",
+    "MAX_ABS_Y", "MIN_Y_SPAN", "THEMES", "GALLERY_THEMES", "FIGURE_FORMATS", "DATA_FORMATS", "PAGE_FORMATS",
+    "SVG_TEXT", "OUTPUT_DIR", "NAME_MAX", "HEIGHT", "MIN_HEIGHT", "MAX_HEIGHT", "MIN_WIDTH", "MAX_WIDTH",
+    "MAX_COMPARE", "MAX_SEED", "LANGUAGES", "LANGUAGE_ENV",
 ]
 
 #: samples across a window, and the largest |x| a window may reach
@@ -51,6 +60,31 @@ MAX_PIXELS = 120e6
 #: the largest |y| a fixed y-range may reach, and the narrowest (matplotlib widens narrower ones)
 MAX_ABS_Y = 1e9
 MIN_Y_SPAN = 1e-9
+#: a figure's themes; a gallery's also "both" (dark variants beside the light figures)
+THEMES = ("light", "dark")
+GALLERY_THEMES = (*THEMES, "both")
+#: figure files by suffix, and the numbers behind a figure; a web page's figures (no PDF)
+FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+DATA_FORMATS = {".csv": "csv"}
+PAGE_FORMATS = ("png", "svg")
+#: how an SVG keeps its text: "text" (words editable, in named fonts with generic fallbacks; formulas as
+#: outlines, since their glyphs come from fonts only matplotlib has) or "paths" (every text as outlines:
+#: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
+SVG_TEXT = ("text", "paths")
+#: where a figure goes when no path is given
+OUTPUT_DIR = Path("outputs")
+#: the longest file name (bytes) on common file systems
+NAME_MAX = 255
+#: a terminal plot: rows of its (first) frame (default and limits) and its columns
+HEIGHT, MIN_HEIGHT, MAX_HEIGHT = 16, 4, 100
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
+MAX_COMPARE = 24
+#: a random seed (numpy's default_rng takes any non-negative integer; this keeps it a C long)
+MAX_SEED = 2**63 - 1
+#: the languages actviz speaks, and the environment variable that chooses one when none is given
+LANGUAGES = ("en", "zh")
+LANGUAGE_ENV = "ACTVIZ_LANG"
 
 
 def _is_real(value: Any) -> bool:
@@ -59,6 +93,104 @@ def _is_real(value: Any) -> bool:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+# -- the primitives -----------------------------------------------------------------------------------
+
+
+def check_int(value: Any, name: str, low: int, high: int, unit: str = "") -> int:
+    """``value`` as an int if it is an integer from ``low`` to ``high`` (``unit``: "rows" shown after
+    the range), else ``name VALUE is not an integer`` / ``is out of range: use LOW to HIGH``."""
+    use = f"use {low} to {high}{' ' + unit if unit else ''}"
+    if not _is_int(value):
+        raise OptionTypeError(f"{opt(name)} {value!r} is not an integer: {use}")
+    if not low <= value <= high:
+        raise ParameterError(f"{opt(name)} {value} is out of range: {use}")
+    return int(value)
+
+
+def check_real(value: Any, name: str, low: float = -math.inf, high: float = math.inf, *,
+               open_low: bool = False) -> float:
+    """``value`` as a float if it is a finite number in [low, high] (``open_low``: (low, high]), else
+    ``name VALUE is not a number`` / ``is out of range: use ...``; infinite bounds are left unsaid."""
+    if open_low and high == math.inf:
+        use = f"use a finite number > {number(low)}"
+    elif low == -math.inf and high == math.inf:
+        use = "use a finite number"
+    else:
+        use = f"use a number in {'(' if open_low else '['}{number(low)}, {number(high)}]"
+    if not _is_real(value):
+        raise OptionTypeError(f"{opt(name)} {value!r} is not a number: {use}")
+    v = float(value)
+    if not (math.isfinite(v) and (low < v if open_low else low <= v) and v <= high):
+        raise ParameterError(f"{opt(name)} {value!r} is out of range: {use}")
+    return v
+
+
+def check_choice(value: Any, name: str, choices: Sequence[str], what: str = "valid") -> str:
+    """``value`` if it is one of ``choices``, else ``UnknownChoiceError``: ``name VALUE is not WHAT:
+    did you mean ...? use one of ...``."""
+    if not isinstance(value, str) or value not in choices:
+        did = "".join(f"did you mean {c!r}? " for c in closest(str(value), choices, n=1))
+        raise UnknownChoiceError(f"{opt(name)} {value!r} is not {what}: {did}use one of {', '.join(choices)}")
+    return value
+
+
+def check_format(fmt: Any, formats: Sequence[str]) -> str:
+    """``fmt`` if it is one of ``formats`` (``--format``), else a suggestion and the choices."""
+    return check_choice(fmt, "format", formats)
+
+
+def check_figure_format(fmt: Any) -> str:
+    """A web page's figure format: png or svg (a browser shows no PDF)."""
+    if fmt == "pdf":
+        raise UnknownChoiceError(f"{opt('format')} 'pdf' is not valid for a web page: use one of "
+                                 f"{', '.join(PAGE_FORMATS)}")
+    return check_format(fmt, PAGE_FORMATS)
+
+
+def check_count(n: int, what: str, most: int, example: str, instead: str = "") -> None:
+    """At least one of ``what`` (``example`` shows how to give one) and at most ``most`` (``instead``: what to
+    use for more)."""
+    if n == 0:
+        raise ParameterError(f"{what} needs at least one activation, e.g. {example}")
+    if n > most:
+        raise ParameterError(f"{what} draws at most {most} activations, {n} were given"
+                             + (f"; {instead}" if instead else ""))
+
+
+def check_seed(seed: Any) -> int:
+    """A random seed: an integer from 0 to :data:`MAX_SEED`."""
+    return check_int(seed, "seed", 0, MAX_SEED)
+
+
+def check_temperature(temperature: Any) -> float:
+    """A softmax temperature: finite and > 0."""
+    return check_real(temperature, "temperature", 0.0, open_low=True)
+
+
+def check_target(target: Any) -> float:
+    """A label for the loss lesson: a probability in [0, 1]."""
+    return check_real(target, "target", 0.0, 1.0)
+
+
+def resolve_language(lang: Any) -> str:
+    """``lang`` checked (``"en"`` or ``"zh"``; case and a region such as ``zh-CN`` or ``zh_Hans`` are
+    accepted); None: ``$ACTVIZ_LANG`` if set and not empty, else ``"en"``."""
+    if lang is None:
+        lang = os.environ.get(LANGUAGE_ENV, "").strip()
+        if not lang:
+            return "en"
+        where = LANGUAGE_ENV
+    else:
+        where = opt("lang")
+    if not isinstance(lang, str):
+        raise OptionTypeError(f"{where} {lang!r} is not a language: use one of {', '.join(LANGUAGES)}")
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    if code not in LANGUAGES:
+        raise UnknownChoiceError(f"{where} {lang!r} is not a language actviz speaks: use one of "
+                                 f"{', '.join(LANGUAGES)}")
+    return code
 
 
 # -- the window ---------------------------------------------------------------------------------------
@@ -71,15 +203,12 @@ def check_window(xmin: float, xmax: float, points: int) -> None:
             raise OptionTypeError(f"{opt(name)} {value!r} is not a number")
         if not math.isfinite(value) or abs(value) > MAX_ABS_X:
             raise ParameterError(f"{opt(name)} {value!r} is not usable: give a finite number between "
-                                 f"{text.number(-MAX_ABS_X)} and {text.number(MAX_ABS_X)}")
+                                 f"{number(-MAX_ABS_X)} and {number(MAX_ABS_X)}")
     if not xmin < xmax:
         raise ParameterError(f"{opt('xmin')} {xmin:g} must be smaller than {opt('xmax')} {xmax:g}")
     if (xmax - xmin) < 1e-9 * max(1.0, abs(xmin), abs(xmax)):
         raise ParameterError(f"the x-range [{xmin:g}, {xmax:g}] is too narrow to plot")
-    if not _is_int(points):
-        raise OptionTypeError(f"{opt('points')} {points!r} is not an integer: use {MIN_POINTS} to {MAX_POINTS}")
-    if not MIN_POINTS <= points <= MAX_POINTS:
-        raise ParameterError(f"{opt('points')} {points} is out of range: use {MIN_POINTS} to {MAX_POINTS}")
+    check_int(points, "points", MIN_POINTS, MAX_POINTS)
 
 
 @dataclass(frozen=True)
@@ -100,8 +229,7 @@ class Window:
 def check_theme(theme: str, themes: Sequence[str] | None = None) -> str:
     """Return ``theme`` if it is one of ``themes`` (default: a figure's, light and dark), else raise
     naming the choices."""
-    if themes is None:
-        from .render.style import THEMES as themes
+    themes = THEMES if themes is None else themes
     if not isinstance(theme, str) or theme not in themes:
         raise UnknownChoiceError(f"unknown {opt('theme')} {theme!r}: use one of {', '.join(themes)}")
     return theme
@@ -130,7 +258,7 @@ def check_size(size: tuple[float, float] | None) -> None:
         return
     w, h = _pair(size, "size", "a size: give (width, height) in inches")
     if not (MIN_INCHES <= w <= MAX_INCHES and MIN_INCHES <= h <= MAX_INCHES):
-        raise ParameterError(f"{opt('size')} {text.number(w)} x {text.number(h)} inches is out of range: each side "
+        raise ParameterError(f"{opt('size')} {number(w)} x {number(h)} inches is out of range: each side "
                              "from 2 to 40 inches")
 
 
@@ -160,14 +288,14 @@ def check_ylim(ylim: tuple[float, float] | None) -> None:
     if ylim is None:
         return
     lo, hi = _pair(ylim, "ylim", "a range: give (low, high)")
-    shown = f"{opt('ylim')} {text.number(lo)}, {text.number(hi)}"
+    shown = f"{opt('ylim')} {number(lo)}, {number(hi)}"
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ParameterError(f"{shown} is not usable: give finite LOW < HIGH, e.g. -1,2")
     if max(abs(lo), abs(hi)) > MAX_ABS_Y:
-        raise ParameterError(f"{shown} is too large to draw: keep both ends within ±{text.number(MAX_ABS_Y)}")
+        raise ParameterError(f"{shown} is too large to draw: keep both ends within ±{number(MAX_ABS_Y)}")
     if hi - lo < MIN_Y_SPAN * max(abs(lo), abs(hi), 1.0):
         raise ParameterError(f"{shown} is too narrow to draw: make HIGH − LOW at least "
-                             f"{text.number(MIN_Y_SPAN)} times the larger end (or 1)")
+                             f"{number(MIN_Y_SPAN)} times the larger end (or 1)")
 
 
 def parse_ylim(spec: str | None) -> tuple[float, float] | None:
@@ -192,8 +320,6 @@ def check_pixels(size: tuple[float, float], dpi: float, what: str = "figure") ->
 
 def check_svg_text(svg_text: str) -> str:
     """``"text"`` (editable) or ``"paths"`` (outlines)."""
-    from .render.save import SVG_TEXT
-
     if svg_text not in SVG_TEXT:
         raise ActvizError(f"{opt('svg_text')} {svg_text!r} is not valid: use one of {', '.join(SVG_TEXT)}")
     return svg_text
@@ -214,9 +340,7 @@ class FigureOptions:
         check_dpi(self.dpi)
         check_size(self.size)
         if self.lang is not None:
-            from .messages import resolve
-
-            resolve(self.lang)
+            resolve_language(self.lang)
 
 
 # -- the terminal -------------------------------------------------------------------------------------
@@ -224,27 +348,54 @@ class FigureOptions:
 
 def check_height(height: int) -> None:
     """Refuse a terminal plot area of fewer than 4 or more than 100 rows."""
-    from .render.braille import MAX_HEIGHT, MIN_HEIGHT
-
-    if not _is_int(height):
-        raise OptionTypeError(f"{opt('height')} {height!r} is not an integer: use {MIN_HEIGHT} to {MAX_HEIGHT} rows")
-    if not MIN_HEIGHT <= height <= MAX_HEIGHT:
-        raise ParameterError(f"{opt('height')} {height} is out of range: use {MIN_HEIGHT} to {MAX_HEIGHT} rows")
+    check_int(height, "height", MIN_HEIGHT, MAX_HEIGHT, "rows")
 
 
 def check_width(width: int | None) -> None:
     """Refuse a terminal plot of fewer than 20 or more than 1000 columns (None: the console's width)."""
-    from .render.braille import MAX_WIDTH, MIN_WIDTH
-
     if width is None:
         return
-    if not _is_int(width):
-        raise OptionTypeError(f"{opt('width')} {width!r} is not an integer: use {MIN_WIDTH} to {MAX_WIDTH} columns")
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise ParameterError(f"{opt('width')} {width} is out of range: use {MIN_WIDTH} to {MAX_WIDTH} columns")
+    check_int(width, "width", MIN_WIDTH, MAX_WIDTH, "columns")
 
 
 # -- the output path ----------------------------------------------------------------------------------
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe form of ``text``: ``"elu:alpha=0.5"`` -> ``"elu_alpha_0.5"``."""
+    name = re.sub(r"[=:,\s]+", "_", text.strip()).replace("=", "")
+    name = re.sub(r"[^A-Za-z0-9._+-]", "", name).strip("._")
+    return name or "figure"
+
+
+def default_path(name: str, suffix: str = ".png") -> Path:
+    """``./outputs/<name>.png`` (the folder is created when the figure is saved)."""
+    return OUTPUT_DIR / f"{safe_name(name)}{suffix}"
+
+
+def _path_text(path: Any, what: str, example: str) -> str:
+    """The text of a path the user gave: no NUL, not empty, no part longer than NAME_MAX bytes."""
+    text = os.fspath(path)
+    if "\x00" in text:
+        raise ActvizError(f"cannot write {text!r}: a file name cannot contain a NUL character")
+    if not text.strip():
+        raise ActvizError(f"the {what} is empty: give {example}")
+    _short_parts(Path(text))
+    return text
+
+
+def _short_parts(target: Path) -> None:
+    for part in target.parts:
+        if len(os.fsencode(part)) > NAME_MAX:
+            raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
+                              f"long, file systems allow at most {NAME_MAX}")
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """The nearest folder of ``folder``'s line that exists (the rest is created when writing)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure", *,
@@ -256,31 +407,18 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
     ``OutputError`` (exit code 1) when the folder exists but cannot be written or cannot be
     created. Nothing is created here. ``data=True`` also accepts .csv (the numbers behind a figure).
     """
-    from .render.save import DATA_FORMATS, FORMATS, NAME_MAX, OutputError, default_path
-
-    if path is not None and "\x00" in str(path):
-        raise ActvizError(f"cannot write {str(path)!r}: a file name cannot contain a NUL character")
-    if path is not None and not str(path).strip():
-        raise ActvizError(f"the output path is empty: give a file name such as relu.png, or leave {opt('output')} out")
+    if path is not None:
+        _path_text(path, "output path", f"a file name such as relu.png, or leave {opt('output')} out")
     target = default_path(default_name) if path is None else Path(path)
     suffix = target.suffix.lower()
-    if suffix not in FORMATS and not (data and suffix in DATA_FORMATS):
+    if suffix not in FIGURE_FORMATS and not (data and suffix in DATA_FORMATS):
         shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
         valid = ".png, .svg, .pdf" + (" (or .csv for the numbers)" if data else "")
         raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of {valid}")
-    for part in target.parts:
-        if len(os.fsencode(part)) > NAME_MAX:
-            raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
-                              f"long, file systems allow at most {NAME_MAX}")
     if target.is_dir():
         raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
     folder = target.parent if str(target.parent) else Path(".")
-    # the nearest folder that exists must be a writable directory (the rest is created later)
-    existing = folder
-    while not existing.exists():
-        if existing.parent == existing:
-            break
-        existing = existing.parent
+    existing = _nearest_existing(folder)  # must be a writable directory (the rest is created later)
     if not existing.is_dir():
         if path is None or str(path) == "":  # the default folder is taken by a file: not the user's typing (1)
             raise OutputError(f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder; "
@@ -292,6 +430,41 @@ def check_output(path: str | os.PathLike[str] | None, default_name: str = "figur
         raise OutputError(f"cannot write {str(target)!r}: folder {str(existing)!r} is not writable")
     if target.exists() and not os.access(target, os.W_OK) and not os.access(folder, os.W_OK):
         raise OutputError(f"cannot write {str(target)!r}: permission denied")
+    return target
+
+
+def check_folder(path: str | os.PathLike[str], *, owned: Any, what: str = "folder") -> Path:
+    """Validate a folder of outputs (replaced as a whole when written) before any work; return it.
+    Nothing is created.
+
+    ``owned(folder)`` says why an existing, non-empty folder may not be replaced (a message naming
+    what is in it), or None when it was made by the same tool and may be. Raises
+    :class:`ActvizError` (exit code 2) for a path that is a file or runs through one, a name that
+    is too long, the current folder or one above it, or a folder of other files; and
+    :class:`OutputError` (exit code 1) when the nearest existing folder cannot be written.
+    """
+    text = _path_text(path, f"{what} name", "one such as site/")
+    target = Path(text)
+    resolved = target.resolve()
+    cwd = Path.cwd().resolve()
+    if resolved == cwd or resolved in cwd.parents or resolved.parent == resolved:
+        raise ActvizError(f"cannot replace {text!r}: it is the current folder or holds it; give a new folder "
+                          "such as site/")
+    if target.is_symlink():
+        raise ActvizError(f"cannot replace {text!r}: it is a symbolic link; give the folder itself, "
+                          f"{str(target.resolve())!r}")
+    if target.exists() and not target.is_dir():
+        raise ActvizError(f"cannot write {text!r}: it is a file, not a folder; give a folder such as site/")
+    existing = _nearest_existing(target.parent if not target.exists() else target)
+    if not existing.is_dir():
+        raise ActvizError(f"cannot write {text!r}: {str(existing)!r} is a file, not a folder")
+    if target.exists():
+        reason = owned(target) if any(target.iterdir()) else None
+        if reason is not None:
+            raise ActvizError(f"cannot replace {text!r}: {reason}; give a new or empty folder")
+        existing = target.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {text!r}: folder {str(existing)!r} is not writable")
     return target
 
 
@@ -308,11 +481,9 @@ class OutputPath:
            data: bool = False) -> OutputPath:
         """The validated output path ``path`` (None: ``./outputs/<default_name>.png``); ``data``: a
         .csv path is allowed too."""
-        from .render.save import DATA_FORMATS, FORMATS
-
         target = check_output(path, default_name, data=data)
         suffix = target.suffix.lower()
-        return cls(target, FORMATS.get(suffix) or DATA_FORMATS[suffix])
+        return cls(target, FIGURE_FORMATS.get(suffix) or DATA_FORMATS[suffix])
 
     @property
     def is_data(self) -> bool:

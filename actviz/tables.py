@@ -19,11 +19,12 @@ from . import text
 from .errors import ParameterError, closest
 from .errors import option as opt
 from .messages import MESSAGES, current, language, msg
+from .options import check_format
 from .properties import UNDECIDED_VALUE, Properties
 
 __all__ = [
     "FORMATS", "PLAIN_FORMATS", "COLUMNS", "MACHINE_KEYS", "Column", "parse_columns", "default_columns",
-    "check_format", "render", "markdown_table", "csv_table", "json_table", "latex_table", "saturation_text",
+    "render", "markdown_table", "csv_table", "json_table", "latex_table", "saturation_text",
     "monotonic_text", "saturation_style", "yes", "maybe", "stat", "symmetry_text",
 ]
 
@@ -203,14 +204,6 @@ def default_columns(fmt: str, width: int | None = None) -> tuple[str, ...]:
     if width < 120:
         return _NARROW
     return _MEDIUM if width < 170 else _WIDE
-
-
-def check_format(fmt: str, formats: Sequence[str] = FORMATS) -> str:
-    """``fmt`` if it is one of ``formats``, else :class:`ParameterError` with a suggestion."""
-    if fmt not in formats:
-        did = "".join(f"did you mean {c!r}? " for c in closest(str(fmt), formats, n=1))
-        raise ParameterError(f"{opt('format')} {fmt!r} is not valid: {did}use one of {', '.join(formats)}")
-    return fmt
 
 
 def render(rows: Sequence[Properties], fmt: str = "markdown", columns: Sequence[str] | None = None) -> str:

@@ -30,7 +30,8 @@ from . import notation
 from . import numerics as nx
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
-from .lessons import INITS, OfActivation, _check_int, auto_init, check_elementwise
+from .lessons import INITS, OfActivation, auto_init, check_elementwise
+from .options import check_choice, check_int, check_real, check_seed
 
 if TYPE_CHECKING:
     from .spec import Bound
@@ -65,24 +66,6 @@ class Dataset:
     y: np.ndarray = field(repr=False)
 
 
-def _check_real(value: Any, name: str, low: float, high: float, *, open_low: bool = False) -> float:
-    """A finite number in [low, high] (or (low, high] with ``open_low``), else ParameterError."""
-    bound = f"{'>' if open_low else 'from'} {notation.number(low)}{'' if open_low else ' to'}"
-    valid = f"{opt(name)} must be {bound} {'and ≤ ' if open_low else ''}{notation.number(high)}"
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{opt(name)} {value!r} is not a number: {valid}")
-    v = float(value)
-    if not (math.isfinite(v) and (low < v if open_low else low <= v) and v <= high):
-        raise ParameterError(f"{opt(name)} {value!r} is out of range: {valid}")
-    return v
-
-
-def _check_dataset(data: Any) -> str:
-    if data not in DATASETS:
-        raise ParameterError(f"{opt('data')} {data!r} is not a data set: use one of {', '.join(DATASETS)}")
-    return data
-
-
 def make_dataset(data: str = "circles", *, samples: int = 200, noise: float = 0.05, seed: int = 0) -> Dataset:
     """``samples`` points of the data set ``data``, drawn from ``numpy.random.default_rng(seed)``.
 
@@ -97,10 +80,10 @@ def make_dataset(data: str = "circles", *, samples: int = 200, noise: float = 0.
     The noise is added to the coordinates after the labels are fixed, so with noise some points
     lie on the other side of the ideal boundary.
     """
-    _check_dataset(data)
-    samples = _check_int(samples, "samples", MIN_SAMPLES, MAX_SAMPLES)
-    noise = _check_real(noise, "noise", 0.0, MAX_NOISE)
-    seed = _check_int(seed, "seed", 0, 2**63 - 1)
+    check_choice(data, "data", DATASETS, "a data set")
+    samples = check_int(samples, "samples", MIN_SAMPLES, MAX_SAMPLES)
+    noise = check_real(noise, "noise", 0.0, MAX_NOISE)
+    seed = check_seed(seed)
     rng = np.random.default_rng(seed)
     ones = (samples + 1) // 2
     y = np.zeros(samples)
@@ -184,19 +167,17 @@ def check_train_options(*, data: str = "circles", hidden: Any = (16, 16), steps:
                         seed: int = 0, optimizer: str = "adam", init: str = "auto", bias_init: float = 0.0,
                         noise: float = 0.05, samples: int = 200) -> tuple[int, ...]:
     """Validate every option of :func:`train` (before any work is done); returns the hidden widths."""
-    _check_dataset(data)
+    check_choice(data, "data", DATASETS, "a data set")
     widths = parse_hidden(hidden)
-    steps = _check_int(steps, "steps", 1, MAX_STEPS)
-    _check_int(seed, "seed", 0, 2**63 - 1)
-    if optimizer not in OPTIMIZERS:
-        raise ParameterError(f"{opt('optimizer')} {optimizer!r} is not valid: use one of {', '.join(OPTIMIZERS)}")
-    if init not in INITS:
-        raise ParameterError(f"{opt('init')} {init!r} is not valid: use one of {', '.join(INITS)}")
+    steps = check_int(steps, "steps", 1, MAX_STEPS)
+    check_seed(seed)
+    check_choice(optimizer, "optimizer", OPTIMIZERS)
+    check_choice(init, "init", INITS)
     if lr is not None:
-        _check_real(lr, "lr", 0.0, MAX_LR, open_low=True)
-    _check_real(bias_init, "bias_init", -MAX_BIAS, MAX_BIAS)
-    _check_real(noise, "noise", 0.0, MAX_NOISE)
-    samples = _check_int(samples, "samples", MIN_SAMPLES, MAX_SAMPLES)
+        check_real(lr, "lr", 0.0, MAX_LR, open_low=True)
+    check_real(bias_init, "bias_init", -MAX_BIAS, MAX_BIAS)
+    check_real(noise, "noise", 0.0, MAX_NOISE)
+    samples = check_int(samples, "samples", MIN_SAMPLES, MAX_SAMPLES)
     work = steps * samples * _weights(widths)
     if work > MAX_WORK:
         raise ParameterError(
@@ -569,10 +550,10 @@ class ZigzagResult(OfActivation):
 
 def check_zigzag_options(*, steps: int = 2000, lr: float = ZIGZAG_LR, seed: int = 0, samples: int = 100) -> None:
     """Validate every option of :func:`zigzag` (before any work is done)."""
-    _check_int(steps, "steps", 1, MAX_STEPS)
-    _check_real(lr, "lr", 0.0, MAX_LR, open_low=True)
-    _check_int(seed, "seed", 0, 2**63 - 1)
-    _check_int(samples, "samples", 2, MAX_SAMPLES)
+    check_int(steps, "steps", 1, MAX_STEPS)
+    check_real(lr, "lr", 0.0, MAX_LR, open_low=True)
+    check_seed(seed)
+    check_int(samples, "samples", 2, MAX_SAMPLES)
 
 
 def zigzag(bound: Bound, *, steps: int = 2000, lr: float = ZIGZAG_LR, seed: int = 0,

@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import os
 import zlib
 from collections.abc import Iterator, Sequence
 
 from ..errors import ParameterError
+from ..options import LANGUAGE_ENV
+from ..options import LANGUAGES as _LANGUAGES
+from ..options import resolve_language as resolve
 from .activations import CHINESE_NAMES
 from .activations import TRANSLATIONS as _ACTIVATION_TRANSLATIONS
 from .frameworks import FRAMEWORK_MESSAGES
@@ -44,10 +46,9 @@ __all__ = ["LANGUAGES", "ENV", "MESSAGES", "TRANSLATIONS", "checksum", "msg", "c
            "localized", "activation_text", "activation_notes", "family_heading", "definition_text", "chinese_name",
            "characters"]
 
-#: the languages actviz speaks, in the order of each message's texts
-LANGUAGES = ("en", "zh")
-#: the environment variable that chooses the language when none is given
-ENV = "ACTVIZ_LANG"
+#: the languages actviz speaks, in the order of each message's texts, and the environment variable that
+#: chooses one when none is given (:mod:`actviz.options` checks both)
+LANGUAGES, ENV = _LANGUAGES, LANGUAGE_ENV
 
 #: message id -> (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {**UI, **FRAMEWORK_MESSAGES}
@@ -56,26 +57,6 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {**_ACTIVATION_TRANSLATIONS, **_FRAME
 
 #: the language of the innermost :func:`language` block (None outside any)
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("actviz_lang", default=None)
-
-
-def resolve(lang: str | None) -> str:
-    """``lang`` checked (``"en"`` or ``"zh"``; case and a region such as ``zh-CN`` or ``zh_Hans`` are
-    accepted); None: ``$ACTVIZ_LANG`` if set and not empty, else ``"en"``."""
-    where = "lang"
-    if lang is None:
-        lang = os.environ.get(ENV, "").strip()
-        if not lang:
-            return "en"
-        where = ENV
-    if not isinstance(lang, str):
-        raise ParameterError(f"{where} {lang!r} is not a language: use one of {', '.join(LANGUAGES)}")
-    code = lang.strip().lower().replace("_", "-").split("-")[0]
-    if code not in LANGUAGES:
-        from ..errors import option
-
-        shown = option("lang") if where == "lang" else where
-        raise ParameterError(f"{shown} {lang!r} is not a language actviz speaks: use one of {', '.join(LANGUAGES)}")
-    return code
 
 
 def current() -> str:

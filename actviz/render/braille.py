@@ -32,6 +32,7 @@ from rich.text import Text
 from .. import numerics as nx
 from .. import text
 from ..messages import msg
+from ..options import HEIGHT, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH
 from ..spec import Bound
 from .sampling import (
     COMPARE_ROOM,
@@ -51,10 +52,6 @@ __all__ = [
     "HEIGHT", "MIN_HEIGHT", "MAX_HEIGHT", "MIN_WIDTH", "MAX_WIDTH", "SOLID", "DASHED", "PATTERNS",
 ]
 
-#: rows of the plot area by default (4 dots each), and the range a caller may ask for
-HEIGHT, MIN_HEIGHT, MAX_HEIGHT = 16, 4, 100
-#: the narrowest and widest plot that can be asked for, in columns
-MIN_WIDTH, MAX_WIDTH = 20, 1000
 #: dash patterns along a curve, one character per dot: on ("1") and off ("0"), repeated
 SOLID, DASHED, DOTTED, SPARSE = "1", "111100", "10", "1000"
 #: the patterns that tell curves apart when there is no colour (solid, dashed, dotted, dash-dot, long dash)

@@ -18,57 +18,13 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import ActvizError
-from .save import NAME_MAX, OutputError
+from ..errors import OutputError
+from ..options import NAME_MAX, check_folder
 
-__all__ = ["check_folder", "building"]
-
-
-def check_folder(path: str | os.PathLike[str], *, owned: Callable[[Path], str | None], what: str = "folder") -> Path:
-    """Validate the folder ``path`` before any work; return it as a Path. Nothing is created.
-
-    ``owned(folder)`` says why an existing, non-empty folder may not be replaced (a message naming
-    what is in it), or None when it was made by the same tool and may be. Raises
-    :class:`ActvizError` (exit code 2) for a path that is a file or runs through one, a name that
-    is too long, the current folder or one above it, or a folder of other files; and
-    :class:`OutputError` (exit code 1) when the nearest existing folder cannot be written.
-    """
-    text = os.fspath(path)
-    if "\x00" in text:
-        raise ActvizError(f"cannot write {text!r}: a file name cannot contain a NUL character")
-    if not text.strip():
-        raise ActvizError(f"the {what} name is empty: give one such as site/")
-    target = Path(text)
-    for part in target.parts:
-        if len(os.fsencode(part)) > NAME_MAX:
-            raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
-                              f"long, file systems allow at most {NAME_MAX}")
-    resolved = target.resolve()
-    cwd = Path.cwd().resolve()
-    if resolved == cwd or resolved in cwd.parents or resolved.parent == resolved:
-        raise ActvizError(f"cannot replace {text!r}: it is the current folder or holds it; give a new folder "
-                          "such as site/")
-    if target.is_symlink():
-        raise ActvizError(f"cannot replace {text!r}: it is a symbolic link; give the folder itself, "
-                          f"{str(target.resolve())!r}")
-    if target.exists() and not target.is_dir():
-        raise ActvizError(f"cannot write {text!r}: it is a file, not a folder; give a folder such as site/")
-    existing = target.parent if not target.exists() else target
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir():
-        raise ActvizError(f"cannot write {text!r}: {str(existing)!r} is a file, not a folder")
-    if target.exists():
-        reason = owned(target) if any(target.iterdir()) else None
-        if reason is not None:
-            raise ActvizError(f"cannot replace {text!r}: {reason}; give a new or empty folder")
-        existing = target.parent
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {text!r}: folder {str(existing)!r} is not writable")
-    return target
+__all__ = ["check_folder", "building"]  # check_folder: from actviz.options, the one check of a path
 
 
 @contextlib.contextmanager

@@ -32,8 +32,9 @@ from .. import text
 from ..errors import ActvizError, ParameterError
 from ..errors import option as opt
 from ..messages import current, language, msg
+from ..options import GALLERY_THEMES, PAGE_FORMATS, check_figure_format, check_folder
 from ..spec import Bound
-from .folder import building, check_folder
+from .folder import building
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
 from .save import safe_name
 
@@ -42,9 +43,9 @@ __all__ = [
     "previous_gallery", "figure_stems", "build_gallery", "default_workers", "WorkerError",
 ]
 
-FORMATS = ("png", "svg")
-#: "both": light figures, dark variants beside them, and a page that follows prefers-color-scheme
-THEMES = ("light", "dark", "both")
+#: the figure formats of a page, and its themes ("both": light figures, dark variants beside them, and
+#: a page that follows prefers-color-scheme)
+FORMATS, THEMES = PAGE_FORMATS, GALLERY_THEMES
 DEFAULT_FOLDER = Path("outputs") / "gallery"
 #: 150 dpi, as ``actviz plot``: a 7.2-inch figure is 1080 px wide, sharp on a phone's screen
 DEFAULT_DPI = 150
@@ -65,15 +66,6 @@ def gallery_themes(theme: str) -> tuple[str, ...]:
     """``"light"`` -> ("light",), ``"both"`` -> ("light", "dark"): the page's theme first (one of
     :data:`THEMES`, checked by the API)."""
     return ("light", "dark") if theme == "both" else (theme,)
-
-
-def check_figure_format(fmt: str) -> str:
-    """png or svg (a web page shows no PDF)."""
-    from ..tables import check_format
-
-    if fmt == "pdf":
-        raise ParameterError(f"{opt('format')} 'pdf' is not valid for a web page: use one of {', '.join(FORMATS)}")
-    return check_format(fmt, FORMATS)
 
 
 _NOT_FOLDERS = (".html", ".htm", ".md", ".png", ".svg", ".pdf")

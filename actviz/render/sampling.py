@@ -23,6 +23,7 @@ from .. import numerics as nx
 from .. import text
 from ..errors import ParameterError
 from ..errors import option as opt
+from ..options import MAX_COMPARE, check_count
 from ..spec import Bound, undecided
 
 __all__ = [
@@ -44,8 +45,6 @@ DERIVATIVE_ROOM = 3.0
 ASYMPTOTE_NEAR = 0.05
 #: the largest |f| or |f′| a figure draws; beyond it matplotlib's own arithmetic overflows
 MAX_ABS_VALUE = 1e100
-#: the most curves compare overlays: its legend holds this many entries, and more is no comparison
-MAX_COMPARE = 24
 #: compare clips a curve at the frame when it would widen the others' y-range more than this many times
 COMPARE_ROOM = 10.0
 
@@ -57,11 +56,7 @@ def vector_note() -> str:
 
 def check_compare_count(n: int) -> None:
     """Refuse no curves, or more than a comparison can label."""
-    if n == 0:
-        raise ParameterError("compare needs at least one activation, e.g. compare('relu', 'gelu')")
-    if n > MAX_COMPARE:
-        raise ParameterError(f"compare draws at most {MAX_COMPARE} activations, {n} were given; "
-                             "use cheatsheet for a panel per activation")
+    check_count(n, "compare", MAX_COMPARE, "compare('relu', 'gelu')", "use cheatsheet for a panel per activation")
 
 
 def check_values(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, *,

@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ActvizError
+from ..errors import OutputError
+from ..options import DATA_FORMATS, NAME_MAX, OUTPUT_DIR, SVG_TEXT, default_path, safe_name
+from ..options import FIGURE_FORMATS as FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -32,15 +34,6 @@ __all__ = [
     "FORMATS", "DATA_FORMATS", "OUTPUT_DIR", "OutputError", "default_path", "safe_name",
     "save_figure", "save_text", "SAVE_RC", "SVG_TEXT",
 ]
-
-#: suffix -> matplotlib format name
-FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
-#: suffix -> format of the numbers behind a figure (x, f, f′ per curve), for redrawing it elsewhere
-DATA_FORMATS = {".csv": "csv"}
-#: the default folder for figures, relative to the working directory
-OUTPUT_DIR = Path("outputs")
-#: the longest file or folder name (bytes) that common file systems accept
-NAME_MAX = 255
 
 #: rcParams that make saved files reproducible, keep SVG text editable and embed TrueType (Type 42)
 #: fonts in PDF: IEEE PDF eXpress and other journal checkers reject Type 3 fonts
@@ -52,35 +45,12 @@ SAVE_RC = {
     "ps.fonttype": 42,
     "path.simplify": True,
 }
-#: how SVG keeps its text: "text" (words editable, in named fonts with generic fallbacks; formulas as
-#: outlines, since their glyphs come from fonts only matplotlib has) or "paths" (every text as outlines:
-#: looks the same in any viewer, including one without DejaVu fonts, but is no longer text)
-SVG_TEXT = ("text", "paths")
-
 #: per-format metadata: None removes the key, so no dates or software versions are written
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
 }
-
-
-class OutputError(ActvizError):
-    """The output location cannot be written (exit code 1: not a mistake in the arguments)."""
-
-    exit_code = 1
-
-
-def safe_name(text: str) -> str:
-    """A file-name-safe form of ``text``: ``"elu:alpha=0.5"`` -> ``"elu_alpha_0.5"``."""
-    name = re.sub(r"[=:,\s]+", "_", text.strip()).replace("=", "")
-    name = re.sub(r"[^A-Za-z0-9._+-]", "", name).strip("._")
-    return name or "figure"
-
-
-def default_path(name: str, suffix: str = ".png") -> Path:
-    """``./outputs/<name>.png`` (the folder is created when the figure is saved)."""
-    return OUTPUT_DIR / f"{safe_name(name)}{suffix}"
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None,

@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
+from ..options import THEMES
+
 __all__ = [
     "THEMES", "PALETTE", "rc", "themed", "new_figure",
     "theme_colors", "page_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast",
     "MIN_CONTRAST",
 ]
 
-THEMES = ("light", "dark")
 
 #: Okabe & Ito (2008), "Color Universal Design", without black and yellow
 PALETTE = (

@@ -18,6 +18,7 @@ from .. import text
 from ..errors import ParameterError
 from ..messages import msg
 from ..numerics import sigmoid
+from ..options import check_count
 from ..training import TrainResult, ZigzagResult
 from .style import BLUE, ORANGE, curve_styles, new_figure, theme_colors, themed
 
@@ -45,18 +46,15 @@ _POINT_EDGE = {"light": "#ffffff", "dark": "#e8e8e8"}  #: a light rim keeps the 
 
 def check_train_figure(n: int) -> None:
     """Refuse more networks than the training figure can show."""
-    if n > MAX_MAPS:
-        raise ParameterError(f"the training figure shows at most {MAX_MAPS} activations, {n} were given; "
-                             "leave out the figure (no output path) to get only the table")
+    check_count(n, "the training figure", MAX_MAPS, "train('relu')", _TABLE_ONLY)
 
 
 def check_zigzag_figure(n: int) -> None:
     """Refuse more paths than the zig-zag figure can show."""
-    if n > MAX_PATHS:
-        raise ParameterError(f"the zig-zag figure shows at most {MAX_PATHS} activations, {n} were given; "
-                             "leave out the figure (no output path) to get only the table")
+    check_count(n, "the zig-zag figure", MAX_PATHS, "zigzag('relu')", _TABLE_ONLY)
 
 
+_TABLE_ONLY = "leave out the figure (no output path) to get only the table"
 _CAPTION_CHARS_PER_INCH = 14.5  #: 8.5-point DejaVu Sans, with room to spare
 
 
