@@ -1,7 +1,8 @@
 """The catalogue: every activation, defined once, grouped by family.
 
 Each family module exports a tuple ``ACTIVATIONS``; this module builds the one :data:`REGISTRY`
-from them, in this order.
+from them, in this order. The Python entries hold the maths and the facts; their words (label,
+summary, formulas, notes, reference) are data, in ``words.json`` (:mod:`~actviz.catalog.words`).
 """
 
 from __future__ import annotations

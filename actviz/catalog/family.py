@@ -1,18 +1,19 @@
 """What the activations of one family have in common, stated once.
 
-:func:`member` makes a family's constructor: :class:`~actviz.spec.Activation` with the family's name
-and the facts that follow from the family's maths filled in. An entry that is the exception gives its
-own value (a keyword given to the constructor wins) and says why beside it.
+:func:`member` makes a family's constructor: :class:`~actviz.spec.Activation` with the family's name,
+the facts that follow from the family's maths, and the entry's words (its record in words.json, see
+:mod:`~actviz.catalog.words`) filled in. An entry that is the exception gives its own value (a keyword
+given to the constructor wins over the family's) and says why beside it.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from typing import Any
 
 from ..spec import Activation
+from . import words
 
 INF = math.inf
 
@@ -25,5 +26,9 @@ BUMP_TAILS: dict[str, Any] = dict(limits=(0.0, 0.0), derivative_limits=(0.0, 0.0
 
 
 def member(family: str, **shared: Any) -> Callable[..., Activation]:
-    """The constructor of family ``family``'s activations, with the ``shared`` facts filled in."""
-    return functools.partial(Activation, family=family, **shared)
+    """The constructor of family ``family``'s activations, with the ``shared`` facts and the words filled in."""
+
+    def make(*, name: str, **given: Any) -> Activation:
+        return Activation(**{"family": family, **shared, **words.of(name, given), **given, "name": name})
+
+    return make

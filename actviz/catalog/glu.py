@@ -49,9 +49,6 @@ _REGLU_F, _REGLU_D = _gated_formula(r"\max(0,x)", r"1\ \mathrm{if}\ x>0,\ \mathr
 _GEGLU_F, _GEGLU_D = _gated_formula(r"x\,\Phi(x)", r"\Phi(x) + x\,\varphi(x)")
 _SWIGLU_F, _SWIGLU_D = _gated_formula(r"x\,\sigma(\beta x)", r"\sigma(\beta x) + \beta x\,\sigma'(\beta x)")
 
-_NOTE_HALVES = ("A GLU splits its input in two halves (a, b) and returns a ⊗ g(b): half as many outputs "
-                "as inputs. Drawn here as a function of the gate x with the value half held at v (value=...).")
-
 _glu = member("glu", axis=GATE_AXIS)
 
 #: v·g(x) with a gate g that has ReLU's tails (ReLU, GELU, Swish): f → 0 at −∞ and ~ v·x at +∞
@@ -61,8 +58,6 @@ _RECTIFIER_GATE = dict(limits=lambda value, **_: (0.0, _grow(value)),
 ACTIVATIONS = (
     _glu(
         name="glu",
-        label="GLU",
-        summary="Gated linear unit a·σ(b): the value half a, gated by the sigmoid of the gate half b.",
         formula=_GLU_F,
         derivative_formula=_GLU_D,
         fn=lambda x, value: value * nx.sigmoid(x),
@@ -71,17 +66,9 @@ ACTIVATIONS = (
         limits=lambda value: (0.0, value),
         derivative_limits=(0.0, 0.0),
         aliases=("gated_linear_unit",),
-        notes=(
-            _NOTE_HALVES,
-            "Language models' feed-forward layers use GLU variants (ReGLU, GEGLU, SwiGLU) instead of a plain "
-            "activation: the gate learns which features to pass.",
-        ),
-        reference="Dauphin et al., Language modeling with gated convolutional networks (2017)",
     ),
     _glu(
         name="reglu",
-        label="ReGLU",
-        summary="GLU with a ReLU gate: a·max(0, b).",
         formula=_REGLU_F,
         derivative_formula=_REGLU_D,
         fn=lambda x, value: value * np.maximum(x, 0.0) + 0.0,
@@ -90,26 +77,18 @@ ACTIVATIONS = (
         **_RECTIFIER_GATE,
         kinks=lambda value: () if value == 0 else (0.0,),
         continuity=lambda value: SMOOTH if value == 0 else 0,
-        notes=(_NOTE_HALVES, "The gate is exactly 0 for b ≤ 0: sparse, like ReLU."),
-        reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
     _glu(
         name="geglu",
-        label="GEGLU",
-        summary="GLU with a GELU gate: a·GELU(b).",
         formula=_GEGLU_F,
         derivative_formula=_GEGLU_D,
         fn=lambda x, value: value * _gelu(x, "none"),
         derivative_fn=lambda x, value: value * _gelu_prime(x, "none"),
         params=(_value_param(),),
         **_RECTIFIER_GATE,
-        notes=(_NOTE_HALVES, "Used in the feed-forward layers of many Transformers; the gate is the exact (erf) GELU."),
-        reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
     _glu(
         name="swiglu",
-        label="SwiGLU",
-        summary="GLU with a Swish gate: a·b·σ(βb); the feed-forward layer of LLaMA and PaLM.",
         formula=_SWIGLU_F,
         derivative_formula=_SWIGLU_D,
         fn=lambda x, value, beta: value * _swish(x, beta),
@@ -117,7 +96,5 @@ ACTIVATIONS = (
         params=(_value_param(),
                 Param("beta", 1.0, "sharpness of the Swish gate (1: SiLU)", low=0.0, low_open=True, symbol=r"\beta")),
         **_RECTIFIER_GATE,
-        notes=(_NOTE_HALVES, "The gate is SiLU (β = 1) in LLaMA and PaLM: smooth, and non-monotonic in the gate."),
-        reference="Shazeer, GLU variants improve Transformer (2020)",
     ),
 )

@@ -148,45 +148,20 @@ _rectifier = member("relu")
 ACTIVATIONS = (
     _rectifier(
         name="relu",
-        label="ReLU",
-        summary="Rectified linear unit max(0, x); with alpha ≠ 0 it becomes a leaky ReLU.",
         **_leaky_facts(0.0, "slope for negative inputs (0: plain ReLU)"),
         aliases=("rectifier", "rectified_linear_unit"),
-        notes=(
-            "The default choice: cheap, and f′ = 1 for x > 0, so gradients pass through depth unchanged.",
-            "Saturates on the left (hard): a unit whose input stays negative gets no gradient and can "
-            "die for good.",
-            "Not zero-centred. Start here; if units die, try Leaky ReLU or ELU.",
-        ),
-        reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines (2010)",
     ),
     _rectifier(
         name="leaky_relu",
-        label="Leaky ReLU",
-        summary="ReLU with a small slope α for negative inputs, so units cannot die.",
         **_leaky_facts(0.01, "slope for negative inputs"),
         aliases=("lrelu", "leakyrelu"),
-        notes=(
-            "Keeps a gradient α on the left, so no dead neurons; otherwise as cheap as ReLU.",
-            "The first thing to try when ReLU units die.",
-        ),
-        reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models (2013)",
     ),
     _rectifier(
         name="prelu",
-        label="PReLU",
-        summary="Parametric ReLU: a leaky ReLU whose slope α is learned (per channel).",
         **_leaky_facts(0.25, "negative slope; learned during training (initial value)"),
-        notes=(
-            "The slope is learned, usually one per channel, at almost no extra cost.",
-            "Worth trying after ReLU and Leaky ReLU; can overfit small data sets.",
-        ),
-        reference="He et al., Delving deep into rectifiers (2015)",
     ),
     _rectifier(
         name="rrelu",
-        label="RReLU",
-        summary="Randomised leaky ReLU: random slope in [lower, upper] in training, the mean slope in evaluation.",
         formula=lambda lower, upper: _RRELU_FORMULA((lower + upper) / 2.0),
         derivative_formula=lambda lower, upper: _RRELU_DERIVATIVE((lower + upper) / 2.0),
         fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2.0),
@@ -202,36 +177,18 @@ ACTIVATIONS = (
         derivative_limits=lambda lower, upper: ((lower + upper) / 2.0, 1.0),
         kinks=lambda lower, upper: () if lower + upper == 2 else (0.0,),
         continuity=lambda lower, upper: SMOOTH if lower + upper == 2 else 0,
-        notes=(
-            "The random slope acts as a regulariser during training.",
-            "Shown here deterministically, as in evaluation mode: slope (lower + upper)/2.",
-        ),
-        reference="Xu et al., Empirical evaluation of rectified activations in convolutional network (2015)",
     ),
     _rectifier(
         name="relu6",
-        label="ReLU6",
-        summary="ReLU capped at 6: min(max(0, x), 6).",
-        formula=r"f(x) = \min(\max(0,x),\ 6)",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ 0<x<6,\ \mathrm{else}\ 0",
         fn=lambda x: np.clip(x, 0.0, 6.0),
         derivative_fn=lambda x: np.where((x > 0) & (x < 6), 1.0, 0.0),
         limits=(0.0, 6.0),
         derivative_limits=(0.0, 0.0),
         kinks=(0.0, 6.0),
         continuity=0,
-        notes=(
-            "The cap keeps activations small for low-precision (mobile) inference.",
-            "Hard saturation on both sides: dead below 0 and above 6.",
-        ),
-        reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10 (2010)",
     ),
     _rectifier(
         name="threshold",
-        label="Threshold",
-        summary="x above a threshold, a constant value below it (PyTorch F.threshold).",
-        formula=r"f(x) = x\ \mathrm{if}\ x > t,\ \mathrm{else}\ v",
-        derivative_formula=r"f'(x) = 1\ \mathrm{if}\ x > t,\ \mathrm{else}\ 0",
         fn=lambda x, threshold, value: np.where(x > threshold, x, value),
         derivative_fn=lambda x, threshold, value: np.where(x > threshold, 1.0, 0.0),
         params=(
@@ -242,16 +199,9 @@ ACTIVATIONS = (
         derivative_limits=(0.0, 1.0),
         kinks=lambda threshold, value: (threshold,),
         continuity=lambda threshold, value: 0 if value == threshold else DISCONTINUOUS,
-        notes=(
-            "PyTorch has no defaults for it; actviz uses threshold = 1, value = 0, which shows the jump.",
-            "threshold = value = 0 gives ReLU. Dead below the threshold.",
-        ),
-        reference="PyTorch torch.nn.Threshold",
     ),
     _rectifier(
         name="srelu",
-        label="SReLU",
-        summary="S-shaped ReLU: identity between two thresholds, other slopes outside them.",
         formula=lambda **p: _srelu_pieces(**p, derivative=False),
         derivative_formula=lambda **p: _srelu_pieces(**p, derivative=True),
         fn=_srelu,
@@ -272,18 +222,9 @@ ACTIVATIONS = (
         derivative_limits=lambda t_left, a_left, t_right, a_right: (a_left, a_right),
         kinks=_srelu_kinks,
         continuity=lambda t_left, a_left, t_right, a_right: 0 if _srelu_kinks(t_left, a_left, t_right, a_right) else SMOOTH,
-        notes=(
-            "All four parameters are learned in the original paper; the defaults here are illustrative.",
-            "Can model both convex and concave shapes.",
-        ),
-        reference="Jin et al., Deep learning with S-shaped rectified linear activation units (2016)",
     ),
     _rectifier(
         name="squared_relu",
-        label="Squared ReLU",
-        summary="max(0, x)²: found by architecture search for Transformers.",
-        formula=r"f(x) = \max(0,x)^2",
-        derivative_formula=r"f'(x) = 2\max(0,x)",
         fn=_squared_relu,
         derivative_fn=lambda x: 2.0 * np.maximum(x, 0.0),
         limits=(0.0, INF),
@@ -291,17 +232,9 @@ ACTIVATIONS = (
         joins=(0.0,),
         continuity=1,
         aliases=("relu_squared", "relu2", "sqrelu"),
-        notes=(
-            "Dead for x < 0 like ReLU; the gradient grows with x, which can destabilise deep stacks.",
-        ),
-        reference="So et al., Primer: Searching for efficient Transformers (2021)",
     ),
     _rectifier(
         name="star_relu",
-        label="StarReLU",
-        summary="s·relu(x)² + b: squared ReLU scaled and shifted to mean 0 and variance 1 under N(0, 1).",
-        formula=r"f(x) = s\,\max(0,x)^2 + b",
-        derivative_formula=r"f'(x) = 2s\,\max(0,x)",
         fn=lambda x, scale, bias: (scale * _squared_relu(x) if scale != 0 else np.zeros_like(x)) + bias,
         derivative_fn=lambda x, scale, bias: 2.0 * scale * np.maximum(x, 0.0),
         params=(
@@ -313,19 +246,9 @@ ACTIVATIONS = (
         joins=(0.0,),
         continuity=lambda scale, bias: 1 if scale != 0 else SMOOTH,
         aliases=("starrelu",),
-        notes=(
-            "The defaults (the paper's 0.8944 and −0.4472, i.e. 2/√5 and −1/√5 rounded) make the output mean 0 "
-            "and variance 1 for standard-normal inputs; both are learned, one scalar each per layer.",
-            "Cheaper than GELU in MetaFormer models, with the same accuracy.",
-        ),
-        reference="Yu et al., MetaFormer baselines for vision (2022)",
     ),
     _rectifier(
         name="maxout",
-        label="Maxout",
-        summary="The largest of several affine pieces: here max(w₁x + b₁, w₂x + b₂) of one input.",
-        formula=r"f(x) = \max(w_1x + b_1,\ w_2x + b_2)",
-        derivative_formula=r"f'(x) = w_1\ \mathrm{if}\ w_1x+b_1 \geq w_2x+b_2,\ \mathrm{else}\ w_2",
         fn=_maxout,
         derivative_fn=_maxout_prime,
         params=(
@@ -338,18 +261,9 @@ ACTIVATIONS = (
         derivative_limits=lambda w1, b1, w2, b2: (min(w1, w2), max(w1, w2)),
         kinks=_maxout_kinks,
         continuity=lambda w1, b1, w2, b2: 0 if w1 != w2 else SMOOTH,
-        notes=(
-            "A maxout unit takes the maximum over k learned affine functions of its input, so it learns "
-            "its own convex, piecewise-linear activation: (x, 0) is ReLU, (x, αx) leaky ReLU, (x, −x) |x|.",
-            "Shown for one input and k = 2 pieces; the defaults (x and −x/2) are illustrative. "
-            "Costs k times the weights of the layer it replaces.",
-        ),
-        reference="Goodfellow et al., Maxout networks (2013)",
     ),
     _rectifier(
         name="crelu",
-        label="CReLU",
-        summary="Concatenated ReLU (relu(x), relu(−x)): two outputs per input; output picks which is drawn.",
         formula=lambda output: r"f(x) = \max(0,x)" if output == "positive" else r"f(x) = \max(0,-x)",
         derivative_formula=lambda output: (r"f'(x) = 1\ \mathrm{if}\ x>0,\ \mathrm{else}\ 0" if output == "positive"
                                            else r"f'(x) = -1\ \mathrm{if}\ x<0,\ \mathrm{else}\ 0"),
@@ -362,12 +276,5 @@ ACTIVATIONS = (
         kinks=(0.0,),
         continuity=0,
         axis="x; the output is one half of CReLU's pair (relu(x), relu(−x)), chosen with output=",
-        notes=(
-            "Doubles the layer's outputs: both the positive and the negated negative part pass on, so no "
-            "information is lost to the rectification (tf.nn.crelu).",
-            "Drawn one half at a time: output='positive' (default) is relu(x), 'negative' is relu(−x).",
-        ),
-        reference="Shang et al., Understanding and improving convolutional neural networks via concatenated "
-                  "rectified linear units (2016)",
     ),
 )

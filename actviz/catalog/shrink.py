@@ -33,8 +33,6 @@ _shrink = member("shrink", limits=(-INF, INF), derivative_limits=(1.0, 1.0))
 ACTIVATIONS = (
     _shrink(
         name="softshrink",
-        label="Softshrink",
-        summary="Soft thresholding: moves x towards 0 by λ, and to 0 inside [−λ, λ].",
         formula=lambda lambd: r"f(x) = x - \lambda\ (x>\lambda),\ \ x + \lambda\ (x<-\lambda),\ \ 0" if lambd > 0
         else r"f(x) = x",
         derivative_formula=lambda lambd: r"f'(x) = 0\ \mathrm{if}\ |x| \leq \lambda,\ \mathrm{else}\ 1" if lambd > 0
@@ -45,13 +43,9 @@ ACTIVATIONS = (
         kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
         continuity=lambda lambd: 0 if lambd > 0 else SMOOTH,
         aliases=("soft_shrink", "soft_threshold"),
-        notes=("The proximal operator of the ℓ₁ norm: produces sparse outputs.",),
-        reference="Donoho, De-noising by soft-thresholding (1995)",
     ),
     _shrink(
         name="hardshrink",
-        label="Hardshrink",
-        summary="Hard thresholding: x where |x| > λ, 0 otherwise.",
         formula=lambda lambd: r"f(x) = x\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0" if lambd > 0 else r"f(x) = x",
         derivative_formula=lambda lambd: r"f'(x) = 1\ \mathrm{if}\ |x| > \lambda,\ \mathrm{else}\ 0" if lambd > 0
         else r"f'(x) = 1",
@@ -61,19 +55,11 @@ ACTIVATIONS = (
         kinks=lambda lambd: (-lambd, lambd) if lambd > 0 else (),
         continuity=lambda lambd: DISCONTINUOUS if lambd > 0 else SMOOTH,
         aliases=("hard_shrink", "hard_threshold"),
-        notes=("Jumps at ±λ: keeps large values exactly, kills small ones.",),
-        reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage (1994)",
     ),
     _shrink(
         name="tanhshrink",
         aliases=("tanh_shrink",),
-        label="Tanhshrink",
-        summary="x − tanh(x): flat near zero, slope 1 far out.",
-        formula=r"f(x) = x - \tanh(x)",
-        derivative_formula=r"f'(x) = \tanh^2(x)",
         fn=_tanhshrink,
         derivative_fn=lambda x: np.tanh(x) ** 2,
-        notes=("Smooth shrinkage; f′(0) = 0, so small inputs pass almost no gradient.",),
-        reference="PyTorch torch.nn.Tanhshrink",
     ),
 )

@@ -77,8 +77,6 @@ _smooth = member("softplus", **RECTIFIER_TAILS)
 ACTIVATIONS = (
     _smooth(
         name="softplus",
-        label="Softplus",
-        summary="log(1 + e^(βx))/β: a smooth ReLU whose derivative is the sigmoid.",
         formula=_softplus_formula,
         derivative_formula=_softplus_derivative_formula,
         fn=_softplus,
@@ -90,61 +88,27 @@ ACTIVATIONS = (
         ),
         kinks=lambda beta, threshold: (threshold / beta,) if threshold != INF else (),
         continuity=lambda beta, threshold: DISCONTINUOUS if threshold != INF else SMOOTH,
-        notes=(
-            "The antiderivative of the sigmoid; smooth and always positive.",
-            "Soft saturation on the left; costlier than ReLU.",
-            "C∞ and increasing, with softplus′ = σ(βx) exactly. PyTorch's F.softplus switches to the identity "
-            "where βx > 20 (threshold = 20 here): that leaves a jump down of log(1 + e^(−t))/β at x = t/β, "
-            "so the function as implemented is discontinuous and, by that small drop, not monotonic.",
-        ),
-        reference="Dugas et al., Incorporating second-order functional knowledge for better option pricing (2001)",
     ),
     _smooth(
         name="squareplus",
-        label="Squareplus",
-        summary="(x + √(x² + b))/2: a softplus-like curve with only a square root.",
-        formula=r"f(x) = \frac{x + \sqrt{x^2+b}}{2}",
-        derivative_formula=r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2+b}}\right)",
         fn=_squareplus,
         derivative_fn=_squareplus_prime,
         params=(Param("b", 4.0, "curvature near 0: b → 0 gives ReLU", low=0.0, low_open=True, symbol="b"),),
-        notes=("Cheaper than softplus (no exp or log); f(0) = √b/2.",),
-        reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
     ),
     _smooth(
         name="sparse_plus",
-        label="Sparse plus",
-        summary="0 below −1, (x + 1)²/4 between, x above 1: a softplus that is exactly 0 on the left.",
-        formula=r"f(x) = 0\ (x \leq -1),\ \ \frac{(x+1)^2}{4}\ (|x| < 1),\ \ x\ (x \geq 1)",
-        derivative_formula=r"f'(x) = \min(\max(0,\ (x+1)/2),\ 1)",
         fn=_sparse_plus,
         derivative_fn=_sparse_plus_prime,
         joins=(-1.0, 1.0),
         continuity=1,
         aliases=("sparseplus",),
-        notes=(
-            "The antiderivative of the sparse sigmoid, as softplus is of the sigmoid: C¹, with f′ = 0 "
-            "exactly for x ≤ −1 (a dead zone, like ReLU) and f = x exactly for x ≥ 1.",
-        ),
-        reference="JAX jax.nn.sparse_plus and Keras keras.activations.sparse_plus; after Martins & Astudillo, "
-                  "From softmax to sparsemax (2016)",
     ),
     _smooth(
         name="logcosh",
-        label="Log-cosh",
-        summary="log(cosh x): a smooth |x|, quadratic near 0, whose derivative is tanh.",
-        formula=r"f(x) = \log(\cosh(x))",
-        derivative_formula=r"f'(x) = \tanh(x)",
         fn=_logcosh,
         derivative_fn=lambda x: np.tanh(x),
         limits=(INF, INF),
         derivative_limits=(-1.0, 1.0),
         aliases=("log_cosh",),
-        notes=(
-            "Even and convex: ≈ x²/2 near 0 and ≈ |x| − log 2 far out; better known as a robust loss "
-            "(Keras's log_cosh) than as an activation.",
-            "An activation of Julia's NNlib (logcosh).",
-        ),
-        reference="NNlib.jl logcosh; see also Keras keras.losses.log_cosh",
     ),
 )
