@@ -11,18 +11,23 @@ inside :func:`language` (a context variable, so threads and notebooks keep their
 ``$ACTVIZ_LANG`` if set, else English. The locale is never consulted. Numbers are formatted by
 :mod:`actviz.text` and passed in as fields; a message only places them.
 
-The messages live in :mod:`.ui` (labels, tables, lessons), :mod:`.activations` (family headings,
-summaries, notes, parameter meanings and Chinese names of the catalogue's activations) and
-:mod:`.frameworks` (``actviz frameworks``: its table, the disagreements between the frameworks and
-the notes of their definitions). A text whose English lives elsewhere (the catalogue's, the
-frameworks' definitions') is stored there only: its translation, in :data:`TRANSLATIONS`, carries
-a :func:`checksum` of the English it translates instead of a copy, and is shown only while that
-English is unchanged (``python -m actviz.messages.review`` lists them with their English). Error
-messages stay English (they name options and tokens the user typed). A test fails when a message has
-no translation, and another when a character of a Chinese message is missing from the bundled font
-(``python -m actviz.fonts.subset`` remakes it from this catalogue).
+The messages are data, in JSON files beside this module (read by :mod:`.data`, which also writes them
+in their one canonical form: ``python -m actviz.messages.data``; README.md beside them says what goes
+where): ``ui.json`` (labels, tables, lessons), ``activations.json`` (family headings, summaries, notes,
+parameter meanings and Chinese names of the catalogue's activations) and ``frameworks.json`` (``actviz
+frameworks``: its table, the disagreements between the frameworks and the notes of their definitions),
+each table in titled sections. A message's fields in braces are filled in with text already formatted by
+:mod:`actviz.text`; no Chinese message holds mathtext (``$...$``: matplotlib's math fonts have no
+Chinese). A text whose English lives elsewhere (the catalogue's, the frameworks' definitions') is stored
+there only: its translation, in :data:`TRANSLATIONS`, carries a :func:`checksum` of the English it
+translates instead of a copy, and is shown only while that English is unchanged (``python -m
+actviz.messages.review`` lists them with their English; ``--stale``: those to update). Error messages
+stay English (they name options and tokens the user typed). A test fails when a message has no
+translation, another when a file is not in canonical form, and another when a character of a Chinese
+message is missing from the bundled font (``python -m actviz.fonts.subset`` remakes it from this
+catalogue). A malformed file fails at import.
 
-stdlib only: every module may import this one.
+The standard library, errors and options only: every module may import this one.
 """
 
 from __future__ import annotations
@@ -36,11 +41,7 @@ from ..errors import ParameterError
 from ..options import LANGUAGE_ENV
 from ..options import LANGUAGES as _LANGUAGES
 from ..options import resolve_language as resolve
-from .activations import CHINESE_NAMES
-from .activations import TRANSLATIONS as _ACTIVATION_TRANSLATIONS
-from .frameworks import FRAMEWORK_MESSAGES
-from .frameworks import TRANSLATIONS as _FRAMEWORK_TRANSLATIONS
-from .ui import UI
+from . import data as _data
 
 __all__ = ["LANGUAGES", "ENV", "MESSAGES", "TRANSLATIONS", "checksum", "msg", "current", "language", "resolve", "is_chinese",
            "localized", "activation_text", "activation_notes", "family_heading", "definition_text", "chinese_name",
@@ -50,10 +51,14 @@ __all__ = ["LANGUAGES", "ENV", "MESSAGES", "TRANSLATIONS", "checksum", "msg", "c
 #: chooses one when none is given (:mod:`actviz.options` checks both)
 LANGUAGES, ENV = _LANGUAGES, LANGUAGE_ENV
 
+_UI, _FRAMEWORKS, _ACTIVATIONS = (_data.load(name) for name in ("ui", "frameworks", "activations"))
 #: message id -> (English, Chinese)
-MESSAGES: dict[str, tuple[str, str]] = {**UI, **FRAMEWORK_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = _data.merged(_UI["messages"], _FRAMEWORKS["messages"])
 #: text id -> (checksum of its English, Chinese), for the texts whose English lives elsewhere
-TRANSLATIONS: dict[str, tuple[str, str]] = {**_ACTIVATION_TRANSLATIONS, **_FRAMEWORK_TRANSLATIONS}
+TRANSLATIONS: dict[str, tuple[str, str]] = _data.merged(_ACTIVATIONS["translations"], _FRAMEWORKS["translations"])
+#: activation name -> its Chinese name, where one is in common use (shown beside ReLU, Sigmoid, ...)
+CHINESE_NAMES: dict[str, str] = _data.merged(_ACTIVATIONS["chinese_names"])
+del _UI, _FRAMEWORKS, _ACTIVATIONS
 
 #: the language of the innermost :func:`language` block (None outside any)
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("actviz_lang", default=None)
