@@ -149,12 +149,12 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
     with language(lang):
         bound = select(spec, params, framework=framework)
-        _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
+        window = _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
         if ax is not None:
             _no_new_figure_options(size=size, pyplot=pyplot)
-            return figures.plot_on(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative,
+            return figures.plot_on(ax, bound, window=window, derivative=derivative,
                                    theme=theme, ylim=ylim)
-        return figures.plot_figure(bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+        return figures.plot_figure(bound, window=window, derivative=derivative, theme=theme,
                                    dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula)
 
 
@@ -173,19 +173,19 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
     ``compare("leaky_relu", framework="torch,keras,jax")``.
     """
     with language(lang):
-        return _compare(specs, ax, derivative, xmin, xmax, points, theme, dpi, size, title, pyplot, framework)
+        return _compare(specs, ax, derivative, (xmin, xmax, points), theme, dpi, size, title, pyplot, framework)
 
 
-def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: float, xmax: float, points: int,
+def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, span: tuple[float, float, int],
              theme: str, dpi: float, size: tuple[float, float] | None, title: bool, pyplot: bool,
              framework: str | Sequence[str] | None) -> Figure | Axes:
     from .render import figures
 
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     figures.check_compare_count(len(bounds))
-    _check_figure(xmin, xmax, points, theme, dpi if ax is None else None, size)
+    window = _check_figure(*span, theme, dpi if ax is None else None, size)
     if ax is None:
-        return figures.compare_figure(bounds, xmin=xmin, xmax=xmax, points=points,
+        return figures.compare_figure(bounds, window=window,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
                                       pyplot=pyplot, size=size, title=title)
     _no_new_figure_options(size=size, pyplot=pyplot)
@@ -195,7 +195,7 @@ def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, xmin: floa
     if derivative and len(axes) == 1:
         raise ParameterError("derivative=True with one Axes: give two, ax=(ax_f, ax_df), or derivative=False")
     dax = axes[1] if len(axes) == 2 and derivative is not False else None
-    return figures.compare_on(axes[0], bounds, dax=dax, xmin=xmin, xmax=xmax, points=points, theme=theme)
+    return figures.compare_on(axes[0], bounds, dax=dax, window=window, theme=theme)
 
 
 def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
@@ -209,7 +209,7 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
 
     with language(lang):
         bounds = select_many(specs, family=family, framework=framework)
-        _check_poster(bounds, cols, theme, dpi, xmin, xmax, False)
+        window = _check_poster(bounds, cols, theme, dpi, xmin, xmax, False)
         heading = text.family_title(family) if family is not None and not specs else None
         defined_by = {b.act.framework for b in bounds}
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
@@ -217,7 +217,7 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
 
             heading = msg("cheatsheet.framework_heading", framework=FRAMEWORKS[defined_by.pop()].title,
                           heading=heading or msg("cheatsheet.heading"))
-        return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax)
+        return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, window=window)
 
 
 def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None = None, theme: str = "light", dpi: float = 100,
@@ -226,20 +226,20 @@ def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None = None, theme:
     its pixel count) and every panel's values on the window, as :func:`cheatsheet` would."""
     from .render.cheatsheet import check_cheatsheet as check_values
 
-    _check_poster(bounds, cols, theme, dpi, xmin, xmax, png)
-    check_values(bounds, cols=cols, xmin=xmin, xmax=xmax)
+    check_values(bounds, cols=cols, window=_check_poster(bounds, cols, theme, dpi, xmin, xmax, png))
 
 
 def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: float, xmin: float, xmax: float,
-                  png: bool) -> None:
+                  png: bool) -> Window:
     from .render.cheatsheet import POINTS, check_panels, poster_size
 
     check_panels(bounds, cols)
     check_theme(theme)
     check_dpi(dpi)
-    Window(xmin, xmax, POINTS)
+    window = Window(xmin, xmax, POINTS)
     if png:
         check_pixels(poster_size(len(bounds), cols), dpi, "poster")
+    return window
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
@@ -248,9 +248,9 @@ def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 10
     line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
     from .render.sampling import curves_csv
 
-    Window(xmin, xmax, points)
+    window = Window(xmin, xmax, points)
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
-    return curves_csv(bounds, xmin, xmax, points)
+    return curves_csv(bounds, window)
 
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:
@@ -324,10 +324,10 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
             from .render.sampling import check_compare_count
 
             check_compare_count(len(bounds))
-        Window(xmin, xmax, points)
+        window = Window(xmin, xmax, points)
         check_height(braille.HEIGHT if height is None else height)
         check_width(width)
-        options = dict(derivative=derivative, xmin=xmin, xmax=xmax, points=points,
+        options = dict(derivative=derivative, window=window,
                        height=braille.HEIGHT if height is None else height, width=width)
         if len(bounds) == 1:
             return braille.plot(bounds[0], **options)

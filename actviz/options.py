@@ -36,7 +36,7 @@ from .errors import option as opt
 from .notation import number
 
 __all__ = [
-    "Window", "FigureOptions", "OutputPath",
+    "Window", "DEFAULT_WINDOW", "FigureOptions", "OutputPath",
     "check_int", "check_real", "check_choice", "check_format", "check_count",
     "check_window", "check_theme", "check_dpi", "check_size", "check_ylim", "check_pixels", "check_svg_text",
     "check_output", "check_folder", "check_height", "check_width", "check_figure_file", "check_figure_format",
@@ -221,6 +221,10 @@ class Window:
 
     def __post_init__(self) -> None:
         check_window(self.xmin, self.xmax, self.points)
+
+
+#: the window of a plot when none is given: [−5, 5] at 1000 samples
+DEFAULT_WINDOW = Window()
 
 
 # -- the figure ---------------------------------------------------------------------------------------

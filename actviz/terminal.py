@@ -21,6 +21,7 @@ from . import text
 from .advice import advice, general_advice
 from .errors import ParameterError
 from .messages import activation_notes, activation_text, chinese_name, current, is_chinese, localized, msg
+from .options import DEFAULT_WINDOW
 from .properties import Properties
 from .richtext import Text
 from .spec import Activation, Bound
@@ -495,7 +496,7 @@ def info_card(p: Properties) -> RenderableType:
 
 
 #: the info card's plot: rows, the widest it grows on a wide terminal, its window
-INFO_PLOT_HEIGHT, INFO_PLOT_WIDTH, INFO_PLOT_WINDOW = 8, 72, (-5.0, 5.0)
+INFO_PLOT_HEIGHT, INFO_PLOT_WIDTH, INFO_PLOT_WINDOW = 8, 72, DEFAULT_WINDOW
 
 
 def _small_plot(bound: Bound) -> RenderableType:
@@ -503,12 +504,11 @@ def _small_plot(bound: Bound) -> RenderableType:
     from .render import braille
     from .render.sampling import check_values
 
-    xmin, xmax = INFO_PLOT_WINDOW
     try:
-        check_values([bound], xmin, xmax, 1000, hint=f"the card plots {text.window(xmin, xmax)}")
+        check_values([bound], INFO_PLOT_WINDOW, hint=f"the card plots {text.window(INFO_PLOT_WINDOW)}")
     except ParameterError as exc:
         return Text(msg("info.no_plot", why=str(exc)), style="dim")
-    return braille.plot(bound, xmin=xmin, xmax=xmax, height=INFO_PLOT_HEIGHT, width=INFO_PLOT_WIDTH, title=False)
+    return braille.plot(bound, window=INFO_PLOT_WINDOW, height=INFO_PLOT_HEIGHT, width=INFO_PLOT_WIDTH, title=False)
 
 
 # -- lessons --------------------------------------------------------------------------------------

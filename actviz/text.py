@@ -27,6 +27,7 @@ from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, 
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lessons import LossGradients
+    from .options import Window
     from .properties import Properties
     from .spec import Activation, Bound, Value
 
@@ -275,9 +276,9 @@ def heading(bound: Bound, *, plain: bool = False) -> str:
     return f"{bound.label}（{name}{'，' + shown if shown else ''}）"
 
 
-def window(xmin: float, xmax: float) -> str:
+def window(shown: Window) -> str:
     """The x-range of a plot: ``x ∈ [−5, 5]``."""
-    return f"x ∈ {interval(xmin, xmax, True, True)}"
+    return f"x ∈ {interval(shown.xmin, shown.xmax, True, True)}"
 
 
 # -- formulas ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 
 import actviz
 from actviz import text
+from actviz.options import Window
 from actviz.render import draw, sampling
 from actviz.render.style import new_figure, themed
 
@@ -33,7 +34,7 @@ def _finite(line):
 def test_drawn_lines_equal_the_registry_values(name):
     act = actviz.get(name)
     ax = _axes()
-    art = draw.draw_activation(ax, _b(act, {}), xmin=-4, xmax=4, points=101, color="#000000", shade="#888888")
+    art = draw.draw_activation(ax, _b(act, {}), window=Window(-4, 4, 101), color="#000000", shade="#888888")
     x, y = _finite(art.f)
     assert x.min() == pytest.approx(-4) and x.max() == pytest.approx(4)
     if act.vector:
@@ -52,7 +53,7 @@ def test_drawn_lines_equal_the_registry_values(name):
 
 def test_parameters_reach_the_line():
     act = actviz.get("leaky_relu")
-    art = draw.draw_activation(_axes(), _b(act, {"alpha": 0.3}), xmin=-2, xmax=2, points=11, color="#000000")
+    art = draw.draw_activation(_axes(), _b(act, {"alpha": 0.3}), window=Window(-2, 2, 11), color="#000000")
     x, y = _finite(art.f)
     np.testing.assert_array_equal(y, np.where(x > 0, x, 0.3 * x) + 0.0)
 
@@ -60,7 +61,7 @@ def test_parameters_reach_the_line():
 def test_derivative_line_present_or_not():
     for flag in (True, False):
         ax = _axes()
-        art = draw.draw_activation(ax, _b(actviz.get("tanh")), xmin=-3, xmax=3, points=50, color="#000000",
+        art = draw.draw_activation(ax, _b(actviz.get("tanh")), window=Window(-3, 3, 50), color="#000000",
                                    derivative=flag)
         labels = [line.get_label() for line in ax.get_lines()]
         assert ("f\u2032(x)" in labels) is flag
@@ -69,7 +70,7 @@ def test_derivative_line_present_or_not():
 
 
 def test_kink_is_sampled_exactly_and_jump_is_broken():
-    smp = sampling.sample(_b(actviz.get("binary_step"), {}), -1.0, 1.0, 10)
+    smp = sampling.sample(_b(actviz.get("binary_step"), {}), Window(-1.0, 1.0, 10))
     i = int(np.flatnonzero(np.isnan(smp.y))[0])
     assert smp.x[i - 1] < 0 < smp.x[i + 1]
     assert smp.y[i - 1] == 0.0 and smp.y[i + 1] == 1.0
@@ -77,7 +78,7 @@ def test_kink_is_sampled_exactly_and_jump_is_broken():
 
 
 def test_continuous_kink_is_not_broken_but_derivative_is():
-    smp = sampling.sample(_b(actviz.get("relu"), {}), -1.0, 1.0, 10)  # no grid point at 0 with 10 points
+    smp = sampling.sample(_b(actviz.get("relu"), {}), Window(-1.0, 1.0, 10))  # no grid point at 0 with 10 points
     assert not np.isnan(smp.y).any()
     assert np.isnan(smp.dy).sum() == 1
     assert np.nextafter(0.0, 1.0) in smp.x and np.nextafter(0.0, -1.0) in smp.x
@@ -115,13 +116,13 @@ def test_asymptotes(name, params, expected):
 
 def test_saturation_shades_tails_not_extrema():
     ax = _axes()
-    art = draw.draw_activation(ax, _b(actviz.get("sigmoid")), xmin=-8, xmax=8, points=801, color="#000000",
+    art = draw.draw_activation(ax, _b(actviz.get("sigmoid")), window=Window(-8, 8, 801), color="#000000",
                                shade="#888888")
     spans = art.saturation
     assert len(spans) == 2
     ext = sorted(s.get_x() if hasattr(s, "get_x") else s.get_xy()[0][0] for s in spans)
     assert ext[0] == pytest.approx(-8)
-    art = draw.draw_activation(_axes(), _b(actviz.get("gelu")), xmin=-2, xmax=2, points=401, color="#000000",
+    art = draw.draw_activation(_axes(), _b(actviz.get("gelu")), window=Window(-2, 2, 401), color="#000000",
                                shade="#888888")
     assert art.saturation == []  # f′ = 0 only at the minimum: no saturation
 
@@ -167,7 +168,7 @@ def _asymptote_lines(ax):
 
 def test_asymptote_drawn_only_over_the_side_it_applies_to():
     _, ax = _fig_ax()
-    draw.draw_activation(ax, _b(actviz.get("silu")), xmin=-100, xmax=100, color="#000000")
+    draw.draw_activation(ax, _b(actviz.get("silu")), window=Window(-100, 100), color="#000000")
     (line,) = _asymptote_lines(ax)
     x, y = (np.asarray(a, dtype=float) for a in line.get_data())
     assert list(y) == [0.0, 0.0] and x.min() == -100 and x.max() <= 0  # not over x > 0 where f → ∞
@@ -175,7 +176,7 @@ def test_asymptote_drawn_only_over_the_side_it_applies_to():
 
 def test_no_asymptote_in_a_window_without_a_tail():
     _, ax = _fig_ax()
-    art = draw.draw_activation(ax, _b(actviz.get("gelu")), xmin=-0.1, xmax=0.1, color="#000000")
+    art = draw.draw_activation(ax, _b(actviz.get("gelu")), window=Window(-0.1, 0.1), color="#000000")
     assert art.asymptotes == [] and _asymptote_lines(ax) == []
     assert "asymptote" not in [h.get_label() for h in ax.get_legend_handles_labels()[0]]
 
@@ -193,7 +194,7 @@ def test_two_limits_each_on_its_half_and_one_shared_limit_across():
 def test_derivative_that_swamps_f_is_clipped():
     act = actviz.get("gelu")
     _, ax = _fig_ax()
-    art = draw.draw_activation(ax, _b(act), xmin=-0.1, xmax=0.1, color="#000000")
+    art = draw.draw_activation(ax, _b(act), window=Window(-0.1, 0.1), color="#000000")
     lo, hi = ax.get_ylim()
     x = np.linspace(-0.1, 0.1, 1000)
     f, df = act(x), act.derivative(x)

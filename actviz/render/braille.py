@@ -32,7 +32,7 @@ from rich.text import Text
 from .. import numerics as nx
 from .. import text
 from ..messages import msg
-from ..options import HEIGHT, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH
+from ..options import DEFAULT_WINDOW, HEIGHT, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, Window
 from ..spec import Bound
 from .sampling import (
     COMPARE_ROOM,
@@ -439,13 +439,13 @@ def _labels(bound: Bound) -> tuple[str, str]:
     return ("f₁(x)", "∂f₁/∂x₁") if bound.vector else ("f(x)", "f′(x)")
 
 
-def plot(bound: Bound, *, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+def plot(bound: Bound, *, derivative: bool = True, window: Window = DEFAULT_WINDOW,
          height: int = HEIGHT, width: int | None = None, title: bool = True) -> TerminalPlot:
     """One activation: f solid in its colour, f′ dashed in grey, dotted asymptotes, axes through 0;
     the y-range fits f, and f′ while it widens it at most 3 times (else f′ is clipped at the frame and
     its legend entry says how far it goes). ``title``: the name, formula and window on top."""
-    check_values([bound], xmin, xmax, points)
-    smp = sample(bound, xmin, xmax, points)
+    check_values([bound], window)
+    smp = sample(bound, window)
     ylim, df_range = plot_ylim(smp, derivative)
     colors = terminal_colors()
     color = curve_styles([bound.name])[0]["color"]
@@ -457,27 +457,27 @@ def plot(bound: Bound, *, derivative: bool = True, xmin: float = -5.0, xmax: flo
         if df_range is not None:
             dlabel = msg("figure.df_clipped", label=dlabel, lo=text.number(df_range[0]), hi=text.number(df_range[1]))
         legend.append(Entry(dlabel, colors["muted"], DASHED, DASHED))
-    frame = Frame(curves, (float(xmin), float(xmax)), ylim, height, asymptote_spans(bound, smp, ylim),
+    frame = Frame(curves, (float(window.xmin), float(window.xmax)), ylim, height, asymptote_spans(bound, smp, ylim),
                   jumps=[k for k, _, _ in smp.jumps])
     if frame.shown_asymptotes():
         legend.append(Entry(msg("figure.asymptote"), colors["muted"], SPARSE, SPARSE))
     head = [(text.heading(bound, plain=True), "bold"), ("   " + text.plain_formula(bound.formula), ""),
-            ("   " + text.window(xmin, xmax), "dim")] if title else []
+            ("   " + text.window(window), "dim")] if title else []
     notes = [vector_note()] if bound.vector else []
     return TerminalPlot([frame], title=head, legend=legend, notes=notes, width=width)
 
 
-def compare(bounds: Sequence[Bound], *, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
-            points: int = 1000, height: int = HEIGHT, width: int | None = None) -> TerminalPlot:
+def compare(bounds: Sequence[Bound], *, derivative: bool = True, window: Window = DEFAULT_WINDOW,
+            height: int = HEIGHT, width: int | None = None) -> TerminalPlot:
     """Several activations overlaid in their house colours, later ones on top; their derivatives in a
     second frame below (about two thirds as high). A curve that would widen the others' y-range more
     than COMPARE_ROOM times is clipped at the frame and named in a note. Without colour each curve
     gets its own dash pattern (:data:`PATTERNS`)."""
     check_compare_count(len(bounds))
-    check_values(bounds, xmin, xmax, points)
+    check_values(bounds, window)
     styles = curve_styles([b.name for b in bounds])
     dashes = list(dict.fromkeys(str(s["linestyle"]) for s in styles))  # repeats of a function: dashed
-    samples = [sample(b, xmin, xmax, points) for b in bounds]
+    samples = [sample(b, window) for b in bounds]
     labels = [text.plain_title(b) + (msg("figure.component1") if b.vector else "") for b in bounds]
     frames = []
     notes = []
@@ -493,14 +493,14 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, xmin: float = -
         )
         rows = height if what == "f" else max(MIN_HEIGHT, round(height * 0.65))
         jumps = [k for smp in samples for k, _, _ in smp.jumps] if what == "f" else []
-        frames.append(Frame(curves, (float(xmin), float(xmax)), ylim, rows,
+        frames.append(Frame(curves, (float(window.xmin), float(window.xmax)), ylim, rows,
                             heading=(f"{what}(x)" if derivative else ""), jumps=jumps))
         if clipped:
             notes.append(msg("braille.clipped", what=what) + ", ".join(labels[i] for i in clipped))
     legend = [Entry(label, st["color"], f.pattern, f.plain_pattern)
               for label, st, f in zip(labels, styles, frames[0].curves)]
     names = ", ".join(dict.fromkeys(b.label for b in bounds))
-    head = [(names, "bold"), ("   " + text.window(xmin, xmax), "dim")]
+    head = [(names, "bold"), ("   " + text.window(window), "dim")]
     if any(b.vector for b in bounds):
         notes.append(msg("figure.component1_note", note=vector_note()))
     return TerminalPlot(frames, title=head, legend=legend, notes=notes, width=width)

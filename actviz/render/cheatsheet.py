@@ -17,13 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from .. import text
 from ..catalog import FAMILIES
 from ..errors import ParameterError
 from ..errors import option as opt
 from ..messages import msg
+from ..options import Window, check_int
 from ..spec import Bound
 from . import draw
 from .figures import fit_text_width, make_figure, wrap_text
@@ -48,6 +47,7 @@ MARGIN_X = 0.35
 HEADER_H = 1.05  # poster title and the line-style legend, on one line each (more where they wrap)
 FOOTER_H = 0.32
 XMIN, XMAX, POINTS = -5.0, 5.0, 241  #: the default window and the samples per panel
+POSTER_WINDOW = Window(XMIN, XMAX, POINTS)
 
 _FAMILY_COLOR = {family: PALETTE[i % len(PALETTE)] for i, family in enumerate(FAMILIES)}
 
@@ -67,10 +67,8 @@ def _cols(n_panels: int, cols: int | None) -> int:
 
 def check_cols(cols: int | None) -> None:
     """Refuse a column count out of range; None (choose balanced columns) is fine."""
-    if cols is None:
-        return
-    if isinstance(cols, bool) or not isinstance(cols, (int, np.integer)) or not MIN_COLS <= cols <= MAX_COLS:
-        raise ParameterError(f"{opt('cols')} {cols!r} is out of range: use {MIN_COLS} to {MAX_COLS}")
+    if cols is not None:
+        check_int(cols, "cols", MIN_COLS, MAX_COLS)
 
 
 def layout(panels: Sequence[Bound], cols: int) -> list[list[Bound]]:
@@ -105,24 +103,23 @@ def check_panels(bounds: Sequence[Bound], cols: int | None) -> None:
     check_cols(cols)
 
 
-def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, xmin: float = XMIN, xmax: float = XMAX) -> None:
+def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None, window: Window = POSTER_WINDOW) -> None:
     """The panels and every panel's values on the window, before anything is drawn (theme, dpi,
     window and pixel count: :mod:`actviz.options`, through the API)."""
     check_panels(bounds, cols)
-    check_values(bounds, xmin, xmax, POINTS, hint=f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}")
+    check_values(bounds, window, hint=f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}")
 
 
 def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, cols: int | None = None,
-                      theme: str = "light", dpi: float = 100, xmin: float = XMIN, xmax: float = XMAX) -> Figure:
-    """The poster of ``bounds``, in the order given, under the title ``heading``, on the window
-    [xmin, xmax].
+                      theme: str = "light", dpi: float = 100, window: Window = POSTER_WINDOW) -> Figure:
+    """The poster of ``bounds``, in the order given, under the title ``heading``, on ``window``.
 
     ``cols=None`` chooses balanced columns (:func:`balanced_cols`: at most six per row, rows
     filled evenly); an explicit ``cols`` is used as given. Each panel's Axes has the gid
     ``panel:<name>``. The title, the line-style key and the footer wrap to the poster's width (one
     column is narrow), and the poster grows to hold them.
     """
-    check_cheatsheet(bounds, cols=cols, xmin=xmin, xmax=xmax)
+    check_cheatsheet(bounds, cols=cols, window=window)
     heading = msg("cheatsheet.heading") if heading is None else heading
     panels = list(bounds)
     cols = _cols(len(panels), cols)
@@ -132,9 +129,9 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, co
     with themed(theme), poster_rc():
         W = width
         what = msg("cheatsheet.one") if len(panels) == 1 else msg("cheatsheet.many", n=len(panels))
-        window = msg("cheatsheet.window", low=text.number(xmin), high=text.number(xmax))
+        shown = msg("cheatsheet.window", low=text.number(window.xmin), high=text.number(window.xmax))
         vector = any(p.vector for p in panels)
-        footer_text = window + (msg("cheatsheet.vector", note=vector_note()) if vector else "") + \
+        footer_text = shown + (msg("cheatsheet.vector", note=vector_note()) if vector else "") + \
             msg("cheatsheet.footer")
         # the title, key and footer are laid out on a scratch figure first: their heights decide the
         # poster's, and the poster is made once at its final size (a resize would make a new renderer,
@@ -160,7 +157,7 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, co
             previous_family = row[-1].family
             cell_top = top - BAND_H
             for c, panel in enumerate(row):
-                _panel(fig, panel, MARGIN_X + c * CELL_W, cell_top, W, H, dpi, renderer, colors, xmin, xmax, theme)
+                _panel(fig, panel, MARGIN_X + c * CELL_W, cell_top, W, H, dpi, renderer, colors, window, theme)
             top = cell_top - CELL_H
     return fig
 
@@ -259,7 +256,7 @@ def _family_strip(fig: Figure, row: Sequence[Bound], top: float, W: float, H: fl
 
 
 def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float, dpi: float,
-           renderer: Any, colors: Mapping[str, str], xmin: float = XMIN, xmax: float = XMAX,
+           renderer: Any, colors: Mapping[str, str], window: Window = POSTER_WINDOW,
            theme: str = "light") -> Any:
     inner_w = CELL_W - 0.3
     cx = x0 + CELL_W / 2
@@ -290,12 +287,12 @@ def _panel(fig: Figure, panel: Bound, x0: float, top: float, W: float, H: float,
     ax.yaxis.set_visible(False)
     color = color_for(panel.name, theme)
     drawn = draw.draw_activation(
-        ax, panel, xmin=xmin, xmax=xmax, points=POINTS, color=color, derivative=True,
+        ax, panel, window=window, color=color, derivative=True,
         derivative_color=colors["muted"], muted=colors["muted"], shade=colors["shade"], linewidth=1.7,
         label="f(x)",
     )
     draw.draw_origin_axes(ax, colors["axis"], linewidth=0.7)
-    _few_ticks(ax, drawn.ylim, colors, xmin, xmax)
+    _few_ticks(ax, drawn.ylim, colors, window)
     # the caption under the panel: the range, and whether f′ is clipped (never written over a curve)
     caption = _range_text(panel)
     clipped = drawn.df_range is not None
@@ -324,8 +321,8 @@ def _fit_text_box(artist: Any, width_px: float, height_px: float, renderer: Any,
     return fitted
 
 
-def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str], xmin: float = XMIN,
-               xmax: float = XMAX) -> None:
+def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str],
+               window: Window = POSTER_WINDOW) -> None:
     """Grid and tick labels drawn directly: x at up to three round numbers (−4, 0, 4 on the default
     window); y at up to four.
 
@@ -335,7 +332,7 @@ def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str], xm
     """
     from matplotlib.lines import Line2D
 
-    xt, xstep = _x_ticks(xmin, xmax)
+    xt, xstep = _x_ticks(window)
     lo, hi = ylim
     step = _nice_step(lo, hi, most=4)
     first = math.ceil(lo / step)
@@ -350,7 +347,7 @@ def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str], xm
         gx += [t, t, nan]
         gy += [lo, hi, nan]
     for t in yt:
-        gx += [xmin, xmax, nan]
+        gx += [window.xmin, window.xmax, nan]
         gy += [t, t, nan]
     ax.add_line(Line2D(gx, gy, color=colors["grid"], linewidth=0.6, zorder=0.6))
     xtrans, ytrans = ax.get_xaxis_transform(), ax.get_yaxis_transform()
@@ -362,9 +359,10 @@ def _few_ticks(ax: Any, ylim: tuple[float, float], colors: Mapping[str, str], xm
                 clip_on=False)
 
 
-def _x_ticks(xmin: float, xmax: float) -> tuple[list[float], float]:
+def _x_ticks(window: Window) -> tuple[list[float], float]:
     """Two or three round x values well inside the window (clear of its edges, where the y labels
     are): −4, 0, 4 on [−5, 5]; and the step between them."""
+    xmin, xmax = window.xmin, window.xmax
     span = xmax - xmin
     mag = 10.0 ** math.floor(math.log10(span / 6))
     found: dict[int, tuple[list[float], float]] = {}

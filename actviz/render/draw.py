@@ -19,6 +19,7 @@ import numpy as np
 from .. import numerics as nx
 from .. import text
 from ..messages import msg
+from ..options import DEFAULT_WINDOW, Window
 from ..spec import Bound
 from .sampling import SATURATION, VECTOR_EXAMPLE, Sample, asymptote_spans, fit_ylim, plot_ylim, sample
 
@@ -131,9 +132,7 @@ def draw_activation(
     ax: Axes,
     bound: Bound,
     *,
-    xmin: float = -5.0,
-    xmax: float = 5.0,
-    points: int = 1000,
+    window: Window = DEFAULT_WINDOW,
     color: str,
     linestyle: Any = "-",
     derivative: bool = True,
@@ -161,7 +160,7 @@ def draw_activation(
     several functions share an Axes; ``resolve`` samples an oscillating f densely enough for the window.
     """
     tag = f":{gid}" if gid else ""
-    smp = sample(bound, xmin, xmax, points, resolve=resolve)
+    smp = sample(bound, window, resolve=resolve)
     f = draw_curve(ax, smp.x, smp.y, color=color, linestyle=linestyle, linewidth=linewidth,
                    label=label, zorder=3, gid="f" + tag)
     # the y-range fits f; f′ joins it only while it widens it at most DERIVATIVE_ROOM times (plot_ylim:
@@ -205,7 +204,7 @@ def draw_activation(
         # set_xlim/set_ylim turn autoscaling off anyway; off first, they also skip one autoscale
         # pass over the lines just added (which the limits replace)
         ax.set_autoscale_on(False)
-        ax.set_xlim(xmin, xmax)
+        ax.set_xlim(window.xmin, window.xmax)
         ax.set_ylim(*frame)
     return drawn
 

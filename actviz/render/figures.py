@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import text
 from ..messages import msg
+from ..options import DEFAULT_WINDOW, Window
 from ..spec import Bound
 from . import draw
 from .sampling import (
@@ -24,9 +25,9 @@ from .sampling import (
     VECTOR_EXAMPLE,
     check_compare_count,
     check_values,
+    evaluate,
     fit_ylim,
     frame_ylim,
-    sample,
     vector_note,
 )
 from .style import curve_styles, new_figure, theme_colors, themed
@@ -41,10 +42,10 @@ __all__ = [
     "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header",
 ]
 
-def _check(bounds: Sequence[Bound], xmin: float, xmax: float, points: int) -> None:
+def _check(bounds: Sequence[Bound], window: Window) -> None:
     """Every curve's values, before anything is drawn (the options were checked by the API,
     :mod:`actviz.options`)."""
-    check_values(bounds, xmin, xmax, points)
+    check_values(bounds, window)
 
 
 def make_figure(figsize: tuple[float, float], dpi: float, *, pyplot: bool = False) -> Figure:
@@ -144,14 +145,14 @@ def _curve_labels(bound: Bound) -> tuple[str, str]:
     return "f(x)", "f\u2032(x)"
 
 
-def _draw_plot(ax: Axes, bound: Bound, *, xmin: float, xmax: float, points: int, derivative: bool, theme: str,
+def _draw_plot(ax: Axes, bound: Bound, *, window: Window, derivative: bool, theme: str,
                color: str, ylim: tuple[float, float] | None = None, legend: bool = True) -> draw.Drawn:
     """f, f′ (on a twin axis when it would swamp f), asymptotes, saturation and origin axes of one
     activation on ``ax``; with ``legend`` a legend inside it (the figure puts its own above it)."""
     colors = theme_colors(theme)
     label, dlabel = _curve_labels(bound)
     drawn = draw.draw_activation(
-        ax, bound, xmin=xmin, xmax=xmax, points=points, color=color, derivative=derivative,
+        ax, bound, window=window, color=color, derivative=derivative,
         derivative_color=colors["muted"], muted=colors["muted"], shade=colors["shade"], label=label,
         derivative_label=dlabel, twin=ylim is None, ylim=ylim, resolve=True,
     )
@@ -164,8 +165,8 @@ def _draw_plot(ax: Axes, bound: Bound, *, xmin: float, xmax: float, points: int,
         drawn.df.set_label(msg("figure.df_clipped", label=drawn.df.get_label(), lo=text.number(lo), hi=text.number(hi)))
     if bound.vector:
         x1 = VECTOR_EXAMPLE[0]
-        if xmin <= x1 <= xmax:
-            y1 = float(sample(bound, x1, x1 + 1, 10).y[0])
+        if window.xmin <= x1 <= window.xmax:
+            y1 = float(evaluate(bound, np.array([x1]))[0][0])
             draw.draw_curve(ax, [x1], [y1], color=color, linestyle="none", marker="o", markersize=5, zorder=4,
                             gid="example")
             ax.annotate(text.fixed(y1, 2), (x1, y1), textcoords="offset points", xytext=(6, -12),
@@ -237,13 +238,13 @@ def scale_for(size: tuple[float, float], house: tuple[float, float]) -> float:
     return max(0.5, min(1.0, size[0] / house[0], size[1] / house[1]))
 
 
-def plot_on(ax: Axes, bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+def plot_on(ax: Axes, bound: Bound, *, window: Window = DEFAULT_WINDOW,
             derivative: bool = True, theme: str = "light", ylim: tuple[float, float] | None = None) -> Axes:
     """Draw one activation on the caller's Axes (curves, asymptotes, shading, legend, title, limits);
     the Axes' own style (spines, grid, fonts) is left as the caller made it."""
-    _check([bound], xmin, xmax, points)
+    _check([bound], window)
     with _your_fonts():
-        _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+        _draw_plot(ax, bound, window=window, derivative=derivative, theme=theme,
                    color=curve_styles([bound.name], theme)[0]["color"], ylim=ylim)
     ax.set_title(text.title(bound))
     return ax
@@ -259,7 +260,7 @@ def _your_fonts() -> Any:
     return matplotlib.rc_context(language_rc(matplotlib.rcParams["font.family"]))
 
 
-def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
                 derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False,
                 size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
                 title: bool = True, formula: bool = True) -> Figure:
@@ -270,7 +271,7 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
     journal column; ``title``/``formula`` can be left out; ``ylim`` fixes the frame. The legend sits
     in a row above the axes, where it hides nothing.
     """
-    _check([bound], xmin, xmax, points)
+    _check([bound], window)
     colors = theme_colors(theme)
     act = bound.act
     house = (PLOT_SIZE[0], PLOT_SIZE[1] if derivative else PLOT_SIZE[1] - 0.2)
@@ -302,7 +303,7 @@ def plot_figure(bound: Bound, *, xmin: float = -5.0, xmax: float = 5.0, points: 
             bars = None
             ax = fig.add_axes(_inches(fig, left, bottom, width - left - right, 1.0))
         _style_axes(ax)
-        drawn = _draw_plot(ax, bound, xmin=xmin, xmax=xmax, points=points, derivative=derivative, theme=theme,
+        drawn = _draw_plot(ax, bound, window=window, derivative=derivative, theme=theme,
                            color=color, ylim=ylim, legend=False)
         if act.vector:
             ax.set_title(vector_note(), fontsize="medium", fontweight="normal")
@@ -346,7 +347,7 @@ def _coincides(x: np.ndarray, y: np.ndarray, earlier: Sequence[Any], which: int)
     return False
 
 
-def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: float, xmax: float, points: int,
+def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, window: Window,
                   theme: str, scale: float = 1.0) -> tuple[list[Any], list[int], list[int]]:
     """The curves (and derivatives on ``axd``) of ``bounds`` with their limits; returns the f lines
     and the indices of the curves clipped at the frame (f, f′)."""
@@ -356,7 +357,7 @@ def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: 
     samples: list[tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = []
     for i, (bound, st, label) in enumerate(zip(bounds, styles, labels)):
         lw = max(1.4, 2.6 - 0.2 * i) * scale  # later curves thinner and on top: overlaps stay visible
-        drawn = draw.draw_activation(ax, bound, xmin=xmin, xmax=xmax, points=points, color=st["color"],
+        drawn = draw.draw_activation(ax, bound, window=window, color=st["color"],
                                      linestyle=st["linestyle"], derivative=False, asymptote_lines=False,
                                      shade=None, label=label, set_limits=False, linewidth=lw, gid=str(i))
         smp = drawn.sample
@@ -372,14 +373,14 @@ def _draw_compare(ax: Axes, axd: Axes | None, bounds: Sequence[Bound], *, xmin: 
             dylims.append(fit_ylim(smp.dy))
         samples.append(((smp.x, smp.y), (smp.dx, smp.dy)))
     ax.set_autoscale_on(False)
-    ax.set_xlim(xmin, xmax)
+    ax.set_xlim(window.xmin, window.xmax)
     # a curve that would shrink the others to a tenth is clipped at the frame, with a note
     ylim, clipped = frame_ylim(ylims, room=COMPARE_ROOM)
     ax.set_ylim(*ylim)
     dclipped: list[int] = []
     if axd is not None:
         axd.set_autoscale_on(False)
-        axd.set_xlim(xmin, xmax)
+        axd.set_xlim(window.xmin, window.xmax)
         dylim, dclipped = frame_ylim(dylims, room=COMPARE_ROOM)
         axd.set_ylim(*dylim)
     return lines, clipped, dclipped
@@ -389,13 +390,13 @@ def _clip_note(what: str, labels: Sequence[str], which: Sequence[int]) -> str:
     return msg("figure.clip_note", what=what) + "\n".join(labels[i] for i in which)
 
 
-def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, xmin: float = -5.0,
-               xmax: float = 5.0, points: int = 1000, theme: str = "light") -> Axes:
+def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, window: Window = DEFAULT_WINDOW,
+               theme: str = "light") -> Axes:
     """Overlay ``bounds`` on the caller's Axes (and their derivatives on ``dax``, if given), with a
     legend; a clipped curve is named in its legend entry."""
     check_compare_count(len(bounds))
-    _check(bounds, xmin, xmax, points)
-    lines, clipped, dclipped = _draw_compare(ax, dax, bounds, xmin=xmin, xmax=xmax, points=points, theme=theme)
+    _check(bounds, window)
+    lines, clipped, dclipped = _draw_compare(ax, dax, bounds, window=window, theme=theme)
     for i in clipped:
         lines[i].set_label(lines[i].get_label() + msg("figure.clipped"))
     with _your_fonts():
@@ -412,7 +413,7 @@ def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, xm
 COMPARE_SIZE = (8.6, 6.6)
 
 
-def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
+def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
                    derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False,
                    size: tuple[float, float] | None = None, title: bool = True) -> Figure:
     """Several activations overlaid (top) and their derivatives (bottom, sharing x).
@@ -424,7 +425,7 @@ def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float =
     A title too long for the width names the number of functions instead of each one.
     """
     check_compare_count(len(bounds))
-    _check(bounds, xmin, xmax, points)
+    _check(bounds, window)
     colors = theme_colors(theme)
     labels = _compare_labels(bounds)
     house = (COMPARE_SIZE[0], COMPARE_SIZE[1] if derivative else 4.4)
@@ -461,7 +462,7 @@ def compare_figure(bounds: Sequence[Bound], *, xmin: float = -5.0, xmax: float =
         if derivative:
             axd = fig.add_axes(_inches(fig, left, bottom, 0.5 * width, panel_h * 0.65), sharex=ax)
             axes.append(axd)
-        lines, clipped, dclipped = _draw_compare(ax, axd, bounds, xmin=xmin, xmax=xmax, points=points, theme=theme,
+        lines, clipped, dclipped = _draw_compare(ax, axd, bounds, window=window, theme=theme,
                                                  scale=max(k, 0.6))
         ax.set_ylabel("f(x)")
         for a in axes:

@@ -23,7 +23,7 @@ from .. import numerics as nx
 from .. import text
 from ..errors import ParameterError
 from ..errors import option as opt
-from ..options import MAX_COMPARE, check_count
+from ..options import MAX_COMPARE, Window, check_count
 from ..spec import Bound, undecided
 
 __all__ = [
@@ -59,16 +59,16 @@ def check_compare_count(n: int) -> None:
     check_count(n, "compare", MAX_COMPARE, "compare('relu', 'gelu')", "use cheatsheet for a panel per activation")
 
 
-def check_values(bounds: Sequence[Bound], xmin: float, xmax: float, points: int, *,
+def check_values(bounds: Sequence[Bound], window: Window, *,
                  hint: str = f"use smaller parameters or a narrower {opt('xmin')}/{opt('xmax')}") -> None:
-    """Refuse parameters for which f or f′ is not finite, or too large to draw, on [xmin, xmax].
+    """Refuse parameters for which f or f′ is not finite, or too large to draw, on ``window``.
 
     Each curve is sampled exactly as it will be drawn (float warnings off: only the values
     count), so a figure that passes never meets an overflow while drawing.
     """
     for bound in bounds:
         with np.errstate(all="ignore"):
-            smp = sample(bound, xmin, xmax, points)
+            smp = sample(bound, window)
         for what, x, values in (("f", smp.x, smp.y), ("f′", smp.dx, smp.dy)):
             on = np.isfinite(x)  # NaN in x marks a deliberate break at a jump
             bad = on & ~(np.abs(values) <= MAX_ABS_VALUE)
@@ -114,11 +114,12 @@ MAX_RESOLVED = 200_000
 PER_HALF_WAVE = 10
 
 
-def resolution(bound: Bound, xmin: float, xmax: float, points: int) -> tuple[int, int]:
+def resolution(bound: Bound, window: Window) -> tuple[int, int]:
     """(points, unresolved): enough points to draw f's oscillations in the window (sinusoid over
     ±1000 has ~640 half-waves, 1000 points draw a moiré), at most :data:`MAX_RESOLVED`; ``unresolved``
     is the number of half-waves when even that is not enough (else 0). A curve whose f′ changes sign
     rarely on the first sample is left as it is (no extra work)."""
+    xmin, xmax, points = window.xmin, window.xmax, window.points
     with np.errstate(all="ignore"):
         coarse = _sign_changes(evaluate(bound, np.linspace(xmin, xmax, points))[1])
         fine = _sign_changes(evaluate(bound, np.linspace(xmin, xmax, 3 * points + 1))[1])
@@ -140,17 +141,17 @@ def _sign_changes(values: np.ndarray) -> int:
     return int(np.count_nonzero(s[1:] != s[:-1]))
 
 
-def sample(bound: Bound, xmin: float, xmax: float, points: int, *, resolve: bool = False) -> Sample:
-    """Sample f and f′ on ``points`` evenly spaced x plus the kinks inside the range.
+def sample(bound: Bound, window: Window, *, resolve: bool = False) -> Sample:
+    """Sample f and f′ on the window's ``points`` evenly spaced x plus the kinks inside it.
 
     Around each kink k the grid gets the neighbours just left and right of k, so corners are
     sharp; where f (or f′) has different one-sided values, a NaN breaks the line there. ``resolve``
     raises ``points`` where f oscillates faster than they can draw (see :func:`resolution`).
     """
-    unresolved = 0
+    unresolved, points = 0, window.points
     if resolve:
-        points, unresolved = resolution(bound, xmin, xmax, points)
-    smp = _sample(bound, xmin, xmax, points)
+        points, unresolved = resolution(bound, window)
+    smp = _sample(bound, window.xmin, window.xmax, points)
     return Sample(smp.x, smp.y, smp.dx, smp.dy, smp.jumps, unresolved) if unresolved else smp
 
 
@@ -319,7 +320,7 @@ def frame_ylim(ranges: Sequence[tuple[float, float]], *, room: float) -> tuple[t
     return union(kept), sorted(clipped)
 
 
-def curves_csv(bounds: Sequence[Bound], xmin: float, xmax: float, points: int) -> str:
+def curves_csv(bounds: Sequence[Bound], window: Window) -> str:
     """The numbers behind a figure, for redrawing it (pgfplots, a spreadsheet): CSV with the columns
     ``curve, x, f, df``, one block of rows per curve (``curve`` is its spec, e.g. ``elu:alpha=2``), the
     kinks sampled on both sides, and a row of ``nan`` where f or f′ jumps (pgfplots: ``unbounded
@@ -327,14 +328,14 @@ def curves_csv(bounds: Sequence[Bound], xmin: float, xmax: float, points: int) -
     import csv
     import io
 
-    check_values(bounds, xmin, xmax, points)
+    check_values(bounds, window)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(["curve", "x", "f", "df"])
     for bound in bounds:
         name = text.spec_text(bound)
         with np.errstate(all="ignore"):
-            smp = sample(bound, xmin, xmax, points)
+            smp = sample(bound, window)
         xs = smp.x[np.isfinite(smp.x)]
         f, df = evaluate(bound, xs)
         # a break in either line lies between two finite samples: find where, in the finite order

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import text
-from ..errors import ParameterError
 from ..messages import msg
 from ..numerics import sigmoid
 from ..options import check_count
@@ -169,8 +168,6 @@ def train_figure(results: Sequence[TrainResult], *, theme: str = "light", dpi: f
     """Per activation its decision regions with the data; below, the training loss and the share
     of dead hidden units over the steps, one curve per activation in its colour (a dot where the
     accuracy first reached 95 %)."""
-    if not results:
-        raise ParameterError("the training figure needs at least one trained network")
     check_train_figure(len(results))
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -289,8 +286,6 @@ def _loss_levels(result: ZigzagResult) -> np.ndarray | None:
 def zigzag_figure(results: Sequence[ZigzagResult], *, theme: str = "light", dpi: float = DPI) -> Figure:
     """Per activation, the neuron's weight path (w₁, w₂) over the contours of its loss, from the
     start (open circle) to the optimum (star)."""
-    if not results:
-        raise ParameterError("the zig-zag figure needs at least one result")
     check_zigzag_figure(len(results))
     colors = theme_colors(theme)
     side, gap, left, right = 3.4, 0.75, 0.7, 0.3
