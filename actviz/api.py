@@ -21,15 +21,19 @@ when a figure or a rich table is asked for.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from . import text
 from ._version import __version__
 from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
+from .errors import option as _opt
 from .messages import language
 from .options import (
     OutputPath,
@@ -59,7 +63,7 @@ __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag", "compare_frameworks", "frameworks_table",
+    "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "init_lines", "phase", "propagate",
     "check_format", "parse_params", "bind", "activations", "one_framework", "file_stem", "output_path", "house_size", "show",
     "printable", "properties_table", "list_table", "info_card", "lesson_report", "frameworks_report", "ascii_fallback", "__version__",
 ]
@@ -528,6 +532,143 @@ def zigzag(*specs: Spec, steps: int = 2000, lr: float = 0.5, seed: int = 0,
 
         check_zigzag_figure(len(bounds))
     return Results(_training.zigzag(b, steps=steps, lr=lr, seed=seed, samples=samples) for b in bounds)
+
+
+# -- activations in deep networks: gains, the edge of chaos, signal propagation --------------------------------
+
+#: σ_b² at which :func:`phase` reports the edge of chaos when none is given
+PHASE_SIGMA_B2 = (0.0, 0.05, 0.1, 0.2)
+#: cells of the phase diagram along each axis
+PHASE_CELLS = 100
+
+
+def _deep(specs: Sequence[Spec], example: str, params: dict[str, Any] | None = None,
+          framework: str | Sequence[str] | None = None) -> list[Bound]:
+    """The bound element-wise activations of a gain, phase or propagate call."""
+    bounds = select_many(specs, params=params or {}, framework=framework)
+    if not bounds:
+        raise ParameterError(f"{example.split('(')[0]} needs at least one activation, e.g. {example}")
+    for b in bounds:
+        if b.vector:
+            raise ParameterError(f"{text.spec_label(b)} is vector-valued (each output depends on the whole "
+                                 "layer): initialisation gains and signal propagation need an element-wise activation")
+    return bounds
+
+
+def gain(*specs: Spec, framework: str | Sequence[str] | None = None, **params: Any) -> list[Any]:
+    """Initialisation gains from exact Gaussian moments, one record per activation
+    (:class:`actviz.propagation.Moments`): ``mean`` E φ(Z), ``second_moment`` E φ(Z)², ``variance``,
+    ``derivative_second_moment`` E φ′(Z)²; ``gain_forward`` 1/√E φ² (weights with std gain/√fan_in keep
+    the second moment: √2 for ReLU), ``gain_backward`` 1/√E φ′² (keep the gradient's norm), ``gamma``
+    1/√Var φ (normaliser-free networks); ``torch_gain``: ``torch.nn.init.calculate_gain``'s value, or
+    None. Keyword parameters apply to a single named activation (``gain("elu", alpha=2)``)."""
+    from .propagation import moments
+
+    return [moments(b) for b in _deep(specs, "gain('gelu')", params, framework)]
+
+
+def init_lines(record: Any) -> dict[str, str]:
+    """Paste-ready lines that initialise a layer's weights with a :func:`gain` record's forward gain:
+    ``{"torch": ..., "jax": ..., "keras": ...}`` (normal, std = gain/√fan_in)."""
+    g = record.gain_forward
+    if g is None or g == 0.0:
+        return {}
+    shown, scale = f"{g:.6g}", f"{g * g:.6g}"
+    return {
+        "torch": f"torch.nn.init.normal_(layer.weight, std={shown} / math.sqrt(layer.in_features))",
+        "jax": f'jax.nn.initializers.variance_scaling({scale}, "fan_in", "normal")',
+        "keras": f'keras.initializers.VarianceScaling(scale={scale}, mode="fan_in", distribution="untruncated_normal")',
+    }
+
+
+def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
+          point: tuple[float, float] | None = None, framework: str | None = None, **params: Any) -> Any:
+    """The order/chaos phase diagram of one activation over (σ_w², σ_b²): q*, χ₁, c* and the depth
+    scales on a 100 × 100 grid, the edge of chaos (χ₁ = 1) at each ``sigma_b2`` (default 0, 0.05, 0.1,
+    0.2), and marked on it PyTorch's gain (bias-free) where PyTorch has one and ``point=(σ_w², σ_b²)``,
+    your own initialisation. Returns a :class:`actviz.results.PhaseDiagram`: ``.critical``, ``.grid``,
+    ``.figure()``, ``.to_dict()``."""
+    from . import propagation as prop
+    from .options import check_real
+    from .results import PhaseDiagram
+
+    bound = _deep([spec], "phase('tanh')", params, framework)[0]
+    asked = PHASE_SIGMA_B2 if sigma_b2 is None else (sigma_b2,) if isinstance(sigma_b2, (int, float)) else tuple(sigma_b2)
+    if not asked or len(asked) > 20:
+        raise ParameterError(f"{_opt('sigma_b2')} takes 1 to 20 values, not {len(asked)}")
+    asked = tuple(check_real(v, "sigma_b2", 0.0, prop.MAX_SIGMA2) for v in asked)
+    if point is not None:
+        try:
+            w, b = (float(v) for v in point)
+        except (TypeError, ValueError):
+            raise ParameterError(f"{_opt('point')} {point!r} is not (sigma_w2, sigma_b2)") from None
+        point = prop.check_sigmas(w, b)
+    critical = tuple(prop.critical_point(bound, b) for b in asked)
+    if critical[0].edge_is_point:
+        critical = critical[:1] if 0.0 not in asked else tuple(c for c, b in zip(critical, asked) if b == 0.0)[:1]
+    marks, kinds = [], []
+    tg = prop.torch_gain(bound)
+    if tg is not None:
+        marks.append(prop.point(bound, tg * tg, 0.0))
+        kinds.append("torch")
+    if point is not None:
+        marks.append(prop.point(bound, *point))
+        kinds.append("yours")
+    w_top = max([c.sigma_w2 for c in critical if math.isfinite(c.sigma_w2)] + [m.sigma_w2 for m in marks] + [2.5])
+    w_max = _nice_ceiling(1.5 * w_top)
+    b_max = _nice_ceiling(max([0.25, *(1.25 * b for b in asked), *(1.25 * m.sigma_b2 for m in marks)]))
+    ws = np.linspace(w_max / PHASE_CELLS, w_max, PHASE_CELLS)
+    bs = np.linspace(0.0, b_max, PHASE_CELLS)
+    grid = prop.phase_grid(bound, ws, bs)
+    if critical[0].edge_is_point:
+        edge = (np.array([critical[0].sigma_w2]), np.array([0.0]))
+    else:
+        qs = np.geomspace(1e-4, prop.Q_GRID, 120)
+        ew, eb = prop.edge_curve(bound, qs)
+        keep = np.isfinite(ew) & np.isfinite(eb) & (eb >= 0.0) & (eb <= b_max) & (ew <= w_max)
+        edge = (ew[keep], eb[keep])
+    return PhaseDiagram(grid=grid, critical=critical, edge=edge, marks=tuple(marks), mark_kinds=tuple(kinds))
+
+
+def _nice_ceiling(v: float) -> float:
+    """The smallest 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ at least ``v``: an axis end."""
+    k = math.floor(math.log10(v))
+    for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * 10.0**k >= v * (1 - 1e-12):
+            return m * 10.0**k
+    return 10.0 ** (k + 1)
+
+
+def propagate(*specs: Spec, sigma_w2: float | None = None, sigma_b2: float = 0.0, depth: int = 50,
+              width: int | None = 500, seed: int = 0, q0: float = 1.0, c0: float = 0.5,
+              framework: str | Sequence[str] | None = None, figure: bool = False) -> Results:
+    """Signal propagation through a deep random network (Brock et al. 2021), one result per activation:
+    per layer the mean-field pre-activation variance q, post-activation mean square, correlation of two
+    inputs (``c0`` at the input) and gradient norm (relative to the top layer), and the same measured in
+    one network ``width`` units wide (numpy, seeded; ``width=None``: mean field only). ``sigma_w2``
+    (default: each activation's forward gain², which keeps E h² from the input's ``q0``) and ``sigma_b2``
+    are the weight and bias variances. ``.figure()`` draws them; ``to_dict()`` per result."""
+    from . import propagation as prop
+    from .results import Results
+
+    prop.check_sigmas(1.0 if sigma_w2 is None else sigma_w2, sigma_b2)
+    bounds = _deep(specs, "propagate('tanh', 'relu')", None, framework)
+    if figure:
+        from .options import check_count
+
+        check_count(len(bounds), "the propagation figure", 8, "propagate('tanh')",
+                    "leave out the figure (no output path) to get only the table")
+    out = Results()
+    for b in bounds:
+        w = sigma_w2
+        if w is None:
+            g = prop.moments(b).gain_forward
+            if g is None or g == 0.0:
+                raise ParameterError(f"{text.spec_label(b)} has no forward gain (E φ(Z)² is 0 or infinite): "
+                                     f"give {_opt('sigma_w2')}")
+            w = g * g
+        out.append(prop.propagation(b, w, sigma_b2, depth, q0=q0, c0=c0, width=width, seed=seed))
+    return out
 
 
 # -- the frameworks side by side ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from . import training
+from . import propagation, training
 from .errors import ParameterError
 from .lessons import GradientFlow, LossGradients, SoftmaxExample
 from .messages import language
@@ -20,7 +20,7 @@ from .options import check_dpi, check_theme
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["Results", "SoftmaxResult", "LossResult", "figure"]
+__all__ = ["Results", "SoftmaxResult", "LossResult", "PhaseDiagram", "figure"]
 
 
 def figure(result: Any, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
@@ -38,6 +38,10 @@ def _draw(result: Any, theme: str, dpi: float) -> Figure:
         return figures.softmax_figure(result, theme=theme, dpi=dpi)
     if isinstance(result, LossGradients):
         return figures.loss_figure(result, theme=theme, dpi=dpi)
+    if isinstance(result, PhaseDiagram):
+        from .render.propagation import phase_figure
+
+        return phase_figure(result, theme=theme, dpi=dpi)
     items = [result] if isinstance(result, (GradientFlow, training.TrainResult, training.ZigzagResult)) else result
     if isinstance(items, (list, tuple)) and items:
         if all(isinstance(f, GradientFlow) for f in items):
@@ -46,12 +50,16 @@ def _draw(result: Any, theme: str, dpi: float) -> Figure:
             from .render.training import train_figure
 
             return train_figure(list(items), theme=theme, dpi=dpi)
+        if all(isinstance(r, propagation.Propagation) for r in items):
+            from .render.propagation import propagation_figure
+
+            return propagation_figure(list(items), theme=theme, dpi=dpi)
         if all(isinstance(r, training.ZigzagResult) for r in items):
             from .render.training import zigzag_figure
 
             return zigzag_figure(list(items), theme=theme, dpi=dpi)
     raise ParameterError("lesson_figure takes the result of gradient_flow(), softmax_example(), loss_gradients(), "
-                         f"train() or zigzag(), not {type(result).__name__}")
+                         f"train(), zigzag(), phase() or propagate(), not {type(result).__name__}")
 
 
 class _Drawn:
@@ -78,3 +86,39 @@ class SoftmaxResult(SoftmaxExample, _Drawn):
 @dataclasses.dataclass(frozen=True)
 class LossResult(LossGradients, _Drawn):
     __doc__ = LossGradients.__doc__
+
+
+@dataclasses.dataclass(frozen=True)
+class PhaseDiagram(_Drawn):
+    """The order/chaos phase diagram of one activation (:func:`actviz.phase`): the mean-field quantities
+    on a (σ_w², σ_b²) grid, the edge of chaos at the σ_b² asked for, and the initialisations marked on it.
+
+    ``grid``: :class:`actviz.propagation.PhaseGrid` (q*, χ₁, ξ_q, c*, ξ_c per cell); ``critical``: one
+    :class:`~actviz.propagation.CriticalPoint` per σ_b² asked for (for a ReLU-like φ the edge is one
+    point, ``critical[0].edge_is_point``); ``edge``: the edge-of-chaos curve over the grid, arrays
+    ``(sigma_w2, sigma_b2)``; ``marks``: :class:`~actviz.propagation.PhasePoint` of the initialisations
+    marked (PyTorch's gain, bias-free, where PyTorch has one; yours, where given), ``mark_kinds`` naming
+    each (``"torch"``, ``"yours"``). ``.figure()`` draws it; ``to_dict()`` is the json of ``actviz phase``.
+    """
+
+    grid: propagation.PhaseGrid
+    critical: tuple[propagation.CriticalPoint, ...]
+    edge: tuple[Any, Any]
+    marks: tuple[propagation.PhasePoint, ...] = ()
+    mark_kinds: tuple[str, ...] = ()
+
+    @property
+    def bound(self) -> Any:
+        return self.grid.bound
+
+    @property
+    def edge_is_point(self) -> bool:
+        return any(c.edge_is_point for c in self.critical)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.grid._record()
+        out["edge_is_point"] = self.edge_is_point
+        out["critical"] = [{"sigma_b2": c.sigma_b2, "sigma_w2": c.sigma_w2, "q_star": c.q_star} for c in self.critical]
+        out["marks"] = [{"kind": kind, **{k: v for k, v in m.to_dict().items() if k not in ("name", "params")}}
+                        for kind, m in zip(self.mark_kinds, self.marks)]
+        return out
