@@ -63,7 +63,8 @@ __all__ = [
     "get", "names", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
     "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
-    "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "init_lines", "phase", "propagate",
+    "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "gain_table", "gain_report", "gain_dicts",
+    "init_lines", "phase", "propagate",
     "check_format", "parse_params", "bind", "activations", "one_framework", "file_stem", "output_path", "house_size", "show",
     "printable", "properties_table", "list_table", "info_card", "lesson_report", "frameworks_report", "ascii_fallback", "__version__",
 ]
@@ -567,18 +568,54 @@ def gain(*specs: Spec, framework: str | Sequence[str] | None = None, **params: A
     return [moments(b) for b in _deep(specs, "gain('gelu')", params, framework)]
 
 
+GAIN_FORMATS = ("rich", "markdown", "json")
+
+
 def init_lines(record: Any) -> dict[str, str]:
     """Paste-ready lines that initialise a layer's weights with a :func:`gain` record's forward gain:
-    ``{"torch": ..., "jax": ..., "keras": ...}`` (normal, std = gain/√fan_in)."""
-    g = record.gain_forward
-    if g is None or g == 0.0:
-        return {}
-    shown, scale = f"{g:.6g}", f"{g * g:.6g}"
-    return {
-        "torch": f"torch.nn.init.normal_(layer.weight, std={shown} / math.sqrt(layer.in_features))",
-        "jax": f'jax.nn.initializers.variance_scaling({scale}, "fan_in", "normal")',
-        "keras": f'keras.initializers.VarianceScaling(scale={scale}, mode="fan_in", distribution="untruncated_normal")',
-    }
+    ``{"torch": ..., "jax": ..., "keras": ...}`` (normal, std = gain/√fan_in; {} where there is none)."""
+    from .propagation_report import init_lines as lines
+
+    return lines(record)
+
+
+def gain_table(*specs: Spec, format: str = "markdown", lang: str | None = None,
+               framework: str | Sequence[str] | None = None, **params: Any) -> str:
+    """:func:`gain` as text: ``markdown`` (the table, what the gains mean, the lines to paste) or
+    ``json`` (per activation: name, params, mean, second_moment, variance, derivative_second_moment,
+    gain_forward, gain_backward, gamma, torch_gain, torch_chi1, init)."""
+    check_format(format, GAIN_FORMATS[1:])
+    with language(lang):
+        records = gain(*specs, framework=framework, **params)
+        if format == "json":
+            import json
+
+            return json.dumps(gain_dicts(records), indent=2, allow_nan=False) + "\n"
+        from .propagation_report import gain_markdown
+
+        return gain_markdown(records)
+
+
+def gain_dicts(records: Sequence[Any]) -> list[dict[str, Any]]:
+    """The json rows of :func:`gain_table`."""
+    from .propagation_report import init_lines as lines
+    from .propagation_report import torch_chi1
+
+    out = []
+    for r in records:
+        row = r.to_dict()
+        at = torch_chi1(r)
+        row["torch_chi1"] = None if at is None else at.chi1
+        row["init"] = lines(r)
+        out.append(row)
+    return out
+
+
+def gain_report(*specs: Spec, framework: str | Sequence[str] | None = None, **params: Any) -> Any:
+    """:func:`gain` as a rich renderable (the ``gain`` command's table)."""
+    from .propagation_report import gain_report as report
+
+    return report(gain(*specs, framework=framework, **params))
 
 
 def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
@@ -875,7 +912,15 @@ def lesson_report(result: Any, points: Any = None) -> Any:
         return terminal.train_report(result)
     if isinstance(first, _training.ZigzagResult):
         return terminal.zigzag_report(result)
-    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train() or zigzag(), "
+    from . import propagation as _propagation
+    from . import propagation_report
+    from .results import PhaseDiagram
+
+    if isinstance(result, PhaseDiagram):
+        return propagation_report.phase_report(result)
+    if isinstance(first, _propagation.Propagation):
+        return propagation_report.propagation_report(result)
+    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase() or propagate(), "
                          f"not {type(result).__name__}")
 
 

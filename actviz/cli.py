@@ -706,6 +706,98 @@ def zigzag_command(
                                       figure=figure), fmt, output, theme, dpi, "zigzag")
 
 
+# -- activations in deep networks ----------------------------------------------------------------------------
+
+
+@command(
+    "gain",
+    help=(
+        "Initialisation gains from exact Gaussian moments: E φ, E φ², Var φ, E φ′², the forward gain (keeps the "
+        "signal's mean square: √2 for ReLU), the backward gain (keeps the gradient's norm) and γ (normaliser-free "
+        "networks); what PyTorch's own gain does; lines to paste into PyTorch, JAX and Keras.\n\n"
+        "Examples: actviz gain relu gelu silu mish   |   actviz gain tanh --format json   |   "
+        "actviz gain \"x*tanh(x)\" --format markdown"
+    ),
+)
+def gain_command(
+    specs: _LESSON_SPECS,
+    fmt: Annotated[str, typer.Option("--format", help="rich (a table), markdown or json.")] = "rich",
+    framework: _FRAMEWORK_MANY = None,
+    lang: _LANG = None,
+) -> None:
+    api.check_format(fmt, api.GAIN_FORMATS)
+    if fmt == "rich":
+        _print(lambda: api.gain_report(*specs, framework=framework))
+    elif fmt == "json":
+        _json(api.gain_dicts(api.gain(*specs, framework=framework)))
+    else:
+        with _text_language(sys.stdout.encoding):
+            table = api.gain_table(*specs, format=fmt, framework=framework)
+        echo(table, nl=False)
+
+
+@command(
+    "phase",
+    help=(
+        "The order/chaos phase diagram of a deep random network with this activation (Poole et al. 2016, "
+        "Schoenholz et al. 2017): χ₁ over the weight and bias variances (σ_w², σ_b²), the edge of chaos "
+        "(χ₁ = 1), the depth scale of correlations, and PyTorch's gain and yours marked.\n\n"
+        "Examples: actviz phase tanh -o outputs/phase.png   |   actviz phase tanh --sigma-b2 0.05 --format json   |   "
+        "actviz phase gelu --point 2,0.05 -o phase.svg"
+    ),
+)
+def phase_command(
+    spec: Annotated[str, typer.Argument(metavar="SPEC", help="NAME[:KEY=VALUE,...] or an expression in x.",
+                                        autocompletion=complete_name, show_default=False)],
+    sigma_b2: Annotated[list[float] | None, typer.Option(
+        "--sigma-b2", metavar="V", help="Bias variance at which to give the edge of chaos; repeat for more "
+        "(default 0, 0.05, 0.1, 0.2).", show_default=False)] = None,
+    point: Annotated[str | None, typer.Option(
+        "--point", metavar="W2,B2", help="Mark your initialisation: σ_w²,σ_b² (e.g. 2,0.05).",
+        show_default=False)] = None,
+    fmt: _LESSON_FORMAT = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+    framework: _FRAMEWORK = None,
+    lang: _LANG = None,
+) -> None:
+    _lesson(lambda figure: api.phase(spec, sigma_b2=sigma_b2 or None, point=options.parse_point(point), framework=framework),
+            fmt, output, theme, dpi, "phase")
+
+
+@command(
+    "propagate",
+    help=(
+        "Signal propagation through a deep random network (Brock et al. 2021): per layer the pre-activation "
+        "variance, the post-activation mean square, the correlation of two inputs and the gradient norm, "
+        "mean-field theory beside one simulated network.\n\n"
+        "Examples: actviz propagate tanh relu gelu -o outputs/propagate.png   |   "
+        "actviz propagate tanh --sigma-w2 4 --depth 100 --format json"
+    ),
+)
+def propagate_command(
+    specs: _LESSON_SPECS,
+    sigma_w2: Annotated[float | None, typer.Option(
+        "--sigma-w2", metavar="V", help="Weight variance × fan-in (default: each activation's forward gain²).",
+        show_default=False)] = None,
+    sigma_b2: Annotated[float, typer.Option("--sigma-b2", metavar="V", help="Bias variance.")] = 0.0,
+    depth: Annotated[int, typer.Option("--depth", help="Layers (1 to 1000).")] = 50,
+    width: Annotated[int, typer.Option("--width", help="Units per layer of the simulated network (0: mean field "
+                                       "only; up to 8192).")] = 500,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the simulated network.")] = 0,
+    fmt: _LESSON_FORMAT = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+    framework: _FRAMEWORK_MANY = None,
+    lang: _LANG = None,
+) -> None:
+    _lesson(lambda figure: api.propagate(*specs, sigma_w2=sigma_w2, sigma_b2=sigma_b2, depth=depth,
+                                         width=width or None, seed=seed, framework=framework, figure=figure),
+            fmt, output, theme, dpi, "propagate")
+
+
 # -- the frameworks side by side ------------------------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ __all__ = [
     "check_int", "check_real", "check_choice", "check_format", "check_count",
     "check_window", "check_theme", "check_dpi", "check_size", "check_ylim", "check_pixels", "check_svg_text",
     "check_output", "check_folder", "check_height", "check_width", "check_figure_file", "check_figure_format",
-    "check_temperature", "check_target", "check_seed", "resolve_language", "parse_size", "parse_ylim",
+    "check_temperature", "check_target", "check_seed", "resolve_language", "parse_size", "parse_ylim", "parse_point",
     "safe_name", "default_path",
     "MIN_POINTS", "MAX_POINTS", "MAX_ABS_X", "MIN_DPI", "MAX_DPI", "MIN_INCHES", "MAX_INCHES", "MAX_PIXELS",
     "MAX_ABS_Y", "MIN_Y_SPAN", "THEMES", "GALLERY_THEMES", "FIGURE_FORMATS", "DATA_FORMATS", "PAGE_FORMATS",
@@ -312,6 +312,18 @@ def parse_ylim(spec: str | None) -> tuple[float, float] | None:
         raise ParameterError(f"{opt('ylim')} {spec!r} is not a range: give LOW,HIGH, e.g. -1,2") from None
     check_ylim((lo, hi))
     return lo, hi
+
+
+def parse_point(spec: str | None) -> tuple[float, float] | None:
+    """``"2,0.05"`` (an initialisation: σ_w², σ_b²) -> (2.0, 0.05); the values are checked where used."""
+    if spec is None:
+        return None
+    try:
+        w, b = (float(v) for v in spec.split(","))
+    except ValueError:
+        raise ParameterError(f"{opt('point')} {spec!r} is not an initialisation: give SIGMA_W2,SIGMA_B2, "
+                             "e.g. 2,0.05") from None
+    return w, b
 
 
 def check_pixels(size: tuple[float, float], dpi: float, what: str = "figure") -> None:
