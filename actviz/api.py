@@ -574,7 +574,7 @@ GAIN_FORMATS = ("rich", "markdown", "json")
 def init_lines(record: Any) -> dict[str, str]:
     """Paste-ready lines that initialise a layer's weights with a :func:`gain` record's forward gain:
     ``{"torch": ..., "jax": ..., "keras": ...}`` (normal, std = gain/√fan_in; {} where there is none)."""
-    from .propagation_report import init_lines as lines
+    from .deep_text import init_lines as lines
 
     return lines(record)
 
@@ -591,15 +591,15 @@ def gain_table(*specs: Spec, format: str = "markdown", lang: str | None = None,
             import json
 
             return json.dumps(gain_dicts(records), indent=2, allow_nan=False) + "\n"
-        from .propagation_report import gain_markdown
+        from .deep_text import gain_markdown
 
         return gain_markdown(records)
 
 
 def gain_dicts(records: Sequence[Any]) -> list[dict[str, Any]]:
     """The json rows of :func:`gain_table`."""
-    from .propagation_report import init_lines as lines
-    from .propagation_report import torch_chi1
+    from .deep_text import init_lines as lines
+    from .deep_text import torch_chi1
 
     out = []
     for r in records:
@@ -613,7 +613,7 @@ def gain_dicts(records: Sequence[Any]) -> list[dict[str, Any]]:
 
 def gain_report(*specs: Spec, framework: str | Sequence[str] | None = None, **params: Any) -> Any:
     """:func:`gain` as a rich renderable (the ``gain`` command's table)."""
-    from .propagation_report import gain_report as report
+    from .deep_text import gain_report as report
 
     return report(gain(*specs, framework=framework, **params))
 
@@ -639,7 +639,11 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
             w, b = (float(v) for v in point)
         except (TypeError, ValueError):
             raise ParameterError(f"{_opt('point')} {point!r} is not (sigma_w2, sigma_b2)") from None
-        point = prop.check_sigmas(w, b)
+        try:
+            point = prop.check_sigmas(w, b)
+        except ParameterError:
+            raise ParameterError(f"{_opt('point')} {w:g},{b:g} is not an initialisation: σ_w² must be in "
+                                 f"(0, {prop.MAX_SIGMA2:g}] and σ_b² in [0, {prop.MAX_SIGMA2:g}]") from None
     critical = tuple(prop.critical_point(bound, b) for b in asked)
     if critical[0].edge_is_point:
         critical = critical[:1] if 0.0 not in asked else tuple(c for c, b in zip(critical, asked) if b == 0.0)[:1]
@@ -913,13 +917,13 @@ def lesson_report(result: Any, points: Any = None) -> Any:
     if isinstance(first, _training.ZigzagResult):
         return terminal.zigzag_report(result)
     from . import propagation as _propagation
-    from . import propagation_report
+    from . import deep_text
     from .results import PhaseDiagram
 
     if isinstance(result, PhaseDiagram):
-        return propagation_report.phase_report(result)
+        return deep_text.phase_report(result)
     if isinstance(first, _propagation.Propagation):
-        return propagation_report.propagation_report(result)
+        return deep_text.propagation_report(result)
     raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase() or propagate(), "
                          f"not {type(result).__name__}")
 

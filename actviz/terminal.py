@@ -471,7 +471,7 @@ def info_card(p: Properties) -> RenderableType:
     props.add_row(msg("info.zero_centred"), Text(yes(p.zero_centred), style="green" if p.zero_centred else "yellow"))
     props.add_row(msg("info.under_normal"), f"E f(Z) = {stat(p.mean_output)},  Var f(Z) = {stat(p.output_variance)},  "
                                             f"E f′(Z) = {stat(p.mean_derivative)}")
-    from .propagation_report import info_rows
+    from .deep_text import info_rows
 
     for label, value in info_rows(p.bound):  # the gains and the critical initialisation (actviz gain, phase)
         props.add_row(label, value)

@@ -50,4 +50,6 @@ FIGURE_COMMANDS = {
     "loss": ["loss", "--dpi", "30"],
     "train": ["train", "relu", "--steps", "5", "--hidden", "4", "--dpi", "30"],
     "zigzag": ["zigzag", "sigmoid", "--steps", "50", "--dpi", "30"],
+    "phase": ["phase", "tanh", "--dpi", "30"],
+    "propagate": ["propagate", "tanh", "--depth", "3", "--width", "8", "--dpi", "30"],
 }

@@ -164,6 +164,8 @@ def _cases():
         "train": lambda spec: ["train", spec, "--steps", "2", "--hidden", "3"],
         "zigzag": lambda spec: ["zigzag", spec, "--steps", "5"],
         "gallery": lambda spec: ["gallery", spec, "--dpi", "30", "-o", "site"],
+        "gain": lambda spec: ["gain", spec],
+        "propagate": lambda spec: ["propagate", spec, "--depth", "2", "--width", "4"],
     }
     assert_covers_every_command(spec_commands, among=commands_with("specs") | commands_with("--activation"),
                                 what="spec_commands")
@@ -318,11 +320,48 @@ def _cases():
         add(["zigzag", "sigmoid", *(["--steps", "5"] if "--steps" not in args else []), *args], words)
     add(["zigzag", *["tanh"] * 9, "-o", "x.png"], ["at most 8"])
 
+    # gain, phase, propagate (issue 25)
+    add(["gain"], ["SPEC"])
+    add(["gain", "softmax"], ["softmax is vector-valued", "element-wise"])
+    add(["gain", "x*exp(x**2)"], ["not finite"])
+    add(["gain", "relu", "--format", "csv"], ["--format 'csv'", "rich, markdown, json"])
+    add(["phase"], ["SPEC"])
+    for args, words in NAMES:
+        add(["phase", args[0]], words)
+    for spec, words in SPECS:
+        add(["phase", spec], words)
+    add(["phase", "softmax"], ["softmax is vector-valued"])
+    for args, words in [
+        (["--sigma-b2", "-1"], ["--sigma-b2 -1", "[0, 10000]"]),
+        (["--sigma-b2", "nan"], ["--sigma-b2 nan"]),
+        (["--point", "2"], ["--point '2'", "SIGMA_W2,SIGMA_B2"]),
+        (["--point", "0,0.1"], ["--point 0,0.1", "(0, 10000]"]),
+        (["--point", "2,-1"], ["--point 2,-1", "[0, 10000]"]),
+        (["--format", "xml"], ["--format 'xml'", "rich, json"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["phase", "tanh", *args], words)
+    add(["propagate"], ["SPEC"])
+    add(["propagate", "softmin"], ["softmin is vector-valued"])
+    for args, words in [
+        (["--sigma-w2", "0"], ["--sigma-w2 0", "(0, 10000]"]),
+        (["--sigma-w2", "inf"], ["--sigma-w2 inf"]),
+        (["--sigma-b2", "-0.5"], ["--sigma-b2 -0.5", "[0, 10000]"]),
+        (["--depth", "0"], ["--depth 0", "1 to 1000"]),
+        (["--width", "100000"], ["--width 100000", "1 to 8192"]),
+        (["--seed", "-1"], ["--seed -1"]),
+        (["--format", "xml"], ["--format 'xml'", "rich, json"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["propagate", "tanh", *(["--depth", "2"] if "--depth" not in args else []), *args], words)
+    add(["propagate", *["tanh"] * 9, "--depth", "2", "-o", "x.png"], ["at most 8"])
+
     # --framework on every command that takes activations, and actviz frameworks (issue 13)
     framework_commands = {"plot": ["plot", "gelu"], "compare": ["compare", "gelu"], "cheatsheet": ["cheatsheet", "gelu"],
                           "table": ["table", "gelu"], "list": ["list"], "info": ["info", "gelu"],
                           "gradient": ["gradient", "relu"], "loss": ["loss"], "train": ["train", "relu"],
-                          "zigzag": ["zigzag", "relu"], "gallery": ["gallery", "gelu", "-o", "site"]}
+                          "zigzag": ["zigzag", "relu"], "gallery": ["gallery", "gelu", "-o", "site"],
+                          "gain": ["gain", "gelu"], "phase": ["phase", "gelu"], "propagate": ["propagate", "gelu"]}
     assert_covers_every_command(framework_commands, among=commands_with("--framework"), what="framework_commands")
     for command in framework_commands.values():
         add([*command, "--framework", "mxnet"], ["--framework 'mxnet'", "torch, keras, jax, tf"])

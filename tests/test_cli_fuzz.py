@@ -271,6 +271,42 @@ def test_frameworks(items, fmt, lang):
     check(["frameworks", *items, *fmt, *lang])
 
 
+@TEXT
+@given(items=st.lists(specs(), min_size=1, max_size=3),
+       fmt=_option("--format", st.sampled_from(["rich", "markdown", "json", "csv", ""])),
+       lang=_option("--lang", st.sampled_from(["en", "zh", "fr"])))
+def test_gain(items, fmt, lang):
+    check(["gain", *items, *fmt, *lang])
+
+
+SLOW = settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+pairs = st.one_of(st.tuples(numbers, numbers).map(lambda p: f"{p[0]},{p[1]}"),
+                  st.sampled_from(["2,0.05", "1,0", "0,0", "2", "a,b", "", "1e5,0", "2,-1"]))
+
+
+@SLOW
+@given(spec=st.one_of(specs(), st.sampled_from(["tanh", "relu", "gelu", "selu", "x*tanh(x)"])),
+       sigma_b2=st.lists(st.one_of(numbers, st.sampled_from(["0", "0.05", "0.3"])), max_size=2),
+       point=_option("--point", pairs), fmt=_option("--format", st.sampled_from(["rich", "json", "xml"])),
+       options=_figure_options(False))
+def test_phase(spec, sigma_b2, point, fmt, options):
+    check(["phase", spec, *(a for v in sigma_b2 for a in ("--sigma-b2", v)), *point, *fmt, "--dpi", "20",
+           *options])
+
+
+@FIGURE
+@given(items=st.lists(specs(), min_size=1, max_size=2),
+       sigma_w2=_option("--sigma-w2", st.one_of(numbers, st.sampled_from(["1", "2", "4"]))),
+       sigma_b2=_option("--sigma-b2", st.one_of(numbers, st.sampled_from(["0", "0.05"]))),
+       depth=st.sampled_from(["3", "3", "10", "0", "1001", "x"]),
+       width=st.sampled_from(["8", "8", "0", "1", "9000", "-1"]),
+       seed=_option("--seed", st.sampled_from(["0", "-1", "7", "x"])),
+       fmt=_option("--format", st.sampled_from(["rich", "json", "xml"])), options=_figure_options(False))
+def test_propagate(items, sigma_w2, sigma_b2, depth, width, seed, fmt, options):
+    check(["propagate", *items, *sigma_w2, *sigma_b2, "--depth", depth, "--width", width, *seed, *fmt, "--dpi", "20",
+           *options])
+
+
 GALLERY = settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -83,6 +83,7 @@ NAME_COMPLETION = {
     "cheatsheet": "actviz cheatsheet rel", "table": "actviz table rel", "gradient": "actviz gradient sigmoid rel",
     "loss": "actviz loss --activation rel", "train": "actviz train identity rel", "zigzag": "actviz zigzag sigmoid rel",
     "gallery": "actviz gallery relu rel", "frameworks": "actviz frameworks rel",
+    "gain": "actviz gain relu rel", "phase": "actviz phase rel", "propagate": "actviz propagate tanh rel",
 }
 
 
