@@ -889,7 +889,6 @@ def phase_grid(bound: Bound, sigma_w2_values: Any, sigma_b2_values: Any) -> Phas
                 break
     table = np.array(rows)  # (K, 3): V, D, V′
     herm = np.array(coef) ** 2  # (K, H): A_n = a_n²
-    k_top = k_low + len(rows) - 1
     u_grid = (k_low + np.arange(len(rows))) * du
     q_grid = np.exp(u_grid)
     W, B = sw[:, None], sb[None, :]
@@ -970,7 +969,6 @@ def phase_grid(bound: Bound, sigma_w2_values: Any, sigma_b2_values: Any) -> Phas
         chi_c[chaotic] = wq * dp / qq
     xi_c = _depth_scales(chi_c)
     xi_q = _depth_scales(slope)
-    del k_top
     return PhaseGrid(bound=bound, sigma_w2=sw, sigma_b2=sb, q_star=q_star, chi1=chi, xi_q=xi_q,
                      c_star=c_star, xi_c=xi_c)
 
