@@ -643,6 +643,20 @@ def depth_scale(slope: float) -> float:
     return 0.0 if a == 0.0 else -1.0 / math.log(a)
 
 
+_log = np.frompyfunc(math.log, 1, 1)  # libm's log, element-wise: the same on every CPU
+
+
+def _depth_scales(slopes: np.ndarray) -> np.ndarray:
+    """:func:`depth_scale` element-wise."""
+    a = np.abs(np.asarray(slopes, dtype=np.float64))
+    out = np.full(a.shape, np.nan)
+    inside = (a > 0) & (a < 1)  # False for NaN
+    out[inside] = -1.0 / np.asarray(_log(a[inside]), dtype=np.float64)
+    out[a >= 1] = np.inf
+    out[a == 0] = 0.0
+    return out
+
+
 @dataclass(frozen=True)
 class PhasePoint(OfActivation):
     """Everything mean-field theory says about one (σ_w², σ_b²)."""
@@ -875,7 +889,6 @@ def phase_grid(bound: Bound, sigma_w2_values: Any, sigma_b2_values: Any) -> Phas
                 break
     table = np.array(rows)  # (K, 3): V, D, V′
     herm = np.array(coef) ** 2  # (K, H): A_n = a_n²
-    k_top = k_low + len(rows) - 1
     u_grid = (k_low + np.arange(len(rows))) * du
     q_grid = np.exp(u_grid)
     W, B = sw[:, None], sb[None, :]
@@ -954,9 +967,8 @@ def phase_grid(bound: Bound, sigma_w2_values: Any, sigma_b2_values: Any) -> Phas
         _, dp = series(c)
         c_star[chaotic] = c
         chi_c[chaotic] = wq * dp / qq
-    xi_c = np.vectorize(depth_scale, otypes=[float])(chi_c)
-    xi_q = np.vectorize(depth_scale, otypes=[float])(slope)
-    del k_top
+    xi_c = _depth_scales(chi_c)
+    xi_q = _depth_scales(slope)
     return PhaseGrid(bound=bound, sigma_w2=sw, sigma_b2=sb, q_star=q_star, chi1=chi, xi_q=xi_q,
                      c_star=c_star, xi_c=xi_c)
 
@@ -1114,6 +1126,9 @@ def simulate(bound: Bound, sigma_w2: float, sigma_b2: float, depth: int, width: 
     (N(0, σ_b²)) from its own generator, spawned from ``numpy.random.SeedSequence(seed)``, so the backward pass
     draws Wˡ again instead of keeping every layer's weights (memory: two width × width matrices). The same
     seed gives the same numbers on the same machine (matmul may round differently on another CPU).
+    One network fluctuates around the mean field: by ~√(2/width) per layer where q* attracts (average the
+    plateau), and as a random walk of log q (variance ≈ 5·depth/width, Hanin & Nica 2019) where every q is
+    fixed (ReLU at σ_w² = 2, σ_b² = 0).
     """
     _check_scalar(bound)
     w, b = check_sigmas(sigma_w2, sigma_b2)
