@@ -916,8 +916,8 @@ def lesson_report(result: Any, points: Any = None) -> Any:
         return terminal.train_report(result)
     if isinstance(first, _training.ZigzagResult):
         return terminal.zigzag_report(result)
-    from . import propagation as _propagation
     from . import deep_text
+    from . import propagation as _propagation
     from .results import PhaseDiagram
 
     if isinstance(result, PhaseDiagram):
