@@ -644,7 +644,7 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
         except ParameterError:
             raise ParameterError(f"{_opt('point')} {w:g},{b:g} is not an initialisation: σ_w² must be in "
                                  f"(0, {prop.MAX_SIGMA2:g}] and σ_b² in [0, {prop.MAX_SIGMA2:g}]") from None
-    critical = tuple(prop.critical_point(bound, b) for b in asked)
+    critical = tuple(_critical(bound, b) for b in asked)
     if critical[0].edge_is_point:
         critical = critical[:1] if 0.0 not in asked else tuple(c for c, b in zip(critical, asked) if b == 0.0)[:1]
     marks, kinds = [], []
@@ -669,6 +669,16 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
         keep = np.isfinite(ew) & np.isfinite(eb) & (eb >= 0.0) & (eb <= b_max) & (ew <= w_max)
         edge = (ew[keep], eb[keep])
     return PhaseDiagram(grid=grid, critical=critical, edge=edge, marks=tuple(marks), mark_kinds=tuple(kinds))
+
+
+def _critical(bound: Bound, sigma_b2: float) -> Any:
+    """The edge of chaos at ``sigma_b2``, or a point with σ_w² NaN where the activation has none there."""
+    from . import propagation as prop
+
+    try:
+        return prop.critical_point(bound, sigma_b2)
+    except ParameterError:
+        return prop.CriticalPoint(bound=bound, sigma_b2=sigma_b2, sigma_w2=math.nan, q_star=None)
 
 
 def _nice_ceiling(v: float) -> float:

@@ -65,9 +65,9 @@ def init_lines(record: prop.Moments) -> dict[str, str]:
         return {}
     shown, scale = f"{g:.6g}", f"{g * g:.6g}"
     return {
-        "torch": f"torch.nn.init.normal_(layer.weight, std={shown} / math.sqrt(layer.in_features))",
+        "torch": f"torch.nn.init.normal_(layer.weight, std={shown} / layer.in_features**0.5)",
         "jax": f'jax.nn.initializers.variance_scaling({scale}, "fan_in", "normal")',
-        "keras": f'keras.initializers.VarianceScaling(scale={scale}, mode="fan_in", distribution="untruncated_normal")',
+        "keras": f'keras.initializers.VarianceScaling({scale}, "fan_in", "untruncated_normal")',
     }
 
 
@@ -117,7 +117,7 @@ def gain_report(records: Sequence[prop.Moments]) -> RenderableType:
         for label, code in lines:
             if code:
                 parts.append(Text(label, style="bold"))
-                parts += [Text(f"  {line}", style="cyan") for line in code.values()]
+                parts += [Text(f"  {line}", style="cyan", no_wrap=True, overflow="ignore") for line in code.values()]
     return Group(*parts)
 
 

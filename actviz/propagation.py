@@ -786,6 +786,11 @@ def critical_point(bound: Bound, sigma_b2: float) -> CriticalPoint:
         hq = h(q)
         if math.isfinite(hq) and (hq == 0.0 or (prev_h is not None and (prev_h < 0) != (hq < 0))):
             root = q if hq == 0.0 else _brent(h, prev_q, q, prev_h, hq)  # type: ignore[arg-type]
+            if root == 1e-8 and target == 0.0 and float(bound(np.array([0.0]))[0]) == 0.0:
+                # the curve leaves (1/φ′(0)², 0) at q → 0: the edge at σ_b² = 0 is q* = 0 exactly
+                d0 = float(bound.derivative(np.array([0.0]))[0])
+                if d0 != 0.0 and math.isfinite(d0):
+                    return CriticalPoint(bound=bound, sigma_b2=0.0, sigma_w2=1.0 / (d0 * d0), q_star=0.0)
             return CriticalPoint(bound=bound, sigma_b2=target, sigma_w2=_edge(bound, root)[0], q_star=root)
         prev_q, prev_h = (q, hq) if math.isfinite(hq) else (None, None)
     raise ParameterError(f"{_label(bound)} has no edge of chaos at {opt('sigma_b2')} {target:g} (χ₁ = 1 is reached "

@@ -9,6 +9,7 @@ lesson runs.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import TYPE_CHECKING, Any
 
 from . import propagation, training
@@ -118,7 +119,8 @@ class PhaseDiagram(_Drawn):
     def to_dict(self) -> dict[str, Any]:
         out = self.grid._record()
         out["edge_is_point"] = self.edge_is_point
-        out["critical"] = [{"sigma_b2": c.sigma_b2, "sigma_w2": c.sigma_w2, "q_star": c.q_star} for c in self.critical]
+        out["critical"] = [{"sigma_b2": c.sigma_b2, "sigma_w2": c.sigma_w2 if math.isfinite(c.sigma_w2) else None,
+                            "q_star": c.q_star} for c in self.critical]
         out["marks"] = [{"kind": kind, **{k: v for k, v in m.to_dict().items() if k not in ("name", "params")}}
                         for kind, m in zip(self.mark_kinds, self.marks)]
         return out
