@@ -517,7 +517,7 @@ def gradient_command(
     width: Annotated[int, typer.Option("--width", help="Units per layer (1 to 1024).")] = 64,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random inputs and weights.")] = 0,
     init: Annotated[
-        str, typer.Option("--init", help="Weights: auto (He for rectifier-like families, else Xavier), xavier or he.")
+        str, typer.Option("--init", help="Weights: auto (std = the activation's forward gain / √width: actviz gain), xavier or he.")
     ] = "auto",
     fmt: _LESSON_FORMAT = "rich",
     output: Annotated[

@@ -24,9 +24,10 @@ from . import numerics as nx
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
 from .options import check_choice, check_int, check_seed, check_target, check_temperature
+from .records import OfActivation
 
 if TYPE_CHECKING:
-    from .spec import Bound, Value
+    from .spec import Bound
 
 __all__ = [
     "INITS", "RECTIFIER_FAMILIES", "MAX_LAYERS", "MAX_WIDTH", "MAX_WEIGHTS", "BATCH",
@@ -47,28 +48,6 @@ def check_elementwise(bound: Bound, lesson: str) -> None:
             f"{bound.name} is vector-valued (each output depends on the whole layer, its Jacobian is not "
             f"diagonal), so {lesson} needs an element-wise activation; see 'actviz softmax' for {bound.name}"
         )
-
-
-class OfActivation:
-    """A lesson's result for one activation (its dataclass field ``bound``): the name and the
-    non-default parameters come from it, and :meth:`_record` starts the JSON record with them."""
-
-    bound: Bound
-
-    @property
-    def name(self) -> str:
-        return self.bound.name
-
-    @property
-    def params(self) -> dict[str, Value]:
-        """The non-default parameters."""
-        return self.bound.non_defaults
-
-    def _record(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name}
-        if self.params:
-            out["params"] = dict(self.params)
-        return out
 
 
 # -- gradient through depth -----------------------------------------------------------------------
@@ -102,6 +81,19 @@ def gradient_verdict(log10_ratio: float | None) -> str:
     return "passed on"
 
 
+def forward_gain(bound: Bound) -> float:
+    """The gradient lesson's ``init="auto"``: the activation's own forward gain 1/√E f(Z)², Z ~ N(0, 1)
+    (:func:`actviz.propagation.moments`), so one function gets one initialisation whatever it is
+    called (``silu`` and ``x*sigmoid(x)`` alike); 1 (Xavier's scale) where the moment is 0 or not finite."""
+    from .propagation import moments
+
+    try:
+        g = moments(bound).gain_forward
+    except ActvizError:
+        return 1.0
+    return g if g is not None and g > 0.0 and math.isfinite(g) else 1.0
+
+
 def auto_init(act: Bound) -> str:
     """The initialisation ``--init auto`` picks: He (Kaiming) for the rectifier-like families
     (relu, exponential, softplus, gated), whose unit passes about half of its input's variance on;
@@ -124,11 +116,12 @@ class GradientFlow(OfActivation):
     """
 
     bound: Bound  #: the activation, with its parameters
-    init: str  # "xavier" or "he", after resolving "auto"
+    init: str  # "gain" (what "auto" resolves to: the activation's forward gain), "xavier" or "he"
     layers: int
     width: int
     seed: int
     log10_norms: np.ndarray = field(repr=False)
+    gain: float = 1.0  #: the weights' std is gain/√width (Xavier 1, He √2, auto: the forward gain)
 
     @property
     def norms(self) -> np.ndarray:
@@ -158,6 +151,7 @@ class GradientFlow(OfActivation):
         """JSON-ready: name, params (only if any), init, gradient, log10_gradient, ratio, verdict."""
         out = self._record()
         out["init"] = self.init
+        out["gain"] = self.gain
         out["gradient"] = [float(v) for v in self.norms]
         out["log10_gradient"] = [None if v == -math.inf else float(v) for v in self.log10_norms]
         out["ratio"] = self.ratio
@@ -201,8 +195,9 @@ def gradient_flow(
     check_elementwise(bound, "the gradient lesson")
     check_gradient_options(layers, width, seed, init)
     check_int(batch, "batch", 1, 4096)
-    chosen = auto_init(bound) if init == "auto" else init
-    std = math.sqrt((1.0 if chosen == "xavier" else 2.0) / width)
+    chosen = "gain" if init == "auto" else init
+    gain = forward_gain(bound) if chosen == "gain" else (1.0 if chosen == "xavier" else math.sqrt(2.0))
+    std = gain / math.sqrt(width)
 
     rng = np.random.default_rng(seed)
     h = rng.standard_normal((batch, width))
@@ -237,7 +232,8 @@ def gradient_flow(
             scale = log10_norms[i]
             g = (delta / norm) @ weights[i].T
 
-    return GradientFlow(bound=bound, init=chosen, layers=layers, width=width, seed=seed, log10_norms=log10_norms)
+    return GradientFlow(bound=bound, init=chosen, layers=layers, width=width, seed=seed, log10_norms=log10_norms,
+                        gain=gain)
 
 
 # -- softmax --------------------------------------------------------------------------------------

@@ -76,8 +76,8 @@ from . import numerics as nx
 from .analysis import _GL_NODES, _GL_WEIGHTS
 from .errors import ParameterError
 from .errors import option as opt
-from .lessons import OfActivation
 from .options import check_int, check_real, check_seed
+from .records import OfActivation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .spec import Bound

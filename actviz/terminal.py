@@ -537,7 +537,7 @@ def gradient_report(flows: Sequence[lessons.GradientFlow]) -> RenderableType:
     for flow in flows:
         ratio = flow.log10_ratio
         table.add_row(
-            text.spec_label(flow.bound), flow.init, text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
+            text.spec_label(flow.bound), text.init_text(flow.init, flow.gain), text.sci_from_log10(flow.log10_norms[0]), text.sci_from_log10(flow.log10_norms[-1]),
             msg("gradient.na") if ratio is None else text.sci_from_log10(ratio), text.gradient_verdict(flow.verdict),
         )
     return Group(table, _note(text.gradient_verdict_note()))

@@ -276,6 +276,13 @@ def heading(bound: Bound, *, plain: bool = False) -> str:
     return f"{bound.label}（{name}{'，' + shown if shown else ''}）"
 
 
+def init_text(init: str, gain: float) -> str:
+    """A lesson's initialisation: ``He``, ``Xavier``, or ``gain 1.846`` (the activation's forward gain)."""
+    if init == "gain":
+        return msg("lesson.init_gain", gain=number(gain))
+    return {"he": "He", "xavier": "Xavier"}.get(init, init)
+
+
 def window(shown: Window) -> str:
     """The x-range of a plot: ``x ∈ [−5, 5]``."""
     return f"x ∈ {interval(shown.xmin, shown.xmax, True, True)}"

@@ -95,7 +95,7 @@ def test_gradient_json_sigmoid_vanishes_relu_does_not():
     sigmoid, relu = data
     assert sigmoid["gradient"][0] / sigmoid["gradient"][-1] < 1e-3
     assert relu["gradient"][0] / relu["gradient"][-1] > 1e-1
-    assert sigmoid["init"] == "xavier" and relu["init"] == "he"
+    assert sigmoid["init"] == relu["init"] == "gain" and relu["gain"] == pytest.approx(2**0.5, rel=1e-14)
 
 
 def test_gradient_is_deterministic_for_a_seed():

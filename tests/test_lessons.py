@@ -83,7 +83,7 @@ def test_last_layer_gradient_is_the_unit_gradient_times_the_slope():
 def test_twenty_layers_sigmoid_vanishes_relu_does_not():
     sigmoid = gradient_flow("sigmoid", layers=20)
     relu = gradient_flow("relu", layers=20)
-    assert sigmoid.init == "xavier" and relu.init == "he"
+    assert sigmoid.init == "gain" and relu.init == "gain"
     assert sigmoid.ratio < 1e-3
     assert relu.ratio > 1e-1
     assert relu.ratio / sigmoid.ratio > 1e6
@@ -129,12 +129,30 @@ def test_to_dict_shape_and_params():
     data = json.loads(json.dumps(flow.to_dict(), allow_nan=False))
     assert data["name"] == "leaky_relu"
     assert data["params"] == {"alpha": 0.2}
-    assert data["init"] == "he"
+    assert data["init"] == "gain" and data["gain"] == pytest.approx(math.sqrt(2.0 / (1.0 + 0.2**2)), rel=1e-12)
     assert len(data["gradient"]) == 3
     assert data["gradient"] == pytest.approx([10**v for v in data["log10_gradient"]])
     assert data["ratio"] == pytest.approx(data["gradient"][0] / data["gradient"][-1])
     assert "params" not in gradient_flow("relu", layers=2, width=2).to_dict()
     assert text.spec_label(flow.bound) == "leaky_relu (alpha=0.2)"
+
+
+def test_auto_is_the_forward_gain_whatever_the_function_is_called():
+    """issue 25: init="auto" draws std = gain/√width with the activation's own forward gain 1/√E f(Z)²:
+    ReLU's is √2 (He exactly), and silu and the expression x*sigmoid(x) get the same network."""
+    auto, he = gradient_flow("relu", layers=8, width=16, seed=3), gradient_flow("relu", layers=8, width=16, seed=3,
+                                                                                  init="he")
+    assert auto.gain == pytest.approx(math.sqrt(2.0), rel=1e-14)
+    np.testing.assert_allclose(auto.log10_norms, he.log10_norms, rtol=0, atol=1e-12)
+    silu = gradient_flow("silu", layers=8, width=16, seed=3)
+    expr = gradient_flow("x*sigmoid(x)", layers=8, width=16, seed=3)
+    assert silu.gain == pytest.approx(expr.gain, rel=1e-12)
+    np.testing.assert_allclose(silu.log10_norms, expr.log10_norms, rtol=0, atol=1e-9)
+    # the gain from an independent quadrature: E σ(Z)² by mpmath
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 30
+    second = mp.quad(lambda z: (1 / (1 + mp.e ** (-z))) ** 2 * mp.npdf(z), [-mp.inf, 0, mp.inf])
+    assert gradient_flow("sigmoid", layers=2, width=4).gain == pytest.approx(float(1 / mp.sqrt(second)), rel=1e-12)
 
 
 def test_auto_init_rule():

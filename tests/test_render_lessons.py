@@ -45,7 +45,7 @@ def test_gradient_figure_lines_are_the_log_norms_per_layer():
         assert line.get_label().startswith(text.title(flow.bound))  # the display name, as compare's legend has it
     assert mcolors.to_hex(lines[0].get_color()) == mcolors.to_hex(color_for("sigmoid", "light"))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Xavier" in legend[0] and "He" in legend[2]
+    assert "init gain 1.846" in legend[0] and "init gain 1.414" in legend[2]  # each one's forward gain
     # the y-range holds every point, and the tick labels are powers of ten
     lo, hi = ax.get_ylim()
     all_y = np.concatenate([f.log10_norms for f in flows])
@@ -56,7 +56,7 @@ def test_gradient_figure_lines_are_the_log_norms_per_layer():
 
 
 def test_gradient_figure_keeps_far_underflowed_norms_and_zero_gradients():
-    deep = gradient_flow("sigmoid", layers=600, width=8)
+    deep = gradient_flow("sigmoid", layers=600, width=8, init="xavier")
     zero = gradient_flow("binary_step", layers=600, width=8)
     fig = figures.gradient_figure([deep, zero])
     ax = fig.axes[0]

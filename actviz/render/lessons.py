@@ -87,7 +87,7 @@ def gradient_figure(flows: Sequence[GradientFlow], *, theme: str = "light", dpi:
         every = max(1, layers // 20)
         for i, (flow, style) in enumerate(zip(flows, styles)):
             y = np.where(np.isfinite(flow.log10_norms), flow.log10_norms, np.nan)
-            init = "He" if flow.init == "he" else "Xavier"
+            init = text.init_text(flow.init, flow.gain)
             # lines that coincide (ReLU and Leaky ReLU through a few layers) stay visible: each has its
             # own marker, later ones are thinner and drawn on top, markers staggered along the line
             ax.plot(
