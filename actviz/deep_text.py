@@ -195,7 +195,8 @@ def propagation_report(results: Sequence[prop.Propagation]) -> RenderableType:
         chi = mf.chi1
         phase = "" if chi is None else msg("deep.phase." + ("critical" if abs(chi - 1) <= 1e-9 else
                                                             "ordered" if chi < 1 else "chaotic"))
-        rows.append(([text.spec_label(r.bound), _number(mf.sigma_w2), _q(mf.q_star), _number(chi), phase,
+        shown_q = _q(mf.q_star) if mf.stable is not False else msg("deep.unstable", q=_q(mf.q_star))
+        rows.append(([text.spec_label(r.bound), _number(mf.sigma_w2), shown_q, _number(chi), phase,
                       _value(float(mf.q[-1])), _value(float(mf.c[-1])), _value(float(mf.grad_ratio[0]))], None))
         if sim is not None:
             rows.append((["  " + msg("deep.network"), "", "", "", "", _value(float(sim.q[-1])),

@@ -1020,6 +1020,13 @@ class MeanField(OfActivation):
     grad_ratio: np.ndarray = field(repr=False)
     q_star: float | None  #: the fixed point reached from q0 (None: the variance diverges)
     chi1: float | None  #: χ₁ at q*
+    #: dL/dq at q* (above 1 the fixed point is unstable: a finite network drifts away from it; None: no q*)
+    q_slope: float | None = None
+
+    @property
+    def stable(self) -> bool | None:
+        """Whether q* attracts (|dL/dq| ≤ 1 there); None without q*."""
+        return None if self.q_slope is None else abs(self.q_slope) <= 1.0 + 1e-9
 
     @property
     def depth(self) -> int:
@@ -1035,7 +1042,7 @@ class MeanField(OfActivation):
     def to_dict(self) -> dict[str, Any]:
         out = self._record()
         out.update(sigma_w2=self.sigma_w2, sigma_b2=self.sigma_b2, q0=self.q0, c0=self.c0, q_star=self.q_star,
-                   chi1=_json(self.chi1), post_rms=self.post_rms)
+                   q_star_stable=self.stable, chi1=_json(self.chi1), post_rms=self.post_rms)
         out["layers"] = _layers_dict(self.q.size, q=self.q, post_ms=self.post_ms, c=self.c, grad_ratio=self.grad_ratio)
         return out
 
@@ -1071,8 +1078,9 @@ def mean_field(bound: Bound, sigma_w2: float, sigma_b2: float, depth: int, q0: f
     except ParameterError:
         qs = None
     ch = None if qs is None else w * _integrals(bound, qs, ("d2",))[0]
+    slope = None if qs is None else _slope_at(bound, qs, w)
     return MeanField(bound=bound, sigma_w2=w, sigma_b2=b, q0=q0, c0=c0, q=q, post_ms=post, c=c, grad_ratio=grad,
-                     q_star=qs, chi1=ch)
+                     q_star=qs, chi1=ch, q_slope=slope)
 
 
 @dataclass(frozen=True)
@@ -1210,7 +1218,7 @@ class Propagation(OfActivation):
         mf, sim = self.mean_field, self.simulation
         out = self._record()
         out.update(sigma_w2=mf.sigma_w2, sigma_b2=mf.sigma_b2, q0=mf.q0, c0=mf.c0, q_star=mf.q_star,
-                   chi1=_json(mf.chi1), post_rms=mf.post_rms)
+                   q_star_stable=mf.stable, chi1=_json(mf.chi1), post_rms=mf.post_rms)
         if sim is not None:
             out.update(width=sim.width, seed=sim.seed)
         out["layers"] = _layers_dict(

@@ -7,11 +7,12 @@ are far from the fixed point: iterating until every cell settles to 1e-10 takes 
 ~7 s), χ₁ from the same nodes, then ``pcolormesh`` of χ₁ with the contour χ₁ = 1, saved as a PNG at 150 dpi.
 
 actviz's side is ``actviz.propagation.phase_grid`` (the accurate kink-aware tables, every cell solved
-from them, also c*, ξ_q and ξ_c) and the same plotting. Until ``actviz phase`` exists (it will be one API
-call on this core plus a figure) the cases are:
+from them, also c*, ξ_q and ξ_c) and the same plotting. The cases:
 
 1. the numbers only: ``phase_grid`` vs the baseline's numeric part (goal ≤ 1.0);
-2. the numbers and the same figure vs the whole baseline script (goal ≤ 1.0), the budget of ``actviz phase``.
+2. the numbers and the same figure vs the whole baseline script (goal ≤ 1.0);
+3. the command itself, ``actviz phase tanh -o phase.png`` (also the edge of chaos at four σ_b², PyTorch's
+   gain marked, the ξ_c contours and the house figure), vs the whole baseline script (issue 25's goal ≤ 1.0).
 
 Fresh processes, alternating A B A B (see harness.py).
 
@@ -25,7 +26,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import Case, main, write_script  # noqa: E402
+from harness import Case, actviz_cmd, main, write_script  # noqa: E402
 
 GRID = '''
 import numpy as np
@@ -77,6 +78,9 @@ def cases(tmp: str) -> list[Case]:
         Case("phase_grid tanh 100x100 + figure vs the whole numpy + pyplot script",
              write_script(tmp, "phase_actviz_figure.py", ACTVIZ_NUMBERS + FIGURE),
              write_script(tmp, "phase_baseline_figure.py", BASELINE_NUMBERS + FIGURE), goal_ratio=1.0),
+        Case("actviz phase tanh -o phase.png (the command: grid, edge, marks, house figure) vs the whole script",
+             actviz_cmd("phase", "tanh", "-o", os.path.join(tmp, "phase_cmd.png")),
+             write_script(tmp, "phase_baseline_whole.py", BASELINE_NUMBERS + FIGURE), goal_ratio=1.0),
     ]
 
 
