@@ -88,7 +88,8 @@ NAME_COMPLETION = {
 
 
 def test_name_completion_covers_every_command_that_takes_names():
-    takes_names = commands_with("name") | commands_with("specs") | commands_with("names") | commands_with("--activation")
+    takes_names = (commands_with("name") | commands_with("spec") | commands_with("specs") | commands_with("names")
+                   | commands_with("--activation"))
     assert_covers_every_command(NAME_COMPLETION, among=takes_names, what="NAME_COMPLETION")
 
 

@@ -227,7 +227,7 @@ def test_gradient_figure_names_functions_as_compare_does_and_counts_layers_in_wo
     flows = actviz.gradient("relu", "leaky_relu:alpha=0.1", layers=1, width=4)
     fig = actviz.lesson_figure(flows, dpi=30)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert labels[0].startswith("ReLU, He init") and labels[1].startswith("Leaky ReLU (α = 0.1), He init")
+    assert labels[0].startswith("ReLU, init gain 1.414") and labels[1].startswith("Leaky ReLU (α = 0.1), init gain 1.407")
     caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())
     assert "1 layer ×" in caption and "1 layers" not in caption
     markers = [ln.get_marker() for ln in fig.axes[0].get_lines() if (ln.get_gid() or "").startswith("gradient:")]
