@@ -287,7 +287,7 @@ def phase_figure(diagram: PhaseDiagram, *, theme: str = "light", dpi: float = DP
         cax = fig.add_axes((0.8, 0.3, 0.03, 0.5))
         mesh = ax.pcolormesh(_edges(ws, 0.0), _edges(bs, 0.0), level.T, cmap=cmap,
                              norm=TwoSlopeNorm(vcenter=0.0, vmin=lo, vmax=hi), shading="flat", gid="chi1",
-                             rasterized=False, linewidth=0, antialiased=False)
+                             rasterized=True, linewidth=0, antialiased=False)  # SVG, PDF: one image, not 10⁴ paths
         ax.set_xlim(0.0, float(ws[-1]))
         ax.set_ylim(0.0, float(bs[-1]))
         ax.grid(False)
