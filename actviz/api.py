@@ -644,9 +644,6 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
         except ParameterError:
             raise ParameterError(f"{_opt('point')} {w:g},{b:g} is not an initialisation: σ_w² must be in "
                                  f"(0, {prop.MAX_SIGMA2:g}] and σ_b² in [0, {prop.MAX_SIGMA2:g}]") from None
-    critical = tuple(_critical(bound, b) for b in asked)
-    if critical[0].edge_is_point:
-        critical = critical[:1] if 0.0 not in asked else tuple(c for c, b in zip(critical, asked) if b == 0.0)[:1]
     marks, kinds = [], []
     tg = prop.torch_gain(bound)
     if tg is not None:
@@ -655,30 +652,30 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
     if point is not None:
         marks.append(prop.point(bound, *point))
         kinds.append("yours")
-    w_top = max([c.sigma_w2 for c in critical if math.isfinite(c.sigma_w2)] + [m.sigma_w2 for m in marks] + [2.5])
-    w_max = _nice_ceiling(1.5 * w_top)
     b_max = _nice_ceiling(max([0.25, *(1.25 * b for b in asked), *(1.25 * m.sigma_b2 for m in marks)]))
+    # the edge at each σ_b² asked, and at the top of the window (the curve's extent), from one scan of q
+    *found, top = prop.critical_points(bound, [*asked, b_max])
+    critical = tuple(c if c is not None else prop.CriticalPoint(bound=bound, sigma_b2=b, sigma_w2=math.nan, q_star=None)
+                     for c, b in zip(found, asked))
+    if critical[0].edge_is_point:
+        critical = critical[:1] if 0.0 not in asked else tuple(c for c, b in zip(critical, asked) if b == 0.0)[:1]
+    on_edge = [c for c in (*critical, top) if c is not None and math.isfinite(c.sigma_w2)]
+    w_max = _nice_ceiling(1.5 * max([c.sigma_w2 for c in on_edge] + [m.sigma_w2 for m in marks] + [2.5]))
     ws = np.linspace(w_max / PHASE_CELLS, w_max, PHASE_CELLS)
     bs = np.linspace(0.0, b_max, PHASE_CELLS)
     grid = prop.phase_grid(bound, ws, bs)
     if critical[0].edge_is_point:
         edge = (np.array([critical[0].sigma_w2]), np.array([0.0]))
     else:
-        qs = np.geomspace(1e-4, prop.Q_GRID, 120)
+        # the curve over q: a log sweep, and evenly between the edge's q at the σ_b² asked and at the top
+        # of the window (a sigmoid's edge spans q = 45.6 to 46.2 there)
+        qs_found = [c.q_star for c in on_edge if c.q_star is not None and 0.0 < c.q_star <= prop.Q_GRID]
+        near = np.linspace(min(qs_found) / 1.02, min(max(qs_found) * 1.02, prop.Q_GRID), 64) if qs_found else []
+        qs = np.union1d(np.geomspace(1e-4, prop.Q_GRID, 65), near)
         ew, eb = prop.edge_curve(bound, qs)
         keep = np.isfinite(ew) & np.isfinite(eb) & (eb >= 0.0) & (eb <= b_max) & (ew <= w_max)
         edge = (ew[keep], eb[keep])
     return PhaseDiagram(grid=grid, critical=critical, edge=edge, marks=tuple(marks), mark_kinds=tuple(kinds))
-
-
-def _critical(bound: Bound, sigma_b2: float) -> Any:
-    """The edge of chaos at ``sigma_b2``, or a point with σ_w² NaN where the activation has none there."""
-    from . import propagation as prop
-
-    try:
-        return prop.critical_point(bound, sigma_b2)
-    except ParameterError:
-        return prop.CriticalPoint(bound=bound, sigma_b2=sigma_b2, sigma_w2=math.nan, q_star=None)
 
 
 def _nice_ceiling(v: float) -> float:
@@ -705,10 +702,9 @@ def propagate(*specs: Spec, sigma_w2: float | None = None, sigma_b2: float = 0.0
     prop.check_sigmas(1.0 if sigma_w2 is None else sigma_w2, sigma_b2)
     bounds = _deep(specs, "propagate('tanh', 'relu')", None, framework)
     if figure:
-        from .options import check_count
+        from .render.propagation import check_propagation_figure
 
-        check_count(len(bounds), "the propagation figure", 8, "propagate('tanh')",
-                    "leave out the figure (no output path) to get only the table")
+        check_propagation_figure(len(bounds))
     out = Results()
     for b in bounds:
         w = sigma_w2

@@ -86,7 +86,7 @@ __all__ = [
     "Moments", "moments", "torch_gain", "TORCH_GAINS", "gaussian_expectation",
     "length_map", "length_slope", "fixed_point", "chi1", "correlation_map", "correlation_slope", "c_star",
     "depth_scale", "PhasePoint", "point",
-    "CriticalPoint", "critical_point", "edge_curve",
+    "CriticalPoint", "critical_point", "critical_points", "edge_curve",
     "PhaseGrid", "phase_grid",
     "MeanField", "mean_field", "Simulation", "simulate", "Propagation", "propagation",
     "check_sigmas", "MAX_SIGMA2", "MAX_DEPTH", "MAX_WIDTH", "MAX_SIM_WORK", "MAX_GRID", "Q_MAX", "Q_GRID", "SIM_BATCH",
@@ -106,6 +106,9 @@ MAX_GRID = 1000
 Q_MAX = 1e10
 #: the top of :func:`phase_grid`'s q table: a cell whose q* lies above shows inf
 Q_GRID = 1e4
+#: the largest pre-activation variance at which :func:`mean_field` computes the correlation map (the 2-D
+#: rule's cost grows with q: ~0.3 s at 1e3); beyond it c is NaN, but for a ReLU-like φ without bias
+C_MAP_MAX = 1e3
 #: inputs of :func:`simulate`: the two correlated ones and independent others (for the variance estimate)
 SIM_BATCH = 8
 
@@ -766,24 +769,42 @@ def _homogeneous(bound: Bound) -> bool:
 
 def critical_point(bound: Bound, sigma_b2: float) -> CriticalPoint:
     """The σ_w² of the edge of chaos at ``sigma_b2``, and q* there: the root of σ_b²(q) = sigma_b2 along the
-    curve (the smallest q where several, found on a log grid of q from 1e-8 and refined by Brent).
-    A ReLU-like φ gives ``edge_is_point=True`` (see :class:`CriticalPoint`); an activation whose curve never
-    reaches sigma_b2 raises :class:`ParameterError`."""
+    curve (the smallest q where several, found on a log grid of q from 1e-8 to :data:`Q_GRID` and refined
+    by Brent). A ReLU-like φ gives ``edge_is_point=True`` (see :class:`CriticalPoint`); an activation whose
+    curve never reaches sigma_b2 raises :class:`ParameterError`."""
+    point = critical_points(bound, [sigma_b2])[0]
+    if point is None:
+        raise ParameterError(f"{_label(bound)} has no edge of chaos at {opt('sigma_b2')} {float(sigma_b2):g} "
+                             f"(χ₁ = 1 is reached at no q from 1e-8 to {Q_GRID:g})")
+    return point
+
+
+#: the log grid of q on which the edge of chaos is looked for, 2 per decade (beyond Q_GRID a variance
+#: counts as diverged, as on the phase grid)
+_EDGE_SCAN = tuple(10.0 ** (k / 2.0) for k in range(-16, 2 * round(math.log10(Q_GRID)) + 1))
+
+
+def critical_points(bound: Bound, sigma_b2_values: Any) -> list[CriticalPoint | None]:
+    """:func:`critical_point` at each σ_b² (None where the activation has no edge there), the curve
+    scanned once for all of them."""
     _check_scalar(bound)
-    target = check_real(sigma_b2, "sigma_b2", 0.0, MAX_SIGMA2)
+    targets = [check_real(v, "sigma_b2", 0.0, MAX_SIGMA2) for v in sigma_b2_values]
     if _jumps(bound):
         raise ParameterError(f"{_label(bound)} jumps, so χ₁ is infinite at every σ_w²: there is no edge of chaos")
     if _homogeneous(bound):
         sw, _ = _edge(bound, 1.0)
-        return CriticalPoint(bound=bound, sigma_b2=target, sigma_w2=sw, q_star=None, edge_is_point=True)
+        return [CriticalPoint(bound=bound, sigma_b2=t, sigma_w2=sw, q_star=None, edge_is_point=True) for t in targets]
+    scan = [(q, _edge(bound, q)[1]) for q in _EDGE_SCAN]
+    return [_critical_at(bound, t, scan) for t in targets]
 
+
+def _critical_at(bound: Bound, target: float, scan: list[tuple[float, float]]) -> CriticalPoint | None:
     def h(q: float) -> float:
         return _edge(bound, q)[1] - target
 
     prev_q, prev_h = None, None
-    for k in range(-16, 21):  # q from 1e-8 to 1e10, 2 per decade
-        q = 10.0 ** (k / 2.0)
-        hq = h(q)
+    for q, sb in scan:
+        hq = sb - target
         if math.isfinite(hq) and (hq == 0.0 or (prev_h is not None and (prev_h < 0) != (hq < 0))):
             root = q if hq == 0.0 else _brent(h, prev_q, q, prev_h, hq)  # type: ignore[arg-type]
             if root == 1e-8 and target == 0.0 and float(bound(np.array([0.0]))[0]) == 0.0:
@@ -793,8 +814,7 @@ def critical_point(bound: Bound, sigma_b2: float) -> CriticalPoint:
                     return CriticalPoint(bound=bound, sigma_b2=0.0, sigma_w2=1.0 / (d0 * d0), q_star=0.0)
             return CriticalPoint(bound=bound, sigma_b2=target, sigma_w2=_edge(bound, root)[0], q_star=root)
         prev_q, prev_h = (q, hq) if math.isfinite(hq) else (None, None)
-    raise ParameterError(f"{_label(bound)} has no edge of chaos at {opt('sigma_b2')} {target:g} (χ₁ = 1 is reached "
-                         "at no q from 1e-8 to 1e10)")
+    return None
 
 
 # -- the phase diagram ----------------------------------------------------------------------------------
@@ -860,6 +880,9 @@ def phase_grid(bound: Bound, sigma_w2_values: Any, sigma_b2_values: Any) -> Phas
     sw = _axis(sigma_w2_values, "sigma_w2_values", 0.0, True)
     sb = _axis(sigma_b2_values, "sigma_b2_values", 0.0, False)
     jumps = _jumps(bound)
+    if jumps:
+        raise ParameterError(f"{_label(bound)} jumps, so χ₁ is infinite at every σ_w² (φ′ holds a Dirac delta): "
+                             "every initialisation is chaotic, there is no phase diagram")
     # the q table: u = ln q on a uniform grid through q = 1, from below the smallest positive σ_b² (q* ≥ σ_b²)
     # up to where the largest map falls below the diagonal (or Q_MAX)
     du = math.log(10.0) / _PER_DECADE
@@ -1060,6 +1083,9 @@ def mean_field(bound: Bound, sigma_w2: float, sigma_b2: float, depth: int, q0: f
     c = np.full(n, np.nan)
     chis = np.full(n, np.nan)
     q[0], c[0] = q0, c0
+    # a positively homogeneous φ (ReLU-like) has a correlation map independent of q: taken at q = 1; others'
+    # is computed up to C_MAP_MAX (the 2-D rule's cost grows like q), beyond it c is NaN (not computed)
+    homogeneous = _homogeneous(bound)
     for layer in range(n):
         if not q[layer] <= Q_MAX:
             break
@@ -1067,8 +1093,10 @@ def mean_field(bound: Bound, sigma_w2: float, sigma_b2: float, depth: int, q0: f
         post[layer], chis[layer] = f2, w * d2
         if layer + 1 < n:
             q[layer + 1] = w * f2 + b
-            if q[layer + 1] <= Q_MAX:
-                c[layer + 1] = _cmap(bound, w, b, float(q[layer]), float(c[layer]))
+            if q[layer + 1] <= Q_MAX and math.isfinite(c[layer]):
+                at = 1.0 if homogeneous and b == 0.0 else float(q[layer])
+                if at <= C_MAP_MAX:
+                    c[layer + 1] = _cmap(bound, w, b, at, float(c[layer]))  # at q = 1: the same by scaling
     grad = np.full(n, np.nan)
     grad[-1] = 1.0
     for layer in range(n - 2, -1, -1):
