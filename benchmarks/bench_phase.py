@@ -12,7 +12,8 @@ from them, also c*, ξ_q and ξ_c) and the same plotting. The cases:
 1. the numbers only: ``phase_grid`` vs the baseline's numeric part (goal ≤ 1.0);
 2. the numbers and the same figure vs the whole baseline script (goal ≤ 1.0);
 3. the command itself, ``actviz phase tanh -o phase.png`` (also the edge of chaos at four σ_b², PyTorch's
-   gain marked, the ξ_c contours and the house figure), vs the whole baseline script (issue 25's goal ≤ 1.0).
+   gain marked, the ξ_c contours and the house figure), vs the whole baseline script (issue 25's goal ≤ 1.0);
+4. ``actviz gain gelu`` against ``actviz table gelu`` (goal ≤ 1.0).
 
 Fresh processes, alternating A B A B (see harness.py).
 
@@ -81,6 +82,8 @@ def cases(tmp: str) -> list[Case]:
         Case("actviz phase tanh -o phase.png (the command: grid, edge, marks, house figure) vs the whole script",
              actviz_cmd("phase", "tanh", "-o", os.path.join(tmp, "phase_cmd.png")),
              write_script(tmp, "phase_baseline_whole.py", BASELINE_NUMBERS + FIGURE), goal_ratio=1.0),
+        Case("actviz gain gelu vs actviz table gelu (issue 25: gain of one activation as fast as table of it)",
+             actviz_cmd("gain", "gelu"), actviz_cmd("table", "gelu"), goal_ratio=1.0),
     ]
 
 

@@ -88,23 +88,29 @@ def _tokens(paragraph: str) -> list[tuple[str, bool]]:
 
 def wrap_caption(artist: Any, width_px: float, renderer: Any) -> None:
     """Break a Text into lines at most ``width_px`` wide, measured: Latin text at spaces (a ``$…$`` kept
-    whole), Chinese between characters but never before a closing mark; each paragraph on its own."""
+    whole), Chinese between characters but never before a closing mark; each paragraph on its own.
+    Each piece is measured once and a line is the sum of its pieces and spaces (a trial line measured
+    whole would parse its mathtext again for every word: half a second for a caption)."""
     prop = artist.get_fontproperties()
+    widths: dict[str, float] = {}
 
     def width(s: str) -> float:
-        w, _, _ = renderer.get_text_width_height_descent(s, prop, ismath="$" in s and s.count("$") % 2 == 0)
-        return w
+        if s not in widths:
+            math_text = "$" in s and s.count("$") % 2 == 0
+            widths[s] = renderer.get_text_width_height_descent(s, prop, ismath=math_text)[0]
+        return widths[s]
 
+    space = width("a a") - width("aa")
     lines: list[str] = []
     for paragraph in artist.get_text().split("\n"):
-        line = ""
-        for piece, space in _tokens(paragraph):
-            trial = f"{line} {piece}" if line and space else line + piece
-            if line and width(trial) > width_px:
+        line, used = "", 0.0
+        for piece, spaced in _tokens(paragraph):
+            gap = space if line and spaced else 0.0
+            if line and used + gap + width(piece) > width_px:
                 lines.append(line)
-                line = piece
+                line, used = piece, width(piece)
             else:
-                line = trial
+                line, used = (f"{line} {piece}" if gap else line + piece), used + gap + width(piece)
         lines.append(line)
     artist.set_text("\n".join(lines))
 
@@ -393,7 +399,7 @@ def phase_figure(diagram: PhaseDiagram, *, theme: str = "light", dpi: float = DP
 
         fit_text_width(subtitle, (width - 0.3) * fig.dpi, renderer)
         fit_text_width(title, (width - 0.3) * fig.dpi, renderer)
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # places the contour labels, which the region labels avoid
         _region_labels(ax, diagram, chi, renderer, theme)
     return fig
 
