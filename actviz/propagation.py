@@ -784,13 +784,18 @@ def critical_point(bound: Bound, sigma_b2: float) -> CriticalPoint:
 _EDGE_SCAN = tuple(10.0 ** (k / 2.0) for k in range(-16, 2 * round(math.log10(Q_GRID)) + 1))
 
 
+def _jump_error(bound: Bound) -> ParameterError:
+    return ParameterError(f"{_label(bound)} jumps, so χ₁ is infinite at every σ_w² (φ′ holds a Dirac delta): every "
+                          "initialisation is chaotic, there is no edge of chaos and no phase diagram")
+
+
 def critical_points(bound: Bound, sigma_b2_values: Any) -> list[CriticalPoint | None]:
     """:func:`critical_point` at each σ_b² (None where the activation has no edge there), the curve
     scanned once for all of them."""
     _check_scalar(bound)
     targets = [check_real(v, "sigma_b2", 0.0, MAX_SIGMA2) for v in sigma_b2_values]
     if _jumps(bound):
-        raise ParameterError(f"{_label(bound)} jumps, so χ₁ is infinite at every σ_w²: there is no edge of chaos")
+        raise _jump_error(bound)
     if _homogeneous(bound):
         sw, _ = _edge(bound, 1.0)
         return [CriticalPoint(bound=bound, sigma_b2=t, sigma_w2=sw, q_star=None, edge_is_point=True) for t in targets]
@@ -881,8 +886,7 @@ def phase_grid(bound: Bound, sigma_w2_values: Any, sigma_b2_values: Any) -> Phas
     sb = _axis(sigma_b2_values, "sigma_b2_values", 0.0, False)
     jumps = _jumps(bound)
     if jumps:
-        raise ParameterError(f"{_label(bound)} jumps, so χ₁ is infinite at every σ_w² (φ′ holds a Dirac delta): "
-                             "every initialisation is chaotic, there is no phase diagram")
+        raise _jump_error(bound)
     # the q table: u = ln q on a uniform grid through q = 1, from below the smallest positive σ_b² (q* ≥ σ_b²)
     # up to where the largest map falls below the diagonal (or Q_MAX)
     du = math.log(10.0) / _PER_DECADE
