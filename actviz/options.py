@@ -302,14 +302,20 @@ def check_ylim(ylim: tuple[float, float] | None) -> None:
                              f"{number(MIN_Y_SPAN)} times the larger end (or 1)")
 
 
+def _two_numbers(spec: str, name: str, usage: str) -> tuple[float, float]:
+    """``"A,B"`` typed for option ``name`` -> (A, B), else ``name 'spec' is not <usage>``."""
+    try:
+        a, b = (float(v) for v in spec.split(","))
+    except ValueError:
+        raise ParameterError(f"{opt(name)} {spec!r} is not {usage}") from None
+    return a, b
+
+
 def parse_ylim(spec: str | None) -> tuple[float, float] | None:
     """``"-1,2"`` -> (−1.0, 2.0)."""
     if spec is None:
         return None
-    try:
-        lo, hi = (float(v) for v in spec.split(","))
-    except ValueError:
-        raise ParameterError(f"{opt('ylim')} {spec!r} is not a range: give LOW,HIGH, e.g. -1,2") from None
+    lo, hi = _two_numbers(spec, "ylim", "a range: give LOW,HIGH, e.g. -1,2")
     check_ylim((lo, hi))
     return lo, hi
 
@@ -318,12 +324,7 @@ def parse_point(spec: str | None) -> tuple[float, float] | None:
     """``"2,0.05"`` (an initialisation: σ_w², σ_b²) -> (2.0, 0.05); the values are checked where used."""
     if spec is None:
         return None
-    try:
-        w, b = (float(v) for v in spec.split(","))
-    except ValueError:
-        raise ParameterError(f"{opt('point')} {spec!r} is not an initialisation: give SIGMA_W2,SIGMA_B2, "
-                             "e.g. 2,0.05") from None
-    return w, b
+    return _two_numbers(spec, "point", "an initialisation: give SIGMA_W2,SIGMA_B2, e.g. 2,0.05")
 
 
 def check_pixels(size: tuple[float, float], dpi: float, what: str = "figure") -> None:
