@@ -799,17 +799,19 @@ def critical_points(bound: Bound, sigma_b2_values: Any) -> list[CriticalPoint | 
     if _homogeneous(bound):
         sw, _ = _edge(bound, 1.0)
         return [CriticalPoint(bound=bound, sigma_b2=t, sigma_w2=sw, q_star=None, edge_is_point=True) for t in targets]
-    scan = [(q, _edge(bound, q)[1]) for q in _EDGE_SCAN]
-    return [_critical_at(bound, t, scan) for t in targets]
+    scanned: dict[float, float] = {}  # q -> σ_b²(q), computed as far as a search goes (large q costs most)
+    return [_critical_at(bound, t, scanned) for t in targets]
 
 
-def _critical_at(bound: Bound, target: float, scan: list[tuple[float, float]]) -> CriticalPoint | None:
+def _critical_at(bound: Bound, target: float, scanned: dict[float, float]) -> CriticalPoint | None:
     def h(q: float) -> float:
         return _edge(bound, q)[1] - target
 
     prev_q, prev_h = None, None
-    for q, sb in scan:
-        hq = sb - target
+    for q in _EDGE_SCAN:
+        if q not in scanned:
+            scanned[q] = _edge(bound, q)[1]
+        hq = scanned[q] - target
         if math.isfinite(hq) and (hq == 0.0 or (prev_h is not None and (prev_h < 0) != (hq < 0))):
             root = q if hq == 0.0 else _brent(h, prev_q, q, prev_h, hq)  # type: ignore[arg-type]
             if root == 1e-8 and target == 0.0 and float(bound(np.array([0.0]))[0]) == 0.0:
