@@ -546,13 +546,13 @@ PHASE_CELLS = 100
 def _deep(specs: Sequence[Spec], example: str, params: dict[str, Any] | None = None,
           framework: str | Sequence[str] | None = None) -> list[Bound]:
     """The bound element-wise activations of a gain, phase or propagate call."""
-    bounds = select_many(specs, params=params or {}, framework=framework)
-    if not bounds:
+    if not specs:
         raise ParameterError(f"{example.split('(')[0]} needs at least one activation, e.g. {example}")
+    from .records import check_elementwise
+
+    bounds = select_many(specs, params=params or {}, framework=framework)
     for b in bounds:
-        if b.vector:
-            raise ParameterError(f"{text.spec_label(b)} is vector-valued (each output depends on the whole "
-                                 "layer): initialisation gains and signal propagation need an element-wise activation")
+        check_elementwise(b, "signal propagation")
     return bounds
 
 
@@ -603,7 +603,7 @@ def gain_dicts(records: Sequence[Any]) -> list[dict[str, Any]]:
 
     out = []
     for r in records:
-        row = r.to_dict()
+        row = {"name": r.name, "params": dict(r.bound.params), **r.to_dict()}  # params always, as table's json
         at = torch_chi1(r)
         row["torch_chi1"] = None if at is None else at.chi1
         row["init"] = lines(r)
@@ -650,7 +650,11 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
         marks.append(prop.point(bound, tg * tg, 0.0))
         kinds.append("torch")
     if point is not None:
-        marks.append(prop.point(bound, *point))
+        try:
+            marks.append(prop.point(bound, *point))
+        except ParameterError:
+            raise ParameterError(f"{_opt('point')} {point[0]:g},{point[1]:g}: the variance grows without bound there "
+                                 "(the grey region of the diagram), so it has no χ₁; choose a smaller σ_w² or σ_b²") from None
         kinds.append("yours")
     b_max = _nice_ceiling(max([0.25, *(1.25 * b for b in asked), *(1.25 * m.sigma_b2 for m in marks)]))
     # the edge at each σ_b² asked, and at the top of the window (the curve's extent), from one scan of q
@@ -694,7 +698,8 @@ def propagate(*specs: Spec, sigma_w2: float | None = None, sigma_b2: float = 0.0
     per layer the mean-field pre-activation variance q, post-activation mean square, correlation of two
     inputs (``c0`` at the input) and gradient norm (relative to the top layer), and the same measured in
     one network ``width`` units wide (numpy, seeded; ``width=None``: mean field only). ``sigma_w2``
-    (default: each activation's forward gain², which keeps E h² from the input's ``q0``) and ``sigma_b2``
+    (default: each activation's forward gain², which keeps E h² from the input's ``q0``; ``width=0`` or None:
+    mean field only) and ``sigma_b2``
     are the weight and bias variances. ``.figure()`` draws them; ``to_dict()`` per result."""
     from . import propagation as prop
     from .results import Results
@@ -714,7 +719,7 @@ def propagate(*specs: Spec, sigma_w2: float | None = None, sigma_b2: float = 0.0
                 raise ParameterError(f"{text.spec_label(b)} has no forward gain (E φ(Z)² is 0 or infinite): "
                                      f"give {_opt('sigma_w2')}")
             w = g * g
-        out.append(prop.propagation(b, w, sigma_b2, depth, q0=q0, c0=c0, width=width, seed=seed))
+        out.append(prop.propagation(b, w, sigma_b2, depth, q0=q0, c0=c0, width=width or None, seed=seed))
     return out
 
 

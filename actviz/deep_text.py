@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.text import Text
 
 from . import propagation as prop
 from . import text
 from .errors import ParameterError
 from .messages import msg
+from .richtext import Text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import PhaseDiagram
@@ -33,6 +33,8 @@ _ROUNDING = 1e-12
 
 def _number(v: float | None) -> str:
     if v is None:
+        return msg("deep.none")
+    if math.isnan(v):
         return msg("deep.none")
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
@@ -77,8 +79,9 @@ def _torch_lines(records: Sequence[prop.Moments]) -> list[str]:
     for r in records:
         at = torch_chi1(r)
         if r.torch_gain is not None and at is not None:
+            near = at.phase != "critical" and abs(at.chi1 - 1.0) < 0.01  # SELU's 3/4: 1.004, barely chaotic
             out.append(msg("deep.torch_line", name=text.spec_label(r.bound), gain=_fraction(r.torch_gain),
-                           chi=text.number(at.chi1), phase=msg("deep.phase_words." + at.phase)))
+                           chi=text.number(at.chi1), phase=msg("deep.phase_words." + ("near" if near else at.phase))))
     return out
 
 
@@ -107,7 +110,7 @@ def gain_report(records: Sequence[prop.Moments]) -> RenderableType:
                              min_width=max(cell_len(msg(key)), *(cell_len(r[i]) for r in rows)))
     for row in rows:
         table.add_row(*row)
-    parts: list[RenderableType] = [table, Text(msg("deep.gain_note")), Text("")]
+    parts: list[RenderableType] = [table, Text(msg("deep.gain_note")), Text("")]  # richtext: wraps Chinese
     torch = _torch_lines(records)
     if torch:
         parts += [Text(msg("deep.torch_title"), style="bold"), *(Text(line) for line in torch), Text("")]
@@ -158,6 +161,9 @@ def phase_report(diagram: PhaseDiagram) -> RenderableType:
         for c in diagram.critical:
             table.add_row(text.number(c.sigma_b2), _number(c.sigma_w2), _q(c.q_star))
         parts.append(table)
+        missing = [c.sigma_b2 for c in diagram.critical if not math.isfinite(c.sigma_w2)]
+        if missing:
+            parts.append(Text(msg("deep.no_edge", name=name, values=", ".join(text.number(b) for b in missing))))
     if diagram.marks:
         table = Table(title=msg("deep.marks_title"))
         table.add_column(msg("deep.mark"))
@@ -211,8 +217,8 @@ def propagation_report(results: Sequence[prop.Propagation]) -> RenderableType:
             table.add_column(header, justify="left" if i == 4 else "right", no_wrap=True, min_width=widest)
     for cells, style in rows:
         table.add_row(*cells, style=style)
-    return Group(table, Text(msg("deep.propagate_note", q0=text.number(first.q0), c0=text.number(first.c0),
-                                 depth=depth)))
+    note = "deep.propagate_note" if sim0 is not None else "deep.propagate_note_mean"
+    return Group(table, Text(msg(note, q0=text.number(first.q0), c0=text.number(first.c0), depth=depth)))
 
 
 def info_rows(bound: Bound) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from . import numerics as nx
 from .errors import ActvizError, ParameterError
 from .errors import option as opt
 from .options import check_choice, check_int, check_seed, check_target, check_temperature
-from .records import OfActivation
+from .records import OfActivation, check_elementwise
 
 if TYPE_CHECKING:
     from .spec import Bound
@@ -39,15 +39,6 @@ __all__ = [
 ]
 
 # -- shared ---------------------------------------------------------------------------------------
-
-
-def check_elementwise(bound: Bound, lesson: str) -> None:
-    """Refuse a vector-valued activation (softmax family) for a per-unit lesson."""
-    if bound.vector:
-        raise ActvizError(
-            f"{bound.name} is vector-valued (each output depends on the whole layer, its Jacobian is not "
-            f"diagonal), so {lesson} needs an element-wise activation; see 'actviz softmax' for {bound.name}"
-        )
 
 
 # -- gradient through depth -----------------------------------------------------------------------

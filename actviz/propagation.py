@@ -77,7 +77,7 @@ from .analysis import _GL_NODES, _GL_WEIGHTS
 from .errors import ParameterError
 from .errors import option as opt
 from .options import check_int, check_real, check_seed
-from .records import OfActivation
+from .records import OfActivation, check_elementwise
 
 if TYPE_CHECKING:  # pragma: no cover
     from .spec import Bound
@@ -284,9 +284,7 @@ def gaussian_expectation(bound: Bound, g: Callable[[np.ndarray, np.ndarray], np.
 
 
 def _check_scalar(bound: Bound) -> None:
-    if bound.vector:
-        raise ParameterError(f"{bound.name} is vector-valued (each output depends on the whole layer): signal "
-                             "propagation needs an element-wise activation")
+    check_elementwise(bound, "signal propagation")
 
 
 @dataclass(frozen=True)
@@ -329,9 +327,11 @@ class Moments(OfActivation):
 
 
 def _gain(moment: float) -> float | None:
-    if moment == 0.0:
+    """1/√moment; None where the moment is 0 or infinite (no gain makes it 1: a constant, or φ′ with a
+    Dirac delta where φ jumps)."""
+    if moment == 0.0 or math.isinf(moment):
         return None
-    return 0.0 if math.isinf(moment) else 1.0 / math.sqrt(moment)
+    return 1.0 / math.sqrt(moment)
 
 
 def _json(v: float | None) -> float | str | None:
@@ -800,7 +800,21 @@ def critical_points(bound: Bound, sigma_b2_values: Any) -> list[CriticalPoint | 
         sw, _ = _edge(bound, 1.0)
         return [CriticalPoint(bound=bound, sigma_b2=t, sigma_w2=sw, q_star=None, edge_is_point=True) for t in targets]
     scanned: dict[float, float] = {}  # q -> σ_b²(q), computed as far as a search goes (large q costs most)
-    return [_critical_at(bound, t, scanned) for t in targets]
+    at_zero = _edge_at_zero(bound)
+    return [at_zero if t == 0.0 and at_zero is not None else _critical_at(bound, t, scanned) for t in targets]
+
+
+def _edge_at_zero(bound: Bound) -> CriticalPoint | None:
+    """The edge at σ_b² = 0 where φ(0) = 0: the curve's end as q → 0, σ_w² = 1/E φ′(0±)² (the mean of the
+    one-sided slopes' squares) with q* = 0, decided from φ at 0 and not from the sign of σ_b²(q) near 0,
+    which is rounding there (tanh: σ_b²(q) ≈ 4q³/3). None where φ(0) ≠ 0 (the scan decides)."""
+    if float(bound(np.array([0.0]))[0]) != 0.0:
+        return None
+    left, right = (float(v) for v in bound.derivative(np.array([-_ZERO, _ZERO])))
+    d2 = 0.5 * (left * left + right * right)
+    if not (math.isfinite(d2) and d2 > 0.0):
+        return None
+    return CriticalPoint(bound=bound, sigma_b2=0.0, sigma_w2=1.0 / d2, q_star=0.0)
 
 
 def _critical_at(bound: Bound, target: float, scanned: dict[float, float]) -> CriticalPoint | None:
@@ -814,11 +828,6 @@ def _critical_at(bound: Bound, target: float, scanned: dict[float, float]) -> Cr
         hq = scanned[q] - target
         if math.isfinite(hq) and (hq == 0.0 or (prev_h is not None and (prev_h < 0) != (hq < 0))):
             root = q if hq == 0.0 else _brent(h, prev_q, q, prev_h, hq)  # type: ignore[arg-type]
-            if root == 1e-8 and target == 0.0 and float(bound(np.array([0.0]))[0]) == 0.0:
-                # the curve leaves (1/φ′(0)², 0) at q → 0: the edge at σ_b² = 0 is q* = 0 exactly
-                d0 = float(bound.derivative(np.array([0.0]))[0])
-                if d0 != 0.0 and math.isfinite(d0):
-                    return CriticalPoint(bound=bound, sigma_b2=0.0, sigma_w2=1.0 / (d0 * d0), q_star=0.0)
             return CriticalPoint(bound=bound, sigma_b2=target, sigma_w2=_edge(bound, root)[0], q_star=root)
         prev_q, prev_h = (q, hq) if math.isfinite(hq) else (None, None)
     return None
@@ -1264,8 +1273,11 @@ class Propagation(OfActivation):
 
 def propagation(bound: Bound, sigma_w2: float, sigma_b2: float, depth: int, *, q0: float = 1.0, c0: float = 0.5,
                 width: int | None = None, seed: int = 0) -> Propagation:
-    """:func:`mean_field`, and :func:`simulate` when ``width`` is given (options checked before any work)."""
+    """:func:`mean_field`, and :func:`simulate` when ``width`` is given (options checked before any work).
+    An activation that jumps is refused: its φ′ holds a Dirac delta, the gradient is not defined."""
     _check_scalar(bound)
+    if _jumps(bound):
+        raise _jump_error(bound)
     check_sigmas(sigma_w2, sigma_b2)
     _check_depth_options(depth, q0, c0)
     if width is not None:

@@ -72,11 +72,18 @@ def test_phase_says_relus_edge_is_a_point_and_writes_the_figure(tmp_path, monkey
     assert data["edge_is_point"] is True and data["critical"] == [{"sigma_b2": 0.0, "sigma_w2": 2.0, "q_star": None}]
 
 
-def test_phase_without_an_edge_at_some_bias_says_none():
-    data = json.loads(run("phase", "selu", "--sigma-b2", "0", "--sigma-b2", "0.05", "--format", "json").stdout)
-    none, edge = data["critical"]
-    assert none == {"sigma_b2": 0.0, "sigma_w2": None, "q_star": None}
-    assert edge["sigma_w2"] == pytest.approx(0.9017658917663287, rel=1e-9)
+def test_the_edge_at_zero_bias_is_where_the_curve_ends_as_q_goes_to_0():
+    """φ(0) = 0: at σ_b² = 0 the edge is σ_w² = 1/E φ′(0±)² with q* = 0, by φ's slopes at 0, for smooth and
+    kinked φ alike (tanh 1; GELU 1/φ′(0)² = 4; SELU λ, λα on the two sides), not decided by rounding."""
+    lam, alpha = 1.0507009873554805, 1.6732632423543772
+    for name, expected in (("tanh", 1.0), ("hardtanh", 1.0), ("gelu", 4.0), ("selu", 2 / (lam**2 + (lam * alpha) ** 2))):
+        data = json.loads(run("phase", name, "--sigma-b2", "0", "--sigma-b2", "0.05", "--format", "json").stdout)
+        zero, edge = data["critical"]
+        assert zero["sigma_w2"] == pytest.approx(expected, rel=1e-12) and zero["q_star"] == 0.0, name
+        assert edge["q_star"] > 0.0
+    softplus = json.loads(run("phase", "softplus", "--format", "json").stdout)  # σ_b²(q) < 0 at every q
+    assert all(c["sigma_w2"] is None and c["q_star"] is None for c in softplus["critical"])
+    assert "softplus has no edge of chaos" in " ".join(run("phase", "softplus").stdout.split())
 
 
 def test_phase_refuses_a_function_that_jumps():

@@ -13,7 +13,7 @@ import pytest
 import actviz
 from actviz.propagation import torch_gain
 
-FAN_IN = 1500
+FAN_IN, FAN_OUT = 1500, 700  # not square: a fan_in/fan_out mix-up would show
 
 
 def _std(weights) -> float:
@@ -25,7 +25,7 @@ def test_torch_line_draws_the_forward_gain(spec):
     torch = pytest.importorskip("torch", reason="PyTorch is not installed")
     record = actviz.gain(spec)[0]
     torch.manual_seed(0)
-    layer = torch.nn.Linear(FAN_IN, FAN_IN)
+    layer = torch.nn.Linear(FAN_IN, FAN_OUT)
     with torch.no_grad():
         exec(actviz.init_lines(record)["torch"], {"torch": torch, "layer": layer})
     assert _std(layer.weight.detach().numpy()) == pytest.approx(record.gain_forward, rel=0.01)
@@ -36,11 +36,11 @@ def test_jax_and_keras_lines_draw_the_forward_gain(spec):
     jax = pytest.importorskip("jax", reason="JAX is not installed")
     record = actviz.gain(spec)[0]
     init = eval(actviz.init_lines(record)["jax"], {"jax": jax})  # noqa: S307 - our own line
-    assert _std(init(jax.random.PRNGKey(0), (FAN_IN, FAN_IN))) == pytest.approx(record.gain_forward, rel=0.01)
+    assert _std(init(jax.random.PRNGKey(0), (FAN_IN, FAN_OUT))) == pytest.approx(record.gain_forward, rel=0.01)
     os.environ.setdefault("KERAS_BACKEND", "jax")
     keras = pytest.importorskip("keras", reason="Keras is not installed")
     init = eval(actviz.init_lines(record)["keras"], {"keras": keras})  # noqa: S307
-    assert _std(init((FAN_IN, FAN_IN))) == pytest.approx(record.gain_forward, rel=0.01)
+    assert _std(init((FAN_IN, FAN_OUT))) == pytest.approx(record.gain_forward, rel=0.01)
 
 
 @pytest.mark.parametrize(("spec", "nonlinearity", "param"), [
