@@ -661,8 +661,10 @@ def phase(spec: Spec, /, *, sigma_b2: float | Sequence[float] | None = None,
     *found, top = prop.critical_points(bound, [*asked, b_max])
     critical = tuple(c if c is not None else prop.CriticalPoint(bound=bound, sigma_b2=b, sigma_w2=math.nan, q_star=None)
                      for c, b in zip(found, asked))
-    if critical[0].edge_is_point:
-        critical = critical[:1] if 0.0 not in asked else tuple(c for c, b in zip(critical, asked) if b == 0.0)[:1]
+    if critical[0].edge_is_point:  # one point, at σ_b² = 0, whatever σ_b² was asked
+        import dataclasses
+
+        critical = (dataclasses.replace(critical[0], sigma_b2=0.0),)
     on_edge = [c for c in (*critical, top) if c is not None and math.isfinite(c.sigma_w2)]
     w_max = _nice_ceiling(1.5 * max([c.sigma_w2 for c in on_edge] + [m.sigma_w2 for m in marks] + [2.5]))
     ws = np.linspace(w_max / PHASE_CELLS, w_max, PHASE_CELLS)
