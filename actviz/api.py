@@ -603,7 +603,9 @@ def gain_dicts(records: Sequence[Any]) -> list[dict[str, Any]]:
 
     out = []
     for r in records:
-        row = {"name": r.name, "params": dict(r.bound.params), **r.to_dict()}  # params always, as table's json
+        # params always and whole, as table's json (the record's own lists only those not at their default)
+        row = {**r.to_dict(), "params": dict(r.bound.params)}
+        row = {"name": row.pop("name"), "params": row.pop("params"), **row}
         at = torch_chi1(r)
         row["torch_chi1"] = None if at is None else at.chi1
         row["init"] = lines(r)

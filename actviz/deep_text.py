@@ -41,14 +41,6 @@ def _number(v: float | None) -> str:
     return text.number(0.0 if abs(v) < _ROUNDING else v)
 
 
-def _fraction(v: float) -> str:
-    """PyTorch's gains as it writes them: 5/3, 3/4, √2, else the number."""
-    for shown, value in (("5/3", 5.0 / 3.0), ("3/4", 0.75), ("√2", math.sqrt(2.0)), ("1", 1.0)):
-        if abs(v - value) <= 1e-12:
-            return shown
-    return text.number(v)
-
-
 def torch_chi1(record: prop.Moments) -> prop.PhasePoint | None:
     """Mean field at PyTorch's gain (σ_w² = gain², no bias), or None where PyTorch has no gain."""
     g = record.torch_gain
@@ -80,7 +72,7 @@ def _torch_lines(records: Sequence[prop.Moments]) -> list[str]:
         at = torch_chi1(r)
         if r.torch_gain is not None and at is not None:
             near = at.phase != "critical" and abs(at.chi1 - 1.0) < 0.01  # SELU's 3/4: 1.004, barely chaotic
-            out.append(msg("deep.torch_line", name=text.spec_label(r.bound), gain=_fraction(r.torch_gain),
+            out.append(msg("deep.torch_line", name=text.spec_label(r.bound), gain=text.gain_text(r.torch_gain),
                            chi=text.number(at.chi1), phase=msg("deep.phase_words." + ("near" if near else at.phase))))
     return out
 
@@ -171,7 +163,7 @@ def phase_report(diagram: PhaseDiagram) -> RenderableType:
             table.add_column(msg(key), justify="right")
         table.add_column(msg("deep.phase"))
         for kind, m in zip(diagram.mark_kinds, diagram.marks):
-            label = msg("deep.mark.torch", gain=_fraction(math.sqrt(m.sigma_w2))) if kind == "torch" else msg("deep.mark.yours")
+            label = msg("deep.mark.torch", gain=text.gain_text(math.sqrt(m.sigma_w2))) if kind == "torch" else msg("deep.mark.yours")
             table.add_row(label, _number(m.sigma_w2), _number(m.sigma_b2), _q(m.q_star), _number(m.chi1),
                           _number(m.xi_c), msg("deep.phase." + m.phase))
         parts.append(table)
@@ -199,8 +191,7 @@ def propagation_report(results: Sequence[prop.Propagation]) -> RenderableType:
     for r in results:
         mf, sim = r.mean_field, r.simulation
         chi = mf.chi1
-        phase = "" if chi is None else msg("deep.phase." + ("critical" if abs(chi - 1) <= 1e-9 else
-                                                            "ordered" if chi < 1 else "chaotic"))
+        phase = "" if chi is None else msg("deep.phase." + prop.phase_of(chi))
         shown_q = _q(mf.q_star) if mf.stable is not False else msg("deep.unstable", q=_q(mf.q_star))
         rows.append(([text.spec_label(r.bound), _number(mf.sigma_w2), shown_q, _number(chi), phase,
                       _value(float(mf.q[-1])), _value(float(mf.c[-1])), _value(float(mf.grad_ratio[0]))], None))

@@ -397,15 +397,11 @@ def _path_text(path: Any, what: str, example: str) -> str:
         raise ActvizError(f"cannot write {text!r}: a file name cannot contain a NUL character")
     if not text.strip():
         raise ActvizError(f"the {what} is empty: give {example}")
-    _short_parts(Path(text))
-    return text
-
-
-def _short_parts(target: Path) -> None:
-    for part in target.parts:
+    for part in Path(text).parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise ActvizError(f"cannot write the name {part[:40] + '...'!r}: it is {len(os.fsencode(part))} bytes "
                               f"long, file systems allow at most {NAME_MAX}")
+    return text
 
 
 def _nearest_existing(folder: Path) -> Path:

@@ -85,7 +85,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Moments", "moments", "torch_gain", "TORCH_GAINS", "gaussian_expectation",
     "length_map", "length_slope", "fixed_point", "chi1", "correlation_map", "correlation_slope", "c_star",
-    "depth_scale", "PhasePoint", "point",
+    "depth_scale", "phase_of", "PhasePoint", "point",
     "CriticalPoint", "critical_point", "critical_points", "edge_curve",
     "PhaseGrid", "phase_grid",
     "MeanField", "mean_field", "Simulation", "simulate", "Propagation", "propagation",
@@ -638,6 +638,12 @@ def c_star(bound: Bound, sigma_w2: float, sigma_b2: float) -> float:
     return _c_star(bound, w, b, q, w * _integrals(bound, q, ("d2",))[0])
 
 
+def phase_of(chi1: float) -> str:
+    """``"ordered"`` (χ₁ < 1: gradients vanish), ``"chaotic"`` (χ₁ > 1: they explode) or ``"critical"``
+    (χ₁ = 1 to 1e-9: the edge of chaos)."""
+    return "critical" if abs(chi1 - 1.0) <= 1e-9 else "ordered" if chi1 < 1.0 else "chaotic"
+
+
 def depth_scale(slope: float) -> float:
     """ξ = −1/ln|slope|: layers over which a deviation shrinks by e (inf where |slope| ≥ 1, 0 at slope 0)."""
     a = abs(slope)
@@ -687,8 +693,8 @@ class PhasePoint(OfActivation):
 
     @property
     def phase(self) -> str:
-        """``"ordered"`` (χ₁ < 1), ``"chaotic"`` (χ₁ > 1) or ``"critical"`` (χ₁ = 1 to 1e-9)."""
-        return "critical" if abs(self.chi1 - 1.0) <= 1e-9 else "ordered" if self.chi1 < 1.0 else "chaotic"
+        """:func:`phase_of` its χ₁."""
+        return phase_of(self.chi1)
 
     def to_dict(self) -> dict[str, Any]:
         out = self._record()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from . import notation
@@ -274,6 +275,18 @@ def heading(bound: Bound, *, plain: bool = False) -> str:
         return plain_title(bound) if plain else title(bound)
     shown = param_text(bound, plain=True)
     return f"{bound.label}（{name}{'，' + shown if shown else ''}）"
+
+
+def gain_text(g: float) -> str:
+    """PyTorch's gain as it is usually written: ``5/3``, ``3/4``, ``1``, ``√2``, else a number."""
+    f = Fraction(g).limit_denominator(12)
+    if abs(float(f) - g) <= 1e-12 * max(1.0, g):
+        return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+    f2 = Fraction(g * g).limit_denominator(12)
+    if abs(float(f2) - g * g) <= 1e-12 * max(1.0, g * g):
+        inside = str(f2.numerator) if f2.denominator == 1 else f"({f2.numerator}/{f2.denominator})"
+        return f"√{inside}"
+    return number(g)
 
 
 def init_text(init: str, gain: float) -> str:

@@ -23,7 +23,7 @@ def test_gain_json_has_the_issue_keys_and_relus_closed_forms():
     result = run("gain", "relu", "gelu", "--format", "json")
     assert result.exit_code == 0, result.output
     relu, gelu = json.loads(result.stdout)
-    keys = {"name", "mean", "second_moment", "variance", "derivative_second_moment", "gain_forward",
+    keys = {"name", "params", "mean", "second_moment", "variance", "derivative_second_moment", "gain_forward",
             "gain_backward", "gamma", "torch_gain"}
     assert keys <= set(relu) and keys <= set(gelu)
     assert relu["mean"] == pytest.approx(1 / math.sqrt(2 * math.pi), rel=1e-12)

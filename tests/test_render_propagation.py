@@ -14,6 +14,7 @@ import pytest
 from test_figure_layout import _texts_inside
 
 import actviz
+from actviz import text
 from actviz.api import phase, propagate
 from actviz.render import propagation as figures
 from actviz.render.save import save_figure
@@ -171,8 +172,8 @@ def test_the_same_bytes_twice(tmp_path, tanh, runs, suffix):
 
 
 def test_gains_as_pytorch_writes_them():
-    assert [figures._gain(g) for g in (5 / 3, 0.75, 1.0, math.sqrt(2.0))] == ["5/3", "3/4", "1", "√2"]
-    assert figures._gain(math.sqrt(2 / 1.0001)) == "1.414"
+    assert [text.gain_text(g) for g in (5 / 3, 0.75, 1.0, math.sqrt(2.0))] == ["5/3", "3/4", "1", "√2"]
+    assert text.gain_text(math.sqrt(2 / 1.0001)) == "1.414"
 
 
 def test_no_pyplot():

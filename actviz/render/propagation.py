@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,6 +20,7 @@ import numpy as np
 from .. import text
 from ..messages import msg
 from ..options import check_count
+from ..propagation import phase_of
 from .style import BLUE, VERMILLION, curve_styles, mix, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,21 +127,8 @@ def _chi(value: float | None) -> str:
 
 
 def _phase_word(chi: float) -> str:
-    if abs(chi - 1.0) <= 1e-9:
-        return msg("phase.critical_word")
-    return msg("phase.ordered") if chi < 1.0 else msg("phase.chaotic")
-
-
-def _gain(g: float) -> str:
-    """PyTorch's gain as it is usually written: ``5/3``, ``3/4``, ``1``, ``√2``, else a number."""
-    f = Fraction(g).limit_denominator(12)
-    if abs(float(f) - g) <= 1e-12 * max(1.0, g):
-        return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
-    f2 = Fraction(g * g).limit_denominator(12)
-    if abs(float(f2) - g * g) <= 1e-12 * max(1.0, g * g):
-        inside = str(f2.numerator) if f2.denominator == 1 else f"({f2.numerator}/{f2.denominator})"
-        return f"√{inside}"
-    return text.number(g)
+    phase = phase_of(chi)
+    return msg("phase.critical_word") if phase == "critical" else msg("deep.phase." + phase)
 
 
 # -- the phase diagram ----------------------------------------------------------------------------------
@@ -219,7 +206,7 @@ def _region_labels(ax: Axes, diagram: PhaseDiagram, chi: np.ndarray, renderer: A
                         bbox={"boxstyle": "round,pad=0.25", "facecolor": colors["background"], "alpha": 0.75,
                               "edgecolor": "none"})
         best = None
-        words = [msg(f"phase.region_{kind}")] + ([msg(f"phase.{kind}")] if kind != "diverged" else [])
+        words = [msg(f"phase.region_{kind}")] + ([msg(f"deep.phase.{kind}")] if kind != "diverged" else [])
         for words_shown in words:  # the long label, else the short one
             label.set_text(words_shown)
             box = label.get_window_extent(renderer)
@@ -353,7 +340,7 @@ def phase_figure(diagram: PhaseDiagram, *, theme: str = "light", dpi: float = DP
             fields = {"w": text.number(mark.sigma_w2), "b": text.number(mark.sigma_b2), "chi": _chi(mark.chi1),
                       "phase": _phase_word(mark.chi1)}
             if kind == "torch":
-                labels.append(msg("phase.mark_torch", gain=_gain(math.sqrt(mark.sigma_w2)), **fields))
+                labels.append(msg("phase.mark_torch", gain=text.gain_text(math.sqrt(mark.sigma_w2)), **fields))
             else:
                 labels.append(msg("phase.mark_yours", **fields))
         diverged = np.isinf(grid.q_star).any()
