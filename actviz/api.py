@@ -727,6 +727,48 @@ def propagate(*specs: Spec, sigma_w2: float | None = None, sigma_b2: float = 0.0
     return out
 
 
+# -- the precision lens ---------------------------------------------------------------------------------------
+
+
+def precision(*specs: Spec, dtype: str | Sequence[str] | None = None, ftz: bool = False,
+              framework: str | Sequence[str] | None = None, figure: bool = False, **params: Any) -> Results:
+    """Each activation computed in low-precision formats as a kernel would, against the truth: one
+    :class:`actviz.dtypes.Precision` per activation and format (``dtype``: ``"float16,bfloat16"`` or a list of
+    float16, bfloat16, float32, float8_e4m3, float8_e5m2; default float16, bfloat16, float32). Every finite
+    input of a 16- or 8-bit format is evaluated (a decade-covering sample of float32), each operation rounded
+    to the format, in two forms: the textbook formula as written (``naive``; an expression as you wrote it)
+    and actviz's stable definition (``stable``); each has ``max_ulp`` (and where), ``nonfinite``, ``flushed``,
+    ``overflow_at`` and ``flush_at``. ``ftz``: subnormal numbers flush to zero (fast-math kernels, many
+    accelerators). ``.figure()`` draws the errors; ``to_dict()`` per record is ``actviz precision``'s json.
+    Keyword parameters apply to a single named activation (``precision("softplus", beta=0.1)``)."""
+    from . import dtypes
+    from .results import Results
+
+    formats = dtypes.check_dtypes(dtype, ftz)
+    if not specs:
+        raise ParameterError("precision needs at least one activation, e.g. precision('gelu', dtype='float16')")
+    bounds = select_many(specs, params=params, framework=framework)
+    for b in bounds:
+        dtypes.check_scalar(b)
+    pairs = [(b, dtypes.forms_of(b)) for b in bounds]  # every spec checked before any work
+    if figure:
+        from .render.precision import check_precision_figure
+
+        check_precision_figure(len(bounds), len(formats))
+    return Results(dtypes.precision(b, f, forms=fs) for b, fs in pairs for f in formats)
+
+
+PRECISION_FORMATS = ("rich", "markdown", "json")
+
+
+def precision_markdown(results: Sequence[Any], lang: str | None = None) -> str:
+    """:func:`precision`'s results as markdown: the table, a verdict per activation, format and form, the note."""
+    from .precision_text import precision_markdown as markdown
+
+    with language(lang):
+        return markdown(results)
+
+
 # -- the frameworks side by side ------------------------------------------------------------------------------
 
 
@@ -939,7 +981,13 @@ def lesson_report(result: Any, points: Any = None) -> Any:
         return deep_text.phase_report(result)
     if isinstance(first, _propagation.Propagation):
         return deep_text.propagation_report(result)
-    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase() or propagate(), "
+    from .dtypes import Precision
+
+    if isinstance(first, Precision):
+        from .precision_text import precision_report
+
+        return precision_report(result)
+    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase(), propagate() or precision(), "
                          f"not {type(result).__name__}")
 
 

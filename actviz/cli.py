@@ -798,6 +798,46 @@ def propagate_command(
             fmt, output, theme, dpi, "propagate")
 
 
+# -- the precision lens ---------------------------------------------------------------------------------------
+
+
+@command(
+    "precision",
+    help=(
+        "Each activation computed in low precision as a kernel would, every operation rounded to the format: the "
+        "textbook formula against actviz's stable form over every float16/bfloat16/float8 input (a sample of float32), "
+        "the largest error in ULPs, where it overflows to inf or flushes to 0, and a verdict.\n\n"
+        "Examples: actviz precision gelu silu softplus --dtype float16,bfloat16   |   "
+        "actviz precision silu --dtype float32 --ftz   |   actviz precision softplus -o outputs/precision.png   |   "
+        "actviz precision \"x*(1 - sigmoid(-x))\" --dtype bfloat16 --format json"
+    ),
+)
+def precision_command(
+    specs: _LESSON_SPECS,
+    dtype: Annotated[str | None, typer.Option(
+        "--dtype", metavar="D[,D...]", help="Formats: float16, bfloat16, float32, float8_e4m3, float8_e5m2 "
+        "(default float16,bfloat16,float32).", show_default=False)] = None,
+    ftz: Annotated[bool, typer.Option("--ftz", help="Flush subnormal numbers to zero, as fast-math kernels and many "
+                                      "accelerators do.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="rich (a table), markdown or json.")] = "rich",
+    output: _LESSON_OUTPUT = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+    framework: _FRAMEWORK_MANY = None,
+    lang: _LANG = None,
+) -> None:
+    api.check_format(fmt, api.PRECISION_FORMATS)
+    path = _lesson_output("rich", theme, dpi, output)
+    results = api.precision(*specs, dtype=dtype, ftz=ftz, framework=framework, figure=path is not None)
+    if fmt == "markdown":
+        with _text_language(sys.stdout.encoding):
+            table = api.precision_markdown(results)
+        echo(table, nl=False)
+        _lesson_figure(results, path, theme, dpi)
+    else:
+        _lesson_results(results, fmt, path, theme, dpi)
+
+
 # -- the frameworks side by side ------------------------------------------------------------------------
 
 

@@ -157,9 +157,11 @@ def assignments(params: Mapping[str, Value], sep: str = ", ") -> str:
 
 
 def spec_label(bound: Bound) -> str:
-    """``leaky_relu`` or ``leaky_relu (alpha=0.1)``: the name and the non-default parameters."""
+    """``leaky_relu`` or ``leaky_relu (alpha=0.1)``: the name and the non-default parameters; an
+    expression by its text, ``x*sigmoid(b*x) (b=1.702)``."""
     extra = bound.non_defaults
-    return f"{bound.name} ({assignments(extra)})" if extra else bound.name
+    name = bound.act.source or bound.name
+    return f"{name} ({assignments(extra)})" if extra else name
 
 
 def spec_text(bound: Bound) -> str:

@@ -8,6 +8,7 @@ any finite input: branches are computed on guarded arguments so that the untaken
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -25,19 +26,27 @@ _erf = np.frompyfunc(math.erf, 1, 1)
 _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
+def _libm(fn: np.ufunc, x: Any) -> Any:
+    """A libm function element-wise: float64 in, float64 out. An array that rounds its own results
+    (``actviz.dtypes.InFormat``) passes through the ufunc as itself, so erf is one operation there."""
+    if isinstance(x, np.ndarray) or not hasattr(x, "__array_ufunc__"):
+        return np.asarray(fn(np.asarray(x, dtype=np.float64)), dtype=np.float64)
+    return fn(x)
+
+
 def erf(x: np.ndarray) -> np.ndarray:
     """The error function, element-wise, to libm accuracy."""
-    return np.asarray(_erf(np.asarray(x, dtype=np.float64)), dtype=np.float64)
+    return _libm(_erf, x)
 
 
 def erfc(x: np.ndarray) -> np.ndarray:
     """The complementary error function 1 − erf(x), accurate in relative terms for large x."""
-    return np.asarray(_erfc(np.asarray(x, dtype=np.float64)), dtype=np.float64)
+    return _libm(_erfc, x)
 
 
 def norm_cdf(x: np.ndarray) -> np.ndarray:
     """Φ(x), the standard normal CDF, via erfc so the left tail keeps its relative accuracy."""
-    return 0.5 * erfc(-np.asarray(x, dtype=np.float64) / SQRT_2)
+    return 0.5 * erfc(np.negative(x) / SQRT_2)
 
 
 def norm_pdf(x: np.ndarray) -> np.ndarray:

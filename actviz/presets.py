@@ -128,6 +128,7 @@ def preset(name: str, framework: str) -> Activation:
         notes=(*notes, *act.notes),
         framework=fw.key,
         base=act.name,
+        fixed=tuple(fixed.items()),
     )
 
 

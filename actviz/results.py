@@ -55,12 +55,18 @@ def _draw(result: Any, theme: str, dpi: float) -> Figure:
             from .render.propagation import propagation_figure
 
             return propagation_figure(list(items), theme=theme, dpi=dpi)
+        from .dtypes import Precision
+
+        if all(isinstance(r, Precision) for r in items):
+            from .render.precision import precision_figure
+
+            return precision_figure(list(items), theme=theme, dpi=dpi)
         if all(isinstance(r, training.ZigzagResult) for r in items):
             from .render.training import zigzag_figure
 
             return zigzag_figure(list(items), theme=theme, dpi=dpi)
     raise ParameterError("lesson_figure takes the result of gradient_flow(), softmax_example(), loss_gradients(), "
-                         f"train(), zigzag(), phase() or propagate(), not {type(result).__name__}")
+                         f"train(), zigzag(), phase(), propagate() or precision(), not {type(result).__name__}")
 
 
 class _Drawn:

@@ -150,6 +150,8 @@ class Activation:
     axis: str = ""  #: what x is, where it is not simply the input (a GLU's gate, the value half held fixed)
     framework: str = ""  #: the framework whose definition this is ("torch", "jax", ...; see actviz.frameworks)
     base: str = ""  #: the catalogue activation a framework's definition is a version of ("" for itself)
+    source: str = ""  #: the expression in x it was compiled from ("" for a catalogue function)
+    fixed: tuple[tuple[str, Any], ...] = ()  #: a preset's parameters fixed by its framework, (name, value) pairs
 
     @property
     def origin(self) -> str:

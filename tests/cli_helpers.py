@@ -52,4 +52,5 @@ FIGURE_COMMANDS = {
     "zigzag": ["zigzag", "sigmoid", "--steps", "50", "--dpi", "30"],
     "phase": ["phase", "tanh", "--dpi", "30"],
     "propagate": ["propagate", "tanh", "--depth", "3", "--width", "8", "--dpi", "30"],
+    "precision": ["precision", "relu", "--dtype", "float8_e5m2", "--dpi", "30"],
 }

@@ -166,6 +166,7 @@ def _cases():
         "gallery": lambda spec: ["gallery", spec, "--dpi", "30", "-o", "site"],
         "gain": lambda spec: ["gain", spec],
         "propagate": lambda spec: ["propagate", spec, "--depth", "2", "--width", "4"],
+        "precision": lambda spec: ["precision", spec, "--dtype", "float8_e5m2"],
     }
     assert_covers_every_command(spec_commands, among=commands_with("specs") | commands_with("--activation"),
                                 what="spec_commands")
@@ -355,13 +356,26 @@ def _cases():
     ]:
         add(["propagate", "tanh", *(["--depth", "2"] if "--depth" not in args else []), *args], words)
     add(["propagate", *["tanh"] * 9, "--depth", "2", "-o", "x.png"], ["at most 8"])
+    add(["precision"], ["SPEC"])
+    add(["precision", "softmax"], ["softmax is vector-valued", "element-wise"])
+    for args, words in [
+        (["--dtype", "float64"], ["--dtype 'float64'", "float16, bfloat16, float32, float8_e4m3, float8_e5m2"]),
+        (["--dtype", ","], ["--dtype is empty"]),
+        (["--format", "xml"], ["--format 'xml'", "rich, markdown, json"]),
+        *LESSON_FIGURE_OPTIONS,
+    ]:
+        add(["precision", "relu", *args], words)
+    add(["precision", *["relu"] * 7, "--dtype", "float8_e5m2", "-o", "x.png"], ["at most 6 activations"])
+    add(["precision", "relu", "gelu", "silu", "elu", "--dtype", "float16,bfloat16,float32,float8_e4m3,float8_e5m2",
+         "-o", "x.png"], ["18 panels", "4 × 5"])
 
     # --framework on every command that takes activations, and actviz frameworks (issue 13)
     framework_commands = {"plot": ["plot", "gelu"], "compare": ["compare", "gelu"], "cheatsheet": ["cheatsheet", "gelu"],
                           "table": ["table", "gelu"], "list": ["list"], "info": ["info", "gelu"],
                           "gradient": ["gradient", "relu"], "loss": ["loss"], "train": ["train", "relu"],
                           "zigzag": ["zigzag", "relu"], "gallery": ["gallery", "gelu", "-o", "site"],
-                          "gain": ["gain", "gelu"], "phase": ["phase", "gelu"], "propagate": ["propagate", "gelu"]}
+                          "gain": ["gain", "gelu"], "phase": ["phase", "gelu"], "propagate": ["propagate", "gelu"],
+                          "precision": ["precision", "gelu"]}
     assert_covers_every_command(framework_commands, among=commands_with("--framework"), what="framework_commands")
     for command in framework_commands.values():
         add([*command, "--framework", "mxnet"], ["--framework 'mxnet'", "torch, keras, jax, tf"])

@@ -108,6 +108,12 @@ def _squared_relu(x):
     return r * r
 
 
+def _scaled_square(x, scale):
+    """s·max(0, x)² as (s·r)·r: r² alone overflows a small format (float16 beyond 256) before s scales it."""
+    r = np.maximum(x, 0.0)
+    return (scale * r) * r
+
+
 def _maxout(x, w1, b1, w2, b2):
     return np.maximum(w1 * x + b1, w2 * x + b2) + 0.0
 
@@ -235,7 +241,7 @@ ACTIVATIONS = (
     ),
     _rectifier(
         name="star_relu",
-        fn=lambda x, scale, bias: (scale * _squared_relu(x) if scale != 0 else np.zeros_like(x)) + bias,
+        fn=lambda x, scale, bias: (_scaled_square(x, scale) if scale != 0 else np.zeros_like(x)) + bias,
         derivative_fn=lambda x, scale, bias: 2.0 * scale * np.maximum(x, 0.0),
         params=(
             Param("scale", STAR_SCALE, "s, learned; default 2/√5 rounded (unit variance)", symbol="s"),

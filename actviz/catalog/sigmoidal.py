@@ -100,7 +100,7 @@ ACTIVATIONS = (
     ),
     _squashing(
         name="hardsigmoid",
-        fn=lambda x: np.clip(x / 6.0 + 0.5, 0.0, 1.0),
+        fn=lambda x: np.clip((x + 3.0) / 6.0, 0.0, 1.0),  # not x/6 + 1/2, which cancels near x = −3
         derivative_fn=lambda x: np.where((x > -3.0) & (x < 3.0), 1.0 / 6.0, 0.0),
         limits=(0.0, 1.0),
         kinks=(-3.0, 3.0),

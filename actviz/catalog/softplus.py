@@ -41,8 +41,9 @@ def _softplus_derivative_formula(beta, threshold):
 
 def _squareplus(x, b):
     h = np.hypot(x, math.sqrt(b))
-    neg = np.minimum(x, 0.0)  # b/(h − x) avoids the cancellation of x + h for x ≪ 0
-    return np.where(x >= 0, x / 2.0 + h / 2.0, b / (2.0 * (np.hypot(neg, math.sqrt(b)) - neg)))
+    neg = np.minimum(x, 0.0)  # b/(2(h − x)) avoids the cancellation of x + h for x ≪ 0; written with
+    # halves, (b/4)/(h/2 − x/2), so that no intermediate passes a small format's largest value (float16)
+    return np.where(x >= 0, x / 2.0 + h / 2.0, (b / 4.0) / (np.hypot(neg, math.sqrt(b)) / 2.0 - neg / 2.0))
 
 
 def _squareplus_prime(x, b):

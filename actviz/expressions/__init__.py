@@ -176,6 +176,7 @@ class Expression:
                 "decides, they are undecided, and so is what depends on them (range, saturation).",
             ),
             check=self.check,
+            source=self.text,
         )
 
 

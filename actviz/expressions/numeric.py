@@ -26,7 +26,7 @@ from .. import numerics as nx
 if TYPE_CHECKING:
     from .grammar import Tree
 
-__all__ = ["evaluator", "stable", "scalar", "mp_value", "domain_problem"]
+__all__ = ["evaluator", "stable", "scalar", "mp_value", "domain_problem", "as_written", "rewritten"]
 
 Raw = Callable[[np.ndarray, Mapping[str, float]], Any]
 ONE: Tree = ("num", 1.0)
@@ -123,7 +123,7 @@ def _hypot_plus(u: Any, k: Any) -> Any:
 
 
 def _heaviside(u: Any) -> Any:
-    return np.where(np.asarray(u) >= 0, 1.0, 0.0)
+    return np.where(np.greater_equal(u, 0), 1.0, 0.0)
 
 
 _UNARY: dict[str, Callable[[Any], Any]] = {
@@ -195,6 +195,17 @@ def _build(t: Tree) -> Raw:
         return lambda x, p: _hypot_plus(a(x, p), b(x, p))
     fn1, a = _UNARY[name], args[0]
     return lambda x, p: fn1(a(x, p))
+
+
+def as_written(t: Tree) -> Raw:
+    """``raw(x, params)``: the tree evaluated as it is written, operation by operation (no stable rewrites,
+    no safety net): the "naive" form of :mod:`actviz.dtypes`."""
+    return _build(t)
+
+
+def rewritten(t: Tree) -> Raw:
+    """``raw(x, params)``: the tree after its stable rewrites (:func:`stable`), without the safety net."""
+    return _build(stable(t))
 
 
 def scalar(t: Tree, params: Mapping[str, float]) -> float | None:
