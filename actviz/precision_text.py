@@ -23,8 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["precision_report", "precision_markdown", "verdict", "format_label"]
 
-_HEADERS = ("precision.activation", "precision.format", "precision.form", "precision.max_ulp", "precision.at",
-            "precision.nonfinite", "precision.flushed", "precision.overflow_at", "precision.flush_at")
+_HEADERS = ("precision.activation", "precision.form", "precision.max_ulp", "precision.nonfinite", "precision.flushed", "precision.overflow_at", "precision.flush_at")
 
 
 def format_label(r: Precision) -> str:
@@ -40,12 +39,17 @@ def _ulp(v: float) -> str:
     return text.number(v) if v < 1e4 else f"{v:.3g}".replace("e+0", "e").replace("e+", "e")
 
 
-def _rows(results: Sequence[Precision]) -> list[list[str]]:
+def _rows(results: Sequence[Precision], split: bool = True) -> list[list[str]]:
+    """Two rows per activation and format (textbook, actviz); the first cell says which: the name above the
+    format (``split``, a terminal's narrow column), or both on the first row."""
     rows = []
     for r in results:
         for e in (r.naive, r.stable):
-            rows.append([text.spec_label(r.bound), format_label(r), msg("precision." + e.kind), _ulp(e.max_ulp),
-                         _x(e.max_ulp_at), str(e.nonfinite), str(e.flushed), _x(e.overflow_at), _x(e.flush_at)])
+            if split:
+                what = text.spec_label(r.bound) if e.kind == "naive" else format_label(r)
+            else:
+                what = f"{text.spec_label(r.bound)} · {format_label(r)}" if e.kind == "naive" else ""
+            rows.append([what, msg("precision." + e.kind), _ulp(e.max_ulp), str(e.nonfinite), str(e.flushed), _x(e.overflow_at), _x(e.flush_at)])
     return rows
 
 
@@ -89,13 +93,15 @@ def precision_report(results: Sequence[Precision]) -> RenderableType:
     from rich import box
     from rich.table import Table
 
-    table = Table(title=msg("precision.title"), box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    table = Table(title=msg("precision.title"), box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold",
+                  padding=(0, 1))
     rows = _rows(results)
     for i, key in enumerate(_HEADERS):
         if i == 0:
-            table.add_column(msg(key), overflow="fold", ratio=1)
+            table.add_column(msg(key), overflow="fold", ratio=1,
+                             min_width=max(cell_len(w) for c in [msg(key), *(r[0] for r in rows)] for w in c.split() or [""]))
         else:  # numbers are never cut: the name column folds instead
-            table.add_column(msg(key), justify="right" if i > 2 else "left", no_wrap=True,
+            table.add_column(msg(key), justify="right" if i > 1 else "left", no_wrap=True,
                              min_width=max(cell_len(msg(key)), *(cell_len(r[i]) for r in rows)))
     for i, row in enumerate(rows):
         table.add_row(*row, end_section=i % 2 == 1)
@@ -107,7 +113,7 @@ def precision_report(results: Sequence[Precision]) -> RenderableType:
 
 def precision_markdown(results: Sequence[Precision]) -> str:
     """The same as a markdown table, the verdicts as a list, and the note."""
-    out = ["| " + " | ".join(msg(k) for k in _HEADERS) + " |", "|" + "|".join(["---"] * 3 + ["---:"] * 6) + "|"]
-    out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in _rows(results)]
+    out = ["| " + " | ".join(msg(k) for k in _HEADERS) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * 5) + "|"]
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in _rows(results, split=False)]
     out += ["", *(f"- {line}" for line in _verdicts(results)), "", _note(results)]
     return "\n".join(out) + "\n"

@@ -19,6 +19,7 @@ import bench_gallery  # noqa: E402
 import bench_lang  # noqa: E402
 import bench_phase  # noqa: E402
 import bench_plot  # noqa: E402
+import bench_precision  # noqa: E402
 import bench_table  # noqa: E402
 import bench_terminal  # noqa: E402
 import bench_train  # noqa: E402
@@ -27,4 +28,4 @@ from harness import main  # noqa: E402
 if __name__ == "__main__":
     main(bench_plot.cases, bench_cheatsheet.cases, bench_gallery.cases, bench_table.cases, bench_expression.cases,
          bench_terminal.cases, bench_train.cases, bench_lang.cases,
-         bench_phase.cases)
+         bench_phase.cases, bench_precision.cases)

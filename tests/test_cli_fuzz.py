@@ -307,6 +307,15 @@ def test_propagate(items, sigma_w2, sigma_b2, depth, width, seed, fmt, options):
            *options])
 
 
+@FIGURE
+@given(items=st.lists(specs(), min_size=1, max_size=2),
+       dtype=_option("--dtype", st.sampled_from(["float8_e5m2", "float8_e4m3,float8_e5m2", "float64", "", ",", "fp8"])),
+       ftz=st.sampled_from([[], ["--ftz"]]),
+       fmt=_option("--format", st.sampled_from(["rich", "json", "markdown", "xml"])), options=_figure_options(False))
+def test_precision(items, dtype, ftz, fmt, options):
+    check(["precision", *items, *(dtype or ["--dtype", "float8_e5m2"]), *ftz, *fmt, "--dpi", "20", *options])
+
+
 GALLERY = settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -162,19 +162,39 @@ def precision_figure(results: Sequence[Precision], *, theme: str = "light", dpi:
     cell = {(r.bound, r.format): r for r in results}
     limits = {f: window([r for r in results if r.format == f]) for f in cols}
     colors = theme_colors(theme)
-    panel_w, panel_h, left, right, gap_x, gap_y, head = 3.1, 2.0, 0.8, 0.25, 0.5, 0.62, 1.05
+    panel_w, panel_h, left, right, gap_x, gap_y = 3.1, 2.0, 0.8, 0.25, 0.5, 0.62
     width = max(left + right + len(cols) * panel_w + (len(cols) - 1) * gap_x, 6.4)
     panel_w = (width - left - right - (len(cols) - 1) * gap_x) / len(cols)
     grid_h = len(rows) * panel_h + (len(rows) - 1) * gap_y
     with themed(theme):
-        fig = new_figure((width, head + grid_h + 1.5), dpi=dpi)
+        fig = new_figure((width, grid_h + 3.0), dpi=dpi)
         renderer = fig.canvas.get_renderer()
+        inner = (width - left - right) * fig.dpi
+        title = fig.text(left / width, 1.0, msg("precision.fig_title"), fontsize=11.5, fontweight="bold",
+                         ha="left", va="top", gid="title")
+        wrap_caption(title, inner, renderer)
+        handles = [Line2D([], [], color=VERMILLION, linewidth=1.4), Line2D([], [], color=BLUE, linewidth=1.4),
+                   Line2D([], [], color=colors["muted"], linestyle="none", marker="x", markersize=4.5),
+                   Line2D([], [], color=colors["muted"], linewidth=0.8, linestyle=(0, (4, 3)))]
+        labels = [msg("precision.fig_naive"), msg("precision.fig_stable"), msg("precision.fig_nonfinite_key"),
+                  msg("precision.fig_bound", bound=text.number(ULP_BOUND))]
+        for ncol in (4, 2, 1):  # one row where it fits
+            legend = fig.legend(handles, labels, loc="upper left", ncol=ncol, frameon=False, fontsize=8,
+                                handlelength=1.8, columnspacing=1.4, borderaxespad=0.0, borderpad=0.0)
+            if legend.get_window_extent(renderer).width <= inner or ncol == 1:
+                break
+            legend.remove()
         caption = fig.text(left / width, 0.0, msg("precision.fig_caption", bound=text.number(ULP_BOUND)),
                            fontsize=7.5, color=colors["muted"], ha="left", va="bottom", gid="caption")
-        wrap_caption(caption, (width - left - right) * fig.dpi, renderer)
+        wrap_caption(caption, inner, renderer)
+        title_h = title.get_window_extent(renderer).height / fig.dpi
+        legend_h = legend.get_window_extent(renderer).height / fig.dpi
+        head = 0.15 + title_h + 0.15 + legend_h + 0.5  # the panels' titles sit in the last 0.5 in
         foot = caption.get_window_extent(renderer).height / fig.dpi + 0.55
         height = head + grid_h + foot
         fig.set_size_inches(width, height)
+        title.set_position((left / width, 1.0 - 0.15 / height))
+        legend.set_bbox_to_anchor((left / width, 1.0 - (0.3 + title_h) / height), transform=fig.transFigure)
         caption.set_position((left / width, 0.15 / height))
         for i, b in enumerate(rows):
             for j, f in enumerate(cols):
@@ -194,13 +214,4 @@ def precision_figure(results: Sequence[Precision], *, theme: str = "light", dpi:
                     ax.set_ylabel(msg("precision.fig_ylabel"), fontsize=8)
                 if i == len(rows) - 1:
                     ax.set_xlabel("x", fontsize=8, labelpad=1)
-        fig.text(left / width, 1.0 - 0.12 / height, msg("precision.fig_title"), fontsize=11.5, fontweight="bold",
-                 ha="left", va="top", gid="title")
-        handles = [Line2D([], [], color=VERMILLION, linewidth=1.4), Line2D([], [], color=BLUE, linewidth=1.4),
-                   Line2D([], [], color=colors["muted"], linestyle="none", marker="x", markersize=4.5),
-                   Line2D([], [], color=colors["muted"], linewidth=0.8, linestyle=(0, (4, 3)))]
-        labels = [msg("precision.fig_naive"), msg("precision.fig_stable"), msg("precision.fig_nonfinite_key"),
-                  msg("precision.fig_bound", bound=text.number(ULP_BOUND))]
-        fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(left / width, 1.0 - 0.48 / height),
-                   ncol=4, frameon=False, fontsize=8, handlelength=1.8, columnspacing=1.4, borderaxespad=0.0)
     return fig
