@@ -158,9 +158,9 @@ def assignments(params: Mapping[str, Value], sep: str = ", ") -> str:
 
 def spec_label(bound: Bound) -> str:
     """``leaky_relu`` or ``leaky_relu (alpha=0.1)``: the name and the non-default parameters; an
-    expression by its text, ``x*sigmoid(b*x) (b=1.702)``."""
+    expression by its text, ``x*sigmoid(b*x) (b=1.702)`` (one given a name by ``define``, by that name)."""
     extra = bound.non_defaults
-    name = bound.act.source or bound.name
+    name = bound.label if bound.act.source else bound.name
     return f"{name} ({assignments(extra)})" if extra else name
 
 
