@@ -80,10 +80,13 @@ class Format:
             return self._flush(r) if self.ftz else r
         # float64's own bits rounded to the format's significand, ties to even (a carry moves into the
         # exponent, as it should); below the smallest normal number the fixed spacing of the subnormals
-        drop = 53 - self.precision
+        drop = np.uint64(53 - self.precision)
         bits = np.ascontiguousarray(v).view(np.uint64)
-        half = np.uint64((1 << (drop - 1)) - 1)
-        r = ((bits + half + ((bits >> np.uint64(drop)) & np.uint64(1))) & np.uint64(~((1 << drop) - 1) & (2**64 - 1)))
+        r = bits >> drop  # in place from here: the last kept bit, + half an ulp − 1 (ties to even), + v, cut
+        r &= np.uint64(1)
+        r += np.uint64((1 << (int(drop) - 1)) - 1)
+        r += bits
+        r &= np.uint64(~((1 << int(drop)) - 1) & (2**64 - 1))
         r = r.view(np.float64).reshape(v.shape)
         small = np.abs(v) < self.smallest_normal
         if small.any():
@@ -237,13 +240,28 @@ class InFormat(np.lib.mixins.NDArrayOperatorsMixin):
         if ufunc in (np.logaddexp, np.logaddexp2):
             return _logaddexp(ufunc, *inputs, fmt=self.fmt)
         with np.errstate(all="ignore"):
+            if ufunc in nx.SCALAR:  # erf, erfc: libm's, as one operation
+                return _result(nx.elementwise(nx.SCALAR[ufunc], _operand(inputs[0], self.fmt)), self.fmt)
             out = ufunc(*(_operand(a, self.fmt) for a in inputs), **kwargs)
+        if ufunc in _SELECTING:  # the result is one of the operands (or its sign flipped): in the format
+            return InFormat(out, self.fmt) if out.dtype.kind == "f" else out
         return _result(out, self.fmt)
 
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        if func in _CHOOSING:  # the result is picked from the operands, each stored in the format first
+            with np.errstate(all="ignore"):
+                out = func(*(_operand(a, self.fmt) for a in args), **{k: _operand(v, self.fmt) for k, v in kwargs.items()})
+            return InFormat(out, self.fmt) if np.asarray(out).dtype.kind == "f" else out
         with np.errstate(all="ignore"):
             out = func(*_plain(args), **_plain(kwargs))
         return _result(out, self.fmt)
+
+
+#: ufuncs whose result is one of their operands, or its negation or absolute value: exact in any format
+_SELECTING = frozenset({np.maximum, np.minimum, np.fmax, np.fmin, np.absolute, np.negative, np.positive,
+                        np.copysign, np.sign})
+#: numpy functions that pick each element from their operands
+_CHOOSING = frozenset({np.where, np.clip})
 
 
 def _plain(a: Any) -> Any:
@@ -282,7 +300,7 @@ def _result(out: Any, fmt: Format) -> Any:
         return tuple(_result(o, fmt) for o in out)
     arr = np.asarray(out)
     if arr.dtype.kind in "fO":
-        return InFormat(fmt.round(arr.astype(np.float64)), fmt)
+        return InFormat(fmt.round(np.asarray(arr, dtype=np.float64)), fmt)
     return out
 
 
@@ -301,7 +319,7 @@ def in_format(fn: Callable[..., Any], x: np.ndarray, fmt: Format, params: Mappin
     with np.errstate(all="ignore"):
         out = fn(InFormat(x.copy(), fmt), **params)
     if isinstance(out, InFormat):
-        return np.broadcast_to(out.v, x.shape).astype(np.float64)
+        return out.v if out.v.shape == x.shape and out.v is not x else np.broadcast_to(out.v, x.shape).copy()
     return fmt.round(np.broadcast_to(np.asarray(out, dtype=np.float64), x.shape))  # a constant
 
 
@@ -460,20 +478,37 @@ class FormError:
 def _as_number(v: np.ndarray, fmt: Format) -> np.ndarray:
     """±inf as the value one ULP beyond the largest finite one (where the format has infinities), so that
     an answer of ±inf where the truth is ±max (or the reverse) is 1 ULP off, as rounding can make it."""
-    if not fmt.infinity:
+    infinite = np.isinf(v)
+    if not fmt.infinity or not infinite.any():
         return v
-    return np.where(np.isinf(v), np.copysign(fmt.max + float(fmt.ulp(np.array(fmt.max))), v), v)
+    return np.where(infinite, np.copysign(fmt.max + float(fmt.ulp(np.array(fmt.max))), v), v)
+
+
+@dataclass(frozen=True)
+class _Truth:
+    """The truth at every input, once for both forms: its value in the format, as a number (±inf one ULP
+    beyond the largest value), the ULP there, and where it is finite and not 0."""
+
+    value: np.ndarray
+    number: np.ndarray
+    unit: np.ndarray
+    finite: np.ndarray
+    nonzero: np.ndarray
+
+    @classmethod
+    def of(cls, truth: np.ndarray, fmt: Format) -> _Truth:
+        finite = np.isfinite(truth)
+        return cls(truth, _as_number(truth, fmt), fmt.ulp(np.where(finite, truth, fmt.max)), finite,
+                   finite & (truth != 0))
 
 
 def _flush_tail(x: np.ndarray, flushed: np.ndarray, nonzero: np.ndarray) -> float | None:
     """Where a flushed tail starts: the input nearest 0 from which on, towards −∞ or +∞, the form gives 0
     wherever the truth is not 0 (the nearer of the two sides; None where neither side has such a tail)."""
-    starts = []
-    for side in (x < 0, x > 0):
-        idx = np.flatnonzero(side & nonzero)
-        if not idx.size:
+    starts = []  # x is sorted: from 0 outwards is the negative side reversed, the positive side as it is
+    for order in (np.flatnonzero((x < 0) & nonzero)[::-1], np.flatnonzero((x > 0) & nonzero)):
+        if not order.size:
             continue
-        order = idx[np.argsort(np.abs(x[idx]))]  # from 0 outwards
         kept = np.flatnonzero(~flushed[order])
         tail = order[kept[-1] + 1:] if kept.size else order
         if tail.size:
@@ -498,26 +533,36 @@ def _first(form: Form, fmt: Format, good: float, bad: float, wrong: Callable[[fl
     return float(np.array(hi, dtype=np.int32).view(np.float32))
 
 
-def _errors(form: Form, x: np.ndarray, truth: np.ndarray, kappa: np.ndarray, fmt: Format) -> FormError:
+def _condition(bound: Bound, x: np.ndarray, fmt: Format) -> np.ndarray:
+    """κ(x) = |x f′(x)/f(x)|, f's condition number (inf where f is 0 and f′ is not; the smallest subnormal
+    stands for |f| below it)."""
+    with np.errstate(all="ignore"):
+        exact = np.asarray(bound(x), dtype=np.float64)
+        slope = np.asarray(bound.derivative(x), dtype=np.float64)
+        kappa = np.abs(x * slope) / np.maximum(np.abs(exact), fmt.tiny)
+    return np.where(np.isnan(kappa), np.inf, kappa)
+
+
+def _errors(form: Form, x: np.ndarray, truth: _Truth, bound: Bound, fmt: Format) -> FormError:
     c = in_format(form.fn, x, fmt, form.params)
-    t_num, c_num = _as_number(truth, fmt), _as_number(c, fmt)
-    with np.errstate(invalid="ignore"):
-        ulp = np.abs(c_num - t_num) / fmt.ulp(np.where(np.isfinite(truth), truth, fmt.max))
-    finite_t, finite_c = np.isfinite(truth), np.isfinite(c)
-    beside = np.isinf(truth) | np.isinf(c)  # ±inf against ±max: a rounding at the top, 1 ULP
-    nonfinite = finite_t & ~finite_c & ~(beside & (ulp <= 1.0))
-    ulp = np.where(np.isnan(truth) | np.isnan(c), np.nan, ulp)
-    ulp = np.where(nonfinite, np.inf, ulp)
+    finite_c = np.isfinite(c)
+    with np.errstate(invalid="ignore"):  # NaN in either stays NaN: not measured
+        ulp = np.abs(_as_number(c, fmt) - truth.number) / truth.unit
+    nonfinite = truth.finite & ~finite_c
+    if nonfinite.any():
+        with np.errstate(invalid="ignore"):
+            nonfinite &= ~(np.isinf(c) & (ulp <= 1.0))  # ±inf against ±max: a rounding at the top, 1 ULP
+        ulp[nonfinite] = np.inf
     measured = np.isfinite(ulp)
     if measured.any():
         i = int(np.argmax(np.where(measured, ulp, -1.0)))
         worst, at = float(ulp[i]), float(x[i])
     else:
-        worst, at = 0.0, None
-    flushed = finite_t & (truth != 0) & (c == 0)
+        i, worst, at = 0, 0.0, None
+    flushed = truth.nonzero & (c == 0)
     over = x[(x > 0) & ~finite_c]
     overflow_at = float(over.min()) if over.size else None
-    flush_at = _flush_tail(x, flushed, finite_t & (truth != 0))
+    flush_at = _flush_tail(x, flushed, truth.nonzero)
     if fmt.bits > 16:  # a sample of float32: the exact first input between the two samples around it
         if overflow_at is not None:
             below = x[(x > 0) & (x < overflow_at)]
@@ -529,14 +574,16 @@ def _errors(form: Form, x: np.ndarray, truth: np.ndarray, kappa: np.ndarray, fmt
                 start = float(inner[np.argmax(np.abs(inner))])
                 flush_at = _first(form, fmt, start, flush_at, lambda v: v == 0.0)
     with np.errstate(invalid="ignore"):
-        bad = finite_t & ~(ulp <= ULP_BOUND)
-        conditioned = finite_t & ~(ulp <= ULP_BOUND + 2.0 * kappa)
+        bad = truth.finite & ~(ulp <= ULP_BOUND)
+    beyond = 0
+    if bad.any():  # f′ is needed only where the error passes the bound: evaluated there alone
+        with np.errstate(invalid="ignore"):
+            beyond = int(np.sum(~(ulp[bad] <= ULP_BOUND + 2.0 * _condition(bound, x[bad], fmt))))
     return FormError(
         kind=form.kind, formula=form.formula, max_ulp=worst, max_ulp_at=None if worst == 0.0 else at,
         nonfinite=int(nonfinite.sum()), flushed=int(flushed.sum()),
-        overflow_at=overflow_at, flush_at=flush_at,
-        over_bound=int(bad.sum()), beyond_conditioning=int(conditioned.sum()),
-        kappa_at_max=float(kappa[i]) if measured.any() and worst > 0 else None, values=c, ulp=ulp)
+        overflow_at=overflow_at, flush_at=flush_at, over_bound=int(bad.sum()), beyond_conditioning=beyond,
+        kappa_at_max=float(_condition(bound, x[i:i + 1], fmt)[0]) if worst > 0 else None, values=c, ulp=ulp)
 
 
 @dataclass(frozen=True)
@@ -588,10 +635,6 @@ def precision(bound: Bound, fmt: Format, forms: tuple[Form, Form] | None = None)
     naive, stable = forms_of(bound) if forms is None else forms
     x = fmt.inputs()
     with np.errstate(all="ignore"):
-        exact = np.asarray(bound(x), dtype=np.float64)
-        slope = np.asarray(bound.derivative(x), dtype=np.float64)
-        kappa = np.abs(x * slope) / np.maximum(np.abs(exact), fmt.tiny)
-    kappa = np.where(np.isnan(kappa), np.inf, kappa)
-    truth = fmt.round(exact)
-    return Precision(bound=bound, format=fmt, inputs=x, truth=truth, naive=_errors(naive, x, truth, kappa, fmt),
-                     stable=_errors(stable, x, truth, kappa, fmt))
+        truth = _Truth.of(fmt.round(np.asarray(bound(x), dtype=np.float64)), fmt)
+    return Precision(bound=bound, format=fmt, inputs=x, truth=truth.value, naive=_errors(naive, x, truth, bound, fmt),
+                     stable=_errors(stable, x, truth, bound, fmt))

@@ -20,17 +20,27 @@ __all__ = [
 SQRT_2 = math.sqrt(2.0)
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
-# libm's erf/erfc (correctly rounded to within an ulp) applied element-wise by a C-level ufunc
-# loop: numpy has no erf, and this avoids a SciPy dependency and its ~100 ms import.
+# libm's erf/erfc (correctly rounded to within an ulp) applied element-wise: numpy has no erf, and this
+# avoids a SciPy dependency and its ~100 ms import. Mapped over a list of floats (3.2 ms for 65,000
+# values), twice as fast as a ufunc from np.frompyfunc (6.9 ms), which is kept for arrays that compute in
+# another format (``actviz.dtypes.InFormat`` handles it as one operation, through ``SCALAR``).
 _erf = np.frompyfunc(math.erf, 1, 1)
 _erfc = np.frompyfunc(math.erfc, 1, 1)
+#: the scalar function behind each of these ufuncs
+SCALAR = {_erf: math.erf, _erfc: math.erfc}
+
+
+def elementwise(fn: Any, x: np.ndarray) -> np.ndarray:
+    """``fn`` (a float function) at every element of a float64 array."""
+    flat = np.asarray(x, dtype=np.float64).ravel()
+    return np.fromiter(map(fn, flat.tolist()), np.float64, flat.size).reshape(np.shape(x))
 
 
 def _libm(fn: np.ufunc, x: Any) -> Any:
     """A libm function element-wise: float64 in, float64 out. An array that rounds its own results
     (``actviz.dtypes.InFormat``) passes through the ufunc as itself, so erf is one operation there."""
     if isinstance(x, np.ndarray) or not hasattr(x, "__array_ufunc__"):
-        return np.asarray(fn(np.asarray(x, dtype=np.float64)), dtype=np.float64)
+        return elementwise(SCALAR[fn], x)
     return fn(x)
 
 

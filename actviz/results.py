@@ -12,7 +12,6 @@ import dataclasses
 import math
 from typing import TYPE_CHECKING, Any
 
-from . import propagation, training
 from .errors import ParameterError
 from .lessons import GradientFlow, LossGradients, SoftmaxExample
 from .messages import language
@@ -20,6 +19,8 @@ from .options import check_dpi, check_theme
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from . import propagation
 
 __all__ = ["Results", "SoftmaxResult", "LossResult", "PhaseDiagram", "figure"]
 
@@ -43,6 +44,8 @@ def _draw(result: Any, theme: str, dpi: float) -> Figure:
         from .render.propagation import phase_figure
 
         return phase_figure(result, theme=theme, dpi=dpi)
+    from . import propagation, training  # here: a result of precision() needs neither
+
     items = [result] if isinstance(result, (GradientFlow, training.TrainResult, training.ZigzagResult)) else result
     if isinstance(items, (list, tuple)) and items:
         if all(isinstance(f, GradientFlow) for f in items):
