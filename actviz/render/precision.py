@@ -109,8 +109,9 @@ def _panel(ax: Axes, r: Precision, top: float, limit: float, colors: dict[str, s
         at, worst, bad = _envelope(r.inputs[inside], e.ulp[inside], edges)
         at = np.where(np.isfinite(at), at, centres)  # a band without a finite error breaks the line
         ax.plot(at, worst, color=color, linewidth=1.2, zorder=3 if e.kind == "stable" else 2, gid=f"error:{e.kind}")
-        if bad.any():
-            ax.plot(centres[bad], np.full(int(bad.sum()), band), linestyle="none", marker="x", markersize=3.5,
+        if bad.any():  # the textbook form's marks a little above actviz's, so that neither hides the other
+            level = band * (1.4 if e.kind == "naive" else 1 / 1.4)
+            ax.plot(centres[bad], np.full(int(bad.sum()), level), linestyle="none", marker="x", markersize=3.5,
                     color=color, markeredgewidth=0.9, zorder=4, gid=f"nonfinite:{e.kind}")
         _mark(ax, e, color, limit, colors["background"])
     ax.axhline(ULP_BOUND, color=colors["muted"], linewidth=0.8, linestyle=(0, (4, 3)), zorder=1, gid="bound")
@@ -162,7 +163,7 @@ def precision_figure(results: Sequence[Precision], *, theme: str = "light", dpi:
     cell = {(r.bound, r.format): r for r in results}
     limits = {f: window([r for r in results if r.format == f]) for f in cols}
     colors = theme_colors(theme)
-    panel_w, panel_h, left, right, gap_x, gap_y = 3.1, 2.0, 0.8, 0.25, 0.5, 0.62
+    panel_w, panel_h, left, right, gap_x, gap_y = 3.1, 2.0, 0.8, 0.25, 0.75, 0.62
     width = max(left + right + len(cols) * panel_w + (len(cols) - 1) * gap_x, 6.4)
     panel_w = (width - left - right - (len(cols) - 1) * gap_x) / len(cols)
     grid_h = len(rows) * panel_h + (len(rows) - 1) * gap_y
