@@ -53,6 +53,10 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("zigzag", ["zigzag", "sigmoid", "tanh"]),
     ("zigzag json", ["zigzag", "sigmoid", "tanh", "--format", "json"]),
     ("plot terminal", ["plot", "gelu", "--terminal"]),
+    ("precision", ["precision", "gelu", "silu", "softplus", "mish", "--dtype", "float16,bfloat16"]),
+    ("precision json", ["precision", "gelu", "tanh", "x*(1 - sigmoid(-x))", "--dtype", "float32,float8_e4m3",
+                        "--format", "json"]),
+    ("precision ftz", ["precision", "silu", "softplus", "--dtype", "float32", "--ftz", "--format", "markdown"]),
 ]
 
 
