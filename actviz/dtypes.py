@@ -91,6 +91,9 @@ class Format:
         small = np.abs(v) < self.smallest_normal
         if small.any():
             r[small] = self._round_subnormal(v[small])
+        nan = np.isnan(v)  # any payload: a NaN stays a NaN (the bit arithmetic could carry it to ±inf or 0)
+        if nan.any():
+            r[nan] = np.nan
         big = np.abs(r) > self.max
         if big.any():
             r = np.where(big, np.copysign(np.inf, v) if self.infinity else np.nan, r)
@@ -248,6 +251,9 @@ class InFormat(np.lib.mixins.NDArrayOperatorsMixin):
         return _result(out, self.fmt)
 
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        if func is np.sinc:  # numpy's is one float64 call: here sin(πx)/(πx), each operation in the format
+            t = args[0] * math.pi
+            return np.where(t.v == 0, 1.0, np.sin(t) / np.where(t.v == 0, 1.0, t))
         if func in _CHOOSING:  # the result is picked from the operands, each stored in the format first
             with np.errstate(all="ignore"):
                 out = func(*(_operand(a, self.fmt) for a in args), **{k: _operand(v, self.fmt) for k, v in kwargs.items()})
@@ -287,7 +293,10 @@ def _operand(a: Any, fmt: Format) -> Any:
         if key not in _CONSTANTS:
             if len(_CONSTANTS) > 4096:
                 _CONSTANTS.clear()
-            _CONSTANTS[key] = float(fmt.round(np.float64(a)))
+            # beyond the largest value a constant saturates where the format has no infinity (float8_e4m3:
+            # a guard such as clip(x, −800, 800) stays a guard, as a kernel's saturating conversion keeps it)
+            value = float(np.clip(a, -fmt.max, fmt.max)) if not fmt.infinity else float(a)
+            _CONSTANTS[key] = float(fmt.round(np.float64(value)))
         return _CONSTANTS[key]
     arr = np.asarray(a)
     if arr.dtype.kind == "b" or arr.dtype.kind == "O":
@@ -331,7 +340,7 @@ def in_format(fn: Callable[..., Any], x: np.ndarray, fmt: Format, params: Mappin
 NAIVE: dict[str, str | Callable[..., str]] = {
     "identity": "x",
     "bent_identity": "(sqrt(x**2 + 1) - 1)/2 + x",
-    "soft_exponential": "(exp(alpha*x) - 1)/alpha + alpha",
+    "soft_exponential": lambda alpha=0.5, **_: "x" if alpha == 0 else "(exp(alpha*x) - 1)/alpha + alpha",
     "exponential": "exp(x)",
     "binary_step": "where(x >= 0, 1, 0)",
     "sigmoid": "1/(1 + exp(-a*x))",
@@ -343,7 +352,7 @@ NAIVE: dict[str, str | Callable[..., str]] = {
     "arctan": "arctan(x)",
     "isru": "x/sqrt(1 + alpha*x**2)",
     "logsigmoid": "log(1/(1 + exp(-x)))",
-    "lecun_tanh": "1.7159*(exp(2*x/3) - exp(-2*x/3))/(exp(2*x/3) + exp(-2*x/3))",
+    "lecun_tanh": "1.7159*tanh(2*x/3)",
     "smht": "(exp(a*x) - exp(-b*x))/(exp(c*x) + exp(-d*x))",
     "relu": "max(0, x) + alpha*min(0, x)",
     "leaky_relu": "max(0, x) + alpha*min(0, x)",
@@ -364,10 +373,10 @@ NAIVE: dict[str, str | Callable[..., str]] = {
         "log(1 + exp(beta*x))/beta" if threshold == math.inf else "where(beta*x > threshold, x, log(1 + exp(beta*x))/beta)"),
     "squareplus": "(x + sqrt(x**2 + b))/2",
     "sparse_plus": "where(x <= -1, 0, where(x < 1, (x + 1)**2/4, x))",
-    "logcosh": "log((exp(x) + exp(-x))/2)",
+    "logcosh": "log(cosh(x))",
     "gelu": lambda approximate="none", **_: (
         "x/2*(1 + erf(x/sqrt(2)))" if approximate == "none"
-        else "x/2*(1 + (exp(u) - exp(-u))/(exp(u) + exp(-u)))".replace("u", "(sqrt(2/pi)*(x + 0.044715*x**3))")),
+        else "x/2*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x**3)))"),
     "quick_gelu": "x*(1/(1 + exp(-1.702*x)))",
     "silu": "x*(1/(1 + exp(-beta*x)))",
     "mish": "x*tanh(log(1 + exp(x)))",
@@ -447,11 +456,13 @@ class FormError:
     """How one form does in one format, over the inputs: ``max_ulp`` the largest error in ULPs where both
     the truth and the form are finite, at ``max_ulp_at``; ``nonfinite`` inputs where the form gives inf or
     NaN and the truth is finite; ``flushed`` where it gives 0 and the truth is not 0; ``overflow_at`` the
-    smallest x > 0 where the form is not finite (None if never); ``flush_at`` the input nearest 0 where it
+    smallest x > 0 where the form is not finite (None if never), ``overflow_below`` the largest x < 0; ``flush_at`` the input nearest 0 where it
     gives 0 and the truth is not (None if never); ``over_bound`` inputs more than :data:`ULP_BOUND` ULP off,
-    non-finite ones included; ``beyond_conditioning`` inputs off by more than ULP_BOUND + 2κ(x) ULP, where
-    κ(x) = |x f′(x)/f(x)| is f's condition number (``kappa_at_max`` at the worst input): an error within it
-    is what moving x by one ULP would change, so the form is as good as f allows there (backward stable). ``ulp`` holds the error at each input (inf where the form is not
+    non-finite ones included; ``beyond_conditioning`` inputs off by more than ULP_BOUND + 2s(x) ULP, where
+    s(x) = |f′(x)|·ulp(x)/ulp(f(x)) is how many ULPs f moves when x moves by one (``sensitivity_at_max`` at
+    the worst input; the condition number |x f′/f| where f is normal): an error within it is no more than
+    rounding x by an ULP would make (backward stable), the best a formula with rounded intermediates can
+    promise. ``ulp`` holds the error at each input (inf where the form is not
     finite and the truth is; NaN where the truth is not finite in the format)."""
 
     kind: str
@@ -461,18 +472,20 @@ class FormError:
     nonfinite: int
     flushed: int
     overflow_at: float | None
+    overflow_below: float | None
     flush_at: float | None
     over_bound: int
     beyond_conditioning: int
-    kappa_at_max: float | None
+    sensitivity_at_max: float | None
     values: np.ndarray = field(repr=False, compare=False)
     ulp: np.ndarray = field(repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"formula": self.formula or None, "max_ulp": self.max_ulp, "max_ulp_at": self.max_ulp_at,
                 "nonfinite": self.nonfinite, "flushed": self.flushed, "overflow_at": self.overflow_at,
+                "overflow_below": self.overflow_below,
                 "flush_at": self.flush_at, "over_bound": self.over_bound,
-                "beyond_conditioning": self.beyond_conditioning, "kappa_at_max": self.kappa_at_max}
+                "beyond_conditioning": self.beyond_conditioning, "sensitivity_at_max": self.sensitivity_at_max}
 
 
 def _as_number(v: np.ndarray, fmt: Format) -> np.ndarray:
@@ -533,14 +546,14 @@ def _first(form: Form, fmt: Format, good: float, bad: float, wrong: Callable[[fl
     return float(np.array(hi, dtype=np.int32).view(np.float32))
 
 
-def _condition(bound: Bound, x: np.ndarray, fmt: Format) -> np.ndarray:
-    """κ(x) = |x f′(x)/f(x)|, f's condition number (inf where f is 0 and f′ is not; the smallest subnormal
-    stands for |f| below it)."""
+def _sensitivity(bound: Bound, x: np.ndarray, fmt: Format) -> np.ndarray:
+    """How many ULPs of the format f moves when x moves by one: |f′(x)|·ulp(x)/ulp(f(x)) (the condition
+    number |x f′/f| where f is a normal number; smaller where f is subnormal, whose ULP is fixed)."""
     with np.errstate(all="ignore"):
         exact = np.asarray(bound(x), dtype=np.float64)
         slope = np.asarray(bound.derivative(x), dtype=np.float64)
-        kappa = np.abs(x * slope) / np.maximum(np.abs(exact), fmt.tiny)
-    return np.where(np.isnan(kappa), np.inf, kappa)
+        moved = np.abs(slope) * fmt.ulp(x) / fmt.ulp(np.where(np.isfinite(exact), exact, fmt.max))
+    return np.where(np.isnan(moved), np.inf, moved)
 
 
 def _errors(form: Form, x: np.ndarray, truth: _Truth, bound: Bound, fmt: Format) -> FormError:
@@ -562,6 +575,8 @@ def _errors(form: Form, x: np.ndarray, truth: _Truth, bound: Bound, fmt: Format)
     flushed = truth.nonzero & (c == 0)
     over = x[(x > 0) & ~finite_c]
     overflow_at = float(over.min()) if over.size else None
+    under = x[(x < 0) & ~finite_c]
+    overflow_below = float(under.max()) if under.size else None
     flush_at = _flush_tail(x, flushed, truth.nonzero)
     if fmt.bits > 16:  # a sample of float32: the exact first input between the two samples around it
         if overflow_at is not None:
@@ -578,12 +593,13 @@ def _errors(form: Form, x: np.ndarray, truth: _Truth, bound: Bound, fmt: Format)
     beyond = 0
     if bad.any():  # f′ is needed only where the error passes the bound: evaluated there alone
         with np.errstate(invalid="ignore"):
-            beyond = int(np.sum(~(ulp[bad] <= ULP_BOUND + 2.0 * _condition(bound, x[bad], fmt))))
+            beyond = int(np.sum(~(ulp[bad] <= ULP_BOUND + 2.0 * _sensitivity(bound, x[bad], fmt))))
     return FormError(
         kind=form.kind, formula=form.formula, max_ulp=worst, max_ulp_at=None if worst == 0.0 else at,
         nonfinite=int(nonfinite.sum()), flushed=int(flushed.sum()),
-        overflow_at=overflow_at, flush_at=flush_at, over_bound=int(bad.sum()), beyond_conditioning=beyond,
-        kappa_at_max=float(_condition(bound, x[i:i + 1], fmt)[0]) if worst > 0 else None, values=c, ulp=ulp)
+        overflow_at=overflow_at, overflow_below=overflow_below, flush_at=flush_at, over_bound=int(bad.sum()),
+        beyond_conditioning=beyond,
+        sensitivity_at_max=float(_sensitivity(bound, x[i:i + 1], fmt)[0]) if worst > 0 else None, values=c, ulp=ulp)
 
 
 @dataclass(frozen=True)

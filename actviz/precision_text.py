@@ -57,15 +57,17 @@ def verdict(e: FormError) -> str:
     """What one form does in one format, in a line: where it overflows or flushes, and how far it is."""
     parts = []
     if e.nonfinite:
-        where = msg("precision.v_from", x=text.number(e.overflow_at)) if e.overflow_at is not None else ""
-        parts.append(msg("precision.v_nonfinite", n=e.nonfinite, where=where))
+        sides = [msg("precision.v_from", x=text.number(e.overflow_at)) if e.overflow_at is not None else "",
+                 msg("precision.v_from_below", x=text.number(e.overflow_below)) if e.overflow_below is not None else ""]
+        parts.append(msg("precision.v_nonfinite", n=e.nonfinite, where="".join(sides)))
     if e.flush_at is not None:
         parts.append(msg("precision.v_flush", x=text.number(e.flush_at)))
     if e.max_ulp <= ULP_BOUND:
-        parts.append(msg("precision.v_within", ulp=_ulp(max(e.max_ulp, 0.5))))
-    elif e.beyond_conditioning == 0 and e.kappa_at_max is not None:
+        key = "precision.v_within_else" if parts else "precision.v_within"
+        parts.append(msg(key, ulp=_ulp(max(e.max_ulp, 0.5))))
+    elif e.beyond_conditioning == 0 and e.sensitivity_at_max is not None:
         parts.append(msg("precision.v_conditioned", ulp=_ulp(e.max_ulp), x=text.number(e.max_ulp_at),
-                         k=text.number(e.kappa_at_max)))
+                         k=text.number(e.sensitivity_at_max)))
     else:
         parts.append(msg("precision.v_beyond", ulp=_ulp(e.max_ulp), x=_x(e.max_ulp_at), n=e.beyond_conditioning))
     return msg("text.list_sep_strong").join(parts)
@@ -94,7 +96,7 @@ def precision_report(results: Sequence[Precision]) -> RenderableType:
     from rich.table import Table
 
     table = Table(title=msg("precision.title"), box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold",
-                  padding=(0, 1))
+                  padding=(0, 1), collapse_padding=True)
     rows = _rows(results)
     for i, key in enumerate(_HEADERS):
         if i == 0:

@@ -23,8 +23,10 @@ GELU_TANH_DERIVATIVE = (r"f'(x) = \frac{1 + \tanh(u)}{2} + \frac{x}{2}(1 - \tanh
 
 
 def _gelu_tanh_u(x):
-    xc = np.clip(x, -1e3, 1e3)  # σ(2u) is exactly 0 or 1 beyond; keeps x³ finite
-    return xc, GELU_K * (xc + GELU_C * xc**3)
+    # σ(2u) is exactly 0 or 1 (σ′ exactly 0) beyond |x| = 30 in float64; x(1 + c·x²) keeps every
+    # intermediate small (x³ overflows float8_e4m3 beyond x = 7.6)
+    xc = np.clip(x, -30.0, 30.0)
+    return xc, GELU_K * xc * (1.0 + GELU_C * (xc * xc))
 
 
 def _gelu(x, approximate):
@@ -46,8 +48,18 @@ def _gate(x, beta):
     return np.clip(beta * x, -800.0, 800.0)
 
 
+#: below this βx, x·σ(βx) is computed as (x·e^(βx/2))·e^(βx/2)/(1 + e^(βx)): e^(βx) alone falls below the
+#: smallest normal number of a small format (float16: βx < −9.7) long before x·σ(βx) does, and loses its
+#: digits there (actviz.dtypes); each half stays normal while the product is (three roundings in all)
+SWISH_LOG_TAIL = -8.0
+
+
 def _swish(x, beta):
-    return x * nx.sigmoid(_gate(x, beta))
+    z = _gate(x, beta)
+    tail = z < SWISH_LOG_TAIL
+    half = np.exp(np.where(tail, z, 0.0) / 2.0)
+    far = (np.where(tail, x, 0.0) * half) * half / (1.0 + half * half)
+    return np.where(tail, far, x * nx.sigmoid(z))
 
 
 def _swish_prime(x, beta):
@@ -56,7 +68,19 @@ def _swish_prime(x, beta):
 
 
 def _mish(x):
-    return x * np.tanh(nx.softplus(x))
+    """x·tanh(softplus(x)); below x = −8 as (x·e^(x/2))·e^(x/2)·h(u)·g(s), u = eˣ, s = log1p(u) = u·h(u),
+    tanh s = s·g(s), with their series (u < 3.4e−4: h to u⁴, g to s⁴ are exact in float64), so that no
+    factor falls below a small format's normal range before the product does (see _swish)."""
+    tail = x < SWISH_LOG_TAIL
+    xt = np.where(tail, x, 0.0)
+    half = np.exp(xt / 2.0)
+    u = half * half
+    h = 1.0 - u * (0.5 - u * (1.0 / 3.0 - u * (0.25 - u * 0.2)))
+    s = u * h
+    s2 = s * s
+    g = 1.0 - s2 * (1.0 / 3.0 - s2 * (2.0 / 15.0))
+    far = (xt * half) * half * (h * g)
+    return np.where(tail, far, x * np.tanh(nx.softplus(x)))
 
 
 def _mish_prime(x):
@@ -76,7 +100,14 @@ def _elish_prime(x):
 
 
 def _tanhexp(x):
-    return x * np.tanh(np.exp(np.minimum(x, 40.0)))  # tanh(e^40) is exactly 1
+    """x·tanh(eˣ); below x = −8 as (x·e^(x/2))·e^(x/2)·(1 − u²/3 + 2u⁴/15), u = eˣ (tanh u = u·(1 − u²/3 + ...)):
+    eˣ alone falls below a small format's normal range long before x·eˣ does (see _swish)."""
+    tail = x < SWISH_LOG_TAIL
+    xt = np.where(tail, x, 0.0)
+    half = np.exp(xt / 2.0)
+    u2 = (half * half) ** 2
+    far = (xt * half) * half * (1.0 - u2 * (1.0 / 3.0 - u2 * (2.0 / 15.0)))
+    return np.where(tail, far, x * np.tanh(np.exp(np.minimum(x, 4.0))))  # tanh(e^x) = 1 from 3.7; e^4 fits float8
 
 
 def _tanhexp_prime(x):
