@@ -71,7 +71,7 @@ def _envelope(x: np.ndarray, err: np.ndarray, edges: np.ndarray) -> tuple[np.nda
 def _x_ticks(limit: float) -> list[float]:
     top = int(math.floor(math.log10(limit)))
     step = 1 if top <= 4 else 2 if top <= 8 else 5 if top <= 20 else 10
-    powers = [10.0 ** k for k in range(0, top + 1, step)]
+    powers = [10.0 ** k for k in range(0 if top <= 6 else step, top + 1, step)]  # ±1 crowd 0 on a wide axis
     return sorted({0.0, *powers, *(-p for p in powers)})
 
 
@@ -103,7 +103,9 @@ def _panel(ax: Axes, r: Precision, top: float, limit: float, colors: dict[str, s
     edges = np.linspace(-_u(np.array(limit)), _u(np.array(limit)), BANDS + 1)
     centres = 0.5 * (edges[:-1] + edges[1:])
     centres = np.sign(centres) * (10.0 ** np.abs(centres) - 1.0)
-    band = top * 10.0  # where inf/NaN are marked: a decade above the largest finite error
+    decades = int(round(math.log10(top)))
+    step = 1 if decades <= 5 else 2 if decades <= 10 else 5
+    band = top * 10.0 ** step  # where inf/NaN are marked: a tick step above the largest finite error
     for e in (r.naive, r.stable):
         color = _FORM_COLORS[e.kind]
         at, worst, bad = _envelope(r.inputs[inside], e.ulp[inside], edges)
@@ -113,19 +115,17 @@ def _panel(ax: Axes, r: Precision, top: float, limit: float, colors: dict[str, s
             level = band * (1.4 if e.kind == "naive" else 1 / 1.4)
             ax.plot(centres[bad], np.full(int(bad.sum()), level), linestyle="none", marker="x", markersize=3.5,
                     color=color, markeredgewidth=0.9, zorder=4, gid=f"nonfinite:{e.kind}")
-        _mark(ax, e, color, limit, colors["background"])
+        _mark(ax, e, color, limit, colors["background"], float(r.inputs[r.inputs > 0].min()))
     ax.axhline(ULP_BOUND, color=colors["muted"], linewidth=0.8, linestyle=(0, (4, 3)), zorder=1, gid="bound")
     ax.set_xscale("symlog", linthresh=1.0, linscale=0.6)
     ax.set_yscale("symlog", linthresh=1.0, linscale=0.6)
     ax.set_xlim(-limit, limit)
-    ax.set_ylim(0.0, band * 3.0)
+    ax.set_ylim(-0.3, band * 3.0)  # a curve at 0 ULP shows above the frame
     ax.xaxis.set_major_locator(FixedLocator(_x_ticks(limit)))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick_label(v)))
-    decades = [0.0, 1.0, *(10.0 ** k for k in range(1, int(math.log10(top)) + 1))]
-    if len(decades) > 6:
-        decades = [0.0, 1.0, *(10.0 ** k for k in range(2, int(math.log10(top)) + 1, 2))]
-    ax.yaxis.set_major_locator(FixedLocator([*decades, band]))
+    ticks = [0.0, *([1.0] if decades <= 10 else []), *(10.0 ** k for k in range(step, decades + 1, step))]
+    ax.yaxis.set_major_locator(FixedLocator([*ticks, band]))
     ax.yaxis.set_minor_locator(NullLocator())
     ax.yaxis.set_major_formatter(FuncFormatter(
         lambda v, _: msg("precision.fig_nonfinite") if v == band else _tick_label(v) if v >= 10 else f"{v:g}"))
@@ -133,7 +133,7 @@ def _panel(ax: Axes, r: Precision, top: float, limit: float, colors: dict[str, s
     ax.grid(True, axis="y", color=colors["grid"], linewidth=0.6)
 
 
-def _mark(ax: Axes, e: FormError, color: str, limit: float, halo: str) -> None:
+def _mark(ax: Axes, e: FormError, color: str, limit: float, halo: str, smallest: float) -> None:
     """Dotted lines where the form starts to overflow (x > 0) and where its flushed tail starts, labelled
     beside the line (the textbook form's on its right, actviz's on its left, so that two close lines' labels
     do not overlap)."""
@@ -141,8 +141,8 @@ def _mark(ax: Axes, e: FormError, color: str, limit: float, halo: str) -> None:
 
     side = 1 if e.kind == "naive" else -1
     for x, key in ((e.overflow_at, "precision.fig_overflow"), (e.flush_at, "precision.fig_flush")):
-        if x is None or abs(x) > limit:
-            continue
+        if x is None or abs(x) > limit or (key.endswith("overflow") and x == smallest):
+            continue  # (inf/NaN from the smallest x > 0 on: the marks say so, a line at 0 would not)
         ax.axvline(x, color=color, linewidth=0.9, linestyle=(0, (1, 2)), zorder=2, gid=f"{key.split('_')[-1]}:{e.kind}")
         ax.annotate(msg(key, x=text.number(x)), xy=(x, 0.5), xycoords=("data", "axes fraction"),
                     xytext=(2 * side, 0), textcoords="offset points", fontsize=6.5, color=color,
