@@ -95,8 +95,28 @@ def sech2(x: np.ndarray) -> np.ndarray:
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """exp(x)/Σexp(x) along ``axis``, shifted by the maximum so that nothing overflows."""
-    z = np.exp(x - np.max(x, axis=axis, keepdims=True))
-    return z / np.sum(z, axis=axis, keepdims=True)
+    return softmax_parts(x, axis)[0]
+
+
+def softmax_parts(x: np.ndarray, axis: int = -1, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """softmax(x/scale) along ``axis`` as (p, q, log Σ): p_i, q_i = 1 − p_i = Σ_{j≠i} p_j summed from the
+    others (prefix and suffix sums: no 1 − p_i, which cancels to 0 where p_i rounds to 1, softmax′ at
+    (38, 0) was 0 for 3.1e−17), and log Σ_j e^((x_j − m)/scale) = log1p(the others of the maximum).
+    The maximum m is subtracted before dividing by the scale, so that x/scale never overflows."""
+    x = np.asarray(x, dtype=np.float64)
+    m = np.max(x, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # (x − m)/scale beyond −1.8e308 is −inf: e^−inf = 0, as it should be
+        z = np.exp((x - m) / scale)
+    z = np.moveaxis(z, axis, -1)
+    zero = np.zeros(z.shape[:-1] + (1,))
+    before = np.concatenate([zero, np.cumsum(z, axis=-1)[..., :-1]], axis=-1)
+    after = np.concatenate([np.cumsum(z[..., ::-1], axis=-1)[..., ::-1][..., 1:], zero], axis=-1)
+    others = before + after
+    total = np.sum(z, axis=-1, keepdims=True)
+    top = np.take_along_axis(others, np.argmax(z, axis=-1)[..., None], axis=-1)  # z there is exactly 1
+    log_total = np.log1p(top)
+    return (np.moveaxis(z / total, -1, axis), np.moveaxis(others / total, -1, axis),
+            np.moveaxis(log_total, -1, axis))
 
 
 def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -114,9 +134,10 @@ def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 
 def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """x − log Σ exp(x) along ``axis``."""
-    shifted = x - np.max(x, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    """x − log Σ exp(x) along ``axis``, as (x − m) − log1p(Σ of the others of the maximum m): at (38, 0)
+    the maximum's entry is −3.1e−17, not the 0 that x − logsumexp(x) rounds to."""
+    x = np.asarray(x, dtype=np.float64)
+    return (x - np.max(x, axis=axis, keepdims=True)) - softmax_parts(x, axis)[2]
 
 
 def runs(mask: np.ndarray) -> list[tuple[int, int]]:

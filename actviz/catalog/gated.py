@@ -56,8 +56,9 @@ SWISH_LOG_TAIL = -8.0
 
 def _swish(x, beta):
     z = _gate(x, beta)
-    tail = z < SWISH_LOG_TAIL
-    half = np.exp(np.where(tail, z, 0.0) / 2.0)
+    raw = beta * x  # not clipped: beyond −800 the tail must still shrink with βx (to 0), not stop at e^−800
+    tail = raw < SWISH_LOG_TAIL
+    half = np.exp(np.where(tail, raw, 0.0) / 2.0)
     far = (np.where(tail, x, 0.0) * half) * half / (1.0 + half * half)
     return np.where(tail, far, x * nx.sigmoid(z))
 

@@ -15,6 +15,12 @@ def _sparsemax_prime(x):
     return s * (1.0 - 1.0 / np.sum(s, axis=-1, keepdims=True))
 
 
+def _p_times_q(x, scale=1.0):
+    """softmax′'s diagonal p(1 − p), with 1 − p summed from the other entries (see numerics.softmax_parts)."""
+    p, q, _ = nx.softmax_parts(x, scale=scale)
+    return p * q
+
+
 #: every member maps a vector of logits (last axis) to a vector
 _vector = member("softmax", vector=True)
 
@@ -22,19 +28,19 @@ ACTIVATIONS = (
     _vector(
         name="softmax",
         fn=lambda x: nx.softmax(x),
-        derivative_fn=lambda x: (s := nx.softmax(x)) * (1.0 - s),
+        derivative_fn=lambda x: _p_times_q(x),
         aliases=("softmax2d",),
     ),
     _vector(
         name="log_softmax",
         fn=lambda x: nx.log_softmax(x),
-        derivative_fn=lambda x: 1.0 - nx.softmax(x),
+        derivative_fn=lambda x: nx.softmax_parts(x)[1],
         aliases=("logsoftmax",),
     ),
     _vector(
         name="softmin",
         fn=lambda x: nx.softmax(-x),
-        derivative_fn=lambda x: -(s := nx.softmax(-x)) * (1.0 - s),
+        derivative_fn=lambda x: -_p_times_q(-x),
     ),
     _vector(
         name="sparsemax",
@@ -45,8 +51,8 @@ ACTIVATIONS = (
     ),
     _vector(
         name="gumbel_softmax",
-        fn=lambda x, tau: nx.softmax(x / tau),
-        derivative_fn=lambda x, tau: (s := nx.softmax(x / tau)) * (1.0 - s) / tau,
+        fn=lambda x, tau: nx.softmax_parts(x, scale=tau)[0],
+        derivative_fn=lambda x, tau: _p_times_q(x, tau) / tau,
         params=(Param("tau", 1.0, "temperature τ: small τ makes the samples nearly one-hot", low=0.0,
                       low_open=True, symbol=r"\tau"),),
         aliases=("gumbelsoftmax", "concrete"),

@@ -308,6 +308,14 @@ def _lim(t: Tree, side: float, p: Mapping[str, float]) -> Lim:
         if isinstance(a, Fin) and isinstance(k, Fin):
             return _fin(a.value + math.hypot(a.value, k.value), max(a.rate, k.rate))
         return UNKNOWN
+    if name == "_logaddexp":  # log(eᵃ + eᵇ) = max(a, b) + log1p(e^−|a − b|), the second term in [0, log 2]
+        a, b = args
+        if isinstance(a, Fin) and isinstance(b, Fin):
+            top, low = max(a.value, b.value), min(a.value, b.value)
+            return _fin(top + math.log1p(math.exp(low - top)), max(a.rate, b.rate))
+        top = _max(a, b)
+        return top if isinstance(top, Inf) or (isinstance(top, Fin) and (isinstance(a, Inf) or isinstance(b, Inf))) \
+            else UNKNOWN
     if name == "_hypot":  # √(a² + b²) with b constant
         a, b = args
         if isinstance(a, Inf):
