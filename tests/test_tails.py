@@ -73,7 +73,7 @@ LIGHTER = {"tanhexp": lambda x: x * mp.tanh(mp.exp(x)) if x < 50 else x}
 
 
 def _cases():
-    for name, fn in REFERENCES.items():
+    for name in REFERENCES:
         act = actviz.get(name)
         yield name, {p.name: p.default for p in act.params}
         for other in OTHER_PARAMS.get(name, []):
