@@ -185,12 +185,12 @@ def test_chinese_figures_draw_chinese_and_leave_matplotlib_alone():
     before = dict(matplotlib.rcParams)
     fig = actviz.plot("relu", lang="zh")
     shown = " ".join(_texts(fig))
-    assert "修正线性单元" in shown and "饱和区" in shown
+    assert "修正线性单元" in shown and "斜率很小" in shown
     families = {tuple(t.get_fontfamily()) for t in fig.findobj(lambda a: hasattr(a, "get_fontfamily"))}
     assert all("Noto Sans SC actviz" in f for f in families)
     assert dict(matplotlib.rcParams) == before
     english = " ".join(_texts(actviz.plot("relu")))
-    assert "saturated" in english and not re.search(r"[\u4e00-\u9fff]", english)
+    assert "small slope" in english and not re.search(r"[\u4e00-\u9fff]", english)
 
 
 def test_no_text_of_a_chinese_figure_mixes_chinese_and_mathtext():
@@ -285,7 +285,7 @@ def test_cli_chinese_and_bad_languages(tmp_path, monkeypatch):
     assert "推导出的性质" in runner.invoke(app, ["info", "gelu", "--lang", "zh"]).output
     assert "高斯误差线性单元" in runner.invoke(app, ["plot", "gelu", "--terminal", "--lang", "zh"]).output
     monkeypatch.setenv(messages.ENV, "zh")
-    assert "均方差" in runner.invoke(app, ["loss", "--no-figure"]).output
+    assert "均方误差" in runner.invoke(app, ["loss", "--no-figure"]).output
     assert "Derived properties" in runner.invoke(app, ["info", "gelu", "--lang", "en"]).output
     bad = runner.invoke(app, ["plot", "relu", "--lang", "fr", "-o", str(tmp_path / "x.png")])
     assert bad.exit_code == 2 and "--lang 'fr'" in bad.output and "en, zh" in bad.output
