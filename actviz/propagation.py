@@ -16,6 +16,8 @@ Gaussian expectations
     Where φ jumps (binary_step) φ′ holds a Dirac delta: every moment of φ′ is ``inf``.
 
 Gains (:func:`moments`, :class:`Moments`)
+    at q = 1 the moments are the analysis's (:func:`actviz.analysis.normal_moments`: adaptive Gauss–Kronrod
+    with an error bound, :mod:`actviz.quadrature`), the same numbers ``actviz table`` shows.
     ``mean`` = E φ(Z), ``second_moment`` = E φ(Z)², ``variance``, ``derivative_second_moment`` = E φ′(Z)²;
     ``gain_forward`` = 1/√E φ², ``gain_backward`` = 1/√E φ′², ``gamma`` = 1/√Var φ: ``None`` where the
     moment is 0 (no gain makes a constant signal unit), ``0.0`` where it is ``inf``.

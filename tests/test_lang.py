@@ -57,7 +57,8 @@ def test_chinese_messages_are_chinese():
     except the few that are the same in both (symbols, names)."""
     texts = _chinese()
     same = {k for k, (en, zh) in texts.items() if en == zh}
-    assert same <= {"column.mean_output", "column.output_variance", "column.mean_derivative", "train.adam",
+    assert same <= {"column.mean_output", "column.output_variance", "column.mean_derivative", "column.mean_output_error",
+                    "column.output_variance_error", "column.mean_derivative_error", "train.adam",
                     "softmax.logit", "deep.mean", "deep.second_moment", "deep.variance", "deep.derivative_second_moment",
                     "deep.gamma", "deep.none", "deep.sigma_b2", "deep.sigma_w2", "deep.q_star", "deep.chi1", "deep.unstable"}
     for key, (en, zh) in texts.items():
@@ -213,7 +214,7 @@ def test_chinese_on_your_axes_uses_your_font_then_ours():
     ax = fig.add_subplot()
     actviz.plot("relu", ax=ax, lang="zh")
     legend = ax.get_legend()
-    assert any("饱和区" in t.get_text() for t in legend.get_texts())
+    assert any("斜率很小" in t.get_text() for t in legend.get_texts())
     assert all("Noto Sans SC actviz" in t.get_fontfamily() for t in legend.get_texts())
     assert list(matplotlib.rcParams["font.family"])[0] == legend.get_texts()[0].get_fontfamily()[0]
 
