@@ -43,8 +43,10 @@ def advice(p: Properties) -> list[str]:
         out.append(msg("advice.not_centred", mean=stat(p.mean_output), sign=sign))
     elif p.family != "linear":
         out.append(msg("advice.centred"))
-    if abs(p.mean_output) < 1e-3 and abs(p.output_variance - 1.0) < 1e-3:
-        out.append(msg("advice.self_normalising"))
+    if p.one_signed:  # the zig-zag needs inputs of one sign (the zigzag lesson), not a non-zero mean
+        out.append(msg("advice.one_signed", sign=_one_sign(p)))
+    if p.self_normalising:  # an attracting fixed point of mean and variance, not merely mean 0 and variance 1
+        out.append(msg("advice.self_normalising", rate=text.number(p.normalising_rate)))
     if not p.monotonic:
         out.append(_monotonic_advice(p))
     if p.identity_near_origin:
@@ -83,3 +85,10 @@ def _monotonic_advice(p: Properties) -> str:
     if not parts:
         parts.append(msg("advice.rises_and_falls"))
     return msg("advice.not_monotonic", why=msg("text.list_sep_strong").join(parts))
+
+
+def _one_sign(p: Properties) -> str:
+    """``> 0``, ``≥ 0``, ``< 0`` or ``≤ 0``: what every output of a one-signed f is (notation)."""
+    if p.one_signed == "positive":
+        return "> 0" if p.low.value > 0 or not p.low.closed else "≥ 0"
+    return "< 0" if p.high.value < 0 or not p.high.closed else "≤ 0"

@@ -42,7 +42,7 @@ __all__ = ["analyse", "fresh_analysis", "cached", "ALGORITHM"]
 
 #: the version of the derivation below: a change that alters any result must increase it (a test
 #: compares the shipped cache of the defaults with a fresh analysis and says so)
-ALGORITHM = 4
+ALGORITHM = 5
 INF = math.inf
 TINY = 1e-150  # below this a derivative is underflow noise, not a feature
 REL = 1e-9  # relative tolerance when comparing candidate values for the same end
@@ -115,7 +115,7 @@ def fresh_analysis(bound: Bound) -> Properties:
         sat_right = _saturation(dlim[1], grid, dx, 1, pieces)
         monotonic, direction = _monotonic(fx, crit, sides)
         dmono, _ = _monotonic(dx, ())
-        mean, var, dmean = _normal_moments(f, df, kinks)
+        moments = normal_moments(f, df, (*pieces, *crit, *dcrit), continuous=float(bound.continuity()) >= 0)
         identity = _identity_near_origin(f, df, kinks)
         symmetry = _symmetry(f, grid)
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
@@ -145,9 +145,12 @@ def fresh_analysis(bound: Bound) -> Properties:
         saturation_left=sat_left,
         saturation_right=sat_right,
         dead_zone="hard" in (sat_left, sat_right),
-        mean_output=mean,
-        output_variance=var,
-        mean_derivative=dmean,
+        mean_output=moments.mean,
+        output_variance=moments.variance,
+        mean_derivative=moments.mean_derivative,
+        moment_errors=moments.errors,
+        normalising_rate=moments.rate,
+        derivative_square_mean=moments.derivative_square,
         note=VECTOR_NOTE if act.vector else "",
         extrema=extrema,
         jumps=jumps,
@@ -751,43 +754,50 @@ def _symmetry(f: Fn, x: np.ndarray) -> str:
 # -- statistics under standard normal input ------------------------------------------------------
 
 
-#: 16-point Gauss–Legendre rule on [−1, 1], the positive half (the rule is symmetric): nodes and
-#: weights from mpmath at 40 digits, rounded to float64. Written out rather than computed
-#: (Golub–Welsch needs LAPACK, whose kernel depends on the CPU) so every machine gets the same moments.
-_GL_HALF = ((0.09501250983763744, 0.1894506104550685), (0.2816035507792589, 0.18260341504492358),
-            (0.45801677765722737, 0.16915651939500254), (0.6178762444026438, 0.14959598881657674),
-            (0.755404408355003, 0.12462897125553388), (0.8656312023878318, 0.09515851168249279),
-            (0.9445750230732326, 0.062253523938647894), (0.9894009349916499, 0.027152459411754096))
-_GL_NODES = np.array([-t for t, _ in reversed(_GL_HALF)] + [t for t, _ in _GL_HALF])
-_GL_WEIGHTS = np.array([w for _, w in reversed(_GL_HALF)] + [w for _, w in _GL_HALF])
+@dataclass(frozen=True)
+class NormalMoments:
+    """E f(Z), Var f(Z), E f′(Z) for Z ~ N(0, 1), each with a bound on its absolute error, and the rate of
+    the mean–variance map at (0, 1) (see :func:`normal_moments`)."""
+
+    mean: float
+    variance: float
+    mean_derivative: float
+    errors: tuple[float, float, float]
+    rate: float
+    derivative_square: float  #: E f′(Z)² (the backward gain's moment; f′ without the Dirac deltas of jumps)
 
 
-def _fsum(a: np.ndarray) -> float:
-    """The correctly rounded sum (math.fsum): the same on every CPU, whatever order SIMD would add in."""
-    return math.fsum(a.tolist())
+def normal_moments(f: Fn, df: Fn, breaks: Sequence[float], *, continuous: bool = True) -> NormalMoments:
+    """The moments of f under N(0, 1) input by :func:`actviz.quadrature.normal_expectations`, with
+    ``breaks`` (kinks, joins, extrema of f and of f′) as break points.
+
+    The variance is E (f − m)² about the mean m found first (on the panels the first pass refined), so no
+    digits cancel. ``rate`` is the spectral norm of the Jacobian of Klambauer et al.'s (2017) map of a
+    layer's mean and variance (μ, ν) ↦ (E f(Y), Var f(Y)), Y ~ N(0, ν) (weights summing to 0, squares to 1),
+    at (0, 1): [[0, a], [0, c]] with a = ½ E[Z f′(Z)], c = E[Z f(Z) f′(Z)] − 2 E f(Z)·a. Where E f(Z) = 0
+    and Var f(Z) = 1, (0, 1) is a fixed point, and it attracts where the rate is below 1 (SELU: 0.7877).
+    NaN where f jumps (its f′ holds a Dirac delta) or a moment is not finite."""
+    from .quadrature import normal_expectations
+
+    def first(z: np.ndarray) -> np.ndarray:
+        fz, dz = f(z), df(z)
+        return np.stack([fz, dz, z * dz, z * fz * dz, dz * dz])
+
+    one = normal_expectations(first, 5, breaks)
+    mean, dmean, zd, zfd, d2 = one.values
+    if math.isfinite(mean):
+        two = normal_expectations(lambda z: (f(z) - mean)[None, :] ** 2, 1, one.edges)
+        var, var_err = two.values[0], two.errors[0] + one.errors[0] ** 2
+    else:
+        var, var_err = math.nan, math.inf
+    a = 0.5 * zd
+    rate = math.hypot(a, zfd - 2.0 * mean * a) if continuous else math.nan
+    errors = (one.errors[0], var_err, one.errors[1])
+    values = [_clean(v, e) for v, e in zip((mean, var, dmean), errors)]
+    return NormalMoments(values[0], values[1], values[2], errors, rate if math.isfinite(rate) else math.nan,
+                         _clean(d2, one.errors[4]))
 
 
-def _normal_moments(f: Fn, df: Fn, kinks: tuple[float, ...]) -> tuple[float, float, float]:
-    """E f(Z), Var f(Z), E f′(Z) for Z ~ N(0, 1): composite Gauss–Legendre split at the kinks."""
-    span = 12.0
-    while True:
-        edges = nx.sorted_unique(np.concatenate([np.arange(-span, span + 0.5, 1.0), [k for k in kinks if -span < k < span]]))
-        t, w = _GL_NODES, _GL_WEIGHTS
-        a, b = edges[:-1, None], edges[1:, None]
-        xs = (0.5 * (b - a) * t + 0.5 * (a + b)).ravel()
-        ws = (0.5 * (b - a) * w).ravel() * np.array([math.exp(-0.5 * x * x) for x in xs.tolist()]) / math.sqrt(2.0 * math.pi)
-        fx = f(xs)
-        end_mass = np.abs(f(np.array([-span, span]))) * math.exp(-0.5 * span * span)
-        if np.all(end_mass < 1e-14) or span >= 200.0 or not np.all(np.isfinite(fx)):
-            break
-        span *= 2.0
-    if not np.all(np.isfinite(fx)):
-        return float("nan"), float("nan"), _fsum(ws * df(xs))
-    mean = _fsum(ws * fx)
-    var = _fsum(ws * (fx - mean) ** 2)
-    dmean = _fsum(ws * df(xs))
-    return _clean(mean), _clean(var), _clean(dmean)
-
-
-def _clean(v: float) -> float:
-    return 0.0 if abs(v) < 1e-15 else v
+def _clean(v: float, bound: float) -> float:
+    """0 where the value is within its error bound of 0 (an odd f's mean); no −0.0."""
+    return 0.0 if abs(v) <= bound else v + 0.0

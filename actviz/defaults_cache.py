@@ -137,6 +137,8 @@ def from_record(rec: dict[str, Any], bound: Bound) -> Properties:
             v = tuple((float(a), float(b)) for a, b in v)
         elif name in ("zero_gradient_intervals", "range_set", "derivative_set"):
             v = tuple((float(a), float(b), bool(c), bool(d)) for a, b, c, d in v)
+        elif name == "moment_errors":
+            v = tuple(float(x) for x in v)
         elif name == "turns":
             v = tuple((str(a), float(b), float(c), float(d)) for a, b, c, d in v)
         elif isinstance(v, int) and not isinstance(v, bool):

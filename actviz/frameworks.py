@@ -256,11 +256,13 @@ _TF = [
     _d("tf", "crelu", note="tf.nn.crelu(x, axis) concatenates relu(x) and relu(−x) along axis"),
     _d("tf", "elu", fixed={"alpha": 1.0}),
     _d("tf", "gelu", params={"approximate": ("approximate", "none")}, role=_APPROX, shown=_BOOL_APPROX,
-       differs="its float64 erfc is inaccurate: its exact GELU is off by up to 5e−9 (0.84134474193 at x = 1, "
-               "not 0.84134474607), by up to 2e−5 relative in the far left tail; not reproduced"),
+       differs="computes 0.5·x·erfc(−x·c) with the constant c = 1/√2 cast through float32 (0.7071067690849304; "
+               "erfc itself is accurate): its exact GELU is off by up to 5e−9 (0.84134474193 at x = 1, not "
+               "0.84134474607), by up to 2e−5 relative in the far left tail; not reproduced"),
     _d("tf", "leaky_relu", params={"alpha": ("alpha", 0.2)}, fn=_tf_leaky, derivative=_tf_leaky_prime,
        note="α is kept as a float32: the slope 0.2 is 0.20000000298023224 even in float64"),
     _d("tf", "log_softmax"),
+    _d("tf", "logsigmoid", "log_sigmoid", qualified="tf.math.log_sigmoid", note="in tf.math, not tf.nn"),
     _d("tf", "relu", fixed={"alpha": 0.0}),
     _d("tf", "relu6"),
     _d("tf", "selu", derivative=_tf_selu_prime, kink="f′(0) = scale ≈ 1.0507, the right slope"),

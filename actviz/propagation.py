@@ -16,6 +16,8 @@ Gaussian expectations
     Where φ jumps (binary_step) φ′ holds a Dirac delta: every moment of φ′ is ``inf``.
 
 Gains (:func:`moments`, :class:`Moments`)
+    at q = 1 the moments are the analysis's (:func:`actviz.analysis.normal_moments`: adaptive Gauss–Kronrod
+    with an error bound, :mod:`actviz.quadrature`), the same numbers ``actviz table`` shows.
     ``mean`` = E φ(Z), ``second_moment`` = E φ(Z)², ``variance``, ``derivative_second_moment`` = E φ′(Z)²;
     ``gain_forward`` = 1/√E φ², ``gain_backward`` = 1/√E φ′², ``gamma`` = 1/√Var φ: ``None`` where the
     moment is 0 (no gain makes a constant signal unit), ``0.0`` where it is ``inf``.
@@ -73,10 +75,11 @@ import numpy as np
 
 from . import notation
 from . import numerics as nx
-from .analysis import _GL_NODES, _GL_WEIGHTS
 from .errors import ParameterError
 from .errors import option as opt
 from .options import check_int, check_real, check_seed
+from .quadrature import GL16_NODES as _GL_NODES
+from .quadrature import GL16_WEIGHTS as _GL_WEIGHTS
 from .records import OfActivation, check_elementwise
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -344,8 +347,13 @@ def _json(v: float | None) -> float | str | None:
 def moments(bound: Bound) -> Moments:
     """E φ(Z), E φ(Z)², Var φ(Z), E φ′(Z)² for Z ~ N(0, 1) (see the module docstring)."""
     _check_scalar(bound)
-    mean, second, var, d2 = _integrals(bound, 1.0, ("f", "f2", "var", "d2"))
-    return Moments(bound=bound, mean=mean, second_moment=second, variance=var, derivative_second_moment=d2)
+    p = bound.properties()  # one definition of the moments: the analysis's adaptive quadrature
+    mean, var = p.mean_output, p.output_variance
+    d2 = math.inf if _jumps(bound) else p.derivative_square_mean
+    for v, what in ((mean, "f"), (var, "var"), (d2, "d2")):
+        if math.isnan(v):
+            raise _divergent(bound, what, 1.0)
+    return Moments(bound=bound, mean=mean, second_moment=var + mean * mean, variance=var, derivative_second_moment=d2)
 
 
 #: PyTorch's ``torch.nn.init.calculate_gain`` (torch/nn/init.py) by catalogue name: a number, or a

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Properties", "End", "ZERO_CENTRED", "MATERIAL_JUMP", "VECTOR_NOTE", "UNDECIDED_VALUE"]
 
 ZERO_CENTRED = 0.05  # |E f(Z)| below this counts as zero-centred
+SELF_NORMALISING = 1e-3  # |E f(Z)| and |Var f(Z) − 1| below this: (0, 1) is a fixed point of the mean-variance map
 MATERIAL_JUMP = 1e-6  # a jump larger than this times the scale of f matters for training
 UNDECIDED_VALUE = "undecided"  #: what to_dict (JSON, CSV) gives for a value resting on an undecided limit
 VECTOR_NOTE = "vector activation: properties are for 2 logits, the first x varying and the other held at 0"
@@ -92,6 +93,13 @@ class Properties:
     #: nearest 0, ("corner minimum" | "corner maximum", x, f′(x−), f′(x+)) where slopes of opposite
     #: sign meet, ("jump", x, f(x−), f(x+)) where f jumps against its slope
     turns: tuple[tuple[str, float, float, float], ...] = ()
+    #: bounds on the absolute errors of mean_output, output_variance, mean_derivative (inf where one is NaN)
+    moment_errors: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    #: the spectral norm of the Jacobian of the layer-to-layer map of (mean, variance) at (0, 1) (Klambauer
+    #: et al. 2017; :func:`actviz.analysis.normal_moments`): below 1, (0, 1) attracts where it is a fixed point
+    normalising_rate: float = math.nan
+    #: E f′(Z)² for Z ~ N(0, 1), f′ without the Dirac deltas of jumps (the backward gain's moment)
+    derivative_square_mean: float = math.nan
 
     # -- the activation -----------------------------------------------------------------------
     name = delegated("bound", "name")
@@ -165,6 +173,26 @@ class Properties:
     @property
     def zero_centred(self) -> bool:
         return abs(self.mean_output) < ZERO_CENTRED
+
+    @property
+    def self_normalising(self) -> bool:
+        """Self-normalising (SELU's property): under N(0, 1) input the output has mean 0 and variance 1 (to
+        10⁻³), and that pair is an *attracting* fixed point of the layer-to-layer map of mean and variance
+        (:attr:`normalising_rate` < 1). Not the identity (rate 1: neutral) nor star_relu (rate 2: repelling)."""
+        return (abs(self.mean_output) < SELF_NORMALISING and abs(self.output_variance - 1.0) < SELF_NORMALISING
+                and self.normalising_rate < 1.0)
+
+    @property
+    def one_signed(self) -> str:
+        """ "positive" where every value of f is ≥ 0, "negative" where every one is ≤ 0 (and f is not
+        constant), else "": the inputs of a neuron fed by f then share one sign (the zig-zag)."""
+        if not self.range_decided or (self.low.value == self.high.value):
+            return ""
+        if self.low.value >= 0.0:
+            return "positive"
+        if self.high.value <= 0.0:
+            return "negative"
+        return ""
 
     @property
     def continuity(self) -> str:
@@ -245,6 +273,10 @@ class Properties:
             "mean_output": self.mean_output,
             "output_variance": self.output_variance,
             "mean_derivative": self.mean_derivative,
+            "mean_output_error": self.moment_errors[0],
+            "output_variance_error": self.moment_errors[1],
+            "mean_derivative_error": self.moment_errors[2],
+            "self_normalising": self.self_normalising,
             "vector": self.vector,
         }
 

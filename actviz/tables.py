@@ -138,6 +138,10 @@ _COLUMN_LIST = [
     _c("mean_output", lambda p: stat(p.mean_output), lambda p: _finite(p.mean_output)),
     _c("output_variance", lambda p: stat(p.output_variance), lambda p: _finite(p.output_variance)),
     _c("mean_derivative", lambda p: stat(p.mean_derivative), lambda p: _finite(p.mean_derivative)),
+    _c("mean_output_error", lambda p: text.size(p.moment_errors[0]), lambda p: _finite(p.moment_errors[0])),
+    _c("output_variance_error", lambda p: text.size(p.moment_errors[1]), lambda p: _finite(p.moment_errors[1])),
+    _c("mean_derivative_error", lambda p: text.size(p.moment_errors[2]), lambda p: _finite(p.moment_errors[2])),
+    _c("self_normalising", lambda p: yes(p.self_normalising), lambda p: p.self_normalising),
 ]
 
 #: every column, by key (the keys are also the JSON keys)
@@ -151,7 +155,8 @@ MACHINE_KEYS = (
     "output_variance", "mean_derivative",
     # added after the issue's keys (existing keys and their order are unchanged)
     "range_min_closed", "range_max_closed", "derivative_range", "monotonic_direction", "max_jump", "zero_gradient",
-    "range_set", "derivative_set",
+    "range_set", "derivative_set", "mean_output_error", "output_variance_error", "mean_derivative_error",
+    "self_normalising",
 )
 
 _NARROW = ("name", "ranges", "saturation", "zero_centred", "monotonic")  # "hard" saturation = dead zone
@@ -304,8 +309,8 @@ def csv_table(rows: Sequence[Properties], columns: Sequence[str] = MACHINE_KEYS)
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
-_LATEX_MATH = {"−": "-", "∞": r"\infty", "′": "'", "σ": r"\sigma", "₁": "_1", "∪": r"\cup", "≤": r"\leq"}
-_LATEX_TEXT = {"−": "$-$", "∞": r"$\infty$", "′": "$'$", "≈": r"$\approx$", "σ": r"$\sigma$", "₁": "$_1$",
+_LATEX_MATH = {"−": "-", "∞": r"\infty", "′": "'", "σ": r"\sigma", "₁": "_1", "∪": r"\cup", "≤": r"\leq", "±": r"\pm"}
+_LATEX_TEXT = {"−": "$-$", "∞": r"$\infty$", "′": "$'$", "≈": r"$\approx$", "±": r"$\pm$", "σ": r"$\sigma$", "₁": "$_1$",
                "≤": r"$\leq$", "≥": r"$\geq$", "∪": r"$\cup$", "→": r"$\to$"}
 
 

@@ -23,7 +23,7 @@ PACKAGE = Path(actviz.__file__).resolve().parent
 CORE = ("actviz.errors", "actviz.facts", "actviz.spec", "actviz.numerics", "actviz.registry", "actviz.catalog",
         "actviz.options",
         "actviz.properties", "actviz.analysis", "actviz.defaults_cache", "actviz.lessons", "actviz.training",
-        "actviz.propagation", "actviz.dtypes")
+        "actviz.propagation", "actviz.dtypes", "actviz.quadrature")
 HEAVY = ("rich", "matplotlib", "typer")
 #: modules that make words, tables, terminals, figures or commands
 PRESENTATION = ("actviz.text", "actviz.messages", "actviz.tables", "actviz.terminal", "actviz.richtext",

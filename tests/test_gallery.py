@@ -511,7 +511,7 @@ def test_chinese_page_in_the_notes_vocabulary(site_zh):
 
 def test_chinese_figures_are_drawn_in_chinese_by_the_workers(site_zh):
     svg = (site_zh / "relu.svg").read_text(encoding="utf-8")
-    assert "饱和区" in svg  # the legend's saturation entry, as plot(..., lang="zh") draws it
+    assert "斜率很小" in svg  # the legend's small-slope entry, as plot(..., lang="zh") draws it
 
 
 def test_chinese_markdown_page(site_zh):

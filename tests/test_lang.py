@@ -57,7 +57,8 @@ def test_chinese_messages_are_chinese():
     except the few that are the same in both (symbols, names)."""
     texts = _chinese()
     same = {k for k, (en, zh) in texts.items() if en == zh}
-    assert same <= {"column.mean_output", "column.output_variance", "column.mean_derivative", "train.adam",
+    assert same <= {"column.mean_output", "column.output_variance", "column.mean_derivative", "column.mean_output_error",
+                    "column.output_variance_error", "column.mean_derivative_error", "train.adam",
                     "softmax.logit", "deep.mean", "deep.second_moment", "deep.variance", "deep.derivative_second_moment",
                     "deep.gamma", "deep.none", "deep.sigma_b2", "deep.sigma_w2", "deep.q_star", "deep.chi1", "deep.unstable",
                     "precision.nonfinite", "precision.never", "precision.fig_bound", "precision.fig_nonfinite"}
@@ -186,12 +187,12 @@ def test_chinese_figures_draw_chinese_and_leave_matplotlib_alone():
     before = dict(matplotlib.rcParams)
     fig = actviz.plot("relu", lang="zh")
     shown = " ".join(_texts(fig))
-    assert "修正线性单元" in shown and "饱和区" in shown
+    assert "修正线性单元" in shown and "斜率很小" in shown
     families = {tuple(t.get_fontfamily()) for t in fig.findobj(lambda a: hasattr(a, "get_fontfamily"))}
     assert all("Noto Sans SC actviz" in f for f in families)
     assert dict(matplotlib.rcParams) == before
     english = " ".join(_texts(actviz.plot("relu")))
-    assert "saturated" in english and not re.search(r"[\u4e00-\u9fff]", english)
+    assert "small slope" in english and not re.search(r"[\u4e00-\u9fff]", english)
 
 
 def test_no_text_of_a_chinese_figure_mixes_chinese_and_mathtext():
@@ -214,7 +215,7 @@ def test_chinese_on_your_axes_uses_your_font_then_ours():
     ax = fig.add_subplot()
     actviz.plot("relu", ax=ax, lang="zh")
     legend = ax.get_legend()
-    assert any("饱和区" in t.get_text() for t in legend.get_texts())
+    assert any("斜率很小" in t.get_text() for t in legend.get_texts())
     assert all("Noto Sans SC actviz" in t.get_fontfamily() for t in legend.get_texts())
     assert list(matplotlib.rcParams["font.family"])[0] == legend.get_texts()[0].get_fontfamily()[0]
 
@@ -286,7 +287,7 @@ def test_cli_chinese_and_bad_languages(tmp_path, monkeypatch):
     assert "推导出的性质" in runner.invoke(app, ["info", "gelu", "--lang", "zh"]).output
     assert "高斯误差线性单元" in runner.invoke(app, ["plot", "gelu", "--terminal", "--lang", "zh"]).output
     monkeypatch.setenv(messages.ENV, "zh")
-    assert "均方差" in runner.invoke(app, ["loss", "--no-figure"]).output
+    assert "均方误差" in runner.invoke(app, ["loss", "--no-figure"]).output
     assert "Derived properties" in runner.invoke(app, ["info", "gelu", "--lang", "en"]).output
     bad = runner.invoke(app, ["plot", "relu", "--lang", "fr", "-o", str(tmp_path / "x.png")])
     assert bad.exit_code == 2 and "--lang 'fr'" in bad.output and "en, zh" in bad.output

@@ -186,7 +186,7 @@ def test_advice_is_derived_from_the_properties():
     assert not any("exactly 0" in a for a in advice(actviz.get("leaky_relu").properties()))
     sig = advice(actviz.get("sigmoid").properties())
     assert any("4-fold" in a for a in sig) and any("Not zero-centred" in a for a in sig)
-    assert any("self-normalising" in a for a in advice(actviz.get("selu").properties()))
+    assert any("Self-normalising" in a for a in advice(actviz.get("selu").properties()))
 
 
 def test_latex_strings_are_text_symbols_are_maths_and_no_unicode_is_left():

@@ -200,7 +200,7 @@ def _plan_header(W: float, dpi: float, title: str, title_two_lines: str, footer:
 
 
 #: the key to the line styles (message ids)
-_KEY = ("cheatsheet.key_f", "cheatsheet.key_df", "figure.asymptote", "figure.saturated", "cheatsheet.key_jump")
+_KEY = ("cheatsheet.key_f", "cheatsheet.key_df", "figure.asymptote", "figure.small_slope", "cheatsheet.key_jump")
 
 
 def _legend_line(fig: Figure, colors: Mapping[str, str], ncol: int, anchor: tuple[float, float]) -> Any:

@@ -199,7 +199,7 @@ def draw_activation(
     spans = asymptote_spans(bound, smp, frame) if asymptote_lines else []
     drawn = Drawn(f=f, df=df, sample=smp, ylim=frame, df_range=df_range, jumps=jumps, dax=dax)
     drawn.asymptotes = draw_asymptotes(ax, spans, muted, label=msg("figure.asymptote")) if spans else []
-    drawn.saturation = draw_saturation(ax, smp, shade, label=msg("figure.saturated")) if shade else []
+    drawn.saturation = draw_saturation(ax, smp, shade, label=msg("figure.small_slope")) if shade else []
     if set_limits:
         # set_xlim/set_ylim turn autoscaling off anyway; off first, they also skip one autoscale
         # pass over the lines just added (which the limits replace)

@@ -37,7 +37,7 @@ __all__ = [
 VECTOR_EXAMPLE = (3.0, 1.0, -3.0)
 #: the logits held fixed while the first one varies
 VECTOR_REST = VECTOR_EXAMPLE[1:]
-#: |f′| below this counts as saturated (shaded)
+#: |f′| below this is shaded: a small slope (saturation only where it lasts to ±∞ as f′ → 0)
 SATURATION = 0.01
 #: f′ joins the y-range only while it widens f's range at most this many times; beyond, it is clipped
 DERIVATIVE_ROOM = 3.0
