@@ -95,28 +95,30 @@ def fresh_analysis(bound: Bound) -> Properties:
     f, df = scalar_functions(bound)
     kinks = tuple(float(k) for k in bound.kinks())  # a vector activation's: those of its 2-logit case
     pieces = bound.pieces()  # kinks and joins: f is analytic between them
-    grid = _grid(kinks, resolved)
+    grid = _grid(kinks, resolved, pieces)
     with np.errstate(all="ignore"):
+        df = _slopes_at_joins(f, df, kinks, pieces)
         fx, dx = f(grid), df(grid)
         lim = _declared(bound.limits(), f, grid, fx, pieces)
         dlim = _declared(bound.derivative_limits(), df, grid, dx, pieces)
         dscale = _scale(grid, dx)
         crit, crit_max = _critical_points(df, grid, dx, kinks, dscale)
         fscale = _f_scale(f, grid, fx, kinks)
-        sides = [_sides(f, df, k) for k in kinks]
+        sides = [_sides(f, df, k, pieces) for k in kinks]
         # an undecided limit enters the sets as its estimate: evidence, which Properties never shows as a fact
         image, low, high = _image(f, grid, fx, _evidence(lim), kinks, crit, [True] * len(kinks), pieces)
         dcrit = _local_extrema(df, grid, dx, kinks, dscale)
         # f′(k) is a value of the derivative only where f is differentiable at k; elsewhere it is a
         # convention (relu′(0) = 0, elu′(0) = α) and must not make a slope look attained
         smooth_at = [_differentiable(side) for side in sides]
-        dimage, dlow, dhigh = _image(df, grid, dx, _evidence(dlim), kinks, dcrit, smooth_at, pieces)
+        slopes_at = [side.d[0] if smooth else None for side, smooth in zip(sides, smooth_at)]
+        dimage, dlow, dhigh = _image(df, grid, dx, _evidence(dlim), kinks, dcrit, smooth_at, pieces, slopes_at)
         sat_left = _saturation(dlim[0], grid, dx, -1, pieces)
         sat_right = _saturation(dlim[1], grid, dx, 1, pieces)
         monotonic, direction = _monotonic(fx, crit, sides)
         dmono, _ = _monotonic(dx, ())
         moments = normal_moments(f, df, (*pieces, *crit, *dcrit), continuous=float(bound.continuity()) >= 0)
-        identity = _identity_near_origin(f, df, kinks)
+        identity = _identity_near_origin(f, df, kinks, pieces)
         symmetry = _symmetry(f, grid)
         extrema = tuple((float(x), float(f(np.array([x]))[0])) for x in crit)
         jumps = _jumps(kinks, sides)
@@ -124,7 +126,7 @@ def fresh_analysis(bound: Bound) -> Properties:
         # t/β = 1e306) f is analytic wherever it can be evaluated
         continuity = _continuity(float(bound.continuity()) if pieces else INF, sides)
         zero = _zero_gradient(df, grid, dx, pieces, dscale)
-        turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale) if not monotonic else ()
+        turns = _turns(f, df, kinks, extrema, crit_max, fscale, dscale, pieces) if not monotonic else ()
     return Properties(
         bound=bound,
         low=low,
@@ -160,6 +162,32 @@ def fresh_analysis(bound: Bound) -> Properties:
     )
 
 
+def _slopes_at_joins(f: Fn, df: Fn, kinks: tuple[float, ...], pieces: tuple[float, ...]) -> Fn:
+    """f′ with its value at each join where f is differentiable (the one-sided slopes agree) replaced by
+    that common slope: a convention at a corner of one piece (relu′(0) = 0) must not add up where the
+    sum is smooth (relu(x) − relu(−x) is x, f′(0) = 1; max(x, 2x) + min(x, 2x) is 3x, f′(0) = 3)."""
+    fixed: dict[float, float] = {}
+    for j in pieces:
+        if j in kinks or not math.isfinite(j):
+            continue
+        side = _sides(f, df, j, pieces)
+        slope = side.d[0]
+        if _differentiable(side) and math.isfinite(slope) and side.d[1] != slope:
+            fixed[j] = slope
+    if not fixed:
+        return df
+    at = np.array(list(fixed))
+    values = np.array(list(fixed.values()))
+
+    def df_fixed(x: np.ndarray) -> np.ndarray:
+        out = np.array(df(x), dtype=np.float64)
+        for k, v in zip(at, values):
+            out = np.where(x == k, v, out)
+        return out
+
+    return df_fixed
+
+
 def scalar_functions(bound: Bound) -> tuple[Fn, Fn]:
     """f and f′ as functions of one float64 array (2-logit case for vector activations)."""
     act, p = bound.act, dict(bound.params)
@@ -172,7 +200,7 @@ def scalar_functions(bound: Bound) -> tuple[Fn, Fn]:
     return lift(act.fn), lift(act.derivative_fn)
 
 
-def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
+def _grid(kinks: tuple[float, ...], p: dict[str, Any], pieces: tuple[float, ...] = ()) -> np.ndarray:
     """A sorted multi-scale grid: dense near 0, geometric far out, fine around every kink.
 
     Its scales come from the numeric parameters (a slope a puts features near 1/a and a threshold
@@ -192,7 +220,10 @@ def _grid(kinks: tuple[float, ...], p: dict[str, Any]) -> np.ndarray:
     offsets = np.array([1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6])
     with np.errstate(over="ignore"):  # a kink near the largest float: its outer neighbours overflow
         around = [k + s * offsets * max(1.0, abs(k)) for k in kinks for s in (-1.0, 1.0)]
-    grid = np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around])
+    # every piece sampled inside, however narrow or far out (hardtanh on [10⁶, 10⁶ + 1], on [0, 10⁻⁶])
+    bounds = sorted({float(b) for b in (*kinks, *pieces) if math.isfinite(b)})
+    within = [a + (b - a) * q for a, b in zip(bounds, bounds[1:]) for q in (0.125, 0.25, 0.5, 0.75, 0.875)]
+    grid = np.concatenate([inner, geo, -geo, np.array(kinks, dtype=float), *around, np.array(within, dtype=float)])
     return nx.sorted_unique(grid[np.isfinite(grid)])
 
 
@@ -374,18 +405,25 @@ def _slope0(v0: float, v1: float, v2: float) -> float:
     return (4.0 * v1 - 2.5 * v0) - 1.5 * v2
 
 
-def _step(k: float) -> float:
+def _step(k: float, pieces: tuple[float, ...] = ()) -> float:
     """h ≈ 10⁻⁶ max(1, |k|), a power of two: k ± h, 2h, 3h are exact and the integer weights of
-    _extrapolate give linear pieces exactly (hardshrink's −0.5, not −0.5000000000000002)."""
-    return 2.0 ** round(math.log2(1e-6 * max(1.0, abs(k))))
+    _extrapolate give linear pieces exactly (hardshrink's −0.5, not −0.5000000000000002). Never more
+    than 1/4096 of the distance to the nearest other piece boundary, so that k ± 1024h stays inside
+    k's own pieces however narrow they are (hardtanh on [0, 10⁻⁶], on [10⁶, 10⁶ + 1]): the pieces'
+    own boundaries decide what is sampled, not a fixed spacing."""
+    h = 2.0 ** round(math.log2(1e-6 * max(1.0, abs(k))))
+    room = min((abs(b - k) for b in pieces if b != k and math.isfinite(b)), default=INF)
+    if room < 4096.0 * h:
+        h = 2.0 ** math.floor(math.log2(room / 4096.0))
+    return h
 
 
-def _one_sided(g: Fn, k: float, side: int) -> tuple[float, bool]:
+def _one_sided(g: Fn, k: float, side: int, pieces: tuple[float, ...] = ()) -> tuple[float, bool]:
     """lim g(x) as x → k from ``side``, and whether g is constant there (so it is attained).
 
     Quadratic extrapolation of g at k ± h, 2h, 3h (h ≈ 10⁻⁶ max(1, |k|)): exact for pieces of degree
-    2, an error of order h³ g‴ (~10⁻¹⁸) otherwise, so jumps of 10⁻⁹ stand out from curvature."""
-    h = _step(k)
+    2, an error of order h³ g‴ (~10⁻¹⁸) otherwise, so jumps of 10⁻⁹ stand out from curvature. h shrinks where another piece boundary is near."""
+    h = _step(k, pieces)
     v = g(k + side * h * _STEPS)
     if v[0] == v[1] == v[2] == v[3]:
         return float(v[0]), True
@@ -443,17 +481,17 @@ class _Sides:
     dd: tuple[float, float]  #: f″(k−), f″(k+), from f′ on each side
 
 
-def _sides(f: Fn, df: Fn, k: float) -> _Sides:
-    h = _step(k)
-    fl, _ = _one_sided(f, k, -1)
-    fr, _ = _one_sided(f, k, 1)
+def _sides(f: Fn, df: Fn, k: float, pieces: tuple[float, ...] = ()) -> _Sides:
+    h = _step(k, pieces)
+    fl, _ = _one_sided(f, k, -1, pieces)
+    fr, _ = _one_sided(f, k, 1, pieces)
     dd = []
     ds = []
     at = np.array([k])
     dk = float(df(at)[0])
     for side in (-1, 1):
         v = df(k + side * h * _STEPS[:3])
-        ds.append(_one_sided(df, k, side)[0])
+        ds.append(_one_sided(df, k, side, pieces)[0])
         dd.append(side * _slope0(*(float(u) for u in v)) / h)
     return _Sides((fl, float(f(at)[0]), fr), (ds[0], dk, ds[1]), (dd[0], dd[1]))
 
@@ -494,13 +532,16 @@ def _continuity(declared: float, sides: Sequence[_Sides]) -> float:
 
 
 def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float, ...], crit: np.ndarray,
-           at_kinks: Sequence[bool], pieces: tuple[float, ...]) -> tuple[tuple[Piece, ...], End, End]:
+           at_kinks: Sequence[bool], pieces: tuple[float, ...],
+           kink_values: Sequence[float | None] = ()) -> tuple[tuple[Piece, ...], End, End]:
     """The exact image of g, its infimum and its supremum.
 
     Between consecutive kinks g is continuous, so each open piece maps onto one interval, whose ends
     are the piece's candidates (limits at ±∞ or one-sided limits at its kinks, approached unless g is
     constant there; interior extrema, attained). g's value at a kink joins the image where
-    ``at_kinks`` says it is a value g takes (f always; f′ only where f is differentiable). The
+    ``at_kinks`` says it is a value g takes (f always; f′ only where f is differentiable); ``kink_values``
+    gives that value where it is not g(k) (f′ where f is differentiable is the slopes' common limit, not
+    the sum of conventions: relu(x) − relu(−x) has f′ = 1 at 0, not relu′(0) + relu′(0) = 0). The
     pieces and points are merged into maximal intervals and isolated points.
     """
     edges = [-INF, *kinks, INF]
@@ -514,9 +555,9 @@ def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float,
             if math.isinf(edge):
                 cands += _tail_candidates(x, gx, lim[0 if side < 0 else 1], side, inside, pieces)
             else:
-                v, flat = _one_sided(g, edge, -side)
+                v, flat = _one_sided(g, edge, -side, pieces)
                 if math.isfinite(v):
-                    cands.append((v, flat, edge - side * _step(edge) if flat else None))
+                    cands.append((v, flat, edge - side * _step(edge, pieces) if flat else None))
                 elif math.isinf(v):  # unbounded beside the kink (f′ of √|x| at 0)
                     cands.append((v, False, None))
         inner = crit[(crit > a) & (crit < b)] if crit.size else crit
@@ -534,8 +575,9 @@ def _image(g: Fn, x: np.ndarray, gx: np.ndarray, lim: tuple, kinks: tuple[float,
         else:
             parts.append((lo.value, hi.value, lo.closed, hi.closed))
         every += cands
-    for k, use in zip(kinks, at_kinks):
-        kv = float(g(np.array([k]))[0])
+    for i, (k, use) in enumerate(zip(kinks, at_kinks)):
+        given = kink_values[i] if i < len(kink_values) else None
+        kv = float(g(np.array([k]))[0]) if given is None else given
         if use and math.isfinite(kv):
             parts.append((kv, kv, True, True))
             every.append((kv, True, k))
@@ -704,7 +746,8 @@ def _zero_end(df: Fn, inside: float, outside: float, pieces: tuple[float, ...]) 
 
 
 def _turns(f: Fn, df: Fn, kinks: tuple[float, ...], extrema: tuple[tuple[float, float], ...],
-           is_max: np.ndarray, fscale: float, dscale: float) -> tuple[tuple[str, float, float, float], ...]:
+           is_max: np.ndarray, fscale: float, dscale: float,
+           pieces: tuple[float, ...] = ()) -> tuple[tuple[str, float, float, float], ...]:
     """Where a non-monotonic f turns: the interior extrema nearest 0 (at most 3), corners where
     slopes of opposite sign meet, and jumps against the slope beside them."""
     out: list[tuple[str, float, float, float]] = []
@@ -714,13 +757,13 @@ def _turns(f: Fn, df: Fn, kinks: tuple[float, ...], extrema: tuple[tuple[float, 
         out.append(("maximum" if is_max[i] else "minimum", x, v, v))
     dtol = max(TINY, 1e-9 * dscale)
     for k in kinks:
-        dl, _ = _one_sided(df, k, -1)
-        dr, _ = _one_sided(df, k, 1)
+        dl, _ = _one_sided(df, k, -1, pieces)
+        dr, _ = _one_sided(df, k, 1, pieces)
         slopes = [d for d in (dl, dr) if math.isfinite(d) and abs(d) > dtol]
         if abs(dl) > dtol and abs(dr) > dtol and math.copysign(1.0, dl) != math.copysign(1.0, dr):
             out.append(("corner minimum" if dl < 0 else "corner maximum", float(k), dl, dr))
-        fl, _ = _one_sided(f, k, -1)
-        fr, _ = _one_sided(f, k, 1)
+        fl, _ = _one_sided(f, k, -1, pieces)
+        fr, _ = _one_sided(f, k, 1, pieces)
         jump = fr - fl
         if abs(jump) > 1e-12 * max(1.0, abs(fl), abs(fr)) and any(math.copysign(1.0, d) != math.copysign(1.0, jump)
                                                                   for d in slopes):
@@ -728,13 +771,16 @@ def _turns(f: Fn, df: Fn, kinks: tuple[float, ...], extrema: tuple[tuple[float, 
     return tuple(out)
 
 
-def _identity_near_origin(f: Fn, df: Fn, kinks: tuple[float, ...]) -> bool:
-    """f(0) = 0, f′(0) = 1 and f′ continuous at 0."""
-    f0, d0 = float(f(np.array([0.0]))[0]), float(df(np.array([0.0]))[0])
-    if abs(f0) > 1e-12 or abs(d0 - 1.0) > 1e-9:
+def _identity_near_origin(f: Fn, df: Fn, kinks: tuple[float, ...], pieces: tuple[float, ...] = ()) -> bool:
+    """f(0) = 0, f continuous at 0 (where(x > 0, x + 1, x) jumps there: no identity), f′(0) = 1 and f′
+    continuous at 0, on 0's own pieces."""
+    f0 = float(f(np.array([0.0]))[0])
+    if abs(f0) > 1e-12:  # f′(0) itself may be a convention (relu(x) − relu(−x)): its one-sided limits decide
         return False
-    left, _ = _one_sided(df, 0.0, -1)
-    right, _ = _one_sided(df, 0.0, 1)
+    if any(abs(_one_sided(f, 0.0, side, pieces)[0]) > 1e-12 for side in (-1, 1)):
+        return False
+    left, _ = _one_sided(df, 0.0, -1, pieces)
+    right, _ = _one_sided(df, 0.0, 1, pieces)
     return abs(left - 1.0) < 1e-6 and abs(right - 1.0) < 1e-6
 
 
