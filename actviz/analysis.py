@@ -430,17 +430,18 @@ def _one_sided(g: Fn, k: float, side: int, pieces: tuple[float, ...] = ()) -> tu
     at_k = float(g(np.array([k]))[0])
     top = float(np.max(np.abs(v[:3])))  # near the largest float, 3·1e308 would overflow: extrapolate in
     scale = 2.0 ** (math.ceil(math.log2(top)) - 2) if math.isfinite(top) and top > 1e300 else 1.0  # a power of 2: exact
-    limit = _snap(_extrapolate(*(float(u) / scale for u in v[:3])) * scale, at_k)
+    size = float(np.max(np.abs(v[:3]))) if np.all(np.isfinite(v[:3])) else 1.0  # the samples' own scale
+    limit = _snap(_extrapolate(*(float(u) / scale for u in v[:3])) * scale, at_k, size)
     if limit == at_k:
         return limit, False
-    return _closer(g, k, side, h, limit, at_k), False
+    return _closer(g, k, side, h, limit, at_k, size), False
 
 
 _CLOSER = 2.0 ** (-10.0 * np.arange(1, 4))  #: steps h·2⁻¹⁰, h·2⁻²⁰, h·2⁻³⁰ toward a kink
 _SETTLED = 1e-13  #: differences below this share of the values are rounding
 
 
-def _closer(g: Fn, k: float, side: int, h: float, limit: float, at_k: float) -> float:
+def _closer(g: Fn, k: float, side: int, h: float, limit: float, at_k: float, size: float = 1.0) -> float:
     """A jump claimed at k, checked closer: g at k ± h·2⁻¹⁰ⁱ. Values that settle on g(k) (√|x| at 0,
     whose slope is infinite there and defeats the extrapolation) mean no jump; values that keep
     moving the same way without settling (1/√|x|, log|x|) mean the limit is ±∞; values that settle
@@ -453,8 +454,8 @@ def _closer(g: Fn, k: float, side: int, h: float, limit: float, at_k: float) -> 
         return float(u[-1]) if np.isinf(u[-1]) else limit
     d = np.diff(u)
     settled = np.abs(d) <= _SETTLED * np.maximum(1.0, np.abs(u[1:]))
-    if settled[-1]:
-        return at_k if not _differs(float(u[-1]), at_k, 1e-9) else limit
+    if settled[-1]:  # measured against the values' own scale: a jump of 1e−10 where f is 1e−10 is a jump
+        return at_k if not _differs(float(u[-1]), at_k, 1e-9, size) else limit
     if abs(d[2]) < abs(d[1]) < abs(d[0]):  # settling geometrically: Aitken's extrapolation of u
         denom = d[2] - d[1]
         settle = float(u[-1] - d[2] * d[2] / denom) if denom != 0 else float(u[-1])
@@ -464,10 +465,10 @@ def _closer(g: Fn, k: float, side: int, h: float, limit: float, at_k: float) -> 
     return limit
 
 
-def _snap(limit: float, at_k: float) -> float:
+def _snap(limit: float, at_k: float, size: float = 1.0) -> float:
     """A one-sided limit that equals the value at the kink up to rounding (10⁻¹² of its size) is that
     value: the extrapolation's last-digit noise (relu at 0: −2·10⁻²²) must not split a range."""
-    if math.isfinite(limit) and math.isfinite(at_k) and not _differs(limit, at_k, 1e-12):
+    if math.isfinite(limit) and math.isfinite(at_k) and not _differs(limit, at_k, 1e-12, size):
         return at_k
     return limit
 
@@ -496,16 +497,18 @@ def _sides(f: Fn, df: Fn, k: float, pieces: tuple[float, ...] = ()) -> _Sides:
     return _Sides((fl, float(f(at)[0]), fr), (ds[0], dk, ds[1]), (dd[0], dd[1]))
 
 
-def _differs(a: float, b: float, rel: float) -> bool:
-    """a and b differ by more than ``rel`` of their size (or one is not finite and they are not equal)."""
+def _differs(a: float, b: float, rel: float, scale: float = 1.0) -> bool:
+    """a and b differ by more than ``rel`` of their size, or of ``scale`` where that is larger (the size of
+    the values around them; 1 by default), or one is not finite and they are not equal."""
     if not (math.isfinite(a) and math.isfinite(b)):
         return a != b
-    return abs(a - b) > rel * max(1.0, abs(a), abs(b))
+    return abs(a - b) > rel * max(scale, abs(a), abs(b))
 
 
 def _f_jumps(side: _Sides) -> bool:
     fl, fk, fr = side.f
-    return _differs(fl, fk, 1e-12) or _differs(fr, fk, 1e-12)
+    # against the values' own size, not 1: hardshrink with λ = 1e−12 jumps by 1e−12, all of f's size there
+    return _differs(fl, fk, 1e-12, 0.0) or _differs(fr, fk, 1e-12, 0.0)
 
 
 def _differentiable(side: _Sides) -> bool:

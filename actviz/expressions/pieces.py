@@ -116,9 +116,16 @@ def _continuous(fn: Callable[..., np.ndarray], k: float, params: Mapping[str, fl
         if not math.isfinite(mid):
             return False
         gaps += [np.abs(left - mid), np.abs(right - mid)]
-    # closing up: some smaller step leaves a gap clearly below the largest one's (rounding may widen
-    # the smallest steps' gaps again where a derivative cancels, as sin(x)/x's near 0)
-    return all(np.min(g[1:]) <= 1e-9 * scale or np.min(g[1:]) <= 0.1 * g[0] for g in gaps)
+    # closing up: the gap shrinks toward 0 with the step. Taken at the step where it is smallest (rounding
+    # may widen the smallest steps' gaps again where a derivative cancels, as sin(x)/x's near 0): there
+    # it is at rounding level, or still shrinking from the step before (by half at least: x, √x, ∛x);
+    # a gap that levels off is a jump, however small (where(x > 0, x + 1e−9, x))
+    return all(_closes(g, scale) for g in gaps)
+
+
+def _closes(gap: np.ndarray, scale: float) -> bool:
+    i = int(np.argmin(gap[1:])) + 1
+    return bool(gap[i] <= 1e-13 * scale or (gap[i] <= 0.1 * gap[0] and gap[i] <= 0.5 * gap[i - 1]))
 
 
 def continuity_at_sites(t: Tree, where: Mapping[float, bool], params: Mapping[str, float]) -> tuple[float, tuple[float, ...]]:
