@@ -115,7 +115,7 @@ def fresh_analysis(bound: Bound) -> Properties:
         dimage, dlow, dhigh = _image(df, grid, dx, _evidence(dlim), kinks, dcrit, smooth_at, pieces, slopes_at)
         sat_left = _saturation(dlim[0], grid, dx, -1, pieces)
         sat_right = _saturation(dlim[1], grid, dx, 1, pieces)
-        monotonic, direction = _monotonic(fx, crit, sides)
+        monotonic, direction = _monotonic(fx, crit, sides, dx)
         dmono, _ = _monotonic(dx, ())
         moments = normal_moments(f, df, (*pieces, *crit, *dcrit), continuous=float(bound.continuity()) >= 0)
         identity = _identity_near_origin(f, df, kinks, pieces)
@@ -669,9 +669,11 @@ def _saturation(dlim: Limit, x: np.ndarray, dx: np.ndarray, side: int, pieces: t
     return "soft" if _tail_constant(x, dx, side, pieces) is None else "hard"
 
 
-def _monotonic(gx: np.ndarray, crit: Any, sides: Sequence[_Sides] = ()) -> tuple[bool, str]:
+def _monotonic(gx: np.ndarray, crit: Any, sides: Sequence[_Sides] = (), dx: np.ndarray | None = None) -> tuple[bool, str]:
     """Monotonic on the grid, with no interior extremum, and no jump against the direction at a kink
-    (softplus with PyTorch's switch drops by 2·10⁻⁹ at x = 20: not monotonic)."""
+    (softplus with PyTorch's switch drops by 2·10⁻⁹ at x = 20: not monotonic). Constant only where f′
+    is 0 too: values that rounding makes equal (softplus with β = 1e−30 is log 2/β + x/2 + …, and x/2
+    vanishes beside 6.9e29) are decided by the sign of f′ (``dx``)."""
     g = gx[np.isfinite(gx)]
     d = np.diff(g)
     tol = 1e-12 * np.maximum(1.0, np.maximum(np.abs(g[:-1]), np.abs(g[1:])))
@@ -684,6 +686,12 @@ def _monotonic(gx: np.ndarray, crit: Any, sides: Sequence[_Sides] = ()) -> tuple
         steps = [(a, b) for a, b in ((fl, fk), (fk, fr)) if math.isfinite(a) and math.isfinite(b)]
         up = up and all(not (b < a and _differs(a, b, 1e-12)) for a, b in steps)
         down = down and all(not (b > a and _differs(a, b, 1e-12)) for a, b in steps)
+    if up and down and dx is not None:
+        slope = dx[np.isfinite(dx)]
+        if np.any(slope != 0):
+            up, down = bool(np.all(slope >= 0)), bool(np.all(slope <= 0))
+            if not (up or down):
+                return False, "none"
     if up and down:
         return True, "constant"
     if up:

@@ -27,7 +27,7 @@ from .calculus import derivative
 from .grammar import RESERVED, Tree, params_of, parse
 from .limits import SYMPY_BUDGET, SYMPY_SECONDS, evaluator, limit
 from .mathtext import symbol, to_mathtext
-from .numeric import domain_problem
+from .numeric import domain_problem, pole
 from .pieces import continuity_at_sites, sites
 
 __all__ = ["FAMILY", "compile_expression", "define", "looks_like_expression", "split_spec", "slug", "Expression",
@@ -137,17 +137,21 @@ class Expression:
         missing = [k for k, v in params.items() if v is None]
         if missing:
             return missing_message(self.text, missing)
-        problem = self._cached("domain", params, lambda: domain_problem(self.fn, params))
+        problem = self._cached("domain", params, lambda: domain_problem(self.fn, params) or self._pole(params))
         if problem is None:
             return None
         from .. import text as fmt
 
         at, why = problem
         if why == "pole":
-            return (f"{self.text!r} is infinite at x = {fmt.number(at)} (a division by zero, or a log of zero): "
-                    "an activation must be finite for every real x")
+            return (f"{self.text!r} is infinite at x = {fmt.number(at)} (a pole: a divisor, a tangent's cosine or a "
+                    "log's argument is 0 there): an activation must be finite for every real x")
         return (f"{self.text!r} is not a real number at x = {fmt.number(at)} (a log or square root of a negative "
                 "number, or a fractional power of one): an activation must be defined for every real x")
+
+    def _pole(self, params: Mapping[str, Any]) -> tuple[float, str] | None:
+        at = pole(self.tree, self.fn, params)
+        return None if at is None else (at, "pole")
 
     def activation(self, name: str, label: str, defaults: Mapping[str, Value | None], summary: str) -> Activation:
         params = tuple(

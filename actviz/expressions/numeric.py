@@ -367,6 +367,86 @@ _PROBES = nx.sorted_unique(np.concatenate([np.linspace(-20.0, 20.0, 161), np.geo
 DOMAIN = 1e4  #: |x| up to which a NaN means 'not a real number' (beyond, sin(eˣ) is merely not computable)
 
 
+#: where poles are looked for: |x| up to this (a denominator's zero farther out is beyond any window)
+POLE_REACH = 1e15
+_POLE_GRID = nx.sorted_unique(np.concatenate([np.linspace(-50.0, 50.0, 20001), np.geomspace(1e-9, POLE_REACH, 4001),
+                                              -np.geomspace(1e-9, POLE_REACH, 4001), [0.0]]))
+
+
+def _denominators(t: Tree) -> list[Tree]:
+    """The subtrees whose zeros may be poles: a divisor, the cosine under a tangent, a logarithm's
+    argument, the base of a negative constant power."""
+    out: list[Tree] = []
+    op = t[0]
+    if op == "div":
+        out.append(t[2])
+    elif op == "pow" and t[2][0] == "num" and t[2][1] < 0:
+        out.append(t[1])
+    elif op == "call" and t[1] == "tan":
+        out.append(("call", "cos", t[2]))
+    elif op == "call" and t[1] == "log":
+        out.append(t[2])
+    if op == "cmp":
+        kids: tuple = (t[2], t[3])
+    elif op == "call":
+        kids = t[2:]
+    elif op in ("num", "x", "par", "const"):
+        kids = ()
+    else:
+        kids = t[1:]
+    for k in kids:
+        out += _denominators(k)
+    return out
+
+
+def pole(t: Tree, fn: Callable[..., np.ndarray], params: Mapping[str, float]) -> float | None:
+    """The x nearest 0 (|x| ≤ :data:`POLE_REACH`) where f grows without bound: a zero of a denominator
+    (a sign change of it between two grid points, found by bisection, or an exact zero) beside which |f|
+    keeps growing as x closes in (tan x at π/2, 1/(x − 3) at 3; not (x² − 1)/(x − 1) at 1, nor sin(x)/x
+    at 0). A float never lands on tan's poles, so the values there are only large: this finds them."""
+    found: list[float] = []
+    for d in _denominators(t):
+        raw = _build(stable(d))
+        with np.errstate(all="ignore"):
+            v = np.asarray(raw(_POLE_GRID, params), dtype=np.float64) + np.zeros(_POLE_GRID.shape)
+        sign = np.sign(v)
+        idx = np.flatnonzero((sign[:-1] * sign[1:] < 0) & np.isfinite(v[:-1]) & np.isfinite(v[1:]))
+        roots = list(_POLE_GRID[np.flatnonzero(v == 0)])
+        for i in idx[np.argsort(np.abs(_POLE_GRID[idx]))][:200]:  # the sign changes nearest 0 first
+            a, b = float(_POLE_GRID[i]), float(_POLE_GRID[i + 1])
+            va = float(v[i])
+            for _ in range(80):
+                m = 0.5 * (a + b)
+                if m in (a, b):
+                    break
+                with np.errstate(all="ignore"):
+                    vm = float(np.asarray(raw(np.array([m]), params)).reshape(-1)[0])
+                if vm == 0 or not math.isfinite(vm):
+                    a = b = m
+                    break
+                if (vm > 0) == (va > 0):
+                    a, va = m, vm
+                else:
+                    b = m
+            roots.append(0.5 * (a + b))
+        for r in sorted(roots, key=abs):
+            if _grows_at(fn, r, params):
+                found.append(float(r))
+                break
+    return min(found, key=abs) if found else None
+
+
+def _grows_at(fn: Callable[..., np.ndarray], r: float, params: Mapping[str, float]) -> bool:
+    """|f| beside r grows steadily as x closes in (by 10× or more over four decades of distance)."""
+    steps = np.array([1e-4, 1e-5, 1e-6, 1e-7, 1e-8]) * max(1.0, abs(r))
+    with np.errstate(all="ignore"):
+        for side in (-1.0, 1.0):
+            y = np.abs(np.asarray(fn(r + side * steps, **params), dtype=np.float64))
+            if np.all(np.isfinite(y[:-1])) and np.all(np.diff(y) > 0) and (not np.isfinite(y[-1]) or y[-1] > 10.0 * y[0]):
+                return True
+    return False
+
+
 def domain_problem(fn: Callable[..., np.ndarray], params: Mapping[str, float]) -> tuple[float, str] | None:
     """(x, why) for a probe x (|x| ≤ :data:`DOMAIN`) where ``fn`` is not a real number ("nan") or
     has a pole ("pole": infinite at x but finite just beside it, as 1/x at 0; an overflow such as
