@@ -211,11 +211,12 @@ def _grid(kinks: tuple[float, ...], p: dict[str, Any], pieces: tuple[float, ...]
         if isinstance(v, float) and v != 0 and math.isfinite(v):
             scales += [abs(v), 1.0 / abs(v)]
     scales += [abs(k) for k in kinks if k != 0]
-    lo = max(min(scales) * 1e-3, 1e-12)
-    hi = min(max(scales) * 1e4, 1e15)
-    decades = math.log10(hi / lo)
+    lo = max(min(scales) * 1e-3, 1e-300)  # a rate of 1e12 puts features near 1e−12
+    hi = min(max(scales) * 1e4, 1e300)  # SiLU with β = 1e−15 has its minimum at x = −1.3e15
+    decades = math.log10(hi) - math.log10(lo)  # hi/lo may pass 1.8e308 (soft_exponential with α = 2e292)
     n = max(2, int(decades * 40))  # geometric by Python's float powers, not numpy's SIMD paths (same on every CPU)
-    geo = np.array([lo * 10.0 ** (decades * i / (n - 1)) for i in range(n)])
+    start = math.log10(lo)
+    geo = np.array([10.0 ** (start + decades * i / (n - 1)) for i in range(n)])
     inner = np.linspace(-12.0, 12.0, 2401)
     offsets = np.array([1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 1e-4, 1e-5, 1e-6])
     with np.errstate(over="ignore"):  # a kink near the largest float: its outer neighbours overflow
@@ -282,7 +283,11 @@ def _critical_points(df: Fn, x: np.ndarray, dx: np.ndarray, kinks: tuple[float, 
                      scale: float) -> tuple[np.ndarray, np.ndarray]:
     """Interior points where f′ changes sign, refined by a vectorised zooming search, and for each
     whether it is a maximum (f′ goes from + to −)."""
-    significant = np.isfinite(dx) & (np.abs(dx) > max(TINY, 1e-12 * scale))
+    # negligible against the slopes around it (±20 grid points), not against the largest slope anywhere:
+    # SMHT with a = c = 1e12 has f′ ≈ 5e11 at 0 and −0.4 a little to the left, where its minimum is
+    size = np.where(np.isfinite(dx), np.abs(dx), 0.0)
+    window = np.lib.stride_tricks.sliding_window_view(np.pad(size, 20, mode="edge"), 41).max(axis=1)
+    significant = np.isfinite(dx) & (np.abs(dx) > np.maximum(TINY, 1e-12 * np.minimum(window, scale)))
     idx = np.flatnonzero(significant)
     if idx.size < 2:
         return np.empty(0), np.empty(0, dtype=bool)
@@ -414,7 +419,8 @@ def _step(k: float, pieces: tuple[float, ...] = ()) -> float:
     h = 2.0 ** round(math.log2(1e-6 * max(1.0, abs(k))))
     room = min((abs(b - k) for b in pieces if b != k and math.isfinite(b)), default=INF)
     if room < 4096.0 * h:
-        h = 2.0 ** math.floor(math.log2(room / 4096.0))
+        q = room / 4096.0  # may underflow (a kink at −1e−320 beside 0): the smallest float step then
+        h = 2.0 ** math.floor(math.log2(q)) if q > 0 else 5e-324
     return h
 
 
@@ -617,12 +623,13 @@ def merge_pieces(parts: Sequence[Piece]) -> tuple[Piece, ...]:
     merged into maximal disjoint pieces, in increasing order. Two pieces join where they overlap or
     meet at a value one of them contains. Ends within a relative 10⁻¹² of each other are first made
     one value (a point's value where there is one: it is exact, f(k))."""
+    parts = [p for p in parts if not (p[0] == p[1] and math.isinf(p[0]))]  # an overflow is no value f takes
     ends = sorted({v for p in parts for v in p[:2] if math.isfinite(v)})
     exact = {p[0] for p in parts if p[0] == p[1]}
     canon: dict[float, float] = {}
     cluster: list[float] = []
     for v in ends + [math.nan]:
-        if cluster and (math.isnan(v) or _differs(v, cluster[0], MERGE_REL)):
+        if cluster and (math.isnan(v) or _differs(v, cluster[0], MERGE_REL, 0.0)):  # relative to the values
             rep = next((c for c in cluster if c in exact), cluster[0])
             for c in cluster:  # two exact values stay two unless they agree to 10⁻¹² of their size:
                 # f′ = −1.2e−38 on one piece and 0 on the next are two values, not one
@@ -653,7 +660,7 @@ def _pick(cands: list[tuple[float, bool, float | None]], lowest: bool) -> End:
     best = min(sign * v for v, _, _ in cands) * sign
     if math.isinf(best):
         return End(best, False)
-    tol = REL * max(1.0, abs(best))
+    tol = REL * abs(best)  # relative: ISRU with α = 1e25 has ends ±3.2e−13, and 0 attains neither
     attained = [(v, at) for v, ok, at in cands if ok and abs(v - best) <= tol]
     if attained:  # the attaining point nearest the origin
         v, at = min(attained, key=lambda t: (INF if t[1] is None else abs(t[1])))
@@ -686,12 +693,16 @@ def _monotonic(gx: np.ndarray, crit: Any, sides: Sequence[_Sides] = (), dx: np.n
         steps = [(a, b) for a, b in ((fl, fk), (fk, fr)) if math.isfinite(a) and math.isfinite(b)]
         up = up and all(not (b < a and _differs(a, b, 1e-12)) for a, b in steps)
         down = down and all(not (b > a and _differs(a, b, 1e-12)) for a, b in steps)
-    if up and down and dx is not None:
-        slope = dx[np.isfinite(dx)]
-        if np.any(slope != 0):
-            up, down = bool(np.all(slope >= 0)), bool(np.all(slope <= 0))
-            if not (up or down):
-                return False, "none"
+    if dx is not None:  # the sign of f′ where values alone cannot tell (equal floats, slow slopes)
+        # any slope of either sign at two grid points or more (maxout's 1e−150 is a slope: f grows)
+        finite = dx[np.isfinite(dx)]
+        pos, neg = int(np.sum(finite > 0)) >= 2, int(np.sum(finite < 0)) >= 2
+        if pos and neg:
+            return False, "none"
+        if up and down and (pos or neg):
+            up, down = pos, neg
+        elif (up and neg) or (down and pos):
+            return False, "none"
     if up and down:
         return True, "constant"
     if up:
@@ -844,7 +855,8 @@ def normal_moments(f: Fn, df: Fn, breaks: Sequence[float], *, continuous: bool =
     mean, dmean, zd, zfd, d2 = one.values
     if math.isfinite(mean):
         two = normal_expectations(lambda z: (f(z) - mean)[None, :] ** 2, 1, one.edges)
-        var, var_err = two.values[0], two.errors[0] + one.errors[0] ** 2
+        e = one.errors[0]
+        var, var_err = two.values[0], two.errors[0] + (e * e if e < 1e150 else math.inf)  # no OverflowError
     else:
         var, var_err = math.nan, math.inf
     a = 0.5 * zd
