@@ -23,6 +23,7 @@ logit x varies and the other is held at 0, so softmax becomes σ(x).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +96,7 @@ def fresh_analysis(bound: Bound) -> Properties:
     f, df = scalar_functions(bound)
     kinks = tuple(float(k) for k in bound.kinks())  # a vector activation's: those of its 2-logit case
     pieces = bound.pieces()  # kinks and joins: f is analytic between them
-    grid = _grid(kinks, resolved, pieces)
+    grid = _grid(kinks, {**resolved, **_constants(act.source)}, pieces)
     with np.errstate(all="ignore"):
         df = _slopes_at_joins(f, df, kinks, pieces)
         fx, dx = f(grid), df(grid)
@@ -198,6 +199,15 @@ def scalar_functions(bound: Bound) -> tuple[Fn, Fn]:
         return lambda x: fn(np.stack([x, np.zeros_like(x)], axis=-1), **p)[..., 0]
 
     return lift(act.fn), lift(act.derivative_fn)
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)")
+
+
+def _constants(source: str) -> dict[str, float]:
+    """An expression's numeric literals, as scales for the grid (x*sigmoid(1e6*x) has its minimum near
+    x = −1.3e−6; a parameter would have said so, a literal must too)."""
+    return {f"_c{i}": float(m) for i, m in enumerate(_NUMBER.findall(source)) if float(m) not in (0.0, 1.0)}
 
 
 def _grid(kinks: tuple[float, ...], p: dict[str, Any], pieces: tuple[float, ...] = ()) -> np.ndarray:

@@ -14,12 +14,15 @@ mpmath only where a value needs 40 digits.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 import zlib
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from ..errors import ParameterError
 from ..spec import Activation, Limit, Param, Value
@@ -89,8 +92,33 @@ class Expression:
         self.dtree = derivative(self.tree)
         self.params = params_of(self.tree)
         self.fn = evaluator(self.tree)
-        self.derivative_fn = evaluator(self.dtree)
+        self.raw_derivative = evaluator(self.dtree)
         self._facts: dict[tuple, Any] = {}
+
+    def derivative_fn(self, x: Any, **params: float) -> np.ndarray:
+        """f′, with its value at each join where f is differentiable (no kink there) the slopes' common
+        limit: a corner convention of one piece must not add up where the sum is smooth (relu(x) − relu(−x)
+        has f′(0) = 1, not relu′(0) + relu′(0) = 0)."""
+        out = self.raw_derivative(x, **params)
+        for k, v in self._cached("smooth joins", params, lambda: self._smooth_joins(params)):
+            out = np.where(np.asarray(x) == k, v, out)
+        return out
+
+    def _smooth_joins(self, params: Mapping[str, float]) -> tuple[tuple[float, float], ...]:
+        kinks = set(self.kinks(**params))
+        out = []
+        for k in self.joins(**params):
+            if k in kinks or not math.isfinite(k):
+                continue
+            h = 1e-7 * max(1.0, abs(k))
+            with np.errstate(all="ignore"):
+                sides = self.raw_derivative(np.array([k - 2 * h, k - h, k + h, k + 2 * h]), **params)
+            left, right = 2.0 * sides[1] - sides[0], 2.0 * sides[2] - sides[3]  # linear extrapolation to k
+            at = float(self.raw_derivative(np.array([k]), **params)[0])
+            slope = 0.5 * (left + right)
+            if math.isfinite(slope) and abs(slope - at) > 1e-9 * max(1.0, abs(slope)):
+                out.append((float(k), float(slope)))
+        return tuple(out)
 
     def _cached(self, what: str, params: Mapping[str, Any], compute: Any) -> Any:
         key = (what, _key(params))
