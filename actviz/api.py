@@ -957,6 +957,13 @@ def lesson_report(result: Any, points: Any = None) -> Any:
     """The table of a lesson's result as a rich renderable: ``gradient(...)``, ``train(...)`` or
     ``zigzag(...)`` (lists), ``softmax(...)``, or ``loss(...)`` with the gradients at its summary
     points (``points=loss(..., summary=True)``)."""
+    from .dtypes import Precision
+
+    first = result[0] if isinstance(result, (list, tuple)) and result else None
+    if isinstance(first, Precision):  # first: the precision lens needs none of the lessons' modules
+        from .precision_text import precision_report
+
+        return precision_report(result)
     from . import lessons as _lessons
     from . import terminal
 
@@ -964,7 +971,6 @@ def lesson_report(result: Any, points: Any = None) -> Any:
         return terminal.softmax_report(result)
     if isinstance(result, _lessons.LossGradients):
         return terminal.loss_report(result, points)
-    first = result[0] if isinstance(result, (list, tuple)) and result else None
     if isinstance(first, _lessons.GradientFlow):
         return terminal.gradient_report(result)
     from . import training as _training
@@ -981,12 +987,6 @@ def lesson_report(result: Any, points: Any = None) -> Any:
         return deep_text.phase_report(result)
     if isinstance(first, _propagation.Propagation):
         return deep_text.propagation_report(result)
-    from .dtypes import Precision
-
-    if isinstance(first, Precision):
-        from .precision_text import precision_report
-
-        return precision_report(result)
     raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase(), propagate() or precision(), "
                          f"not {type(result).__name__}")
 

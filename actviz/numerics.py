@@ -30,10 +30,24 @@ _erfc = np.frompyfunc(math.erfc, 1, 1)
 SCALAR = {_erf: math.erf, _erfc: math.erfc}
 
 
+#: where libm's erf and erfc are constant in float64 (erf(5.93) is already 1.0, erfc(27.23) already 0):
+#: (at or below, the value there, at or above, the value there); libm is called only between
+_FLAT = {math.erf: (-6.0, -1.0, 6.0, 1.0), math.erfc: (-6.0, 2.0, 27.3, 0.0)}
+
+
 def elementwise(fn: Any, x: np.ndarray) -> np.ndarray:
-    """``fn`` (a float function) at every element of a float64 array."""
+    """``fn`` (a float function) at every element of a float64 array (erf and erfc only where they are
+    not constant: a third to a half of a low-precision format's inputs lie beyond)."""
     flat = np.asarray(x, dtype=np.float64).ravel()
-    return np.fromiter(map(fn, flat.tolist()), np.float64, flat.size).reshape(np.shape(x))
+    bounds = _FLAT.get(fn)
+    if bounds is None:
+        return np.fromiter(map(fn, flat.tolist()), np.float64, flat.size).reshape(np.shape(x))
+    low, below, high, above = bounds
+    out = np.where(flat <= low, below, above)
+    mid = (flat > low) & (flat < high)
+    out[mid] = np.fromiter(map(fn, flat[mid].tolist()), np.float64, int(mid.sum()))
+    out[np.isnan(flat)] = np.nan
+    return out.reshape(np.shape(x))
 
 
 def _libm(fn: np.ufunc, x: Any) -> Any:
