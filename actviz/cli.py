@@ -19,11 +19,71 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from . import api, messages, options
 from .errors import ActvizError, ParameterError
 
+
+class _Group(TyperGroup):
+    """The app's group: a mistake in the command line itself (an unknown option, a missing value, an extra
+    argument) gets the same one-line message as every other mistake, with a suggestion, instead of a
+    framed panel (``plot elu -p alpha 2``: "did you mean -p alpha=2?")."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as exc:  # click's exceptions, vendored by typer: recognised by what they carry
+            if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "format_message"):
+                if type(exc).__name__ == "Abort":
+                    echo("Aborted.", err=True)
+                    sys.exit(1)
+                if type(exc).__name__ == "NoArgsIsHelpError":
+                    return super().main(argv, prog_name, complete_var, standalone_mode=True, **extra)
+                raise
+            echo("Error: " + _usage_message(exc, argv), err=True)
+            sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(exc: Any, argv: list[str]) -> str:
+    """click's message for a command-line mistake, in actviz's words, with what would be right."""
+    import difflib
+
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "actviz"
+    names = [c.name for c in app.registered_commands]
+    if path == "actviz" and argv and argv[0] in names:  # an option of the command, parsed before its context
+        path = f"actviz {argv[0]}"
+    help_hint = f"'{path} --help' lists what it takes."
+    kind = type(exc).__name__
+    message = exc.format_message().rstrip(".")
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        close = sorted(getattr(exc, "possibilities", None) or [])
+        if not close and ctx is not None:
+            flags = [f for p in ctx.command.params for f in getattr(p, "opts", []) if f.startswith("--")]
+            close = difflib.get_close_matches(name, flags, n=1, cutoff=0.6)
+        return f"{path} has no option {name}" + (f"; did you mean {close[0]}?" if close else ".") + f" {help_hint}"
+    if "No such command" in message and argv:
+        close = difflib.get_close_matches(argv[0], names, n=1, cutoff=0.5)
+        return f"actviz has no command {argv[0]!r}" + (f"; did you mean {close[0]}?" if close else ".") + \
+            " 'actviz --help' lists them."
+    if "unexpected extra argument" in message:
+        for i, a in enumerate(argv[:-2]):  # -p alpha 2: the value after a KEY without =
+            if a in ("-p", "--param") and "=" not in argv[i + 1] and argv[i + 2] in message:
+                return f"{path}: unexpected argument {argv[i + 2]!r}; did you mean {a} {argv[i + 1]}={argv[i + 2]}?"
+        shown = message[message.rfind("(") + 1:].rstrip(")") if "(" in message else message
+        return f"{path}: unexpected argument {shown!r}. {help_hint}"
+    return f"{path}: {message}. {help_hint}"
+
+
 app = typer.Typer(
+    cls=_Group,
     name="actviz",
     help="Plot, compare, tabulate and explain the activation functions of neural networks.",
     no_args_is_help=True,
@@ -392,8 +452,8 @@ def cheatsheet_command(
 ) -> None:
     """Every activation on one poster, grouped by family, e.g. [bold]actviz cheatsheet --family relu[/bold]."""
     bounds = api.activations(*(specs or []), family=family, framework=framework)
-    stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (
-        family if family and not specs else api.file_stem(*bounds))
+    stem = "cheatsheet" if not (specs or family) else "cheatsheet_" + (  # the family's own name: --family Relu
+        bounds[0].family if family and not specs else api.file_stem(*bounds))  # writes cheatsheet_relu.png too
     if framework is not None and not specs:
         stem += "_" + "_".join(dict.fromkeys(b.act.framework for b in bounds))
     options.check_svg_text(svg_text)

@@ -472,5 +472,49 @@ def test_usage_errors_are_plain_and_name_the_option():
     result = runner.invoke(app, ["plot", "relu", "--dpi", "abc"])
     assert result.exit_code == 2
     assert "Invalid value for '--dpi'" in result.stderr and "'abc'" in result.stderr
-    assert "Try 'actviz plot --help'" in result.stderr
-    assert "Traceback" not in result.output
+    assert "'actviz plot --help' lists what it takes" in result.stderr
+    assert "Traceback" not in result.output and "╭" not in result.output  # one line, no framed panel
+
+
+@pytest.mark.parametrize("args,words", [
+    (["plot", "elu", "-p", "alpha", "2"], ["unexpected argument '2'", "did you mean -p alpha=2?"]),
+    (["plot", "elu", "--alph", "2"], ["has no option --alph", "did you mean --alpha?"]),
+    (["plot", "elu", "--bogus"], ["actviz plot has no option --bogus", "'actviz plot --help'"]),
+    (["plot", "elu", "--alpha"], ["actviz plot", "'--alpha' requires an argument"]),
+    (["plto", "relu"], ["no command 'plto'", "did you mean plot?"]),
+    (["plot", "elu", "extra"], ["unexpected argument 'extra'"]),
+])
+def test_command_line_mistakes_get_one_line_and_a_suggestion(args, words):
+    """issue 24 (first contact): Typer's framed panel replaced by actviz's message style."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_a_folder_that_takes_no_files_is_named_with_the_true_cause(tmp_path, monkeypatch):
+    """issue 24: `plot relu -o /proc/relu.png` named a temporary file ("/proc/.relu.png.uk_bhvo3.tmp: No such
+    file or directory"); the folder the user gave and the cause are named, exit 1, nothing left behind."""
+    import errno
+
+    import actviz.render.save as save
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.ENOENT, "No such file or directory")
+
+    monkeypatch.setattr(save.tempfile, "mkstemp", refuse)
+    target = tmp_path / "relu.png"
+    result = runner.invoke(app, ["plot", "relu", "--points", "20", "--dpi", "30", "-o", str(target)])
+    assert result.exit_code == 1, result.output
+    assert f"cannot write '{target}': folder '{tmp_path}' does not accept new files" in result.stderr
+    assert ".tmp" not in result.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_family_names_are_case_insensitive_in_file_names_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for family in ("Relu", "RELU"):
+        result = runner.invoke(app, ["cheatsheet", "--family", family, "--dpi", "20"])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "outputs").iterdir()) == ["cheatsheet_relu.png"]

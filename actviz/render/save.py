@@ -128,17 +128,23 @@ def _atomic(target: Path, write: Callable[[Any], Any]) -> Path:
     except OSError as exc:
         raise OutputError(f"cannot create folder {str(folder)!r}: {exc.strerror or exc}") from None
     # the temporary name stays within NAME_MAX however long the target's name is
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:NAME_MAX // 2]}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:NAME_MAX // 2]}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # /proc, a read-only mount: the folder the user gave, and the true cause
+        raise OutputError(f"cannot write {str(target)!r}: folder {str(folder)!r} does not accept new files "
+                          f"({exc.strerror or exc}); choose another folder") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
         _set_default_mode(tmp)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):  # named by the file asked for, not the temporary one
+            raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
         raise
     return target
 
