@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from . import notation
 from .facts import Undecided
-from .formulas import flat_fraction, plain_formula
+from .formulas import flat_fraction
+from .formulas import plain_formula as _plain_formula
 from .messages import chinese_name, family_heading, is_chinese, msg
 from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, size, spec_label, spec_text, spec_value
 
@@ -46,6 +47,15 @@ __all__ = [
 
 # -- numbers ----------------------------------------------------------------------------------------
 
+
+
+def plain_formula(tex: str) -> str:
+    """A formula as plain Unicode text; a piecewise one in the language in force (in Chinese
+    "x（当 x>0 时），否则 α(eˣ−1)", the form of a Chinese textbook, not "x if x>0, else ...")."""
+    out = _plain_formula(tex)
+    if is_chinese() and " if " in out:
+        out = out.replace(" if ", msg("formula.if")).replace(", else ", msg("formula.else"))
+    return out
 
 def evidence(shown: str) -> str:
     """What evaluation suggests, marked as such: ``≈ 1 (numerical, undecided)``."""

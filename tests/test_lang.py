@@ -356,3 +356,18 @@ def test_lang_en_is_the_default(monkeypatch):
         assert runner.invoke(app, args).stdout.rstrip("\n") == recorded.rstrip("\n")
     expected = json.loads(en_outputs.path("plot_relu").read_text(encoding="utf-8"))
     assert en_outputs.differences(expected["structure"], en_outputs.describe(actviz.plot("relu", lang="en"))) == []
+
+
+def test_chinese_piecewise_formulas_read_as_a_chinese_textbook():
+    """issue 24: 当 x > 0 时, not "if/else", wherever a formula is text (cards, terminal tables, gallery)."""
+    from actviz.messages import language
+    from actviz.selection import select
+    from actviz.text import plain_formula
+
+    elu = select("elu")
+    with language("zh"):
+        zh = plain_formula(elu.formula)
+    with language("en"):
+        en = plain_formula(elu.formula)
+    assert zh == "f(x) = x（当 x>0 时），否则 α(eˣ−1)" and " if " not in zh and "else" not in zh
+    assert en == "f(x) = x if x>0, else α(eˣ−1)"
