@@ -234,3 +234,17 @@ def test_gradient_figure_names_functions_as_compare_does_and_counts_layers_in_wo
     assert len(set(markers)) == 2  # coinciding lines stay distinguishable
     deep = actviz.lesson_figure(actviz.gradient("sigmoid", layers=1000, width=8), dpi=30)
     assert "^" not in " ".join(t.get_text() for t in deep.axes[0].get_legend().get_texts())
+
+
+def test_an_oscillation_beyond_any_sampling_is_said_not_drawn_as_if_resolved():
+    """issue 24: sin(1e6·x) over ±5 aliases on the 200 000-point probe too (3e6 half-waves counted as ~2e4);
+    a second probe of another spacing gives it away, and the figure says to narrow the x-range."""
+    from actviz.options import Window
+    from actviz.render.sampling import MAX_RESOLVED, resolution
+    from actviz.selection import select
+
+    assert resolution(select("sin(1e6*x)"), Window(-5.0, 5.0, 1000))[1] > 0
+    assert resolution(select("sin(1000*x)"), Window(-5.0, 5.0, 1000)) == (31840, 0)  # 10 samples per half-wave
+    fig = actviz.plot("sin(1e6*x)")
+    notes = [t.get_text() for t in fig.texts if t.get_gid() == "unresolved-note"]
+    assert notes and str(MAX_RESOLVED) in notes[0]

@@ -112,6 +112,8 @@ def evaluate(bound: Bound, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 MAX_RESOLVED = 200_000
 #: samples per half-oscillation that draw a wave without moiré
 PER_HALF_WAVE = 10
+#: a second probe's size, incommensurate with the first: aliased waves count differently on the two
+ALIAS_CHECK = 173_207
 
 
 def resolution(bound: Bound, window: Window) -> tuple[int, int]:
@@ -127,8 +129,14 @@ def resolution(bound: Bound, window: Window) -> tuple[int, int]:
     if fine <= max(coarse, 2) * 1.5 and fine * PER_HALF_WAVE * 2 <= points:
         return points, 0
     probe = np.linspace(xmin, xmax, MAX_RESOLVED)
+    other = np.linspace(xmin, xmax, ALIAS_CHECK)
     with np.errstate(all="ignore"):
         changes = _sign_changes(evaluate(bound, probe)[1])
+        again = _sign_changes(evaluate(bound, other)[1])
+    # the probe aliases too where f is faster still (sin(1e6·x) over ±5: 3e6 half-waves look like 2e4):
+    # a second probe of another spacing then counts a different number of waves
+    if abs(again - changes) > 0.1 * max(changes, again, 1.0):
+        return MAX_RESOLVED, max(changes, again, MAX_RESOLVED)
     needed = changes * PER_HALF_WAVE
     if needed <= points:
         return points, 0
