@@ -139,7 +139,10 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, co
         plan = _plan_header(W, dpi, msg("cheatsheet.title", heading=heading, what=what),
                             msg("cheatsheet.title_two_lines", heading=heading, what=what), footer_text, colors)
         header_h = 0.22 + plan.title_h + 0.14 + plan.key_h + 0.2
-        H = header_h + len(rows) * (BAND_H + CELL_H) + plan.footer_h + 0.18
+        # a row that only continues the family of the row above gets no band of its own: with one column
+        # a family's band is drawn once, not "(continued)" over each of its panels
+        banded = [i == 0 or any(p.family != rows[i - 1][-1].family for p in row) for i, row in enumerate(rows)]
+        H = header_h + sum(BAND_H * b + CELL_H for b in banded) + plan.footer_h + 0.18
         fig = make_figure((W, H), dpi)
         attach_poster_canvas(fig)
         renderer = fig.canvas.get_renderer()
@@ -152,10 +155,11 @@ def cheatsheet_figure(bounds: Sequence[Bound], *, heading: str | None = None, co
         # -- rows: family strip, then panels
         top = H - header_h
         previous_family = None
-        for row in rows:
-            _family_strip(fig, row, top, W, H, dpi, renderer, colors, previous_family)
+        for row, band in zip(rows, banded):
+            if band:
+                _family_strip(fig, row, top, W, H, dpi, renderer, colors, previous_family)
             previous_family = row[-1].family
-            cell_top = top - BAND_H
+            cell_top = top - BAND_H * band
             for c, panel in enumerate(row):
                 _panel(fig, panel, MARGIN_X + c * CELL_W, cell_top, W, H, dpi, renderer, colors, window, theme)
             top = cell_top - CELL_H
