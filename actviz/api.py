@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .display import Table
     from .render.braille import TerminalPlot
     from .results import LossResult, Results, SoftmaxResult
 
@@ -129,7 +130,9 @@ def unregister(name: str) -> Activation:
 def properties(spec: Spec, /, *, framework: str | None = None, **params: Any) -> Properties:
     """The derived properties of one activation (``properties("elu", alpha=2)``; ``framework``: as that
     framework defines it)."""
-    return select(spec, params, framework=framework).properties()
+    from .display import PropertiesResult
+
+    return PropertiesResult.of(select(spec, params, framework=framework).properties())
 
 
 # -- figures ------------------------------------------------------------------------------------------------
@@ -398,13 +401,15 @@ def _gallery_heading(family: str | None, framework: str | None) -> str:
 def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
           format: str = "rich", width: int = 100, lang: str | None = None,
           framework: str | Sequence[str] | None = None, assignments: Sequence[str] | None = None,
-          **params: Any) -> str:
+          **params: Any) -> Table:
     """Derived properties as text: ``rich`` (a fitted terminal table, ``width`` columns wide, no
-    colour), ``markdown``, ``csv``, ``json`` or ``latex``. No specs: the whole catalogue (or
+    colour), ``markdown``, ``csv``, ``json`` or ``latex``; a :class:`~actviz.display.Table`, which is that
+    text (a ``str``) and shows itself as a table in a notebook (``.rows``, ``.to_frame()``). No specs: the whole catalogue (or
     ``family``); keyword parameters (or ``KEY=VALUE`` texts, ``assignments``) apply to a single named
     activation. ``lang="zh"``: headers and words in Chinese (rich, markdown, latex; csv and json are data,
     the same in every language)."""
-    from .tables import FORMATS, parse_columns, render
+    from .display import Table, rich_text
+    from .tables import FORMATS, default_columns, parse_columns, render
 
     with language(lang):
         check_format(format, FORMATS)
@@ -412,17 +417,11 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
         params = {**parse_params(assignments), **params}
         rows = [b.properties() for b in select_many(specs, family=family, params=params, framework=framework)]
         if format != "rich":
-            return render(rows, format, cols)
-        import io
-
-        from rich.console import Console
-
+            return Table(render(rows, format, cols), rows=rows, columns=cols or default_columns(format), format=format)
         from .terminal import properties_table
 
-        buf = io.StringIO()
-        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(
-            properties_table(rows, cols, width))
-        return buf.getvalue()
+        shown = cols or default_columns("rich", width)
+        return Table(rich_text(properties_table(rows, cols, width), width), rows=rows, columns=shown, format="rich")
 
 
 # -- lessons ------------------------------------------------------------------------------------------------
@@ -563,9 +562,10 @@ def gain(*specs: Spec, framework: str | Sequence[str] | None = None, **params: A
     the second moment: √2 for ReLU), ``gain_backward`` 1/√E φ′² (keep the gradient's norm), ``gamma``
     1/√Var φ (normaliser-free networks); ``torch_gain``: ``torch.nn.init.calculate_gain``'s value, or
     None. Keyword parameters apply to a single named activation (``gain("elu", alpha=2)``)."""
+    from .display import Records
     from .propagation import moments
 
-    return [moments(b) for b in _deep(specs, "gain('gelu')", params, framework)]
+    return Records(moments(b) for b in _deep(specs, "gain('gelu')", params, framework))
 
 
 GAIN_FORMATS = ("rich", "markdown", "json")
@@ -778,10 +778,11 @@ def compare_frameworks(*names: str, lang: str | None = None) -> list[Any]:
     approximations, numerical switches, f′ at kinks): a list of :class:`actviz.presets.Comparison`.
     ``lang="zh"``: the disagreements' texts in Chinese (default: ``$ACTVIZ_LANG``, else English); their
     kinds, and ``Comparison.to_dict()``, are the same in every language."""
+    from .display import Records
     from .presets import compare as _compare
 
     with language(lang):
-        return _compare(names)
+        return Records(_compare(names))
 
 
 def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: str | None = None) -> str:
@@ -795,15 +796,10 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
         comparisons = compare_frameworks(*names)
         if format != "rich":
             return render_frameworks(comparisons, format)
-        import io
-
-        from rich.console import Console
-
+        from .display import rich_text
         from .terminal import frameworks_table as rich_table
 
-        buf = io.StringIO()
-        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rich_table(comparisons))
-        return buf.getvalue()
+        return rich_text(rich_table(comparisons), width)
 
 
 # -- what the commands print: parsing, names, rich renderables ---------------------------------------------
@@ -957,38 +953,9 @@ def lesson_report(result: Any, points: Any = None) -> Any:
     """The table of a lesson's result as a rich renderable: ``gradient(...)``, ``train(...)`` or
     ``zigzag(...)`` (lists), ``softmax(...)``, or ``loss(...)`` with the gradients at its summary
     points (``points=loss(..., summary=True)``)."""
-    from .dtypes import Precision
+    from .display import report
 
-    first = result[0] if isinstance(result, (list, tuple)) and result else None
-    if isinstance(first, Precision):  # first: the precision lens needs none of the lessons' modules
-        from .precision_text import precision_report
-
-        return precision_report(result)
-    from . import lessons as _lessons
-    from . import terminal
-
-    if isinstance(result, _lessons.SoftmaxExample):
-        return terminal.softmax_report(result)
-    if isinstance(result, _lessons.LossGradients):
-        return terminal.loss_report(result, points)
-    if isinstance(first, _lessons.GradientFlow):
-        return terminal.gradient_report(result)
-    from . import training as _training
-
-    if isinstance(first, _training.TrainResult):
-        return terminal.train_report(result)
-    if isinstance(first, _training.ZigzagResult):
-        return terminal.zigzag_report(result)
-    from . import deep_text
-    from . import propagation as _propagation
-    from .results import PhaseDiagram
-
-    if isinstance(result, PhaseDiagram):
-        return deep_text.phase_report(result)
-    if isinstance(first, _propagation.Propagation):
-        return deep_text.propagation_report(result)
-    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase(), propagate() or precision(), "
-                         f"not {type(result).__name__}")
+    return report(result, points)
 
 
 def frameworks_report(*names: str, format: str = "rich") -> Any:

@@ -1,0 +1,127 @@
+"""Issue 24, Jupyter: what the API returns shows itself in a notebook (HTML or markdown), has a short
+repr, gives the terminal's text as str(), keeps its numbers as attributes and in pandas, and prints nothing."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+import numpy as np
+import pytest
+
+import actviz
+
+
+def _results():
+    return {
+        "loss": lambda: actviz.loss("sigmoid"),
+        "gradient": lambda: actviz.gradient("sigmoid", "relu", layers=6, width=16),
+        "softmax": lambda: actviz.softmax([1.0, 2.0, 3.0]),
+        "train": lambda: actviz.train("relu", steps=20, samples=40),
+        "zigzag": lambda: actviz.zigzag("tanh", steps=50, samples=20),
+        "frameworks": lambda: actviz.compare_frameworks("gelu"),
+        "gain": lambda: actviz.gain("relu", "tanh"),
+        "phase": lambda: actviz.phase("tanh", sigma_b2=0.05),
+        "propagate": lambda: actviz.propagate("tanh", depth=5, width=20),
+        "precision": lambda: actviz.precision("gelu", dtype="float16"),
+        "properties": lambda: actviz.properties("elu", alpha=2),
+        "table": lambda: actviz.table("relu", "elu"),
+    }
+
+
+RESULTS = _results()
+
+
+@pytest.mark.parametrize("kind", sorted(RESULTS))
+def test_every_result_is_short_in_repr_rich_in_a_notebook_and_silent(kind, capsys):
+    result = RESULTS[kind]()
+    assert capsys.readouterr() == ("", ""), "nothing is printed as a side effect"
+    r = repr(result)
+    assert "\n" not in r and len(r) < 200, r
+    text = str(result)
+    assert len(text.splitlines()) >= 3  # the terminal's table
+    html = getattr(result, "_repr_html_", lambda: None)()
+    markdown = getattr(result, "_repr_markdown_", lambda: None)()
+    assert html or markdown
+    if html:
+        assert html.lstrip().startswith(("<table", "<pre"))
+    assert capsys.readouterr() == ("", "")
+
+
+def test_loss_repr_was_50_kb_and_its_arrays_stay_attributes():
+    lg = actviz.loss("sigmoid")
+    assert len(repr(lg)) < 200
+    assert isinstance(lg.z, np.ndarray) and lg.z.shape == lg.mse.shape == lg.cross_entropy.shape
+    a = 1 / (1 + np.exp(-lg.z))
+    assert np.allclose(lg.mse, (a - 1) * a * (1 - a), rtol=1e-9, atol=0)  # ∂/∂z ½(a − y)², y = 1
+
+
+def test_softmax_numbers_in_its_text_and_html():
+    s = actviz.softmax([1.0, 2.0, 3.0])
+    p = np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum()
+    assert np.allclose(s.probabilities, p)
+    for shown in (str(s), s._repr_html_()):
+        for v in p:
+            assert f"{v:.3f}" in shown
+
+
+def test_a_rich_table_is_an_html_table_of_its_cells_and_still_the_text():
+    t = actviz.table("relu", "elu:alpha=2", columns="name,range", width=60)
+    assert isinstance(t, str) and "relu" in t and "(−2, ∞)" in t  # the terminal text, as before
+    html = t._repr_html_()
+    assert html.startswith("<table") and html.count("<tr>") == 2 and "<th>Range</th>" in html
+    assert "<td>relu</td>" in html and "<td>[0, ∞)</td>" in html and "<td>(−2, ∞)</td>" in html
+    assert [p.name for p in t.rows] == ["relu", "elu"]
+
+
+def test_markdown_shows_as_markdown_and_csv_as_its_lines():
+    md = actviz.table("relu", "gelu", format="markdown")
+    assert md._repr_markdown_() == md and md._repr_html_() is None
+    assert md.splitlines()[0].startswith("| ")
+    csv = actviz.table("relu", format="csv", columns="name,range")
+    assert csv == 'name,range\nrelu,"[0, ∞)"\n'
+    assert csv._repr_html_().startswith("<pre") and "relu,&quot;[0, ∞)&quot;\n" in csv._repr_html_()
+    assert json.loads(actviz.table("relu", format="json"))[0]["name"] == "relu"
+
+
+def test_no_side_effect_where_rich_thinks_it_is_in_jupyter(monkeypatch, capsys):
+    import rich.console
+
+    monkeypatch.setattr(rich.console, "_is_jupyter", lambda: True)
+    t = actviz.table("relu", width=60, columns="name,range")
+    assert "[0, ∞)" in t  # was '' (rich displayed it itself)
+    assert "gelu" in actviz.frameworks_table("gelu", width=100)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_properties_show_their_facts_and_equal_the_core_record():
+    p = actviz.properties("elu", alpha=2)
+    assert p == actviz.get("elu").bind(alpha=2).properties()
+    html = p._repr_html_()
+    assert "(−2, ∞)" in html and "elu (alpha=2)" in html
+    assert "ELU" in str(p)  # the info card
+
+
+def test_to_frame_holds_the_numbers():
+    pytest.importorskip("pandas")
+    lg = actviz.loss("sigmoid", z=[-5.0, 0.0, 5.0])
+    frame = lg.to_frame()
+    assert list(frame.columns) == ["name", "z", "a", "mse", "cross_entropy"]
+    assert np.array_equal(frame["mse"].to_numpy(), lg.mse)
+    table = actviz.table("relu", "elu", format="markdown", columns="name,range_min")
+    tf = table.to_frame()
+    assert tf["name"].tolist() == ["relu", "elu"] and tf["range_min"].tolist() == [0.0, -1.0]
+    grad = actviz.gradient("sigmoid", "relu", layers=6, width=16)
+    gf = grad.to_frame()
+    assert len(gf) == 12 and set(gf["name"]) == {"sigmoid", "relu"}
+    gains = actviz.gain("relu").to_frame()
+    assert math.isclose(gains["gain_forward"][0], math.sqrt(2))
+    assert actviz.properties("relu").to_frame()["name"][0] == "relu"
+
+
+def test_to_frame_without_pandas_says_how_to_get_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    for result in (actviz.loss("sigmoid"), actviz.table("relu"), actviz.properties("relu")):
+        with pytest.raises(ImportError, match=r"pip install pandas"):
+            result.to_frame()
