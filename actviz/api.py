@@ -139,13 +139,14 @@ def properties(spec: Spec, /, *, framework: str | None = None, **params: Any) ->
 
 
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
-         points: int = 1000, theme: str = "light", dpi: float = 150, size: tuple[float, float] | None = None,
+         points: int = 1000, theme: str = "light", dpi: float = 150, size: str | tuple[float, float] | None = None,
          ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
          lang: str | None = None, framework: str | None = None, **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
-    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt);
+    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt); as on the
+    command line, ``size="3.5x2.6"`` (inches) or ``size="16:9"`` (that shape at the house width) work too;
     ``title=False`` / ``formula=False`` leave those out; ``ylim=(lo, hi)`` fixes the frame (f′ beyond it
     is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
     ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
@@ -156,6 +157,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
     from .render import figures
 
     with language(lang):
+        size = _size(size, "plot")
         bound = select(spec, params, framework=framework)
         window = _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
         if ax is not None:
@@ -168,7 +170,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
-            dpi: float = 150, size: tuple[float, float] | None = None, title: bool = True,
+            dpi: float = 150, size: str | tuple[float, float] | None = None, title: bool = True,
             pyplot: bool = False, lang: str | None = None,
             framework: str | Sequence[str] | None = None) -> Figure | Axes:
     """Several activations overlaid, their derivatives in a second panel below.
@@ -181,7 +183,8 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
     ``compare("leaky_relu", framework="torch,keras,jax")``.
     """
     with language(lang):
-        return _compare(specs, ax, derivative, (xmin, xmax, points), theme, dpi, size, title, pyplot, framework)
+        return _compare(specs, ax, derivative, (xmin, xmax, points), theme, dpi, _size(size, "compare"), title, pyplot,
+                        framework)
 
 
 def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, span: tuple[float, float, int],
@@ -297,6 +300,16 @@ def _check_figure(xmin: float, xmax: float, points: int, theme: str, dpi: float 
     check_size(size)
     check_ylim(ylim)
     return window
+
+
+def _size(size: str | tuple[float, float] | None, kind: str) -> tuple[float, float] | None:
+    """``size`` in inches: a pair as it is, or a text as the command line takes it, ``"3.5x2.6"`` (inches) or
+    ``"16:9"`` (that shape at the house width of a ``kind`` figure)."""
+    if isinstance(size, str):
+        from .options import parse_size
+
+        return parse_size(size, house_size(kind)[0])
+    return size
 
 
 def _no_new_figure_options(**given: Any) -> None:

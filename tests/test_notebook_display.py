@@ -125,3 +125,25 @@ def test_to_frame_without_pandas_says_how_to_get_it(monkeypatch):
     for result in (actviz.loss("sigmoid"), actviz.table("relu"), actviz.properties("relu")):
         with pytest.raises(ImportError, match=r"pip install pandas"):
             result.to_frame()
+
+
+def test_no_annotations_name_leaks_from_the_package():
+    assert not hasattr(actviz, "annotations")
+    assert all(hasattr(actviz, n) for n in actviz.__all__)
+
+
+@pytest.mark.parametrize(("size", "expected"), [("16:9", (7.2, 4.05)), ("4x3", (4.0, 3.0)), ((5.0, 4.0), (5.0, 4.0))])
+def test_size_takes_the_command_lines_texts(size, expected):
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    fig = actviz.plot("relu", size=size)
+    assert tuple(fig.get_size_inches()) == pytest.approx(expected)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_compare_16_9_is_that_shape_at_its_house_width():
+    w, h = actviz.compare("relu", "elu", size="16:9").get_size_inches()
+    assert w == pytest.approx(actviz.house_size("compare")[0]) and w / h == pytest.approx(16 / 9)
+    with pytest.raises(actviz.ParameterError, match="16:9"):
+        actviz.plot("relu", size="wide")
