@@ -5,8 +5,8 @@ for whom: never its arrays), a ``str()`` that is the terminal's text, an HTML (o
 Jupyter (``_repr_html_``, ``_repr_markdown_``; IPython is never imported) and ``to_frame()``, a pandas
 DataFrame of its numbers when pandas is installed (never a dependency). Nothing here prints.
 
-The HTML of a terminal text is a ``<pre>`` whose font stack has Braille Patterns (U+2800–U+28FF) and box
-lines at the digits' width (:data:`MONO_FONTS`), so that braille curves stay inside their frames.
+The HTML of a terminal text is a ``<pre>`` in monospace fonts (:data:`MONO_FONTS`) whose braille cells are
+boxed one digit wide (:func:`cell_braille`), so that braille curves stay inside their frames in any browser.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import io
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +29,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["MONO_FONTS", "Table", "Shown", "Records", "PropertiesResult", "pre_html", "rich_html", "rich_text",
            "require_pandas", "report"]
 
-#: monospace fonts whose Braille Patterns and box-drawing lines are as wide as their digits (DejaVu Sans
-#: Mono, Noto Sans Mono and Cascadia Mono carry the whole U+2800 block in the cell; Segoe UI Symbol is
-#: Windows' braille fallback, FreeMono the GNU one); monospace last
-MONO_FONTS = ('"DejaVu Sans Mono", "Noto Sans Mono", "Cascadia Mono", "Cascadia Code", "Menlo", '
-              '"Segoe UI Symbol", "FreeMono", monospace')
+#: the text's fonts: monospace fonts that carry Braille Patterns (U+2800–U+28FF) in their own cell first
+#: (Iosevka, JuliaMono, Cascadia Mono), then common ones with box lines at the digits' width (DejaVu Sans Mono,
+#: Menlo, Consolas: their braille comes from a wider fallback, which :func:`cell_braille` boxes one cell wide)
+MONO_FONTS = ('"Iosevka", "JuliaMono", "Cascadia Mono", "DejaVu Sans Mono", "Menlo", "Consolas", "Noto Sans Mono", '
+              '"Liberation Mono", monospace')
 _PRE_STYLE = f"font-family: {MONO_FONTS}; font-size: 12px; line-height: 1.25; white-space: pre; " \
              "font-variant-ligatures: none; overflow-x: auto; margin: 0"
 #: the <pre> around rich's exported HTML (a str.format template: braces doubled)
@@ -44,7 +45,7 @@ NOTEBOOK_WIDTH = 100
 
 def pre_html(content: str) -> str:
     """Plain text as an HTML ``<pre>`` in :data:`MONO_FONTS` (escaped)."""
-    return f'<pre class="actviz-text" style="{_PRE_STYLE}">{html.escape(content)}</pre>'
+    return f'<pre class="actviz-text" style="{_PRE_STYLE}">{cell_braille(html.escape(content))}</pre>'
 
 
 def _console(width: int, buf: io.StringIO, **options: Any) -> Any:
@@ -66,7 +67,23 @@ def rich_html(renderable: Any, width: int = NOTEBOOK_WIDTH) -> str:
     buf = io.StringIO()
     console = _console(width, buf, color_system="truecolor", force_terminal=True, record=True)
     console.print(renderable)
-    return console.export_html(inline_styles=True, code_format=_RICH_PRE)
+    return cell_braille(console.export_html(inline_styles=True, code_format=_RICH_PRE))
+
+
+#: a braille cell's box: one digit wide (``1ch``), the glyph centred in it (a flex box centres an overflowing
+#: glyph on both sides, where text-align would push it to the right)
+_CELL = '<span style="display:inline-flex;justify-content:center;width:1ch">{}</span>'
+_BRAILLE = re.compile("[\u2801-\u28ff]")
+
+
+def cell_braille(markup: str) -> str:
+    """HTML whose braille characters take exactly one digit's width, whatever font draws them: few monospace
+    fonts carry Braille Patterns (DejaVu Sans Mono, Menlo, Consolas, Fira Code and Source Code Pro do not;
+    Iosevka, JuliaMono and Cascadia do), and the browser's fallback (DejaVu Sans, Apple Braille, Segoe UI
+    Symbol) is wider than the digits, so a curve ran past its frame. The blank pattern U+2800 becomes a space
+    (the same nothing, exactly one cell); every other pattern is boxed one cell wide. Braille never occurs in
+    a tag, so the markup is safe to rewrite."""
+    return _BRAILLE.sub(lambda m: _CELL.format(m.group()), markup.replace("\u2800", " "))
 
 
 def require_pandas() -> Any:

@@ -147,3 +147,18 @@ def test_compare_16_9_is_that_shape_at_its_house_width():
     assert w == pytest.approx(actviz.house_size("compare")[0]) and w / h == pytest.approx(16 / 9)
     with pytest.raises(actviz.ParameterError, match="16:9"):
         actviz.plot("relu", size="wide")
+
+
+def test_terminal_plot_html_boxes_every_braille_cell_one_digit_wide():
+    import html as html_module
+    import re
+
+    p = actviz.terminal_plot("gelu", width=70)
+    shown = p._repr_html_()
+    assert shown.startswith("<pre") and "DejaVu Sans Mono" in shown and "monospace" in shown
+    cells = re.findall(r'<span style="display:inline-flex;justify-content:center;width:1ch">([^<]*)</span>', shown)
+    assert len(cells) > 50 and all(len(c) == 1 and "\u2801" <= c <= "\u28ff" for c in cells)
+    outside = re.sub(r'<span style="display:inline-flex[^>]*>[^<]*</span>', "", shown)
+    assert not re.search("[\u2800-\u28ff]", outside)  # every other braille cell boxed; the blank one a space
+    lines = html_module.unescape(re.sub(r"<[^>]+>", "", shown)).splitlines()
+    assert len(lines) == len(str(p).splitlines()) and max(map(len, lines)) <= 70
