@@ -162,3 +162,52 @@ def test_terminal_plot_html_boxes_every_braille_cell_one_digit_wide():
     assert not re.search("[\u2800-\u28ff]", outside)  # every other braille cell boxed; the blank one a space
     lines = html_module.unescape(re.sub(r"<[^>]+>", "", shown)).splitlines()
     assert len(lines) == len(str(p).splitlines()) and max(map(len, lines)) <= 70
+
+
+class _Shell:
+    """What the figures read of a running IPython: its configuration."""
+
+    def __init__(self, **inline):
+        self.config = {"InlineBackend": inline} if inline else {}
+
+
+def _ipython(monkeypatch, shell):
+    import types
+
+    module = types.ModuleType("IPython")
+    module.get_ipython = lambda: shell
+    module.version_info = (9, 0)  # matplotlib reads it when IPython is loaded
+    monkeypatch.setitem(sys.modules, "IPython", module)
+    monkeypatch.delitem(sys.modules, "matplotlib_inline.config", raising=False)
+
+
+def test_inline_figures_follow_the_notebooks_formats(monkeypatch):
+    fig = actviz.plot("relu", points=50, dpi=50)
+    w, h = (fig.get_size_inches() * 50).round()
+    png = fig._repr_png_()  # no IPython running: PNG at the figure's dpi, no SVG
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and fig._repr_svg_() is None
+    assert int.from_bytes(png[16:20], "big") == w
+
+    _ipython(monkeypatch, _Shell(figure_formats=["svg"]))
+    svg = fig._repr_svg_()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg and fig._repr_png_() is None
+
+    _ipython(monkeypatch, _Shell(figure_formats=["retina"]))
+    data, meta = fig._repr_png_()
+    assert int.from_bytes(data[16:20], "big") == 2 * w and meta == {"width": w, "height": h}
+    assert fig._repr_svg_() is None
+
+    _ipython(monkeypatch, _Shell(figure_format="svg"))  # the old singular setting
+    assert fig._repr_svg_() is not None
+
+    _ipython(monkeypatch, _Shell())  # IPython's default
+    assert fig._repr_png_()[:4] == b"\x89PNG" and fig._repr_svg_() is None
+
+
+def test_figures_do_not_import_ipython():
+    import subprocess
+
+    code = ("import sys, actviz; f = actviz.plot('relu', points=20, dpi=30); f._repr_png_(); f._repr_svg_(); "
+            "print('IPython' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -292,7 +292,7 @@ class TerminalPlot:
         """The plot in colour for a notebook: a ``<pre>`` in a font stack whose braille cells are as wide as
         its digits and box lines (a notebook's own monospace font often lacks braille, and the browser's
         fallback draws it wider, so the curve ran past its frame)."""
-        from ..display import rich_html
+        from ..notebook import rich_html
 
         return rich_html(self, self.width or 80)
 
