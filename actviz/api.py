@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .display import Table
     from .render.braille import TerminalPlot
+    from .render.sampling import Curves
     from .results import LossResult, Results, SoftmaxResult
 
 __all__ = [
@@ -254,14 +255,16 @@ def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: fl
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
-           framework: str | Sequence[str] | None = None) -> str:
-    """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
-    line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
-    from .render.sampling import curves_csv
+           framework: str | Sequence[str] | None = None) -> Curves:
+    """The numbers behind a plot or compare figure, to redraw it (your own matplotlib, pgfplots, a
+    spreadsheet): a :class:`~actviz.render.sampling.Curves`, per curve (named by its spec) numpy arrays
+    ``x``, ``f``, ``df`` with a NaN row where a line breaks at a jump (``curves("elu")["elu"].f``);
+    ``.to_csv()`` is the CSV (``curve, x, f, df``) that ``plot -o x.csv`` writes, ``.to_frame()`` pandas."""
+    from .render.sampling import curves_data
 
     window = Window(xmin, xmax, points)
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
-    return curves_csv(bounds, window)
+    return curves_data(bounds, window)
 
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:

@@ -18,22 +18,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .messages import current, language
-from .notebook import pre_html, rich_html, rich_text
+from .notebook import pre_html, require_pandas, rich_html, rich_text
 from .properties import Properties
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
 __all__ = ["Table", "Shown", "Records", "PropertiesResult", "require_pandas", "report"]
-
-def require_pandas() -> Any:
-    """pandas, imported on use; a one-line error naming the install where it is absent."""
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError("to_frame() needs pandas, which is not installed: pip install pandas") from None
-    return pandas
-
 
 # -- tables ---------------------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import io
 import re
 from typing import Any
 
-__all__ = ["MONO_FONTS", "NOTEBOOK_WIDTH", "pre_html", "rich_html", "rich_text", "cell_braille"]
+__all__ = ["MONO_FONTS", "NOTEBOOK_WIDTH", "pre_html", "rich_html", "rich_text", "cell_braille", "require_pandas"]
 
 #: the text's fonts: monospace fonts that carry Braille Patterns (U+2800–U+28FF) in their own cell first
 #: (Iosevka, JuliaMono, Cascadia Mono), then common ones with box lines at the digits' width (DejaVu Sans Mono,
@@ -70,3 +70,10 @@ def cell_braille(markup: str) -> str:
     return _BRAILLE.sub(lambda m: _CELL.format(m.group()), markup.replace("\u2800", " "))
 
 
+def require_pandas() -> Any:
+    """pandas, imported on use; a one-line error naming the install where it is absent."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("to_frame() needs pandas, which is not installed: pip install pandas") from None
+    return pandas

@@ -211,3 +211,28 @@ def test_figures_do_not_import_ipython():
             "print('IPython' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_curves_are_arrays_and_keep_their_csv():
+    import csv
+    import io
+
+    c = actviz.curves("elu:alpha=2", "binary_step", points=101)
+    assert c.names == ("elu:alpha=2", "binary_step") and len(repr(c)) < 200
+    elu = c["elu:alpha=2"]
+    assert isinstance(elu.x, np.ndarray) and elu.x.shape == elu.f.shape == elu.df.shape
+    np.testing.assert_array_equal(elu.f, actviz.get("elu")(elu.x, alpha=2.0))
+    np.testing.assert_array_equal(elu.df, actviz.get("elu").derivative(elu.x, alpha=2.0))
+    step = c[1]
+    gap = np.flatnonzero(np.isnan(step.x))
+    assert len(gap) == 1 and step.f[gap[0] - 1] == 0 and step.f[gap[0] + 1] == 1  # the line breaks at the jump
+    rows = list(csv.DictReader(io.StringIO(c.to_csv())))
+    assert len(rows) == len(c.x) == len(elu.x) + len(step.x)
+    assert [r["curve"] for r in rows] == list(c.curve)
+    np.testing.assert_array_equal([float(r["f"]) for r in rows], c.f)
+
+
+def test_curves_to_frame():
+    pytest.importorskip("pandas")
+    frame = actviz.curves("relu", "tanh", points=20).to_frame()
+    assert list(frame.columns) == ["curve", "x", "f", "df"] and set(frame["curve"]) == {"relu", "tanh"}
