@@ -92,6 +92,9 @@ def test_no_side_effect_where_rich_thinks_it_is_in_jupyter(monkeypatch, capsys):
     t = actviz.table("relu", width=60, columns="name,range")
     assert "[0, ∞)" in t  # was '' (rich displayed it itself)
     assert "gelu" in actviz.frameworks_table("gelu", width=100)
+    plot = actviz.terminal_plot("gelu", width=60)
+    assert "GELU" in str(plot) and "GELU" in plot._repr_html_()  # str() was '' in a notebook
+    assert "softmax" in str(actviz.softmax([1.0, 2.0]))
     assert capsys.readouterr() == ("", "")
 
 
@@ -155,7 +158,20 @@ def test_terminal_plot_html_boxes_every_braille_cell_one_digit_wide():
 
     p = actviz.terminal_plot("gelu", width=70)
     shown = p._repr_html_()
-    assert shown.startswith("<pre") and "DejaVu Sans Mono" in shown and "monospace" in shown
+    from html.parser import HTMLParser
+
+    class Styles(HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "pre":
+                self.found.append(dict(attrs).get("style", ""))
+
+    parser = Styles()
+    parser.feed(shown)
+    assert len(parser.found) == 1  # the font stack is inside the style attribute, not cutting it short
+    fonts = re.search(r"font-family:([^;]*)", parser.found[0]).group(1)
+    assert "'DejaVu Sans Mono'" in fonts and fonts.strip().endswith("monospace")
     cells = re.findall(r'<span style="display:inline-flex;justify-content:center;width:1ch">([^<]*)</span>', shown)
     assert len(cells) > 50 and all(len(c) == 1 and "\u2801" <= c <= "\u28ff" for c in cells)
     outside = re.sub(r'<span style="display:inline-flex[^>]*>[^<]*</span>', "", shown)

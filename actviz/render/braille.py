@@ -281,8 +281,9 @@ class TerminalPlot:
 
     def __str__(self) -> str:
         buf = io.StringIO()
+        # force_jupyter=False: in a notebook rich would display the plot itself and return nothing
         Console(file=buf, width=self.width or 80, color_system=None, legacy_windows=False,
-                force_terminal=False).print(self)
+                force_terminal=False, force_jupyter=False).print(self)
         return buf.getvalue()
 
     def _repr_pretty_(self, p: object, cycle: bool) -> None:  # IPython shows the plot itself
