@@ -18,7 +18,7 @@ __all__ = ["MONO_FONTS", "NOTEBOOK_WIDTH", "pre_html", "rich_html", "rich_text",
 #: Menlo, Consolas: their braille comes from a wider fallback, which :func:`cell_braille` boxes one cell wide)
 MONO_FONTS = ("'Iosevka', 'JuliaMono', 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans Mono', "
               "'Liberation Mono', monospace")  # single quotes: the stack goes into a style="..." attribute
-_PRE_STYLE = f"font-family: {MONO_FONTS}; font-size: 12px; line-height: 1.25; white-space: pre; " \
+_PRE_STYLE = f"font-family: {MONO_FONTS}; font-size: 12px; line-height: 1.2; white-space: pre; " \
              "font-variant-ligatures: none; overflow-x: auto; margin: 0"
 #: the <pre> around rich's exported HTML (a str.format template: braces doubled)
 _RICH_PRE = ('<pre class="actviz-text" style="' + _PRE_STYLE.replace("{", "{{").replace("}", "}}")
