@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Table", "Shown", "Records", "PropertiesResult", "require_pandas", "report"]
 
+
 # -- tables ---------------------------------------------------------------------------------------------------
 
 
@@ -52,6 +53,9 @@ class Table(str):
 
     def __str__(self) -> str:
         return str.__str__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled and copied as the text it is
+        return (str, (str.__str__(self),))
 
     def _repr_markdown_(self) -> str | None:
         return str.__str__(self) if self.format == "markdown" else None
