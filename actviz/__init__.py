@@ -14,7 +14,7 @@ Anywhere an activation is named, an expression in x works too (``actviz.plot("x*
 table is asked for, sympy only where an expression's limit needs it. See :mod:`actviz.api` for the functions.
 """
 
-from __future__ import annotations
+# no ``from __future__ import annotations`` here: it would make ``actviz.annotations`` a public name
 
 from ._version import __version__
 from .api import (

@@ -56,7 +56,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .display import Table
     from .render.braille import TerminalPlot
+    from .render.sampling import Curves
     from .results import LossResult, Results, SoftmaxResult
 
 __all__ = [
@@ -129,20 +131,23 @@ def unregister(name: str) -> Activation:
 def properties(spec: Spec, /, *, framework: str | None = None, **params: Any) -> Properties:
     """The derived properties of one activation (``properties("elu", alpha=2)``; ``framework``: as that
     framework defines it)."""
-    return select(spec, params, framework=framework).properties()
+    from .display import PropertiesResult
+
+    return PropertiesResult.of(select(spec, params, framework=framework).properties())
 
 
 # -- figures ------------------------------------------------------------------------------------------------
 
 
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
-         points: int = 1000, theme: str = "light", dpi: float = 150, size: tuple[float, float] | None = None,
+         points: int = 1000, theme: str = "light", dpi: float = 150, size: str | tuple[float, float] | None = None,
          ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
          lang: str | None = None, framework: str | None = None, **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
-    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt);
+    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt); as on the
+    command line, ``size="3.5x2.6"`` (inches) or ``size="16:9"`` (that shape at the house width) work too;
     ``title=False`` / ``formula=False`` leave those out; ``ylim=(lo, hi)`` fixes the frame (f′ beyond it
     is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
     ``pyplot=True`` makes the figure through pyplot, so that ``plt.show()`` opens it in a window (in
@@ -153,6 +158,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
     from .render import figures
 
     with language(lang):
+        size = _size(size, "plot")
         bound = select(spec, params, framework=framework)
         window = _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
         if ax is not None:
@@ -165,7 +171,7 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
 
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
-            dpi: float = 150, size: tuple[float, float] | None = None, title: bool = True,
+            dpi: float = 150, size: str | tuple[float, float] | None = None, title: bool = True,
             pyplot: bool = False, lang: str | None = None,
             framework: str | Sequence[str] | None = None) -> Figure | Axes:
     """Several activations overlaid, their derivatives in a second panel below.
@@ -178,7 +184,8 @@ def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: b
     ``compare("leaky_relu", framework="torch,keras,jax")``.
     """
     with language(lang):
-        return _compare(specs, ax, derivative, (xmin, xmax, points), theme, dpi, size, title, pyplot, framework)
+        return _compare(specs, ax, derivative, (xmin, xmax, points), theme, dpi, _size(size, "compare"), title, pyplot,
+                        framework)
 
 
 def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, span: tuple[float, float, int],
@@ -248,14 +255,16 @@ def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: fl
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
-           framework: str | Sequence[str] | None = None) -> str:
-    """The numbers behind a plot or compare figure as CSV (``curve, x, f, df``; a ``nan`` row where a
-    line breaks at a jump), to redraw it with pgfplots or a spreadsheet."""
-    from .render.sampling import curves_csv
+           framework: str | Sequence[str] | None = None) -> Curves:
+    """The numbers behind a plot or compare figure, to redraw it (your own matplotlib, pgfplots, a
+    spreadsheet): a :class:`~actviz.render.sampling.Curves`, per curve (named by its spec) numpy arrays
+    ``x``, ``f``, ``df`` with a NaN row where a line breaks at a jump (``curves("elu")["elu"].f``);
+    ``.to_csv()`` is the CSV (``curve, x, f, df``) that ``plot -o x.csv`` writes, ``.to_frame()`` pandas."""
+    from .render.sampling import curves_data
 
     window = Window(xmin, xmax, points)
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
-    return curves_csv(bounds, window)
+    return curves_data(bounds, window)
 
 
 def save_text(content: str, path: str | os.PathLike[str]) -> Path:
@@ -294,6 +303,16 @@ def _check_figure(xmin: float, xmax: float, points: int, theme: str, dpi: float 
     check_size(size)
     check_ylim(ylim)
     return window
+
+
+def _size(size: str | tuple[float, float] | None, kind: str) -> tuple[float, float] | None:
+    """``size`` in inches: a pair as it is, or a text as the command line takes it, ``"3.5x2.6"`` (inches) or
+    ``"16:9"`` (that shape at the house width of a ``kind`` figure)."""
+    if isinstance(size, str):
+        from .options import parse_size
+
+        return parse_size(size, house_size(kind)[0])
+    return size
 
 
 def _no_new_figure_options(**given: Any) -> None:
@@ -398,13 +417,15 @@ def _gallery_heading(family: str | None, framework: str | None) -> str:
 def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] | None = None,
           format: str = "rich", width: int = 100, lang: str | None = None,
           framework: str | Sequence[str] | None = None, assignments: Sequence[str] | None = None,
-          **params: Any) -> str:
+          **params: Any) -> Table:
     """Derived properties as text: ``rich`` (a fitted terminal table, ``width`` columns wide, no
-    colour), ``markdown``, ``csv``, ``json`` or ``latex``. No specs: the whole catalogue (or
+    colour), ``markdown``, ``csv``, ``json`` or ``latex``; a :class:`~actviz.display.Table`, which is that
+    text (a ``str``) and shows itself as a table in a notebook (``.rows``, ``.to_frame()``). No specs: the whole catalogue (or
     ``family``); keyword parameters (or ``KEY=VALUE`` texts, ``assignments``) apply to a single named
     activation. ``lang="zh"``: headers and words in Chinese (rich, markdown, latex; csv and json are data,
     the same in every language)."""
-    from .tables import FORMATS, parse_columns, render
+    from .display import Table, rich_text
+    from .tables import FORMATS, default_columns, parse_columns, render
 
     with language(lang):
         check_format(format, FORMATS)
@@ -412,17 +433,11 @@ def table(*specs: Spec, family: str | None = None, columns: str | Sequence[str] 
         params = {**parse_params(assignments), **params}
         rows = [b.properties() for b in select_many(specs, family=family, params=params, framework=framework)]
         if format != "rich":
-            return render(rows, format, cols)
-        import io
-
-        from rich.console import Console
-
+            return Table(render(rows, format, cols), rows=rows, columns=cols or default_columns(format), format=format)
         from .terminal import properties_table
 
-        buf = io.StringIO()
-        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(
-            properties_table(rows, cols, width))
-        return buf.getvalue()
+        shown = cols or default_columns("rich", width)
+        return Table(rich_text(properties_table(rows, cols, width), width), rows=rows, columns=shown, format="rich")
 
 
 # -- lessons ------------------------------------------------------------------------------------------------
@@ -563,9 +578,10 @@ def gain(*specs: Spec, framework: str | Sequence[str] | None = None, **params: A
     the second moment: √2 for ReLU), ``gain_backward`` 1/√E φ′² (keep the gradient's norm), ``gamma``
     1/√Var φ (normaliser-free networks); ``torch_gain``: ``torch.nn.init.calculate_gain``'s value, or
     None. Keyword parameters apply to a single named activation (``gain("elu", alpha=2)``)."""
+    from .display import Records
     from .propagation import moments
 
-    return [moments(b) for b in _deep(specs, "gain('gelu')", params, framework)]
+    return Records(moments(b) for b in _deep(specs, "gain('gelu')", params, framework))
 
 
 GAIN_FORMATS = ("rich", "markdown", "json")
@@ -778,10 +794,11 @@ def compare_frameworks(*names: str, lang: str | None = None) -> list[Any]:
     approximations, numerical switches, f′ at kinks): a list of :class:`actviz.presets.Comparison`.
     ``lang="zh"``: the disagreements' texts in Chinese (default: ``$ACTVIZ_LANG``, else English); their
     kinds, and ``Comparison.to_dict()``, are the same in every language."""
+    from .display import Records
     from .presets import compare as _compare
 
     with language(lang):
-        return _compare(names)
+        return Records(_compare(names))
 
 
 def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: str | None = None) -> str:
@@ -795,15 +812,10 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
         comparisons = compare_frameworks(*names)
         if format != "rich":
             return render_frameworks(comparisons, format)
-        import io
-
-        from rich.console import Console
-
+        from .display import rich_text
         from .terminal import frameworks_table as rich_table
 
-        buf = io.StringIO()
-        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rich_table(comparisons))
-        return buf.getvalue()
+        return rich_text(rich_table(comparisons), width)
 
 
 # -- what the commands print: parsing, names, rich renderables ---------------------------------------------
@@ -957,38 +969,9 @@ def lesson_report(result: Any, points: Any = None) -> Any:
     """The table of a lesson's result as a rich renderable: ``gradient(...)``, ``train(...)`` or
     ``zigzag(...)`` (lists), ``softmax(...)``, or ``loss(...)`` with the gradients at its summary
     points (``points=loss(..., summary=True)``)."""
-    from .dtypes import Precision
+    from .display import report
 
-    first = result[0] if isinstance(result, (list, tuple)) and result else None
-    if isinstance(first, Precision):  # first: the precision lens needs none of the lessons' modules
-        from .precision_text import precision_report
-
-        return precision_report(result)
-    from . import lessons as _lessons
-    from . import terminal
-
-    if isinstance(result, _lessons.SoftmaxExample):
-        return terminal.softmax_report(result)
-    if isinstance(result, _lessons.LossGradients):
-        return terminal.loss_report(result, points)
-    if isinstance(first, _lessons.GradientFlow):
-        return terminal.gradient_report(result)
-    from . import training as _training
-
-    if isinstance(first, _training.TrainResult):
-        return terminal.train_report(result)
-    if isinstance(first, _training.ZigzagResult):
-        return terminal.zigzag_report(result)
-    from . import deep_text
-    from . import propagation as _propagation
-    from .results import PhaseDiagram
-
-    if isinstance(result, PhaseDiagram):
-        return deep_text.phase_report(result)
-    if isinstance(first, _propagation.Propagation):
-        return deep_text.propagation_report(result)
-    raise ParameterError("lesson_report takes the result of gradient(), softmax(), loss(), train(), zigzag(), phase(), propagate() or precision(), "
-                         f"not {type(result).__name__}")
+    return report(result, points)
 
 
 def frameworks_report(*names: str, format: str = "rich") -> Any:

@@ -381,7 +381,7 @@ def plot(
     path = api.output_path(output, api.file_stem(bound), data=True)
     options.check_figure_file(path, figsize or house, dpi, svg_text)
     if path.is_data:
-        echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points), path)))
+        echo(str(api.save_text(api.curves(bound, xmin=xmin, xmax=xmax, points=points).to_csv(), path)))
         return
     _figures()
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
@@ -423,7 +423,7 @@ def compare(
     path = api.output_path(output, "compare_" + api.file_stem(*bounds), data=True)
     options.check_figure_file(path, figsize or house, dpi, svg_text)
     if path.is_data:
-        echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points), path)))
+        echo(str(api.save_text(api.curves(*bounds, xmin=xmin, xmax=xmax, points=points).to_csv(), path)))
         return
     _figures()
     fig = api.compare(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,

@@ -12,6 +12,7 @@ import dataclasses
 import math
 from typing import TYPE_CHECKING, Any
 
+from .display import Records, Shown
 from .errors import ParameterError
 from .lessons import GradientFlow, LossGradients, SoftmaxExample
 from .messages import language
@@ -72,8 +73,10 @@ def _draw(result: Any, theme: str, dpi: float) -> Figure:
                          f"train(), zigzag(), phase(), propagate() or precision(), not {type(result).__name__}")
 
 
-class _Drawn:
-    """``.figure()`` for a result; ``of(record)`` makes the drawing subclass of a core record."""
+class _Drawn(Shown):
+    """``.figure()`` for a result; ``of(record)`` makes the drawing subclass of a core record. It shows
+    itself as :class:`~actviz.display.Shown` says: a short ``repr``, ``str()`` the terminal's table, HTML in
+    a notebook, ``to_frame()``."""
 
     def figure(self, *, theme: str = "light", dpi: float = 150, lang: str | None = None) -> Figure:
         """The lesson's figure of this result (``lang="zh"``: in Chinese)."""
@@ -84,21 +87,30 @@ class _Drawn:
         return cls(**{f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
 
 
-class Results(_Drawn, list):
-    """A lesson's results, one per activation: a list that draws itself with ``.figure()``."""
+class Results(_Drawn, Records):
+    """A lesson's results, one per activation: a list that draws itself with ``.figure()`` and shows
+    itself (``str()``: the table; HTML in a notebook; ``to_frame()``)."""
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class SoftmaxResult(SoftmaxExample, _Drawn):
     __doc__ = SoftmaxExample.__doc__
 
+    def __repr__(self) -> str:
+        return (f"<actviz SoftmaxResult: {len(self.logits)} logits, T = {self.temperature:g}; .probabilities, "
+                "str() for the table, .figure()>")
 
-@dataclasses.dataclass(frozen=True)
+
+@dataclasses.dataclass(frozen=True, repr=False)
 class LossResult(LossGradients, _Drawn):
     __doc__ = LossGradients.__doc__
 
+    def __repr__(self) -> str:
+        return (f"<actviz LossResult of {self.bound!r}, target {self.target:g}: {len(self.z)} points z; "
+                ".z .a .mse .cross_entropy, str() for the table, .figure()>")
 
-@dataclasses.dataclass(frozen=True)
+
+@dataclasses.dataclass(frozen=True, repr=False)
 class PhaseDiagram(_Drawn):
     """The order/chaos phase diagram of one activation (:func:`actviz.phase`): the mean-field quantities
     on a (σ_w², σ_b²) grid, the edge of chaos at the σ_b² asked for, and the initialisations marked on it.
@@ -117,6 +129,10 @@ class PhaseDiagram(_Drawn):
     marks: tuple[propagation.PhasePoint, ...] = ()
     mark_kinds: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        return (f"<actviz PhaseDiagram of {self.bound!r}: {len(self.critical)} σ_b² on the edge of chaos; "
+                ".critical .grid .edge, str() for the table, .figure()>")
+
     @property
     def bound(self) -> Any:
         return self.grid.bound
@@ -124,6 +140,21 @@ class PhaseDiagram(_Drawn):
     @property
     def edge_is_point(self) -> bool:
         return any(c.edge_is_point for c in self.critical)
+
+    def _report(self) -> Any:
+        from .deep_text import phase_report
+
+        return phase_report(self)
+
+    def to_frame(self) -> Any:
+        """The edge of chaos in pandas: one row per σ_b² asked for (``sigma_b2``, ``sigma_w2``, ``q_star``)."""
+        from .display import require_pandas
+
+        pd = require_pandas()
+        return pd.DataFrame({"name": [self.bound.name] * len(self.critical),
+                             "sigma_b2": [c.sigma_b2 for c in self.critical],
+                             "sigma_w2": [c.sigma_w2 for c in self.critical],
+                             "q_star": [c.q_star for c in self.critical]})
 
     def to_dict(self) -> dict[str, Any]:
         out = self.grid._record()

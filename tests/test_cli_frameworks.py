@@ -61,7 +61,7 @@ def test_api_functions_take_a_framework():
     flow = actviz.gradient("leaky_relu", framework="keras", layers=3, width=4)[0]
     assert "keras" in text.spec_label(flow.bound)
     assert "JAX GELU" in str(actviz.terminal_plot("gelu", framework="jax", width=60))
-    csv_text = actviz.curves("relu", framework="torch,jax", points=10)
+    csv_text = actviz.curves("relu", framework="torch,jax", points=10).to_csv()
     assert "torch.relu" in csv_text and "jax.relu" in csv_text
 
 

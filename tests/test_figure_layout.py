@@ -192,7 +192,7 @@ def test_the_numbers_behind_a_figure_as_csv(tmp_path):
     step = [r for r in rows if r["curve"] == "binary_step"]
     breaks = [i for i, r in enumerate(step) if r["x"] == "nan"]
     assert len(breaks) == 1 and float(step[breaks[0] - 1]["f"]) == 0 and float(step[breaks[0] + 1]["f"]) == 1
-    assert actviz.curves("relu", points=10).splitlines()[0] == "curve,x,f,df"
+    assert actviz.curves("relu", points=10).to_csv().splitlines()[0] == "curve,x,f,df"
 
 
 def test_cheatsheet_window(tmp_path):

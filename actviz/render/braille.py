@@ -281,12 +281,21 @@ class TerminalPlot:
 
     def __str__(self) -> str:
         buf = io.StringIO()
+        # force_jupyter=False: in a notebook rich would display the plot itself and return nothing
         Console(file=buf, width=self.width or 80, color_system=None, legacy_windows=False,
-                force_terminal=False).print(self)
+                force_terminal=False, force_jupyter=False).print(self)
         return buf.getvalue()
 
     def _repr_pretty_(self, p: object, cycle: bool) -> None:  # IPython shows the plot itself
         p.text(str(self))  # type: ignore[attr-defined]
+
+    def _repr_html_(self) -> str:
+        """The plot in colour for a notebook: a ``<pre>`` in a font stack whose braille cells are as wide as
+        its digits and box lines (a notebook's own monospace font often lacks braille, and the browser's
+        fallback draws it wider, so the curve ran past its frame)."""
+        from ..notebook import rich_html
+
+        return rich_html(self, self.width or 80)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         width = min(self.width or options.max_width, options.max_width)

@@ -14,8 +14,9 @@ logit x₁ varies while the others stay at :data:`VECTOR_REST`, the rest of the 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -29,7 +30,7 @@ from ..spec import Bound, undecided
 __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR",
     "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
-    "asymptotes", "asymptote_spans", "check_values", "vector_note", "curves_csv", "plot_ylim",
+    "asymptotes", "asymptote_spans", "check_values", "vector_note", "curves_csv", "curves_data", "Curves", "Curve", "plot_ylim",
     "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count",
 ]
 
@@ -328,18 +329,96 @@ def frame_ylim(ranges: Sequence[tuple[float, float]], *, room: float) -> tuple[t
     return union(kept), sorted(clipped)
 
 
-def curves_csv(bounds: Sequence[Bound], window: Window) -> str:
-    """The numbers behind a figure, for redrawing it (pgfplots, a spreadsheet): CSV with the columns
-    ``curve, x, f, df``, one block of rows per curve (``curve`` is its spec, e.g. ``elu:alpha=2``), the
-    kinks sampled on both sides, and a row of ``nan`` where f or f′ jumps (pgfplots: ``unbounded
-    coords=jump`` breaks the line there instead of drawing a false vertical stroke)."""
-    import csv
-    import io
+class Curve(NamedTuple):
+    """One curve's samples: ``x``, ``f`` and ``df`` (NaN in all three where the line breaks at a jump)."""
 
+    x: np.ndarray
+    f: np.ndarray
+    df: np.ndarray
+
+
+class Curves:
+    """The numbers behind a plot or compare figure (:func:`actviz.curves`): per curve, named by its spec
+    (``elu:alpha=2``), the samples ``x``, ``f``, ``df`` as numpy arrays, the kinks sampled on both sides and
+    a NaN row where f or f′ jumps. ``curves["elu:alpha=2"]`` (or ``curves[0]``) is one :class:`Curve`;
+    ``.names`` their specs; ``.curve``, ``.x``, ``.f``, ``.df`` all rows in order (long format);
+    ``.to_csv()`` the CSV (``curve, x, f, df``; pgfplots: ``unbounded coords=jump``); ``.to_frame()`` the
+    rows in pandas."""
+
+    def __init__(self, curves: Sequence[tuple[str, Curve]]) -> None:
+        self._curves = tuple(curves)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self._curves)
+
+    def __len__(self) -> int:
+        return len(self._curves)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __getitem__(self, key: int | str) -> Curve:
+        if isinstance(key, int):
+            return self._curves[key][1]
+        for name, curve in self._curves:
+            if name == key:
+                return curve
+        raise KeyError(f"no curve {key!r}; the curves are {', '.join(self.names)}")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name} ({len(c.x)} rows)" for name, c in self._curves)
+        return f"<actviz Curves: {shown}; .to_csv(), .to_frame(), curves[name].x .f .df>"
+
+    def _long(self, k: int) -> np.ndarray:
+        return np.concatenate([c[k] for _, c in self._curves]) if self._curves else np.empty(0)
+
+    @property
+    def curve(self) -> np.ndarray:
+        """Each row's curve (its spec)."""
+        return np.array([name for name, c in self._curves for _ in range(len(c.x))], dtype=object)
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._long(0)
+
+    @property
+    def f(self) -> np.ndarray:
+        return self._long(1)
+
+    @property
+    def df(self) -> np.ndarray:
+        return self._long(2)
+
+    def to_csv(self) -> str:
+        """CSV with the columns ``curve, x, f, df``, one block of rows per curve, every float in full
+        (``repr``), ``nan`` where a line breaks: the file ``plot -o curves.csv`` writes."""
+        import csv
+        import io
+
+        buf = io.StringIO()
+        out = csv.writer(buf, lineterminator="\n")
+        out.writerow(["curve", "x", "f", "df"])
+        for name, c in self._curves:
+            for x, y, dy in zip(c.x, c.f, c.df):
+                out.writerow([name, repr(float(x)), repr(float(y)), repr(float(dy))])
+        return buf.getvalue()
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame (columns ``curve, x, f, df``); pandas is imported on use."""
+        from ..notebook import require_pandas
+
+        pd = require_pandas()
+        return pd.DataFrame({"curve": self.curve, "x": self.x, "f": self.f, "df": self.df})
+
+
+def curves_data(bounds: Sequence[Bound], window: Window) -> Curves:
+    """The numbers behind a figure, for redrawing it (pgfplots, a spreadsheet, your own matplotlib): per
+    curve (named by its spec, e.g. ``elu:alpha=2``) x, f and f′, the kinks sampled on both sides, and a row
+    of NaN where f or f′ jumps (so a line drawn through them breaks there instead of drawing a false
+    vertical stroke)."""
     check_values(bounds, window)
-    buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
-    out.writerow(["curve", "x", "f", "df"])
+    out = []
     for bound in bounds:
         name = text.spec_text(bound)
         with np.errstate(all="ignore"):
@@ -349,8 +428,12 @@ def curves_csv(bounds: Sequence[Bound], window: Window) -> str:
         # a break in either line lies between two finite samples: find where, in the finite order
         cut = {int(np.count_nonzero(np.isfinite(smp.x[:i]))) for i in np.flatnonzero(np.isnan(smp.x))}
         cut |= {int(np.count_nonzero(np.isfinite(smp.dx[:i]))) for i in np.flatnonzero(np.isnan(smp.dx))}
-        for i, (x, y, dy) in enumerate(zip(xs, f, df)):
-            if i in cut:
-                out.writerow([name, "nan", "nan", "nan"])
-            out.writerow([name, repr(float(x)), repr(float(y)), repr(float(dy))])
-    return buf.getvalue()
+        at = sorted(i for i in cut if i < len(xs))
+        columns = [np.insert(np.asarray(v, dtype=float), at, np.nan) for v in (xs, f, df)]
+        out.append((name, Curve(*columns)))
+    return Curves(out)
+
+
+def curves_csv(bounds: Sequence[Bound], window: Window) -> str:
+    """:func:`curves_data` as CSV (``curve, x, f, df``; see :meth:`Curves.to_csv`)."""
+    return curves_data(bounds, window).to_csv()

@@ -200,8 +200,9 @@ _FIGURE_CLASS: dict[str, type] = {}
 def new_figure(figsize: tuple[float, float], dpi: float = 100.0) -> Figure:
     """A Figure attached to an Agg canvas (call inside :func:`themed`); no pyplot involved.
 
-    It is a plain matplotlib Figure that also knows how to show itself in Jupyter (``_repr_png_``),
-    so ``actviz.plot(...)`` displays inline without pyplot.
+    It is a plain matplotlib Figure that also knows how to show itself in Jupyter (``_repr_png_``,
+    ``_repr_svg_``, in the formats the notebook asks for: :func:`inline_formats`), so
+    ``actviz.plot(...)`` displays inline without pyplot.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -210,20 +211,79 @@ def new_figure(figsize: tuple[float, float], dpi: float = 100.0) -> Figure:
     return fig
 
 
+#: IPython's inline formats that are PNG at twice the resolution, shown at the figure's size
+RETINA = frozenset({"retina", "png2x"})
+
+
+def inline_formats() -> frozenset[str]:
+    """The formats a notebook asked figures to show in: ``InlineBackend.figure_formats`` (``%config
+    InlineBackend.figure_formats = ['svg']``; ``"retina"``), read from IPython's configuration where
+    IPython is running (never imported here); ``{"png"}`` anywhere else, as IPython's default."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    if shell is None:
+        return frozenset({"png"})
+    config = sys.modules.get("matplotlib_inline.config")
+    if config is not None and config.InlineBackend.initialized():  # pyplot's inline backend made its own
+        formats = config.InlineBackend.instance().figure_formats
+    else:  # %config before any pyplot: the values wait in the shell's configuration
+        section = shell.config.get("InlineBackend", {})
+        formats = section.get("figure_formats") or ([section["figure_format"]] if "figure_format" in section
+                                                    else ["png"])
+    if isinstance(formats, str):
+        formats = [formats]
+    return frozenset(str(f).lower() for f in formats)
+
+
+def _repr_png(fig: Figure) -> bytes | tuple[bytes, dict[str, int]] | None:
+    import io
+
+    formats = inline_formats()
+    retina = bool(formats & RETINA)
+    if not (retina or "png" in formats or "svg" not in formats):  # svg only: no PNG besides it
+        return None
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi * (2 if retina else 1), facecolor=fig.get_facecolor(),
+                edgecolor="none")
+    if not retina:
+        return buf.getvalue()
+    w, h = fig.get_size_inches() * fig.dpi
+    return buf.getvalue(), {"width": round(w), "height": round(h)}
+
+
+def _repr_svg(fig: Figure) -> str | None:
+    if "svg" not in inline_formats():
+        return None
+    import io
+
+    import matplotlib
+
+    from .save import SAVE_RC
+
+    buf = io.BytesIO()
+    # text as outlines: a notebook's reader may lack the figure's fonts (Chinese above all)
+    with matplotlib.rc_context({**SAVE_RC, "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, facecolor=fig.get_facecolor(),
+                    edgecolor="none")
+    return buf.getvalue().decode("utf-8")
+
+
 def _figure_class() -> type:
     cls = _FIGURE_CLASS.get("figure")
     if cls is None:
-        import io
-
         from matplotlib.figure import Figure
 
         class ActvizFigure(Figure):
-            """A matplotlib Figure that renders itself as PNG for IPython/Jupyter."""
+            """A matplotlib Figure that shows itself in IPython/Jupyter in the notebook's inline formats
+            (``InlineBackend.figure_formats``: png, retina, svg)."""
 
-            def _repr_png_(self) -> bytes:
-                buf = io.BytesIO()
-                self.savefig(buf, format="png", facecolor=self.get_facecolor(), edgecolor="none")
-                return buf.getvalue()
+            def _repr_png_(self) -> bytes | tuple[bytes, dict[str, int]] | None:
+                return _repr_png(self)
+
+            def _repr_svg_(self) -> str | None:
+                return _repr_svg(self)
 
         cls = _FIGURE_CLASS["figure"] = ActvizFigure
     return cls
