@@ -10,6 +10,7 @@ function, each framework's definition and every disagreement between them. The f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -276,7 +277,7 @@ def _comparison(name: str) -> Comparison:
             slopes = {fw: _at(b, at) for fw, b in bounds.items()}
             groups = _groups(slopes, same=lambda a, b: bool(np.array_equal(a, b)))
             if len(groups) > 1:
-                shown = grouped(groups, lambda vals, _: ", ".join(text.number(v) for v in vals))
+                shown = grouped(groups, lambda vals, _: ", ".join(_shown_value(v) for v in vals))
                 out.append(("kink", msg("frameworks.kink", at=", ".join(text.number(k) for k in kinks), groups=shown)))
     for fw in have:
         d = defs[fw]
@@ -309,6 +310,19 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
         return False
     scale = max(1.0, float(np.max(np.abs(a[both]), initial=0.0)))
     return bool(np.all(np.abs(a[both] - b[both]) <= _SAME * scale))
+
+
+def _shown_value(v: float) -> str:
+    """A framework's value for people: a float32 constant as the short decimal it was written as (TF's
+    slope 0.20000000298023224 is 0.2, not 0.2000: the difference is a float32 rounding, named in the notes)."""
+    from . import text
+
+    v = float(v)
+    if math.isfinite(v) and float(np.float32(v)) == v:
+        short = np.format_float_positional(np.float32(v), trim="-")
+        if len(short.lstrip("-").replace(".", "").lstrip("0")) <= 4:
+            return text.number(float(short))
+    return text.number(v)
 
 
 def _groups(values: Mapping[str, Any], same: Callable[[Any, Any], bool] = lambda a, b: a == b

@@ -229,7 +229,8 @@ def _md_cell(p: Properties, key: str) -> str:
     """One cell of a pipe table: never a raw newline (it would end the row), ``<br>`` instead."""
     if key == "name":
         name = f"**{p.name}**" + (r"\*" if p.vector else "")
-        return name + (f" ({text.assignments(p.params)})" if p.params else "")
+        shown = text.shown_assignments(p.bound)
+        return name + (f" ({shown})" if shown else "")
     if key == "formula":
         return "$" + _md_escape(p.formula) + "$"
     return _md_escape(COLUMNS[key].text(p)).replace("\n", "<br>")
@@ -333,12 +334,12 @@ def _tex_math(text: str) -> str:
     return "$" + "".join(_LATEX_MATH.get(c, c) for c in text).replace("{", r"\{").replace("}", r"\}") + "$"
 
 
-def _tex_params(p: Properties) -> str:
+def _tex_params(p: Properties, values: Any = None) -> str:
     r"""``$\alpha=0.01$``, ``min\_val$=-1$``, ``approximate=\texttt{none}``: a parameter with a mathtext
     symbol reads as maths; string values are typewriter text, never math italic."""
     symbols = {prm.name: prm.symbol for prm in p.bound.act.params}
     parts = []
-    for k, v in p.params.items():
+    for k, v in (p.params if values is None else values).items():
         sym = symbols.get(k, "")
         if isinstance(v, str):
             value = r"\texttt{" + _tex_escape(v) + "}"
@@ -368,7 +369,8 @@ _TEX_NUMBERS = ("range_min", "range_max", "min_derivative", "max_derivative", "m
 def _tex_cell(p: Properties, key: str) -> str:
     if key == "name":
         name = r"\texttt{" + _tex_escape(p.name) + "}" + ("$^*$" if p.vector else "")
-        return name + (f" ({_tex_params(p)})" if p.params else "")
+        shown = text.shown_params(p.bound)  # a plain ReLU's α = 0 is noise in a paper's table too
+        return name + (f" ({_tex_params(p, shown)})" if shown else "")
     if key == "params":
         return _tex_params(p) or "---"
     if key == "formula":

@@ -120,8 +120,9 @@ def _ascii_text(t: Text, encoding: str = "ascii") -> Text:
 
 def _name_cell(p: Properties) -> Text:
     cell = Text(p.name + (" *" if p.vector else ""), style="bold")
-    if p.params:
-        cell.append("\n" + text.assignments(p.params), style="dim")
+    shown = text.shown_assignments(p.bound)  # upper=0.3333, and no α = 0 under a plain ReLU
+    if shown:
+        cell.append("\n" + shown, style="dim")
     return cell
 
 

@@ -254,12 +254,36 @@ def symbols_text(act: Activation) -> str:
     return ", ".join(f"{sym} = {name}" for sym, name in symbols(act))
 
 
+def shown_assignments(bound: Bound) -> str:
+    """``upper=0.3333``: the parameters worth showing (:func:`shown_params`: a plain ReLU's α = 0 is not),
+    each value for people (4 significant digits); a spec keeps every digit (:func:`spec_text`)."""
+    return ", ".join(f"{k}={value(v)}" for k, v in shown_params(bound).items())
+
+
+def powers(shown: str, *, plain: bool) -> str:
+    """A number's ``e−09`` typeset as a power of ten: ``10⁻⁹``, ``2.1×10⁻⁹`` (``plain``: Unicode), else
+    mathtext ``$10^{-9}$``, for titles and captions, where people read it."""
+    match = re.fullmatch(r"(−?)(\d+(?:\.\d+)?)e([−+]?)0*(\d+)", shown)
+    if not match:
+        return shown
+    sign, mantissa, esign, exponent = match.groups()
+    esign = "−" if esign == "−" else ""
+    if plain:
+        power = "10" + (esign + exponent).translate(_SUPERSCRIPTS)
+    else:
+        power = "$10^{" + ("-" if esign else "") + exponent + "}$"
+    return sign + (power if mantissa == "1" else f"{mantissa}×{power}")
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def param_text(bound: Bound, *, every: bool = False, plain: bool = False) -> str:
     """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters;
     ``plain``: symbols in plain Unicode, ``t_l``, for terminals)."""
     values = bound.params if every else shown_params(bound)
     symbol = (lambda s: _GREEK.get(s) or plain_formula(s)) if plain else symbol_text
-    return ", ".join(f"{symbol(p.symbol) or p.name} = {value(values[p.name])}"
+    return ", ".join(f"{symbol(p.symbol) or p.name} = {powers(value(values[p.name]), plain=plain)}"
                      for p in bound.act.params if p.name in values)
 
 

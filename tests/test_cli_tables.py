@@ -196,9 +196,10 @@ def test_table_json_and_csv_have_the_added_keys():
 
 
 def test_table_latex_texttt_symbols_and_booktabs_note():
-    tex = ok(run("table", "gelu", "leaky_relu", "--format", "latex"))
+    tex = ok(run("table", "gelu:approximate=tanh", "leaky_relu", "relu", "--format", "latex"))
     assert tex.splitlines()[0].startswith("%") and r"\usepackage{booktabs}" in tex.splitlines()[0]
-    assert r"approximate=\texttt{none}" in tex and r"$\alpha=0.01$" in tex
+    assert r"approximate=\texttt{tanh}" in tex and r"$\alpha=0.01$" in tex
+    assert r"\texttt{relu} &" in tex and r"\alpha=0$" not in tex  # a plain ReLU's α = 0 is noise (issue 24)
 
 
 def test_info_advice_follows_the_parameters():

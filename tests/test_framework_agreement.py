@@ -309,7 +309,7 @@ def test_tf_presets_match_tensorflow(name):
 def test_the_issue_disagreements_are_reported():
     found = {c.name: dict(c.disagreements) for c in compare(["leaky_relu", "gelu", "softplus", "hardtanh", "selu"])}
     assert found["leaky_relu"]["default"] == "alpha: 0.01 (torch, jax); 0.2 (keras, tf)"
-    assert found["leaky_relu"]["kink"] == "f′ at x = 0: 0.01 (torch); 1 (keras, jax); 0.2000 (tf)"
+    assert found["leaky_relu"]["kink"] == "f′ at x = 0: 0.01 (torch); 1 (keras, jax); 0.2 (tf)"
     assert found["gelu"]["approximation"] == "approximate: none (torch, keras, tf); True (jax)"
     assert found["softplus"]["switch"] == "threshold: 20 (torch); inf (keras, jax, tf)"
     assert "2.0e−09" in found["softplus"]["value"]

@@ -83,7 +83,7 @@ def test_chinese_disagreements_say_the_same_facts_as_the_english():
 def test_chinese_sentences_for_leaky_relu_gelu_softplus():
     found = {c.name: dict(c.disagreements) for c in actviz.compare_frameworks(*THREE, "hardtanh", lang="zh")}
     # the frameworks' slopes at the kink, read off their autograd (tests/test_framework_agreement.py)
-    assert found["leaky_relu"]["kink"] == "x = 0 处的 f′：0.01 (torch); 1 (keras, jax); 0.2000 (tf)"
+    assert found["leaky_relu"]["kink"] == "x = 0 处的 f′：0.01 (torch); 1 (keras, jax); 0.2 (tf)"
     assert found["leaky_relu"]["default"] == "alpha：0.01 (torch, jax); 0.2 (keras, tf)"
     assert found["leaky_relu"]["value"].startswith("f 在 [−30, 30] 上最多相差 ")
     assert found["gelu"]["approximation"] == "approximate：none (torch, keras, tf); True (jax)"

@@ -124,8 +124,7 @@ def test_rich_table_compared_as_text():
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
     assert lines[0].split() == ["Name", "Range", "Saturation", "Dead", "zone"]
     assert lines[2].split() == ["relu", "[0,", "∞)", "left", "(hard)", "yes"]
-    assert lines[3].split() == ["alpha=0"]
-    assert lines[4].split() == ["tanh", "(−1,", "1)", "both", "(soft)", "no"]
+    assert lines[3].split() == ["tanh", "(−1,", "1)", "both", "(soft)", "no"]  # no "alpha=0" under a plain ReLU
 
 
 def test_rich_colour_marks_meaning():
@@ -190,9 +189,9 @@ def test_advice_is_derived_from_the_properties():
 
 
 def test_latex_strings_are_text_symbols_are_maths_and_no_unicode_is_left():
-    text = render([actviz.get("gelu").properties(), actviz.get("leaky_relu").properties(alpha=0.01),
+    text = render([actviz.get("gelu").properties(approximate="tanh"), actviz.get("leaky_relu").properties(alpha=0.01),
                    actviz.get("softplus").properties(threshold=20.0)], "latex")
-    assert r"approximate=\texttt{none}" in text and "$=none$" not in text
+    assert r"approximate=\texttt{tanh}" in text and "$=tanh$" not in text
     assert r"($\alpha=0.01$)" in text and "alpha$=" not in text
     assert r"($\beta=1$, $t=20$)" in text
     assert r"jump $2.1\times10^{-9}$ at $x = 20$ (negligible)" in text

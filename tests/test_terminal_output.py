@@ -65,7 +65,7 @@ def test_markdown_cells_have_no_newline():
     result = runner.invoke(app, ["table", "relu", "--columns", "name,ranges", "--format", "markdown"])
     assert result.exit_code == 0
     rows = result.stdout.strip().splitlines()
-    assert len(rows) == 3 and rows[2] == "| **relu** (alpha=0) | [0, ∞)<br>f′ {0, 1} |"
+    assert len(rows) == 3 and rows[2] == "| **relu** | [0, ∞)<br>f′ {0, 1} |"
 
 
 def test_loss_prints_its_numbers_even_where_no_figure_can_be_written(tmp_path, monkeypatch):
