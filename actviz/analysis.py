@@ -98,7 +98,6 @@ def fresh_analysis(bound: Bound) -> Properties:
     pieces = bound.pieces()  # kinks and joins: f is analytic between them
     grid = _grid(kinks, {**resolved, **_constants(act.source)}, pieces)
     with np.errstate(all="ignore"):
-        df = _slopes_at_joins(f, df, kinks, pieces)
         fx, dx = f(grid), df(grid)
         lim = _declared(bound.limits(), f, grid, fx, pieces)
         dlim = _declared(bound.derivative_limits(), df, grid, dx, pieces)
@@ -161,32 +160,6 @@ def fresh_analysis(bound: Bound) -> Properties:
         zero_gradient_intervals=zero,
         turns=turns,
     )
-
-
-def _slopes_at_joins(f: Fn, df: Fn, kinks: tuple[float, ...], pieces: tuple[float, ...]) -> Fn:
-    """f′ with its value at each join where f is differentiable (the one-sided slopes agree) replaced by
-    that common slope: a convention at a corner of one piece (relu′(0) = 0) must not add up where the
-    sum is smooth (relu(x) − relu(−x) is x, f′(0) = 1; max(x, 2x) + min(x, 2x) is 3x, f′(0) = 3)."""
-    fixed: dict[float, float] = {}
-    for j in pieces:
-        if j in kinks or not math.isfinite(j):
-            continue
-        side = _sides(f, df, j, pieces)
-        slope = side.d[0]
-        if _differentiable(side) and math.isfinite(slope) and side.d[1] != slope:
-            fixed[j] = slope
-    if not fixed:
-        return df
-    at = np.array(list(fixed))
-    values = np.array(list(fixed.values()))
-
-    def df_fixed(x: np.ndarray) -> np.ndarray:
-        out = np.array(df(x), dtype=np.float64)
-        for k, v in zip(at, values):
-            out = np.where(x == k, v, out)
-        return out
-
-    return df_fixed
 
 
 def scalar_functions(bound: Bound) -> tuple[Fn, Fn]:
