@@ -39,6 +39,7 @@ from .options import (
     OutputPath,
     Window,
     check_dpi,
+    check_font_scale,
     check_format,
     check_output,
     check_pixels,
@@ -142,11 +143,14 @@ def properties(spec: Spec, /, *, framework: str | None = None, **params: Any) ->
 def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin: float = -5.0, xmax: float = 5.0,
          points: int = 1000, theme: str = "light", dpi: float = 150, size: str | tuple[float, float] | None = None,
          ylim: tuple[float, float] | None = None, title: bool = True, formula: bool = True, pyplot: bool = False,
-         lang: str | None = None, framework: str | None = None, **params: Any) -> Figure | Axes:
+         lang: str | None = None, framework: str | None = None, font_scale: float = 1.0,
+         **params: Any) -> Figure | Axes:
     """One activation and its derivative: a new Figure (title, formula, f, f′, asymptotes, saturation),
     or, with ``ax``, the curves drawn on your Axes (which is returned; its style is left as it is).
 
-    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt); as on the
+    ``size=(3.5, 2.6)`` (inches) makes a journal-column figure (texts scaled, never below 7 pt), a larger
+    size larger texts (a full slide, ``size=(13.33, 7.5)``: none under 14 pt); ``font_scale`` multiplies
+    them by hand (0.5 to 3); as on the
     command line, ``size="3.5x2.6"`` (inches) or ``size="16:9"`` (that shape at the house width) work too;
     ``title=False`` / ``formula=False`` leave those out; ``ylim=(lo, hi)`` fixes the frame (f′ beyond it
     is clipped and the legend says so; otherwise an f′ that would swamp f gets a right-hand axis).
@@ -160,47 +164,56 @@ def plot(spec: Spec, /, *, ax: Axes | None = None, derivative: bool = True, xmin
     with language(lang):
         size = _size(size, "plot")
         bound = select(spec, params, framework=framework)
-        window = _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim)
+        window = _check_figure(xmin, xmax, points, theme, None if ax is not None else dpi, size, ylim, font_scale)
         if ax is not None:
-            _no_new_figure_options(size=size, pyplot=pyplot)
+            _no_new_figure_options(size=size, pyplot=pyplot, font_scale=None if font_scale == 1.0 else font_scale)
             return figures.plot_on(ax, bound, window=window, derivative=derivative,
                                    theme=theme, ylim=ylim)
         return figures.plot_figure(bound, window=window, derivative=derivative, theme=theme,
-                                   dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula)
+                                   dpi=dpi, pyplot=pyplot, size=size, ylim=ylim, title=title, formula=formula,
+                                   font_scale=font_scale)
 
 
 def compare(*specs: Spec, ax: Axes | Sequence[Axes] | None = None, derivative: bool | None = None,
             xmin: float = -5.0, xmax: float = 5.0, points: int = 1000, theme: str = "light",
             dpi: float = 150, size: str | tuple[float, float] | None = None, title: bool = True,
             pyplot: bool = False, lang: str | None = None,
-            framework: str | Sequence[str] | None = None) -> Figure | Axes:
-    """Several activations overlaid, their derivatives in a second panel below.
+            framework: str | Sequence[str] | None = None, grid: bool = False,
+            font_scale: float = 1.0) -> Figure | Axes:
+    """Several activations overlaid, their derivatives in a second panel below; with ``grid=True``,
+    small multiples instead: a panel each, all on one x- and y-range (for more functions than the
+    eight colours a figure tells apart).
 
     With ``ax`` (one Axes) the functions are drawn there and it is returned; with two Axes,
     ``ax=(ax_f, ax_df)``, the derivatives go on the second. ``derivative`` defaults to True for a new
-    figure and to "if two Axes are given" otherwise. ``size``, ``title``, ``pyplot`` and ``lang`` as for
+    figure and to "if two Axes are given" otherwise. ``size``, ``font_scale``, ``title``, ``pyplot`` and ``lang`` as for
     :func:`plot`. ``framework``: one framework, or several (``["torch", "keras", "jax"]`` or
     ``"torch,keras,jax"``) to overlay each one's definition of every spec:
     ``compare("leaky_relu", framework="torch,keras,jax")``.
     """
     with language(lang):
         return _compare(specs, ax, derivative, (xmin, xmax, points), theme, dpi, _size(size, "compare"), title, pyplot,
-                        framework)
+                        framework, grid, font_scale)
 
 
 def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, span: tuple[float, float, int],
              theme: str, dpi: float, size: tuple[float, float] | None, title: bool, pyplot: bool,
-             framework: str | Sequence[str] | None) -> Figure | Axes:
+             framework: str | Sequence[str] | None, grid: bool = False, font_scale: float = 1.0) -> Figure | Axes:
     from .render import figures
 
     bounds = [select(s) for s in specs] if framework is None else select_many(specs, framework=framework)
     figures.check_compare_count(len(bounds))
-    window = _check_figure(*span, theme, dpi if ax is None else None, size)
+    window = _check_figure(*span, theme, dpi if ax is None else None, size, font_scale=font_scale)
+    if grid:
+        if ax is not None:
+            raise ParameterError("grid=True makes a figure of its own: leave out ax, or draw with grid=False")
+        return figures.compare_grid_figure(bounds, window=window, derivative=derivative is not False, theme=theme,
+                                           dpi=dpi, pyplot=pyplot, size=size, title=title, font_scale=font_scale)
     if ax is None:
         return figures.compare_figure(bounds, window=window,
                                       derivative=True if derivative is None else derivative, theme=theme, dpi=dpi,
-                                      pyplot=pyplot, size=size, title=title)
-    _no_new_figure_options(size=size, pyplot=pyplot)
+                                      pyplot=pyplot, size=size, title=title, font_scale=font_scale)
+    _no_new_figure_options(size=size, pyplot=pyplot, font_scale=None if font_scale == 1.0 else font_scale)
     axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
     if len(axes) not in (1, 2):
         raise ParameterError(f"ax takes one Axes or two (functions, derivatives), not {len(axes)}")
@@ -294,10 +307,12 @@ def save(fig: Figure, path: str | os.PathLike[str], *, svg_text: str = "text") -
 
 
 def _check_figure(xmin: float, xmax: float, points: int, theme: str, dpi: float | None,
-                  size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None) -> Window:
+                  size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
+                  font_scale: float = 1.0) -> Window:
     """The options of a figure (or of curves drawn on your Axes: ``dpi=None``), before any work."""
     check_theme(theme)
     window = Window(xmin, xmax, points)
+    check_font_scale(font_scale)
     if dpi is not None:
         check_dpi(dpi)
     check_size(size)
@@ -906,11 +921,12 @@ def output_path(path: str | os.PathLike[str] | None, stem: str = "figure", *, da
     return OutputPath.of(path, safe_name(stem), data=data)
 
 
-def house_size(kind: str = "plot") -> tuple[float, float]:
-    """The size in inches of a ``"plot"`` or ``"compare"`` figure when none is given."""
-    from .render.figures import COMPARE_SIZE, PLOT_SIZE
+def house_size(kind: str = "plot", n: int = 1) -> tuple[float, float]:
+    """The size in inches of a ``"plot"`` or ``"compare"`` figure when none is given, or of ``"grid"``,
+    small multiples of ``n`` functions."""
+    from .render.figures import COMPARE_SIZE, PLOT_SIZE, grid_size
 
-    return {"plot": PLOT_SIZE, "compare": COMPARE_SIZE}[kind]
+    return grid_size(n) if kind == "grid" else {"plot": PLOT_SIZE, "compare": COMPARE_SIZE}[kind]
 
 
 def show(fig: Figure) -> bool:

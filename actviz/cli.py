@@ -281,8 +281,10 @@ _OUTPUT = Annotated[
 _SHOW = Annotated[bool, typer.Option("--show", help="Also open the figure in a window, if a display exists.")]
 _DERIVATIVE = Annotated[bool, typer.Option("--derivative/--no-derivative", help="Draw the derivative f′ too.")]
 _SIZE = Annotated[str | None, typer.Option(
-    "--size", metavar="WxH|W:H", help="Figure size in inches (3.5x2.6, a journal column) or a shape (16:9, a slide); "
-    "texts scale down with it, never below 7 pt.")]
+    "--size", metavar="WxH|W:H", help="Figure size in inches (3.5x2.6, a journal column; 13.33x7.5, a full slide) "
+    "or a shape (16:9); texts scale with it, never below 7 pt (14 pt on a slide).")]
+_FONT_SCALE = Annotated[float, typer.Option(
+    "--font-scale", help="Texts this many times the size the figure's size gives them (0.5 to 3).")]
 _TITLE = Annotated[bool, typer.Option("--title/--no-title", help="Show the title.")]
 _SVG_TEXT = Annotated[str, typer.Option(
     "--svg-text", help="SVG text: 'text' (words editable, formulas as outlines) or 'paths' (all outlines, the same in any viewer).")]
@@ -361,6 +363,7 @@ def plot(
     theme: _THEME = "light",
     dpi: _DPI = 150,
     size: _SIZE = None,
+    font_scale: _FONT_SCALE = 1.0,
     ylim: Annotated[str | None, typer.Option("--ylim", metavar="LOW,HIGH", help="Fix the y-range, e.g. -1,2.")] = None,
     title: _TITLE = True,
     formula: Annotated[bool, typer.Option("--formula/--no-formula", help="Show the formulas.")] = True,
@@ -378,6 +381,7 @@ def plot(
         return _terminal_plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
     house = api.house_size("plot")
     figsize, frame = options.parse_size(size, house[0]), options.parse_ylim(ylim)
+    options.check_font_scale(font_scale)
     path = api.output_path(output, api.file_stem(bound), data=True)
     options.check_figure_file(path, figsize or house, dpi, svg_text)
     if path.is_data:
@@ -385,7 +389,7 @@ def plot(
         return
     _figures()
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
-                   size=figsize, ylim=frame, title=title, formula=formula, pyplot=show)
+                   size=figsize, ylim=frame, title=title, formula=formula, pyplot=show, font_scale=font_scale)
     _save(fig, path, show=show, svg_text=svg_text)
 
 
@@ -405,21 +409,27 @@ def compare(
     theme: _THEME = "light",
     dpi: _DPI = 150,
     size: _SIZE = None,
+    font_scale: _FONT_SCALE = 1.0,
     title: _TITLE = True,
     svg_text: _SVG_TEXT = "text",
     output: _DATA_OUTPUT = None,
     show: _SHOW = False,
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
+    grid: Annotated[bool, typer.Option(
+        "--grid", help="Small multiples: a panel each, on one x- and y-range (for more than 8 functions).")] = False,
     framework: _FRAMEWORK_MANY = None,
     lang: _LANG = None,
 ) -> None:
     _terminal_options(ctx, terminal, height)
+    if grid and terminal:
+        raise ActvizError("--grid draws a figure of panels and --terminal one overlay: give one of them")
     bounds = api.activations(*specs, framework=framework)
     if terminal:
         return _terminal_plot(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, height=height)
-    house = api.house_size("compare")
+    house = api.house_size("grid", len(bounds)) if grid else api.house_size("compare")
     figsize = options.parse_size(size, house[0])
+    options.check_font_scale(font_scale)
     path = api.output_path(output, "compare_" + api.file_stem(*bounds), data=True)
     options.check_figure_file(path, figsize or house, dpi, svg_text)
     if path.is_data:
@@ -427,7 +437,7 @@ def compare(
         return
     _figures()
     fig = api.compare(*bounds, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
-                      size=figsize, title=title, pyplot=show)
+                      size=figsize, title=title, pyplot=show, grid=grid, font_scale=font_scale)
     _save(fig, path, show=show, svg_text=svg_text)
 
 

@@ -2,7 +2,7 @@
 wording.
 
 - :class:`Window` ``(xmin, xmax, points)``: the x-range a curve is sampled on.
-- :class:`FigureOptions` ``(size, dpi, theme, lang)``: how a figure looks.
+- :class:`FigureOptions` ``(size, dpi, theme, lang, font_scale)``: how a figure looks.
 - :class:`OutputPath` ``(path, format)``: where a figure (or its numbers) goes; :func:`check_folder`
   the same for a folder of outputs (a gallery).
 - the primitives the rest are made of: :func:`check_int`, :func:`check_real`, :func:`check_choice`,
@@ -38,7 +38,7 @@ from .notation import number
 __all__ = [
     "Window", "DEFAULT_WINDOW", "FigureOptions", "OutputPath",
     "check_int", "check_real", "check_choice", "check_format", "check_count",
-    "check_window", "check_theme", "check_dpi", "check_size", "check_ylim", "check_pixels", "check_svg_text",
+    "check_window", "check_theme", "check_dpi", "check_font_scale", "MIN_FONT_SCALE", "MAX_FONT_SCALE", "check_size", "check_ylim", "check_pixels", "check_svg_text",
     "check_output", "check_folder", "check_height", "check_width", "check_figure_file", "check_figure_format",
     "check_temperature", "check_target", "check_seed", "resolve_language", "parse_size", "parse_ylim", "parse_point",
     "safe_name", "default_path",
@@ -239,6 +239,15 @@ def check_theme(theme: str, themes: Sequence[str] | None = None) -> str:
     return theme
 
 
+#: how far ``font_scale`` may move a figure's texts from the sizes its size gives them
+MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 3.0
+
+
+def check_font_scale(font_scale: float) -> float:
+    """Refuse a font scale outside [0.5, 3] (texts too small to read, or too large to fit)."""
+    return check_real(font_scale, "font_scale", MIN_FONT_SCALE, MAX_FONT_SCALE)
+
+
 def check_dpi(dpi: float) -> None:
     """Refuse a dpi that would make an unreadable or memory-exhausting image."""
     if not _is_real(dpi):
@@ -344,17 +353,19 @@ def check_svg_text(svg_text: str) -> str:
 
 @dataclass(frozen=True)
 class FigureOptions:
-    """How a figure looks: ``size`` in inches (None: the house size), ``dpi``, ``theme`` and ``lang``
-    (None: ``$ACTVIZ_LANG``, else English); validated."""
+    """How a figure looks: ``size`` in inches (None: the house size), ``dpi``, ``theme``, ``lang``
+    (None: ``$ACTVIZ_LANG``, else English) and ``font_scale`` (texts times that, 0.5 to 3); validated."""
 
     size: tuple[float, float] | None = None
     dpi: float = 150
     theme: str = "light"
     lang: str | None = None
+    font_scale: float = 1.0
 
     def __post_init__(self) -> None:
         check_theme(self.theme)
         check_dpi(self.dpi)
+        check_font_scale(self.font_scale)
         check_size(self.size)
         if self.lang is not None:
             resolve_language(self.lang)

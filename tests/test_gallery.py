@@ -35,6 +35,12 @@ DPI = 30  # small figures: the tests check structure and bytes, not looks
 VOID = {"meta", "img", "source", "br", "hr", "link", "input", "wbr"}
 
 
+
+def _house_files(folder):
+    """The files of a gallery folder but the phone's figures (``*.narrow.*``, tested on their own)."""
+    return sorted(p.name for p in folder.iterdir() if ".narrow." not in p.name)
+
+
 def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
@@ -107,7 +113,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_one_plot_figure_per_activation_named_by_it(site, tmp_path):
-    assert sorted(p.name for p in site.iterdir()) == [
+    assert _house_files(site) == [
         "elu_alpha_0.5.png", "index.html", "index.md", "relu.png", "sigmoid.png", "softmax.png"]
     for spec, name in [("relu", "relu.png"), ("elu:alpha=0.5", "elu_alpha_0.5.png"), ("softmax", "softmax.png")]:
         with matplotlib.rc_context({"text.hinting": "no_hinting"}):  # PNGs are drawn unhinted, as the poster
@@ -148,7 +154,7 @@ def test_svg_figures_and_their_sizes(tmp_path):
     out = tmp_path / "relu-figures"
     actviz.gallery(family="shrink", out=out, format="svg")
     names = [a.name for a in REGISTRY.family("shrink")]
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.svg" for n in names] + ["index.html", "index.md"])
+    assert _house_files(out) == sorted([f"{n}.svg" for n in names] + ["index.html", "index.md"])
     page = Page((out / "index.html").read_text(encoding="utf-8"))
     for img in page.all("img"):
         w, h = svg_size_in(out / img["src"])
@@ -159,7 +165,7 @@ def test_svg_figures_and_their_sizes(tmp_path):
 def test_both_themes_dark_variants_and_prefers_color_scheme(tmp_path):
     out = tmp_path / "both"
     actviz.gallery("relu", "gelu", out=out, theme="both", dpi=DPI)
-    assert sorted(p.name for p in out.iterdir()) == ["gelu.dark.png", "gelu.png", "index.html", "index.md",
+    assert _house_files(out) == ["gelu.dark.png", "gelu.png", "index.html", "index.md",
                                                      "relu.dark.png", "relu.png"]
     light = matplotlib.image.imread(out / "relu.png")
     dark = matplotlib.image.imread(out / "relu.dark.png")
@@ -167,8 +173,11 @@ def test_both_themes_dark_variants_and_prefers_color_scheme(tmp_path):
     html = (out / "index.html").read_text(encoding="utf-8")
     page = Page(html)
     sources = page.all("source")
-    assert [s["srcset"] for s in sources] == ["relu.dark.png", "gelu.dark.png"]
-    assert all(s["media"] == "(prefers-color-scheme: dark)" for s in sources)
+    # each figure's sources: the phone's dark and light figures, then the dark house figure
+    assert [s["srcset"] for s in sources] == ["relu.narrow.dark.png", "relu.narrow.png", "relu.dark.png",
+                                              "gelu.narrow.dark.png", "gelu.narrow.png", "gelu.dark.png"]
+    assert [s["media"] for s in sources[:3]] == ["(max-width: 40rem) and (prefers-color-scheme: dark)",
+                                                 "(max-width: 40rem)", "(prefers-color-scheme: dark)"]
     assert "@media (prefers-color-scheme: dark)" in html
     assert {"name": "color-scheme", "content": "light dark"} in page.all("meta")
     assert "relu.dark.png" in (out / "index.md").read_text(encoding="utf-8")
@@ -178,7 +187,8 @@ def test_one_theme_has_no_colour_scheme_switch(tmp_path):
     out = tmp_path / "post"
     actviz.gallery("relu", out=out, theme="dark", dpi=DPI)
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert "prefers-color-scheme" not in html and "<picture>" not in html
+    assert "prefers-color-scheme" not in html
+    assert [s["srcset"] for s in Page(html).all("source")] == ["relu.narrow.png"]  # the phone's only
     assert {"name": "color-scheme", "content": "dark"} in Page(html).all("meta")
     assert matplotlib.image.imread(out / "relu.png")[1, 1, :3].mean() < 0.2
 
@@ -297,7 +307,7 @@ def test_a_failure_leaves_the_previous_gallery_intact(tmp_path, monkeypatch, wor
     with pytest.raises(Boom):
         actviz.gallery("relu", "sigmoid", "tanh", "gelu", out=out, dpi=DPI, workers=workers)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no temporary folder left"
+    assert _house_files(tmp_path) == ["site"], "no temporary folder left"
     assert multiprocessing.active_children() == []
 
 
@@ -320,7 +330,7 @@ def test_a_worker_that_dies_ends_the_build_and_changes_nothing(tmp_path, monkeyp
         actviz.gallery("relu", "sigmoid", "tanh", "gelu", out=out, dpi=DPI, workers=2)
     assert caught.value.exit_code == 1
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert _house_files(tmp_path) == ["site"]
     assert multiprocessing.active_children() == []
 
 
@@ -343,7 +353,7 @@ def test_an_interrupt_leaves_the_previous_gallery_intact(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         actviz.gallery("relu", "sigmoid", "tanh", out=out, dpi=DPI, workers=2, progress=interrupt)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert _house_files(tmp_path) == ["site"]
     assert multiprocessing.active_children() == []
 
 
@@ -351,7 +361,7 @@ def test_replacing_a_gallery_removes_its_old_figures(tmp_path):
     out = tmp_path / "site"
     actviz.gallery("relu", "sigmoid", out=out, dpi=DPI)
     actviz.gallery("relu", out=out, format="svg")
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "index.md", "relu.svg"]
+    assert _house_files(out) == ["index.html", "index.md", "relu.svg"]
 
 
 def test_an_empty_folder_is_used(tmp_path):
@@ -374,7 +384,7 @@ def test_progress_is_reported_for_every_figure(tmp_path):
     seen = []
     actviz.gallery("relu", "sigmoid", "tanh", out=tmp_path / "s", dpi=DPI, theme="both", workers=2,
                    progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(k, 6) for k in range(1, 7)]
+    assert seen == [(k, 12) for k in range(1, 13)]  # 3 functions, 2 themes, house and phone figures
 
 
 # -- the caller's process is left as it was -------------------------------------------------------------
@@ -403,7 +413,7 @@ def test_cli_writes_the_gallery_and_prints_its_page(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(Path("post") / "index.html")
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
-    assert sorted(p.name for p in (tmp_path / "post").iterdir()) == ["gelu.png", "index.html", "index.md", "relu.png"]
+    assert _house_files(tmp_path / "post") == ["gelu.png", "index.html", "index.md", "relu.png"]
 
 
 def test_cli_default_folder_and_family(tmp_path, monkeypatch):
@@ -411,7 +421,7 @@ def test_cli_default_folder_and_family(tmp_path, monkeypatch):
     result = runner.invoke(app, ["gallery", "--family", "wave", "--format", "svg"])
     assert result.exit_code == 0, result.output
     folder = tmp_path / "outputs" / "gallery"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
+    assert _house_files(folder) == sorted(
         [f"{a.name}.svg" for a in REGISTRY.family("wave")] + ["index.html", "index.md"])
     assert f"<h1>{FAMILIES['wave']}</h1>" in (folder / "index.html").read_text(encoding="utf-8")
 
@@ -421,7 +431,7 @@ def test_cli_progress_bar_on_a_terminal(tmp_path, monkeypatch):
     result = runner.invoke(app, ["gallery", "relu", "tanh", "-o", "s", "--dpi", str(DPI)],
                            env={"FORCE_COLOR": "1", "COLUMNS": "80"})
     assert result.exit_code == 0, result.output
-    assert "Drawing figures" in result.stderr and "2/2" in result.stderr
+    assert "Drawing figures" in result.stderr and "4/4" in result.stderr
     assert result.stdout.strip().endswith("index.html")
 
 
@@ -569,3 +579,23 @@ def test_cli_gallery_bad_lang_or_framework(tmp_path, monkeypatch, args, words):
     result = bad(runner.invoke(app, ["gallery", *(["relu"] if specs is not None else []), *args, "-o", "s"]), *words)
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_phone_gets_figures_made_for_it(site):
+    """Beside each figure, one for a phone's column (the house figure shown 358 px wide had 4-5 px
+    text): 3.8 in wide, no title or formula (the entry shows them as text), no text under 9.8 pt."""
+    from matplotlib.text import Text
+
+    from actviz.render.gallery import NARROW_FONT, NARROW_SIZE
+
+    for name in ("relu", "elu_alpha_0.5", "softmax"):
+        w, h = png_size(site / f"{name}.narrow.png")
+        assert (w, h) == (round(NARROW_SIZE[0] * DPI), round(NARROW_SIZE[1] * DPI))
+    fig = actviz.plot("elu", size=NARROW_SIZE, title=False, formula=False, font_scale=NARROW_FONT, dpi=DPI)
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert min(sizes) >= 9.8 - 1e-9
+    page = Page((site / "index.html").read_text(encoding="utf-8"))
+    narrow = [s for s in page.all("source") if s["srcset"].endswith(".narrow.png")]
+    assert len(narrow) == 4 and all(s["media"] == "(max-width: 40rem)" for s in narrow)
+    assert all(int(s["width"]) == round(NARROW_SIZE[0] * 96) for s in narrow)

@@ -39,6 +39,15 @@ OVERFLOW = """[document.documentElement.scrollWidth, document.documentElement.cl
     && !e.closest(".scroll")).map(e => e.tagName + (e.id ? "#" + e.id : "")).slice(0, 5)]"""
 
 
+#: the property table's cells: the column name a card shows before each value, and the cell's right edge
+TABLE_CARDS = """[...document.querySelectorAll("#properties td")].map(td =>
+  [getComputedStyle(td, "::before").content.replace(/"/g, ""), td.getBoundingClientRect().right])"""
+
+#: the right edge of each column's header, and the screen's width
+TABLE_HEADER = """[[...document.querySelectorAll("#properties thead th")].map(th => th.getBoundingClientRect().right),
+  window.innerWidth]"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The whole catalogue in both themes (small figures: the page is what is tested)."""
@@ -65,7 +74,8 @@ def test_page_in_headless_chromium_on_a_phone(site, tmp_path, scheme):
         for src, current, width in images:
             assert width > 0, f"{src} did not load"
             shown = unquote(urlparse(current).path).rsplit("/", 1)[-1]
-            assert shown == (src.replace(".png", ".dark.png") if scheme == "dark" else src), (src, current)
+            narrow = src.replace(".png", ".narrow.png")  # a phone is shown the figure made for it
+            assert shown == (narrow.replace(".png", ".dark.png") if scheme == "dark" else narrow), (src, current)
 
         scroll_width, client_width, wide = browser.evaluate(OVERFLOW)
         assert scroll_width <= client_width == 390, f"horizontal scroll: {scroll_width} px; too wide: {wide}"
@@ -81,9 +91,31 @@ def test_page_in_headless_chromium_on_a_phone(site, tmp_path, scheme):
         background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background == ("rgb(22, 25, 29)" if scheme == "dark" else "rgb(255, 255, 255)")
 
+        # the property table is a card a function: every value under its column's name, within the screen
+        cards = browser.evaluate(TABLE_CARDS)
+        assert len(cards) == len(actviz.names()) * 7
+        assert all(label and right <= 390 for label, right in cards), cards[:3]
+
         shot = tmp_path / f"gallery-phone-{scheme}.png"
         browser.evaluate("document.getElementById('gelu').scrollIntoView()")
         browser.screenshot(str(shot))
         _keep(shot)
         assert shot.stat().st_size > 10_000
         assert browser.errors() == []
+
+
+def test_property_table_fits_a_wide_screen_with_its_figures(site):
+    """At 1280 px the table takes the screen's width: all eight columns in view (3 were, the rest behind a
+    scrollbar at the bottom of a 61-row box), its header sticky to the top of the screen; the figures
+    are the house ones."""
+    with Browser(CHROMIUM) as browser:
+        browser.viewport(1280, 900, mobile=False)
+        browser.open((site / "index.html").as_uri())
+        rights, width = browser.evaluate(TABLE_HEADER)
+        assert len(rights) == 8 and max(rights) <= width, (rights, width)
+        browser.evaluate("window.scrollTo(0, document.querySelector('#properties tbody tr:nth-child(40)')"
+                         ".getBoundingClientRect().top + window.scrollY)")
+        top = browser.evaluate("document.querySelector('#properties thead th').getBoundingClientRect().top")
+        assert abs(top) < 1.0, top  # still at the top of the screen, 40 rows down
+        images = browser.evaluate(LOAD_IMAGES)
+        assert all(".narrow" not in current for _, current, _ in images)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import numpy as np
 import pytest
 
 import actviz
@@ -74,23 +75,58 @@ def test_mix():
     assert style.mix("#0072B2", "#0072B2", 0.3).lower() == "#0072b2"
 
 
-def test_every_activation_keeps_its_house_colour_whatever_its_company():
-    """The colour of a curve depends on its activation only; where two in one figure share a colour
-    they differ by shade and dash (README: one colour per activation in every figure)."""
-    import itertools
+def test_different_functions_get_different_colours_and_keep_their_own_where_free():
+    """Up to eight functions in one figure never share a colour (issue 24: Mish and ELU were both
+    green); a function keeps its house colour unless an earlier one in the figure has it; repeats of a
+    function share its hue; every curve has its own dash pattern (grey print)."""
     import random
 
     names = actviz.names()
     rng = random.Random(7)
     for theme in style.THEMES:
-        for _ in range(200):
-            company = rng.sample(names, rng.randint(1, 12))
+        for _ in range(300):
+            company = rng.sample(names, rng.randint(1, 8))
             styles = style.curve_styles(company, theme)
-            for name, st in zip(company, styles):
-                if st["linestyle"] == "-":  # the first curve of its colour: exactly its house colour
-                    assert st["color"] == style.color_for(name, theme)
-            for (a, sa), (b, sb) in itertools.combinations(zip(company, styles), 2):
-                assert (sa["color"], str(sa["linestyle"])) != (sb["color"], str(sb["linestyle"])), (a, b)
+            colours = [st["color"] for st in styles]
+            assert len(set(colours)) == len(colours), company
+            assert len({str(st["linestyle"])for st in styles}) == len(styles)
+            house = [style.color_for(n, theme) for n in company]
+            for i, name in enumerate(company):
+                if house[i] not in house[:i]:
+                    assert colours[i] == house[i], (name, company)
+    # the issue's cases: two expressions, and mish beside elu
+    a, b, c = style.curve_styles(["mish", "x_tanh_log_1_plus_exp_x", "x_sigmoid_b_x"])
+    assert len({a["color"], b["color"], c["color"]}) == 3
+    styles = style.curve_styles(["relu", "gelu", "silu", "mish", "elu"])
+    assert len({st["color"] for st in styles}) == 5
+    # a repeat keeps the hue in a shade; without dashes only a repeat is dashed (the terminal)
+    plain = style.curve_styles(["elu", "relu", "elu"], dashes=False)
+    assert [str(st["linestyle"]) for st in plain][:2] == ["-", "-"] and plain[2]["linestyle"] != "-"
+
+
+def test_colours_are_told_apart_by_people_with_colour_vision_deficiencies():
+    """The eight colours of a figure stay apart under simulated protanopia, deuteranopia and tritanopia
+    (Viénot, Brettel & Mollon 1999 matrices on linear RGB) at least as well as Okabe–Ito's six do
+    among themselves (0.074 in linear RGB, blue and vermillion on white); yellow made legible on white
+    fell to 0.058 against orange."""
+    import itertools
+
+    def linear(color):
+        h = color.lstrip("#")
+        v = np.array([int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)])
+        return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+
+    sims = {
+        "protan": np.array([[0.11238, 0.88762, 0.0], [0.11238, 0.88762, 0.0], [0.00401, -0.00401, 1.0]]),
+        "deutan": np.array([[0.29275, 0.70725, 0.0], [0.29275, 0.70725, 0.0], [-0.02234, 0.02234, 1.0]]),
+        "tritan": np.array([[1.0, 0.14461, -0.14461], [0.0, 0.85924, 0.14076], [0.0, 0.85924, 0.14076]]),
+    }
+    for theme in style.THEMES:
+        colours = [st["color"] for st in style.curve_styles([f"f{i}" for i in range(8)], theme)]
+        assert len(set(colours)) == 8
+        for name, m in sims.items():
+            for a, b in itertools.combinations(colours, 2):
+                assert np.abs(m @ linear(a) - m @ linear(b)).sum() >= 0.07, (name, a, b, theme)
 
 
 @pytest.mark.parametrize("theme", style.THEMES)

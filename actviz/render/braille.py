@@ -39,6 +39,7 @@ from .sampling import (
     asymptote_spans,
     check_compare_count,
     check_values,
+    coincide_lines,
     fit_ylim,
     frame_ylim,
     plot_ylim,
@@ -484,7 +485,7 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, window: Window 
     gets its own dash pattern (:data:`PATTERNS`)."""
     check_compare_count(len(bounds))
     check_values(bounds, window)
-    styles = curve_styles([b.name for b in bounds])
+    styles = curve_styles([b.name for b in bounds], dashes=False)
     dashes = list(dict.fromkeys(str(s["linestyle"]) for s in styles))  # repeats of a function: dashed
     samples = [sample(b, window) for b in bounds]
     labels = [text.plain_title(b) + (msg("figure.component1") if b.vector else "") for b in bounds]
@@ -506,6 +507,9 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, window: Window 
                             heading=(f"{what}(x)" if derivative else ""), jumps=jumps))
         if clipped:
             notes.append(msg("braille.clipped", what=what) + ", ".join(labels[i] for i in clipped))
+        coincide = coincide_lines(bounds, labels, window, what != "f")
+        if coincide:
+            notes.append(msg("braille.coincide") + msg("text.list_sep_strong").join(coincide))
     legend = [Entry(label, st["color"], f.pattern, f.plain_pattern)
               for label, st, f in zip(labels, styles, frames[0].curves)]
     names = ", ".join(dict.fromkeys(b.label for b in bounds))

@@ -8,8 +8,9 @@ The functions take bound activations and validated options; :mod:`actviz.api` is
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -25,12 +26,14 @@ from .sampling import (
     VECTOR_EXAMPLE,
     check_compare_count,
     check_values,
+    coincide_lines,
+    coincidences,
     evaluate,
     fit_ylim,
     frame_ylim,
     vector_note,
 )
-from .style import curve_styles, new_figure, theme_colors, themed
+from .style import MIN_FONT, SMALL, curve_styles, new_figure, theme_colors, themed
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -39,7 +42,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "plot_figure", "plot_on", "compare_figure", "compare_on", "make_figure", "show_figure", "fit_text_width",
     "wrap_words",
-    "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header",
+    "MAX_COMPARE", "check_compare_count", "COMPARE_ROOM", "stack_header", "compare_grid_figure", "grid_size",
+    "DISTINCT_COLORS",
 ]
 
 def _check(bounds: Sequence[Bound], window: Window) -> None:
@@ -146,7 +150,8 @@ def _curve_labels(bound: Bound) -> tuple[str, str]:
 
 
 def _draw_plot(ax: Axes, bound: Bound, *, window: Window, derivative: bool, theme: str,
-               color: str, ylim: tuple[float, float] | None = None, legend: bool = True) -> draw.Drawn:
+               color: str, ylim: tuple[float, float] | None = None, legend: bool = True,
+               linewidth: float = 2.0, small: float | str = "small") -> draw.Drawn:
     """f, f′ (on a twin axis when it would swamp f), asymptotes, saturation and origin axes of one
     activation on ``ax``; with ``legend`` a legend inside it (the figure puts its own above it)."""
     colors = theme_colors(theme)
@@ -154,7 +159,7 @@ def _draw_plot(ax: Axes, bound: Bound, *, window: Window, derivative: bool, them
     drawn = draw.draw_activation(
         ax, bound, window=window, color=color, derivative=derivative,
         derivative_color=colors["muted"], muted=colors["muted"], shade=colors["shade"], label=label,
-        derivative_label=dlabel, twin=ylim is None, ylim=ylim, resolve=True,
+        derivative_label=dlabel, twin=ylim is None, ylim=ylim, resolve=True, linewidth=linewidth,
     )
     draw.draw_origin_axes(ax, colors["axis"])
     plain_ticks(ax)
@@ -170,7 +175,7 @@ def _draw_plot(ax: Axes, bound: Bound, *, window: Window, derivative: bool, them
             draw.draw_curve(ax, [x1], [y1], color=color, linestyle="none", marker="o", markersize=5, zorder=4,
                             gid="example")
             ax.annotate(text.fixed(y1, 2), (x1, y1), textcoords="offset points", xytext=(6, -12),
-                        fontsize="small")
+                        fontsize=small)
         ax.set_xlabel("$x_1$")
     else:
         ax.set_xlabel(bound.act.axis or "x")  # a GLU's gate, with its value half held fixed
@@ -218,13 +223,11 @@ def figure_legend(fig: Figure, handles: Sequence[Any], top: float, renderer: Any
         ncol -= 1
 
 
-def _margins(k: float) -> tuple[float, float]:
+def _margins(k: float, floor: float = MIN_FONT) -> tuple[float, float]:
     """(left, bottom) in inches: room for tick labels and an axis label at the fonts a figure scaled
-    by ``k`` uses (they stop at style.MIN_FONT, so the margins do too)."""
-    from .style import MIN_FONT
-
-    tick = max(9.0 * k, MIN_FONT) / 72.0
-    label = max(10.0 * k, MIN_FONT) / 72.0
+    by ``k`` uses (they stop at ``floor``, so the margins do too)."""
+    tick = max(9.0 * k, floor) / 72.0
+    label = max(10.0 * k, floor) / 72.0
     return 4.2 * 0.62 * tick + 1.6 * label + 0.12, 1.5 * tick + 1.5 * label + 0.14
 
 
@@ -232,10 +235,36 @@ def _margins(k: float) -> tuple[float, float]:
 PLOT_SIZE = (7.2, 5.0)
 
 
-def scale_for(size: tuple[float, float], house: tuple[float, float]) -> float:
-    """How much a figure of ``size`` shrinks its texts and margins against the house size (at most 1;
-    fonts stop at style.MIN_FONT)."""
-    return max(0.5, min(1.0, size[0] / house[0], size[1] / house[1]))
+#: a figure at least this wide (inches) is for a screen seen across a room: a full 16:9 slide is 13.33
+SLIDE_WIDTH = 12.0
+#: the smallest text on such a figure, points
+SLIDE_FONT = 14.0
+#: how far texts grow with a figure larger than the house size
+MAX_GROWTH = 2.5
+
+
+class Scale(NamedTuple):
+    """How a figure's texts and margins scale against the house size: ``k`` times the house sizes,
+    no text under ``floor`` points."""
+
+    k: float
+    floor: float
+
+    def small(self) -> float:
+        """The size of a figure's notes: matplotlib's "small" of the scaled font, never under the floor."""
+        return max(self.floor, SMALL * 10.0 * self.k)
+
+
+def scale_for(size: tuple[float, float], house: tuple[float, float], font_scale: float = 1.0) -> Scale:
+    """How a figure of ``size`` scales its texts and margins against the house size. Smaller in either
+    side: texts shrink with the tighter side (down to half; fonts stop at style.MIN_FONT, a journal's
+    7 pt). Larger in both: texts grow with the side that grew more (up to :data:`MAX_GROWTH`), and a
+    figure :data:`SLIDE_WIDTH` wide or wider (a slide) has no text under :data:`SLIDE_FONT`.
+    ``font_scale`` multiplies the result, floor included (at least 5 pt)."""
+    w, h = size[0] / house[0], size[1] / house[1]
+    k = min(MAX_GROWTH, max(w, h)) if w >= 1.0 and h >= 1.0 else max(0.5, min(1.0, w, h))
+    floor = SLIDE_FONT if size[0] >= SLIDE_WIDTH else MIN_FONT
+    return Scale(k * font_scale, max(5.0, floor * font_scale))
 
 
 def plot_on(ax: Axes, bound: Bound, *, window: Window = DEFAULT_WINDOW,
@@ -263,7 +292,7 @@ def _your_fonts() -> Any:
 def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
                 derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False,
                 size: tuple[float, float] | None = None, ylim: tuple[float, float] | None = None,
-                title: bool = True, formula: bool = True) -> Figure:
+                title: bool = True, formula: bool = True, font_scale: float = 1.0) -> Figure:
     """One activation: f solid, f′ dashed, asymptotes dotted, saturation shaded, formula on top.
 
     A vector activation gets two panels: bars of input and output for (3, 1, −3), and the first
@@ -276,8 +305,9 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
     act = bound.act
     house = (PLOT_SIZE[0], PLOT_SIZE[1] if derivative else PLOT_SIZE[1] - 0.2)
     width, height = (float(v) for v in size) if size is not None else house
-    k = scale_for((width, height), house)
-    with themed(theme, k):
+    scale = scale_for((width, height), house, font_scale)
+    k = scale.k
+    with themed(theme, k, scale.floor):
         fig = make_figure((width, height), dpi, pyplot=pyplot)
         color = curve_styles([bound.name], theme)[0]["color"]
         renderer = fig.canvas.get_renderer()
@@ -288,13 +318,13 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
             if derivative:
                 lines.append((text.derivative_formula_math(bound, display=True), max(11.5 * k, 8.0), "normal"))
         top = stack_header(fig, lines, height - 0.18 * k, renderer, gap=0.12 * k) if lines else height - 0.1
-        left, bottom = _margins(k)
+        left, bottom = _margins(k, scale.floor)
         right = 0.3 * k
         if act.vector:
             bar_w = 0.3 * (width - left - right)
             bars = fig.add_axes(_inches(fig, left, bottom, bar_w, 1.0))
             _style_axes(bars)
-            draw.draw_vector_bars(bars, bound, color=color, input_color=colors["muted"], fontsize="small")
+            draw.draw_vector_bars(bars, bound, color=color, input_color=colors["muted"], fontsize=scale.small())
             bars.set_title(msg("figure.vector_example"), fontsize="medium", fontweight="normal")
             bars.grid(axis="x", visible=False)
             plain_ticks(bars)
@@ -304,7 +334,7 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
             ax = fig.add_axes(_inches(fig, left, bottom, width - left - right, 1.0))
         _style_axes(ax)
         drawn = _draw_plot(ax, bound, window=window, derivative=derivative, theme=theme,
-                           color=color, ylim=ylim, legend=False)
+                           color=color, ylim=ylim, legend=False, linewidth=2.0 * max(1.0, k), small=scale.small())
         if act.vector:
             ax.set_title(vector_note(), fontsize="medium", fontweight="normal")
         twins = [drawn.dax] if drawn.dax is not None else []
@@ -312,7 +342,7 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
         legend_bottom = figure_legend(fig, handles, top - 0.04, renderer)
         if drawn.sample.unresolved:  # under the legend, above the axes: it covers nothing
             fig.text(0.5, (legend_bottom - 0.04 * k) / height, msg("figure.unresolved", n=text.number(MAX_RESOLVED)),
-                     ha="center", va="top", fontsize="x-small", color=colors["muted"], gid="unresolved-note")
+                     ha="center", va="top", fontsize=scale.small(), color=colors["muted"], gid="unresolved-note")
             legend_bottom -= 0.24 * k
         # the axes fill what the header and the legend leave; a twin axis needs room on the right
         title_room = 0.3 * k if act.vector else 0.0
@@ -390,6 +420,14 @@ def _clip_note(what: str, labels: Sequence[str], which: Sequence[int]) -> str:
     return msg("figure.clip_note", what=what) + "\n".join(labels[i] for i in which)
 
 
+def _side_note(clip: str, coincide: Sequence[str]) -> str:
+    """The note beside a compare panel: the curves clipped at its frame, then those drawn over each other."""
+    parts = [clip] if clip else []
+    if coincide:
+        parts.append(msg("figure.coincide_note") + "\n".join(coincide))
+    return "\n\n".join(parts)
+
+
 def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, window: Window = DEFAULT_WINDOW,
                theme: str = "light") -> Axes:
     """Overlay ``bounds`` on the caller's Axes (and their derivatives on ``dax``, if given), with a
@@ -415,7 +453,7 @@ COMPARE_SIZE = (8.6, 6.6)
 
 def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
                    derivative: bool = True, theme: str = "light", dpi: float = 150, pyplot: bool = False,
-                   size: tuple[float, float] | None = None, title: bool = True) -> Figure:
+                   size: tuple[float, float] | None = None, title: bool = True, font_scale: float = 1.0) -> Figure:
     """Several activations overlaid (top) and their derivatives (bottom, sharing x).
 
     Every curve keeps its activation's colour; repeats (``elu:alpha=0.5 elu:alpha=2``) differ in
@@ -430,8 +468,9 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
     labels = _compare_labels(bounds)
     house = (COMPARE_SIZE[0], COMPARE_SIZE[1] if derivative else 4.4)
     width, height = (float(v) for v in size) if size is not None else house
-    k = scale_for((width, height), house)
-    with themed(theme, k):
+    scale = scale_for((width, height), house, font_scale)
+    k = scale.k
+    with themed(theme, k, scale.floor):
         fig = make_figure((width, height), dpi, pyplot=pyplot)
         renderer = fig.canvas.get_renderer()
         top = height - 0.15
@@ -446,12 +485,15 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
                 artist.set_fontsize(full)
                 fit_text_width(artist, (width - 0.4) * dpi, renderer)
             top = height - 0.2 * k - artist.get_window_extent(renderer).height / dpi
-        note = vector_note() if any(b.vector for b in bounds) else ""
-        left, bottom = _margins(k)
+        notes = [msg("figure.component1_note", note=vector_note())] if any(b.vector for b in bounds) else []
+        functions = len(dict.fromkeys(b.name for b in bounds))
+        if functions > DISTINCT_COLORS:  # colours repeat: say so, and where one panel each is
+            notes.append(msg("figure.many_colors", n=functions, colors=DISTINCT_COLORS))
+        left, bottom = _margins(k, scale.floor)
         gap = 0.35 * k
-        if note:
-            artist = fig.text(0.5, 0.012, msg("figure.component1_note", note=note), ha="center", va="bottom",
-                              fontsize="small")
+        if notes:
+            artist = fig.text(0.5, 0.012, "\n".join(notes), ha="center", va="bottom", fontsize=scale.small(),
+                              gid="figure-note")
             fit_text_width(artist, (width - 0.3) * dpi, renderer)
             bottom += artist.get_window_extent(renderer).height / dpi + 0.05
         top -= 0.25 * k
@@ -493,13 +535,22 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
                 new_y0 = bottom + (y0 * height - bottom) * scale_h
                 a.set_position((x0, new_y0 / height, w0, h0 * scale_h))
         # a clipped curve is named under the legend (f) or beside the derivative panel (f′)
+        # and curves drawn over each other, where only the last shows, are named there too
         notes = []
         for a, which, what in ((ax, clipped, "f"), (axd, dclipped, "f\u2032")):
-            if a is not None and which:
-                below = legend.get_window_extent(renderer).height / a.get_window_extent(renderer).height if beside else 0
-                at = (1.02, 1.0) if a is not ax else (1.02, 0.97 - below)
-                notes.append(a.text(*at, _clip_note(what, labels, which), transform=a.transAxes, ha="left",
-                                    va="top", fontsize="small", color=colors["muted"], gid="clip-note"))
+            if a is None:
+                continue
+            coincide = coincide_lines(bounds, labels, window, a is axd)
+            if functions > DISTINCT_COLORS and coincide:  # too many to list: how many, and that --grid shows all
+                coincide = [msg("figure.coincide_count", n=len(coincidences(bounds, window, a is axd)))]
+            coincide = [part for line in coincide for part in wrap_words(line, NOTE_CHARS)]
+            if not (which or coincide):
+                continue
+            below = legend.get_window_extent(renderer).height / a.get_window_extent(renderer).height if beside else 0
+            at = (1.02, 1.0) if a is not ax else (1.02, 0.97 - below)
+            note = _side_note(_clip_note(what, labels, which) if which else "", coincide)
+            notes.append(a.text(*at, note, transform=a.transAxes, ha="left", va="top", fontsize=scale.small(),
+                                color=colors["muted"], gid="clip-note" if which else "coincide-note"))
         # give the plot all the width the legend and notes leave free
         side = [legend.get_window_extent(renderer).width] if beside else []
         side_w = max(side + [n.get_window_extent(renderer).width for n in notes], default=0.0) / dpi
@@ -507,4 +558,97 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
         for a in axes:
             x0, y0, _, h = a.get_position().bounds
             a.set_position((x0, y0, plot_w / width, h))
+    return fig
+
+
+#: the most functions one compare figure tells apart by colour; more are offered small multiples
+DISTINCT_COLORS = 8
+#: the longest line of a note beside a compare panel (characters; longer ones wrap)
+NOTE_CHARS = 44
+#: a small multiple's panel, inches (width, height), and the most panels a row of them takes
+GRID_PANEL = (2.9, 2.3)
+GRID_COLS = 4
+
+
+def grid_cols(n: int) -> int:
+    """Columns of small multiples for ``n`` functions: as square as may be, at most :data:`GRID_COLS`."""
+    return max(1, min(GRID_COLS, math.ceil(math.sqrt(n))))
+
+
+def grid_size(n: int) -> tuple[float, float]:
+    """The house size in inches of ``n`` small multiples with their header."""
+    cols = grid_cols(n)
+    rows = math.ceil(n / cols)
+    return cols * GRID_PANEL[0] + 0.3, rows * GRID_PANEL[1] + 0.9
+
+
+def compare_grid_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW, derivative: bool = True,
+                        theme: str = "light", dpi: float = 150, pyplot: bool = False,
+                        size: tuple[float, float] | None = None, title: bool = True,
+                        font_scale: float = 1.0) -> Figure:
+    """Small multiples: each activation in a panel of its own (f solid in its colour, f′ dashed in the
+    muted grey), every panel on the same x- and y-range so they compare at a glance. A function that
+    would widen the others' y-range more than :data:`COMPARE_ROOM` times is clipped at the frame and
+    says so in its panel's title. For comparisons of more functions than colours tell apart."""
+    check_compare_count(len(bounds))
+    _check(bounds, window)
+    colors = theme_colors(theme)
+    labels = _compare_labels(bounds)
+    n = len(bounds)
+    cols = grid_cols(n)
+    rows = math.ceil(n / cols)
+    house = grid_size(n)
+    width, height = (float(v) for v in size) if size is not None else house
+    scale = scale_for((width, height), house, font_scale)
+    k = scale.k
+    styles = curve_styles([b.name for b in bounds], theme, dashes=False)
+    with themed(theme, k, scale.floor):
+        fig = make_figure((width, height), dpi, pyplot=pyplot)
+        renderer = fig.canvas.get_renderer()
+        top = height - 0.1
+        if title:
+            names = ", ".join(dict.fromkeys(b.label for b in bounds))
+            artist = fig.text(0.5, (height - 0.15 * k) / height, msg("figure.compared", names=names), ha="center",
+                              va="top", fontsize=max(13.0 * k, 9.0), fontweight="bold")
+            full = artist.get_fontsize()
+            if fit_text_width(artist, (width - 0.4) * dpi, renderer) < 0.85 * full:
+                artist.set_text(msg("figure.compared", names=text.count(n, "function")))
+                artist.set_fontsize(full)
+                fit_text_width(artist, (width - 0.4) * dpi, renderer)
+            top = height - 0.15 * k - artist.get_window_extent(renderer).height / dpi
+        if derivative:  # one key for every panel: f solid, f′ dashed
+            from matplotlib.lines import Line2D
+
+            key = [Line2D([], [], color=colors["ink"], linewidth=2.0, label="f(x)"),
+                   Line2D([], [], color=colors["muted"], linewidth=1.5, linestyle=(0, (4, 2)), label="f\u2032(x)")]
+            top = figure_legend(fig, key, top - 0.05 * k, renderer)
+        left, bottom = _margins(k, scale.floor)
+        cell_w = (width - 0.15) / cols
+        cell_h = (top - 0.1 - bottom + _margins(k, scale.floor)[1]) / rows
+        axes, drawn = [], []
+        for i, (bound, st) in enumerate(zip(bounds, styles)):
+            r, c = divmod(i, cols)
+            x0 = c * cell_w + left
+            y0 = top - 0.1 - (r + 1) * cell_h + bottom
+            ax = fig.add_axes(_inches(fig, x0, y0, cell_w - left - 0.15, cell_h - bottom - 0.3 * k))
+            d = draw.draw_activation(ax, bound, window=window, color=st["color"], derivative=derivative,
+                                     derivative_color=colors["muted"], muted=colors["muted"], shade=None,
+                                     asymptote_lines=False, label=labels[i],
+                                     linewidth=max(1.6, 2.0 * k), gid=str(i))
+            axes.append(ax)
+            drawn.append(d)
+        ylim, clipped = frame_ylim([d.ylim for d in drawn], room=COMPARE_ROOM)
+        for i, (ax, label) in enumerate(zip(axes, labels)):
+            ax.set_ylim(*ylim)
+            ax.set_xlim(window.xmin, window.xmax)
+            _style_axes(ax)
+            draw.draw_origin_axes(ax, colors["axis"])
+            plain_ticks(ax)
+            t = ax.set_title(label + (msg("figure.clipped") if i in clipped else ""), fontsize="medium",
+                             fontweight="normal")
+            fit_text_width(t, ax.get_window_extent(renderer).width + 0.3 * dpi, renderer)
+            if i % cols:
+                ax.tick_params(labelleft=False)
+            if i + cols < n:
+                ax.tick_params(labelbottom=False)
     return fig

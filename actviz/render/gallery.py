@@ -129,12 +129,20 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+#: a phone's figure: the width of a phone's column (about 365 CSS px), no title or formula (the page
+#: shows them as text), texts 1.4 times what the size gives (at least 9.8 pt, 13 CSS px, where the
+#: house figure shown 358 px wide has 5 px text)
+NARROW_SIZE = (3.8, 3.0)
+NARROW_FONT = 1.4
+
+
 @dataclass(frozen=True)
 class _Job:
     bound: Bound
     theme: str
     name: str
     lang: str  #: the language in force when the gallery was asked for (the workers draw in it too)
+    narrow: bool = False  #: the phone's figure
 
 
 def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, format: str = "png",
@@ -157,12 +165,14 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     unique = list(dict.fromkeys(bounds))  # the same activation twice is one entry
     rows = [b.properties() for b in unique]  # derived here, once: forked workers inherit them
     stems = figure_stems(unique)
-    jobs = [_Job(b, t, f"{stem}{'' if i == 0 else '.' + t}.{format}", lang)
-            for b, stem in zip(unique, stems) for i, t in enumerate(themes)]
+    jobs = [_Job(b, t, f"{stem}{'.narrow' if narrow else ''}{'' if i == 0 else '.' + t}.{format}", lang, narrow)
+            for b, stem in zip(unique, stems) for narrow in (False, True) for i, t in enumerate(themes)]
     with building(target) as tmp:
         files = _render_all(jobs, tmp, dpi, workers, progress)
         per = len(themes)
-        entries = [Entry(stem, p, tuple(files[k * per:(k + 1) * per])) for k, (stem, p) in enumerate(zip(stems, rows))]
+        entries = [Entry(stem, p, tuple(files[2 * k * per:(2 * k + 1) * per]),
+                         tuple(files[(2 * k + 1) * per:(2 * k + 2) * per]))
+                   for k, (stem, p) in enumerate(zip(stems, rows))]
         for name, page in (("index.html", html_page), ("index.md", markdown_page)):
             (tmp / name).write_text(page(entries, heading=heading, themes=themes), encoding="utf-8", newline="\n")
     return target / "index.html"
@@ -183,7 +193,11 @@ def _render(job: _Job, folder: Path, dpi: float) -> FigureFile:
 
     png = job.name.endswith(".png")
     with language(job.lang), poster_rc() if png else contextlib.nullcontext():
-        fig = plot_figure(job.bound, theme=job.theme, dpi=dpi)
+        if job.narrow:
+            fig = plot_figure(job.bound, theme=job.theme, dpi=dpi, size=NARROW_SIZE, title=False, formula=False,
+                              font_scale=NARROW_FONT)
+        else:
+            fig = plot_figure(job.bound, theme=job.theme, dpi=dpi)
         if png:
             _write_png(fig, folder / job.name)
         else:

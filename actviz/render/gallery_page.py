@@ -5,8 +5,11 @@ One entry per activation, in family sections: its figure, formula and derivative
 range, saturation, continuity, zero-centred), parameters, notes and reference; then the property
 table. The HTML is self-contained (inline CSS, no scripts, no fonts or anything else fetched),
 semantic (``<figure>``/``<figcaption>``, alt text stating the function and its range, explicit
-``width``/``height``), fits a 390 px phone without horizontal scrolling (the wide table scrolls in
-its own box) and, when figures of both themes exist, follows ``prefers-color-scheme``.
+``width``/``height``), fits a 390 px phone without horizontal scrolling (there the property table
+becomes a card a function, each value under its column's name; on a wide screen it takes the
+screen's width with its header sticky; between, it scrolls in a box no taller than the screen, so
+its scrollbar and sticky header stay in view) and, when figures of both themes exist, follows
+``prefers-color-scheme``.
 Everything is escaped with :func:`html.escape`; the same entries give the same bytes.
 
 stdlib only (plus actviz's text and tables): the figures are made elsewhere (:mod:`.gallery`).
@@ -60,11 +63,17 @@ class FigureFile:
 @dataclass(frozen=True)
 class Entry:
     """One activation on the page: its anchor (also its figures' stem), properties and figures,
-    ``figures[0]`` in the page's main theme, ``figures[1]`` (if any) the dark variant."""
+    ``figures[0]`` in the page's main theme, ``figures[1]`` (if any) the dark variant; ``narrow``
+    the same for a phone's screen (no title or formula, which the entry shows as text; larger texts)."""
 
     anchor: str
     properties: Properties
     figures: tuple[FigureFile, ...]
+    narrow: tuple[FigureFile, ...] = ()
+
+
+#: the widest screen (CSS) that is shown the narrow figures and the property table as cards
+PHONE = "40rem"
 
 
 def sections(entries: Sequence[Entry]) -> list[tuple[str, str, list[Entry]]]:
@@ -173,10 +182,23 @@ dt{font-weight:600}
 dd{margin:0;min-width:0;overflow-wrap:anywhere}
 .notes{padding-left:1.2rem}
 .ref{font-size:.95rem}
-.scroll{overflow-x:auto;max-width:100%;border:1px solid var(--rule);border-radius:4px}
+.scroll{overflow:auto;max-width:100%;max-height:80vh;border:1px solid var(--rule);border-radius:4px}
 table{border-collapse:collapse;font-size:.9rem;min-width:100%}
 th,td{padding:.35rem .6rem;text-align:left;vertical-align:top;border-bottom:1px solid var(--rule);white-space:nowrap}
-thead th{position:sticky;top:0;background:var(--panel)}
+thead th{position:sticky;top:0;z-index:2;background:var(--panel)}
+tbody th{position:sticky;left:0;z-index:1;background:var(--bg)}
+@media (min-width:60rem){#properties .scroll{width:min(calc(100vw - 2rem),82rem);
+margin-left:calc(50% - min(calc(50vw - 1rem),41rem));max-width:none;max-height:none;overflow:visible}
+#properties th,#properties td{white-space:normal}}
+@media (max-width:40rem){.scroll{max-height:none;overflow:visible;border:0}
+#properties table,#properties tbody,#properties tr,#properties th,#properties td{display:block;min-width:0}
+#properties thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+#properties tr{margin:0 0 .8rem;padding:.4rem .6rem;border:1px solid var(--rule);border-radius:4px;background:var(--panel)}
+#properties th[scope=row]{position:static;font-size:1.05rem;border:0;padding:.2rem 0;background:none;
+white-space:normal}
+#properties td{display:grid;grid-template-columns:minmax(6.5rem,40%) minmax(0,1fr);gap:.8rem;white-space:normal;
+border:0;padding:.15rem 0;overflow-wrap:anywhere}
+#properties td::before{content:attr(data-label);font-weight:600}}
 .up{font-size:.9rem}
 footer{margin-top:3rem;font-size:.9rem;border-top:1px solid var(--rule);padding-top:.5rem}
 """
@@ -206,13 +228,22 @@ def _e(value: str) -> str:
 
 
 def _img(entry: Entry) -> str:
+    """The figure, in a ``<picture>`` whose sources pick the narrow figure on a phone and the dark one
+    under a dark scheme (the first source that matches wins: narrow dark, narrow, dark, the image)."""
     main = entry.figures[0]
     img = (f'<img src="{_e(main.name)}" width="{main.width}" height="{main.height}" '
            f'alt="{_e(alt_text(entry.properties))}" loading="lazy" decoding="async">')
+    dark = " and (prefers-color-scheme: dark)"
+    sources = []
+    if len(entry.narrow) > 1:
+        sources.append((entry.narrow[1], f"(max-width: {PHONE}){dark}"))
+    if entry.narrow:
+        sources.append((entry.narrow[0], f"(max-width: {PHONE})"))
     if len(entry.figures) > 1:
-        dark = entry.figures[1]
-        img = (f'<picture><source srcset="{_e(dark.name)}" media="(prefers-color-scheme: dark)" '
-               f'width="{dark.width}" height="{dark.height}">{img}</picture>')
+        sources.append((entry.figures[1], dark[5:]))
+    if sources:
+        img = "<picture>" + "".join(f'<source srcset="{_e(f.name)}" media="{_e(media)}" width="{f.width}" '
+                                    f'height="{f.height}">' for f, media in sources) + img + "</picture>"
     return f'<a href="{_e(main.name)}">{img}</a>'
 
 
@@ -246,7 +277,7 @@ def _html_table(entries: Sequence[Entry]) -> list[str]:
     for e in entries:
         p = e.properties
         cells = [f'<th scope="row"><a href="#{_e(e.anchor)}">{_e(text.plain_title(p.bound))}</a></th>']
-        cells += [f"<td>{_e(COLUMNS[k].text(p))}</td>" for k in TABLE_COLUMNS[1:]]
+        cells += [f'<td data-label="{_e(COLUMNS[k].header)}">{_e(COLUMNS[k].text(p))}</td>' for k in TABLE_COLUMNS[1:]]
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody></table></div>", "</section>"]
     return out

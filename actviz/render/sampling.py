@@ -24,6 +24,7 @@ from .. import numerics as nx
 from .. import text
 from ..errors import ParameterError
 from ..errors import option as opt
+from ..messages import msg
 from ..options import MAX_COMPARE, Window, check_count
 from ..spec import Bound, undecided
 
@@ -31,7 +32,7 @@ __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR",
     "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
     "asymptotes", "asymptote_spans", "check_values", "vector_note", "curves_csv", "curves_data", "Curves", "Curve", "plot_ylim",
-    "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count",
+    "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count", "Coincidence", "coincidences", "coincide_lines",
 ]
 
 #: the reference example of the softmax lesson
@@ -98,6 +99,83 @@ class Sample:
     jumps: tuple[tuple[float, float, float], ...] = field(default=())
     #: oscillations in the window when even MAX_RESOLVED points cannot draw them (0: resolved)
     unresolved: int = 0
+
+
+class Coincidence(NamedTuple):
+    """Curves ``members`` (indices into a comparison) that are one curve on ``low`` < x < ``high``
+    (±inf: to the window's edge), so that only the last drawn shows there."""
+
+    members: tuple[int, ...]
+    low: float
+    high: float
+
+
+#: samples across a window that look for coincident stretches, and the shortest stretch reported
+#: (a share of the window): two curves that meet at a point or touch briefly are no news
+COINCIDE_POINTS = 1001
+COINCIDE_SHARE = 0.05
+#: the most lines a note of coincident curves takes (the rest are counted)
+MAX_COINCIDE_LINES = 5
+
+
+def coincidences(bounds: Sequence[Bound], window: Window, derivative: bool = False) -> list[Coincidence]:
+    """The stretches of the window where two or more of ``bounds`` (their f, or with ``derivative``
+    their f′) are one curve: equal to six significant digits (within 1e-6 of the larger |value|, or of
+    1 below it: drawing precision at any size), on at least :data:`COINCIDE_SHARE` of it. Curves that coincide on the same stretch come
+    together (ReLU, leaky ReLU and ELU for x > 0); the ends are found by bisection on the functions
+    themselves, so ReLU′ = ELU′ reads "x > 0", not the nearest sample; an end at the window's edge is
+    ±inf. A pair equal on the whole window counts too (a framework's identical definition)."""
+    n = len(bounds)
+    if n < 2:
+        return []
+    x = np.linspace(window.xmin, window.xmax, COINCIDE_POINTS)
+    with np.errstate(all="ignore"):
+        ys = [evaluate(b, x)[1 if derivative else 0] for b in bounds]
+
+    def equal(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.isfinite(a) & np.isfinite(b) & (np.abs(a - b) <= 1e-6 * np.maximum(1.0, np.maximum(abs(a), abs(b))))
+
+    def same(i: int, j: int, at: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return equal(evaluate(bounds[i], at)[1 if derivative else 0], evaluate(bounds[j], at)[1 if derivative else 0])
+
+    def edge(i: int, j: int, inside: float, outside: float) -> float:
+        for _ in range(60):  # the end of the stretch, between a sample inside and one outside
+            mid = 0.5 * (inside + outside)
+            if mid in (inside, outside):
+                break
+            inside, outside = (mid, outside) if same(i, j, np.array([mid]))[0] else (inside, mid)
+        return 0.5 * (inside + outside)
+
+    step = 10.0 ** math.floor(math.log10((window.xmax - window.xmin) / 1000.0))
+    stretches: dict[tuple[float, float], set[int]] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            mask = equal(ys[i], ys[j])
+            for a, b in nx.runs(mask):
+                if b - a < COINCIDE_SHARE * COINCIDE_POINTS:
+                    continue
+                low = -math.inf if a == 0 else round(edge(i, j, x[a], x[a - 1]) / step) * step + 0.0
+                high = math.inf if b == x.size else round(edge(i, j, x[b - 1], x[b]) / step) * step + 0.0
+                stretches.setdefault((low, high), set()).update((i, j))
+    return [Coincidence(tuple(sorted(m)), lo, hi) for (lo, hi), m in sorted(stretches.items(), key=lambda kv: min(kv[1]))]
+
+
+def coincide_lines(bounds: Sequence[Bound], labels: Sequence[str], window: Window, derivative: bool) -> list[str]:
+    """One line for each stretch where curves of a comparison are one curve (only the last drawn
+    shows there): ``ReLU = ELU: x > 0``; none where every curve shows. A function is named by its
+    label alone where it appears once (its legend entry gives the parameters)."""
+    lines: list[str] = []
+    short = [b.label if [o.label for o in bounds].count(b.label) == 1 else label for b, label in zip(bounds, labels)]
+    for c in coincidences(bounds, window, derivative):
+        names = " = ".join(short[i] + ("\u2032" if derivative else "") for i in c.members)
+        where = text.window(window) if c.low == -math.inf and c.high == math.inf else \
+            text.region([(c.low, c.high, False, False)])
+        lines.append(msg("figure.coincide_line", names=names, where=where))
+    if len(lines) > MAX_COINCIDE_LINES:  # a note that would outgrow its panel: the first, and how many more
+        lines[MAX_COINCIDE_LINES - 1:] = [msg("figure.coincide_more", n=len(lines) - MAX_COINCIDE_LINES + 1)]
+    return lines
 
 
 def evaluate(bound: Bound, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

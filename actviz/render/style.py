@@ -10,9 +10,11 @@ creation *and* the saving of a figure; pyplot's global state is never touched::
         save_figure(fig, path)
 
 Colours: the Okabe–Ito palette (safe for the common colour-vision deficiencies), without its
-black and yellow. :func:`color_for` gives every activation one stable colour in every figure;
-:func:`curve_styles` keeps several curves in one figure apart even when they share a colour
-(``elu:alpha=0.5`` next to ``elu:alpha=2``) by varying lightness and dash pattern.
+black and yellow. :func:`color_for` gives every activation one house colour; :func:`curve_styles`
+keeps the curves of one figure apart: different functions in different colours (up to eight; a
+function keeps its house colour unless another in the figure has it), repeats of one function
+(``elu:alpha=0.5`` next to ``elu:alpha=2``) in shades of it, and every curve in its own dash pattern
+for grey print.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from ..options import THEMES
 
 __all__ = [
     "THEMES", "PALETTE", "rc", "themed", "new_figure",
-    "theme_colors", "page_colors", "terminal_colors", "color_for", "curve_styles", "mix", "legible", "contrast",
+    "theme_colors", "page_colors", "terminal_colors", "color_for", "curve_styles", "FIGURE_COLORS", "mix",
+    "legible", "contrast",
     "MIN_CONTRAST",
 ]
 
@@ -125,19 +128,27 @@ _THEME_RC: dict[str, dict[str, Any]] = {
 }
 
 
-#: rcParams that are font sizes: a figure smaller than the house size scales them (see rc)
+#: rcParams that are font sizes: a figure smaller or larger than the house size scales them (see rc)
 _SIZES = ("font.size", "axes.titlesize", "axes.labelsize", "legend.fontsize", "xtick.labelsize", "ytick.labelsize")
+#: rcParams that are line widths: a figure larger than the house size scales them with its texts
+_WIDTHS = ("lines.linewidth", "axes.linewidth", "grid.linewidth")
 #: the smallest font a scaled figure uses: journals ask for about 7 pt at print size
 MIN_FONT = 7.0
+#: matplotlib's "small", relative to font.size (the notes of a figure)
+SMALL = 0.833
 
 
-def rc(theme: str = "light", scale: float = 1.0) -> dict[str, Any]:
-    """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``); ``scale`` < 1
-    shrinks the font sizes for a smaller figure, never below :data:`MIN_FONT`."""
+def rc(theme: str = "light", scale: float = 1.0, floor: float = MIN_FONT) -> dict[str, Any]:
+    """The rcParams of ``theme`` (a fresh dict; use with ``matplotlib.rc_context``); ``scale`` shrinks
+    or grows the font sizes with the figure, never below ``floor`` (:data:`MIN_FONT`; a slide's is
+    larger)."""
     out = {**_BASE_RC, **_THEME_RC[theme], **language_rc()}
-    if scale != 1.0:
+    if scale != 1.0 or floor != MIN_FONT:
         for key in _SIZES:
-            out[key] = max(MIN_FONT, float(out[key]) * scale)
+            out[key] = max(floor, float(out[key]) * scale)
+    if scale > 1.0:  # a larger figure (a slide): lines grow with its texts
+        for key in _WIDTHS:
+            out[key] = float(out[key]) * scale
     return out
 
 
@@ -156,11 +167,11 @@ def language_rc(families: Sequence[str] | None = None) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def themed(theme: str = "light", scale: float = 1.0) -> Iterator[None]:
+def themed(theme: str = "light", scale: float = 1.0, floor: float = MIN_FONT) -> Iterator[None]:
     """Context in which figures are made and saved in the house style (no global state)."""
     import matplotlib
 
-    with matplotlib.rc_context(rc(theme, scale)):
+    with matplotlib.rc_context(rc(theme, scale, floor)):
         yield
 
 
@@ -333,27 +344,55 @@ def _luminance(color: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-_DASHES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)), (0, (10, 3)))
+#: dash patterns, told apart in grey print: solid, dashed, dotted, dash-dot, long dashes, dash-dot-dot,
+#: long dash-dot, sparse dots
+_DASHES: tuple[Any, ...] = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)), (0, (10, 3)),
+                            (0, (6, 2, 1.5, 2, 1.5, 2)), (0, (12, 2, 2, 2)), (0, (1.5, 4)))
 
 
-def curve_styles(names: Sequence[str], theme: str = "light") -> list[dict[str, Any]]:
+#: the colours that keep different functions in one figure apart: the six above, Paul Tol's wine and
+#: Okabe–Ito's black (the theme's ink), each made legible on the theme's background. Okabe–Ito's yellow
+#: is not among them: made dark enough for a white page it is an olive that people with deuteranopia
+#: cannot tell from the orange (a test simulates the three common deficiencies)
+FIGURE_COLORS = (*PALETTE, "#882255", "ink")
+
+
+def curve_styles(names: Sequence[str], theme: str = "light", *, dashes: bool = True) -> list[dict[str, Any]]:
     """Line properties (``color``, ``linestyle``) for curves of ``names`` drawn in one figure.
 
-    Every curve has its activation's house colour (:func:`color_for`), whatever company it keeps. Two
-    curves that share a colour in one figure (the same function with other parameters, or two
-    functions whose house colours coincide) are told apart, and only then, by shade and dash: each
-    further one is drawn in a shade nearer the theme's ink (so it keeps its contrast) and with
-    another dash pattern. Every colour reaches :data:`MIN_CONTRAST` against the background.
+    Different functions get different colours, up to the eight of :data:`FIGURE_COLORS`: each keeps its
+    house colour (:func:`color_for`) unless an earlier function in the figure has it already, and then
+    takes the first of the eight that no function in the figure has or wants. Repeats of one function
+    (``elu:alpha=0.5`` beside ``elu:alpha=2``) share its colour in shades nearer the theme's ink; beyond
+    eight functions the colours repeat in such shades. With ``dashes``, every curve also has its own
+    dash pattern (the first solid), so the figure stays readable printed in grey; without, only a
+    curve that shares its colour is dashed (a terminal, which draws dashes as gaps). Every colour
+    reaches :data:`MIN_CONTRAST` against the background.
     """
+    distinct = list(dict.fromkeys(names))
+    wanted = {name: color_for(name) for name in distinct}
+    hue: dict[str, str] = {}
+    for name in distinct:  # first come keeps its house colour
+        if wanted[name] not in hue.values():
+            hue[name] = wanted[name]
+    for name in distinct:
+        if name not in hue:
+            taken = set(hue.values())
+            free = [c for c in FIGURE_COLORS if c not in taken]
+            spare = [c for c in free if c not in wanted.values()]
+            hue[name] = (spare or free or [FIGURE_COLORS[len(hue) % len(FIGURE_COLORS)]])[0]
     seen: dict[str, int] = {}
     styles = []
     away = _INK[theme]
-    for name in names:
-        color = color_for(name)
-        k = seen.get(color, 0)
-        seen[color] = k + 1
-        shade = color if k == 0 else mix(color, away, min(0.18 * k, 0.6))
-        dash = _DASHES[0] if k == 0 else _DASHES[1 + (k - 1) % (len(_DASHES) - 1)]  # solid: the first only
+    for i, name in enumerate(names):
+        color = away if hue[name] == "ink" else hue[name]
+        k = seen.get(hue[name], 0)
+        seen[hue[name]] = k + 1
+        shade = color if k == 0 else mix(color, _BACKGROUND[theme] if color == away else away, min(0.18 * k, 0.6))
+        if dashes:
+            dash = _DASHES[i % len(_DASHES)]
+        else:
+            dash = _DASHES[0] if k == 0 else _DASHES[1 + (k - 1) % (len(_DASHES) - 1)]  # solid: the first only
         styles.append({"color": legible(shade, theme), "linestyle": dash})
     return styles
 
