@@ -120,3 +120,15 @@ def test_grid_refuses_an_axes_and_the_terminal(tmp_path):
     assert result.exit_code == 2 and "--grid" in result.output and "Traceback" not in result.output
     result = run("compare", "relu", "elu", "gelu", "--grid", "-o", str(out))
     assert result.exit_code == 0 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_on_your_axes_the_legend_names_what_is_covered():
+    import matplotlib.pyplot as plt
+
+    fig, (a, b) = plt.subplots(1, 2)
+    actviz.compare("relu", "leaky_relu:alpha=0.1", "elu", "gelu", ax=(a, b))
+    labels = [ln.get_label() for ln in a.get_lines() if (ln.get_gid() or "").startswith("f:")]
+    assert labels == ["ReLU (under ELU: x > 0)", "Leaky ReLU (α = 0.1) (under ELU: x > 0)", "ELU (α = 1)", "GELU"]
+    dlabels = [ln.get_label() for ln in b.get_lines() if (ln.get_gid() or "").startswith("df:")]
+    assert dlabels[0] == "ReLU (under ELU: x > 0)" and dlabels[3] == "GELU"
+    plt.close(fig)

@@ -31,6 +31,7 @@ from .sampling import (
     evaluate,
     fit_ylim,
     frame_ylim,
+    hidden_under,
     vector_note,
 )
 from .style import MIN_FONT, SMALL, curve_styles, new_figure, theme_colors, themed
@@ -431,19 +432,24 @@ def _side_note(clip: str, coincide: Sequence[str]) -> str:
 def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, window: Window = DEFAULT_WINDOW,
                theme: str = "light") -> Axes:
     """Overlay ``bounds`` on the caller's Axes (and their derivatives on ``dax``, if given), with a
-    legend; a clipped curve is named in its legend entry."""
+    legend; a clipped curve is named in its legend entry, and so is a curve that a later one covers on a
+    stretch (`` (under ELU: x > 0)``: there is no room beside your Axes for the figure's notes)."""
     check_compare_count(len(bounds))
     _check(bounds, window)
     lines, clipped, dclipped = _draw_compare(ax, dax, bounds, window=window, theme=theme)
-    for i in clipped:
-        lines[i].set_label(lines[i].get_label() + msg("figure.clipped"))
+    labels = _compare_labels(bounds)
+    under = hidden_under(bounds, labels, window)
+    for i, line in enumerate(lines):
+        line.set_label(line.get_label() + (msg("figure.clipped") if i in clipped else "") + under.get(i, ""))
     with _your_fonts():
         ax.legend(handles=lines, loc="best", fontsize=9)
     if dax is not None:
+        dunder = hidden_under(bounds, labels, window, derivative=True)
         for line in dax.get_lines():
             gid = line.get_gid() or ""
-            if gid.startswith("df:") and int(gid[3:]) in dclipped:
-                line.set_label(line.get_label() + msg("figure.clipped"))
+            if gid.startswith("df:"):
+                i = int(gid[3:])
+                line.set_label(line.get_label() + (msg("figure.clipped") if i in dclipped else "") + dunder.get(i, ""))
     return ax
 
 

@@ -32,7 +32,8 @@ __all__ = [
     "VECTOR_EXAMPLE", "VECTOR_REST", "SATURATION", "DERIVATIVE_ROOM", "ASYMPTOTE_NEAR",
     "MAX_ABS_VALUE", "Sample", "evaluate", "sample", "fit_ylim", "frame_ylim",
     "asymptotes", "asymptote_spans", "check_values", "vector_note", "curves_csv", "curves_data", "Curves", "Curve", "plot_ylim",
-    "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count", "Coincidence", "coincidences", "coincide_lines",
+    "MAX_COMPARE", "COMPARE_ROOM", "check_compare_count", "Coincidence", "coincidences", "coincide_lines", "coincide_where",
+    "hidden_under",
 ]
 
 #: the reference example of the softmax lesson
@@ -162,6 +163,26 @@ def coincidences(bounds: Sequence[Bound], window: Window, derivative: bool = Fal
     return [Coincidence(tuple(sorted(m)), lo, hi) for (lo, hi), m in sorted(stretches.items(), key=lambda kv: min(kv[1]))]
 
 
+def coincide_where(c: Coincidence, window: Window) -> str:
+    """Where curves coincide, in words: ``x > 0``, ``−1 < x < 1``, or the whole window ``x ∈ [−5, 5]``."""
+    if c.low == -math.inf and c.high == math.inf:
+        return text.window(window)
+    return text.region([(c.low, c.high, False, False)])
+
+
+def hidden_under(bounds: Sequence[Bound], labels: Sequence[str], window: Window,
+                 derivative: bool = False) -> dict[int, str]:
+    """For each curve of a comparison that a later one covers on a stretch, what its legend entry adds:
+    `` (under ELU: x > 0)`` (the covering curve named by its label where it appears once)."""
+    short = [b.label if [o.label for o in bounds].count(b.label) == 1 else label for b, label in zip(bounds, labels)]
+    notes: dict[int, list[str]] = {}
+    for c in coincidences(bounds, window, derivative):
+        top = c.members[-1]
+        for i in c.members[:-1]:
+            notes.setdefault(i, []).append(msg("figure.under", name=short[top], where=coincide_where(c, window)))
+    return {i: "".join(parts) for i, parts in notes.items()}
+
+
 def coincide_lines(bounds: Sequence[Bound], labels: Sequence[str], window: Window, derivative: bool) -> list[str]:
     """One line for each stretch where curves of a comparison are one curve (only the last drawn
     shows there): ``ReLU = ELU: x > 0``; none where every curve shows. A function is named by its
@@ -170,9 +191,7 @@ def coincide_lines(bounds: Sequence[Bound], labels: Sequence[str], window: Windo
     short = [b.label if [o.label for o in bounds].count(b.label) == 1 else label for b, label in zip(bounds, labels)]
     for c in coincidences(bounds, window, derivative):
         names = " = ".join(short[i] + ("\u2032" if derivative else "") for i in c.members)
-        where = text.window(window) if c.low == -math.inf and c.high == math.inf else \
-            text.region([(c.low, c.high, False, False)])
-        lines.append(msg("figure.coincide_line", names=names, where=where))
+        lines.append(msg("figure.coincide_line", names=names, where=coincide_where(c, window)))
     if len(lines) > MAX_COINCIDE_LINES:  # a note that would outgrow its panel: the first, and how many more
         lines[MAX_COINCIDE_LINES - 1:] = [msg("figure.coincide_more", n=len(lines) - MAX_COINCIDE_LINES + 1)]
     return lines
