@@ -18,7 +18,7 @@ from typing import Any
 from . import text
 from .errors import ParameterError, closest
 from .errors import option as opt
-from .messages import MESSAGES, current, language, msg
+from .messages import MESSAGES, current, is_chinese, language, msg
 from .options import check_format
 from .properties import UNDECIDED_VALUE, Properties
 
@@ -408,7 +408,10 @@ TEX_TEXTWIDTH = 453.0
 TEX_TABCOLSEP = 4.0
 #: the estimated lines of one float (rows, headers and rules), so that a table* fits a page (article's
 #: \textheight holds 45 lines of 10 pt text; its caption takes the rest)
-TEX_LINES = 49
+TEX_LINES = 43
+#: how many times taller a line of ctexart is than one of article (10.5 pt type, \linespread 1.3: 16.4 pt
+#: against 12 pt), so a page of Chinese holds that many times fewer lines
+TEX_CTEX_LINESPREAD = 1.37
 #: the width a column asks for before others are moved to a table of their own (its text wraps beyond it)
 _TEX_CAP = {"formula": 170.0, "name": 90.0}
 _TEX_CAP_OTHER = 80.0
@@ -522,19 +525,30 @@ def _column_spec(cols: Sequence[_TexColumn]) -> str:
                            for s in shares) + "@{}"
 
 
-def _row_lines(p: Properties, cols: Sequence[_TexColumn]) -> float:
-    """The estimated height of a row in lines, at the widths the columns get."""
+def _widths(cols: Sequence[_TexColumn]) -> list[float]:
+    """The estimated widths the columns get on the narrowest page (their shares of TEX_TEXTWIDTH)."""
     room = TEX_TEXTWIDTH - TEX_TABCOLSEP * (2 * len(cols) - 2)
     total = sum(c.wanted for c in cols)
-    lines = max(math.ceil(_cell_widths(p, c.key)[0] / (room * c.wanted / total) - 1e-9) for c in cols)
+    return [room * c.wanted / total for c in cols]
+
+
+def _lines(natural: float, width: float) -> int:
+    return max(1, math.ceil(natural / width - 1e-9))
+
+
+def _row_lines(p: Properties, cols: Sequence[_TexColumn]) -> float:
+    """The estimated height of a row in lines, at the widths the columns get."""
+    lines = max(_lines(_cell_widths(p, c.key)[0], w) for c, w in zip(cols, _widths(cols)))
     return lines + (0.4 if "formula" in {c.key for c in cols} and r"\frac" in p.formula else 0.0)
 
 
 def _row_chunks(rows: Sequence[Properties], parts: Sequence[Sequence[_TexColumn]]) -> list[list[Properties]]:
     """The rows in as few floats as fit a page, each about as tall as the others; a float holds every
     table of its rows."""
-    heights = [sum(_row_lines(p, cols) + 3.0 / len(rows) for cols in parts) for p in rows]
-    per_float = TEX_LINES - 3.5 * len(parts)  # each table's header, rules and the space between
+    heights = [sum(_row_lines(p, cols) for cols in parts) for p in rows]
+    heads = sum(max(_lines(_pt(COLUMNS[c.key].header), w) for c, w in zip(cols, _widths(cols))) + 2.0
+                for cols in parts)  # each table's header, its rules and the space between tables
+    per_float = TEX_LINES / (TEX_CTEX_LINESPREAD if is_chinese() else 1.0) - heads
     n = max(1, math.ceil(sum(heights) / max(per_float, 1.0)))
     while True:
         chunks: list[list[Properties]] = [[]]

@@ -21,20 +21,26 @@ from actviz.tables import COLUMNS
 runner = CliRunner()
 PDFLATEX = shutil.which("pdflatex")
 needs_tex = pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
+XELATEX = shutil.which("xelatex")
+#: Chinese: XeLaTeX with ctex (Debian: texlive-xetex, texlive-lang-chinese) and a Chinese font
+needs_ctex = pytest.mark.skipif(
+    XELATEX is None or subprocess.run(["kpsewhich", "ctexart.cls"], capture_output=True, text=True).stdout.strip() == "",
+    reason="xelatex with ctex is not installed")
 
 #: the preambles the output says it needs, in the two sizes of paper a two-column article is set on
 #: (\textwidth: US letter 469 pt, the class's default; A4 453 pt)
 PAPERS = ("letterpaper", "a4paper")
 
 
-def compile_tex(tmp_path, body: str, paper: str = "letterpaper", packages: str = "booktabs,tabularx") -> str:
-    """pdflatex's log for ``body`` in a two-column article; fails on an error, an overfull box or a
-    float too large for its page."""
-    doc = (f"\\documentclass[twocolumn,{paper}]{{article}}\n\\usepackage{{{packages}}}\n\\begin{{document}}\n"
-           f"{body}\n\\end{{document}}\n")
+def compile_tex(tmp_path, body: str, paper: str = "letterpaper", packages: str = "booktabs,tabularx",
+                chinese: bool = False) -> str:
+    """pdflatex's log for ``body`` in a two-column article (``chinese``: xelatex's, in ctexart); fails on an
+    error, an overfull box or a float too large for its page."""
+    doc = (f"\\documentclass[twocolumn,{paper}]{{{'ctexart' if chinese else 'article'}}}\n"
+           f"\\usepackage{{{packages}}}\n\\begin{{document}}\n{body}\n\\end{{document}}\n")
     (tmp_path / "doc.tex").write_text(doc, encoding="utf-8")
-    run = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path,
-                         capture_output=True, text=True, errors="replace")
+    run = subprocess.run([XELATEX if chinese else PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+                         cwd=tmp_path, capture_output=True, text=True, errors="replace")
     log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
     errors = [line for line in log.splitlines() if line.startswith("!")]
     assert run.returncode == 0 and not errors, "\n".join(errors) or run.stdout[-2000:]
@@ -75,6 +81,22 @@ def test_latex_tables_fit_a_two_column_paper(tmp_path, selection, paper):
     assert len(body) == n * tables // max(1, tex.count("% ----") + 1) or len(body) % n == 0
     names = {line.split("}", 1)[0].removeprefix(r"\texttt{") for line in body}
     assert len(names) == n  # every row, in some table
+
+
+@needs_ctex
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("selection", ["one function", "the ReLU family", "the whole catalogue"])
+def test_chinese_latex_tables_fit_a_two_column_paper(tmp_path, selection, paper):
+    kw = SELECTIONS[selection]
+    tex = str(actviz.table(*kw.get("specs", ()), family=kw.get("family"), format="latex", lang="zh"))
+    assert "ctex" in tex.splitlines()[0] and "名称" in tex
+    compile_tex(tmp_path, floats(tex), paper, chinese=True)
+
+
+@needs_ctex
+def test_chinese_info_snippets_fit_their_column(tmp_path):
+    snippets = [str(actviz.info_card(spec, format="latex", lang="zh")) for spec in info_specs()]
+    compile_tex(tmp_path, "\n\\bigskip\n".join(snippets), "a4paper", "amsmath,booktabs,tabularx", chinese=True)
 
 
 def test_tables_share_columns_out_only_when_they_must():
