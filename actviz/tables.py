@@ -375,8 +375,8 @@ def _tex_cell(p: Properties, key: str) -> str:
         return name + (f" ({_tex_params(p, shown)})" if shown else "")
     if key == "params":
         return _tex_params(p) or "---"
-    if key == "formula":
-        return "$" + p.formula + "$"
+    if key == "formula":  # a line may break after each piece of a formula written in pieces
+        return "$" + p.formula.replace(r",\ \ ", r",\allowbreak\ \ ") + "$"
     if key == "continuity":
         return _tex_smoothness(p)
     shown = COLUMNS[key].text(p)
