@@ -626,7 +626,7 @@ def info_facts(p: Properties) -> list[tuple[str, str, str]]:
     the parameters, where there are any. The texts are the card's, in the language in force."""
     rows: list[tuple[str, str, str]] = []
     if p.params:
-        shown = ", ".join(f"{text.symbol_text(prm.symbol).strip('$') or prm.name} = {text.value(p.params[prm.name])}"
+        shown = ", ".join(f"{text.plain_formula(prm.symbol) if prm.symbol else prm.name} = {text.value(p.params[prm.name])}"
                           + (f" ({prm.name})" if prm.symbol and prm.symbol != prm.name else "") for prm in p.bound.act.params)
         tex = ", ".join(_tex_params(p, {prm.name: p.params[prm.name]})
                         + (f" ({_tex_escape(prm.name)})" if prm.symbol and prm.symbol != prm.name else "")
