@@ -973,12 +973,23 @@ def list_table(family: str | None = None, framework: str | Sequence[str] | None 
     return listing(acts)
 
 
-def info_card(spec: Spec, /, *, framework: str | None = None, **params: Any) -> Any:
-    """Everything about one activation as a rich renderable: formula, derivative, parameters, derived
-    properties, notes, advice, reference and a small plot."""
-    from .terminal import info_card as card
+def info_card(spec: Spec, /, *, framework: str | None = None, format: str = "rich", lang: str | None = None,
+              **params: Any) -> Any:
+    """Everything about one activation: ``format="rich"`` a rich renderable (formula, derivative, parameters,
+    derived properties, notes, advice, reference and a small plot); ``"latex"`` a snippet for a paper (the
+    formula and derivative in ``align*``, the facts in a two-column ``tabularx``), ``"markdown"`` the same as
+    ``$$`` maths and a pipe table, ``"json"`` every fact as data (full precision, the same in every
+    language), each a ``str``. ``lang="zh"``: in Chinese."""
+    from .tables import INFO_FORMATS, render_info
 
-    return card(select(spec, params, framework=framework).properties())
+    with language(lang):
+        check_format(format, INFO_FORMATS)
+        p = select(spec, params, framework=framework).properties()
+        if format != "rich":
+            return render_info(p, format)
+        from .terminal import info_card as card
+
+        return card(p)
 
 
 def lesson_report(result: Any, points: Any = None) -> Any:

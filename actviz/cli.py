@@ -520,16 +520,23 @@ def list_command(family: _FAMILY = None, framework: _FRAMEWORK_MANY = None, lang
 
 
 @command("info", help="Everything about one activation: formula, derivative, parameters, derived properties, "
-                      "notes, advice and reference.\n\nExample: actviz info elu -p alpha=2")
+                      "notes, advice and reference.\n\nExamples: actviz info elu -p alpha=2   |   "
+                      "actviz info gelu --format latex  (a snippet for a paper)")
 def info_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
                                         autocompletion=complete_name)],
     param: _PARAM = None,
     framework: _FRAMEWORK = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich (the card), latex (a snippet for a paper), "
+                                                           "markdown or json.")] = "rich",
     lang: _LANG = None,
 ) -> None:
     bound = api.bind(name, param, framework=api.one_framework(framework, "info"))
-    _print(lambda: api.info_card(bound))
+    if fmt == "rich":
+        _print(lambda: api.info_card(bound))
+    else:
+        with _text_language(sys.stdout.encoding):
+            echo(api.info_card(bound, format=fmt), nl=False)
 
 
 # -- lessons: gradient, softmax, loss --------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from . import text
 from .errors import ParameterError, closest
 from .errors import option as opt
-from .messages import MESSAGES, current, language, msg
+from .messages import MESSAGES, current, is_chinese, language, msg
 from .options import check_format
 from .properties import UNDECIDED_VALUE, Properties
 
@@ -26,6 +26,7 @@ __all__ = [
     "FORMATS", "PLAIN_FORMATS", "COLUMNS", "MACHINE_KEYS", "Column", "parse_columns", "default_columns",
     "render", "markdown_table", "csv_table", "json_table", "latex_table", "saturation_text",
     "monotonic_text", "saturation_style", "yes", "maybe", "stat", "symmetry_text",
+    "INFO_FORMATS", "info_facts", "info_title", "info_latex", "info_markdown", "info_json", "render_info",
 ]
 
 FORMATS = ("rich", "markdown", "csv", "json", "latex")
@@ -316,8 +317,9 @@ _LATEX_TEXT = {"−": "$-$", "∞": r"$\infty$", "′": "$'$", "≈": r"$\approx
 
 
 def _tex_escape(text: str) -> str:
-    """Text-mode LaTeX: special characters escaped, the few Unicode symbols actviz prints as math."""
-    return "".join(_LATEX_SPECIAL.get(c) or _LATEX_TEXT.get(c, c) for c in text)
+    """Text-mode LaTeX: special characters escaped, the few Unicode symbols actviz prints as math (side by
+    side, one piece of maths: ``−∞`` -> ``$-\\infty$``)."""
+    return re.sub(r"(?<!\\)\$\$", "", "".join(_LATEX_SPECIAL.get(c) or _LATEX_TEXT.get(c, c) for c in text))
 
 
 def _tex_number(text: str) -> str:
@@ -373,8 +375,8 @@ def _tex_cell(p: Properties, key: str) -> str:
         return name + (f" ({_tex_params(p, shown)})" if shown else "")
     if key == "params":
         return _tex_params(p) or "---"
-    if key == "formula":
-        return "$" + p.formula + "$"
+    if key == "formula":  # a line may break after each piece of a formula written in pieces
+        return "$" + p.formula.replace(r",\ \ ", r",\allowbreak\ \ ") + "$"
     if key == "continuity":
         return _tex_smoothness(p)
     shown = COLUMNS[key].text(p)
@@ -391,15 +393,208 @@ def _tex_cell(p: Properties, key: str) -> str:
     return _tex_escape(shown).replace("—", "---")
 
 
+# -- LaTeX laid out for a paper ------------------------------------------------------------------------
+#
+# A paper's table must fit \textwidth; LaTeX cannot be asked how wide a cell is from here, so each column's
+# width is estimated from its text at 10 pt (Computer Modern: lower case and digits 5 pt, capitals 7.2 pt,
+# typewriter 5.25 pt, a Chinese character 10 pt; measured with \settowidth, rounded up), and the columns
+# are shared out among as few tables as fit. Every column wraps (ragged right), so an estimate that is a
+# little off costs a line break, never an overfull box: only a column's longest unbreakable word must fit.
+
+#: the narrowest \textwidth of a two-column paper the tables fit: \documentclass[twocolumn]{article} on
+#: A4 (453 pt; on US letter, the class's default, 469 pt)
+TEX_TEXTWIDTH = 453.0
+#: \tabcolsep in actviz's tables (LaTeX's default is 6 pt), in pt
+TEX_TABCOLSEP = 4.0
+#: the estimated lines of one float (rows, headers and rules), so that a table* fits a page (article's
+#: \textheight holds 45 lines of 10 pt text; its caption takes the rest)
+TEX_LINES = 43
+#: how many times taller a line of ctexart is than one of article (10.5 pt type, \linespread 1.3: 16.4 pt
+#: against 12 pt), so a page of Chinese holds that many times fewer lines
+TEX_CTEX_LINESPREAD = 1.37
+#: the width a column asks for before others are moved to a table of their own (its text wraps beyond it)
+_TEX_CAP = {"formula": 170.0, "name": 90.0}
+_TEX_CAP_OTHER = 80.0
+#: the margin on a width that must fit (a word's), for letters this estimate reads as average
+_SAFE = 1.06
+#: the width a formula may need whole: TeX breaks maths only after a relation or binary operator
+_TEX_FORMULA_MIN = 150.0
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" or "\u3000" <= c <= "\u303f"
+
+
+_NARROW_CHARS = {**dict.fromkeys("ijlft.,:;'()[]!|", 3.2), "r": 3.9, "s": 4.0, "m": 8.4, "w": 7.3, "M": 9.2, "W": 10.3}
+
+
+def _pt(shown: str, *, mono: bool = False) -> float:
+    """The estimated width of ``shown`` (display text, as the terminal prints it) set at 10 pt."""
+    if mono:
+        return 5.25 * len(shown)
+    return sum(10.0 if _is_cjk(c) else _NARROW_CHARS.get(c) or (7.5 if c.isupper() else 3.4 if c == " " else 5.0)
+               for c in shown)
+
+
+def _unbreakable(shown: str) -> float:
+    """The widest piece of ``shown`` that a line cannot break: a word; Chinese breaks between characters."""
+    widest = 0.0
+    for word in shown.split():
+        for run in re.split(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]", word):
+            widest = max(widest, _pt(run))
+        if any(_is_cjk(c) for c in word):
+            widest = max(widest, 20.0)
+    return widest
+
+
+def _cell_widths(p: Properties, key: str) -> tuple[float, float]:
+    """(natural width, widest unbreakable piece) of one cell, estimated in pt."""
+    if key == "name":
+        shown = text.shown_assignments(p.bound)
+        name = _pt(p.name, mono=True) + (5.0 if p.vector else 0.0)
+        params = [_pt(part) + 5.0 for part in shown.split(", ")] if shown else []
+        return name + (sum(params) + 10.0 if params else 0.0), _SAFE * max([name, *params])
+    if key == "formula":
+        natural = _pt(text.plain_formula(p.formula))
+        return natural, min(natural, _TEX_FORMULA_MIN)
+    shown = COLUMNS[key].text(p)
+    if key in ("range", "derivative_range", "range_set", "derivative_set", "zero_gradient", "ranges"):
+        pieces = [piece for line in shown.split("\n") for piece in line.split(" ∪ ")]
+        return max(_pt(line) for line in shown.split("\n")), _SAFE * max(_pt(piece) for piece in pieces)
+    return max(_pt(line) for line in shown.split("\n")), _SAFE * _unbreakable(shown)
+
+
+@dataclass(frozen=True)
+class _TexColumn:
+    key: str
+    natural: float  # the widest cell, unwrapped
+    minimum: float  # the widest unbreakable piece of any cell or of the header
+
+    @property
+    def wanted(self) -> float:
+        """The width this column asks for: its text unwrapped up to a cap, never less than its minimum."""
+        return max(self.minimum, min(self.natural, _TEX_CAP.get(self.key, _TEX_CAP_OTHER)))
+
+
+def _tex_columns(rows: Sequence[Properties], columns: Sequence[str]) -> list[_TexColumn]:
+    out = []
+    for key in columns:
+        widths = [_cell_widths(p, key) for p in rows]
+        header = _SAFE * _unbreakable(COLUMNS[key].header)
+        out.append(_TexColumn(key, max((w[0] for w in widths), default=header),
+                              max([header, *(w[1] for w in widths)])))
+    return out
+
+
+def _span(cols: Sequence[_TexColumn]) -> float:
+    """The width a table of these columns asks for, with the space between columns (none at the edges)."""
+    return sum(c.wanted for c in cols) + TEX_TABCOLSEP * (2 * len(cols) - 2)
+
+
+def _column_parts(cols: Sequence[_TexColumn]) -> list[list[_TexColumn]]:
+    """The columns shared out among as few tables as fit TEX_TEXTWIDTH, the widest as narrow as it can be;
+    the name (when shown) heads every table. Columns keep their order."""
+    key = [c for c in cols if c.key == "name"][:1]
+    rest = [c for c in cols if c not in key]
+    n = len(rest)
+    if not n:
+        return [list(key)]
+    # best[k][i]: (the widest table, where the next table starts) for rest[i:] in k tables
+    best: list[list[tuple[float, int]]] = [[(math.inf, n)] * (n + 1), [(_span(key + rest[i:]), n) for i in range(n + 1)]]
+    for k in range(1, n + 1):
+        if k > 1:
+            best.append([min(((max(_span(key + rest[i:j]), best[k - 1][j][0]), j) for j in range(i + 1, n - k + 2)),
+                             default=(math.inf, n)) for i in range(n + 1)])
+        if best[k][0][0] <= TEX_TEXTWIDTH or k == n:
+            parts, i = [], 0
+            for left in range(k, 0, -1):
+                j = best[left][i][1]
+                parts.append(key + rest[i:j])
+                i = j
+            return parts
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _column_spec(cols: Sequence[_TexColumn]) -> str:
+    """X columns, ragged right, each a share of \\textwidth in proportion to the width it asks for (tabularx:
+    the shares of \\hsize add up to the number of X columns)."""
+    total = sum(c.wanted for c in cols)
+    shares = [round(len(cols) * c.wanted / total, 3) for c in cols]
+    shares[-1] = round(len(cols) - sum(shares[:-1]), 3)
+    return "@{}" + "".join(r">{\raggedright\arraybackslash\hsize=" + f"{s:.3f}" + r"\hsize\linewidth=\hsize}X"
+                           for s in shares) + "@{}"
+
+
+def _widths(cols: Sequence[_TexColumn]) -> list[float]:
+    """The estimated widths the columns get on the narrowest page (their shares of TEX_TEXTWIDTH)."""
+    room = TEX_TEXTWIDTH - TEX_TABCOLSEP * (2 * len(cols) - 2)
+    total = sum(c.wanted for c in cols)
+    return [room * c.wanted / total for c in cols]
+
+
+def _lines(natural: float, width: float) -> int:
+    return max(1, math.ceil(natural / width - 1e-9))
+
+
+def _row_lines(p: Properties, cols: Sequence[_TexColumn]) -> float:
+    """The estimated height of a row in lines, at the widths the columns get."""
+    lines = max(_lines(_cell_widths(p, c.key)[0], w) for c, w in zip(cols, _widths(cols)))
+    return lines + (0.4 if "formula" in {c.key for c in cols} and r"\frac" in p.formula else 0.0)
+
+
+def _row_chunks(rows: Sequence[Properties], parts: Sequence[Sequence[_TexColumn]]) -> list[list[Properties]]:
+    """The rows in as few floats as fit a page, each about as tall as the others; a float holds every
+    table of its rows."""
+    heights = [sum(_row_lines(p, cols) for cols in parts) for p in rows]
+    heads = sum(max(_lines(_pt(COLUMNS[c.key].header), w) for c, w in zip(cols, _widths(cols))) + 2.0
+                for cols in parts)  # each table's header, its rules and the space between tables
+    per_float = TEX_LINES / (TEX_CTEX_LINESPREAD if is_chinese() else 1.0) - heads
+    n = max(1, math.ceil(sum(heights) / max(per_float, 1.0)))
+    while True:
+        chunks: list[list[Properties]] = [[]]
+        used = 0.0
+        target = sum(heights) / n
+        for p, h in zip(rows, heights):
+            if chunks[-1] and used + h / 2 > target * len(chunks) and len(chunks) < n:
+                chunks.append([])
+            chunks[-1].append(p)
+            used += h
+        chunk_heights, at = [], 0
+        for chunk in chunks:
+            chunk_heights.append(sum(heights[at:at + len(chunk)]))
+            at += len(chunk)
+        if max(chunk_heights) <= per_float or n >= len(rows):
+            return chunks
+        n += 1
+
+
+def _tabularx(rows: Sequence[Properties], cols: Sequence[_TexColumn]) -> list[str]:
+    keys = [c.key for c in cols]
+    lines = [r"\begin{tabularx}{\textwidth}{" + _column_spec(cols) + "}", r"\toprule",
+             " & ".join(_tex_escape(COLUMNS[k].header) for k in keys) + r" \\", r"\midrule"]
+    lines += [" & ".join(_tex_cell(p, k) for k in keys) + r" \\" for p in rows]
+    return lines + [r"\bottomrule", r"\end{tabularx}"]
+
+
 def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> str:
-    """A booktabs ``tabular`` ready to paste into a paper; its first line is a comment saying that
-    it needs ``\\usepackage{booktabs}``."""
-    headers = [_tex_escape(COLUMNS[k].header) for k in columns]
-    lines = [msg("table.latex_requires"),
-             r"\begin{tabular}{" + "l" * len(columns) + "}", r"\toprule", " & ".join(headers) + r" \\", r"\midrule"]
-    for p in rows:
-        lines.append(" & ".join(_tex_cell(p, k) for k in columns) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
+    """Booktabs ``tabularx`` tables \\textwidth wide, ready to paste into a ``table*`` of a two-column
+    paper: columns wrap (ragged right) and are shared out among as many tables as it takes to fit
+    (:data:`TEX_TEXTWIDTH`), the name heading each; rows too many for a page go on to a next ``table*``.
+    The first line, a comment, says what it needs (``\\usepackage{booktabs,tabularx}``)."""
+    cols = _tex_columns(rows, columns)
+    parts = _column_parts(cols)
+    chunks = _row_chunks(rows, parts) if rows else [[]]
+    lines = [msg("table.latex_requires"), rf"\setlength{{\tabcolsep}}{{{TEX_TABCOLSEP:g}pt}}"]
+    first = 1
+    for i, chunk in enumerate(chunks):
+        if i:
+            lines += ["", msg("table.latex_next", first=first, last=first + len(chunk) - 1, count=len(rows)),
+                      rf"\setlength{{\tabcolsep}}{{{TEX_TABCOLSEP:g}pt}}"]
+        for j, cols_of in enumerate(parts):
+            if j:
+                lines.append(r"\par\bigskip")
+            lines += _tabularx(chunk, cols_of)
+        first += len(chunk)
     for note in symbol_notes(rows, columns, tex=True):
         lines.append("% " + note)
     if any(p.vector for p in rows):
@@ -407,6 +602,192 @@ def latex_table(rows: Sequence[Properties], columns: Sequence[str] = _PAPER) -> 
     return "\n".join(lines) + "\n"
 
 
+# -- one activation: actviz info --format markdown|json|latex ------------------------------------------------
+
+INFO_FORMATS = ("rich", "markdown", "json", "latex")
+
+
+def _at(p: Properties) -> tuple[str, str]:
+    """Where the range's closed ends are reached, as the card says it: ``("−0.7518", "")``."""
+    low = text.number(p.low.at) if p.low.closed and p.low.at is not None and p.extrema else ""
+    high = text.number(p.high.at) if p.high.closed and p.high.at is not None and p.extrema else ""
+    return low, high
+
+
+def _limit_tex(v: Any) -> str:
+    shown = text.limit(v)
+    return "$" + _tex_number(shown) + "$" if re.fullmatch(r"−?(∞|[\d.]+(e[+−-]?\d+)?)", shown) else _tex_escape(shown)
+
+
+def info_facts(p: Properties) -> list[tuple[str, str, str]]:
+    """The facts ``actviz info`` shows under its derived properties, as (label, text, LaTeX): the range
+    (where its ends are reached), f′'s values, the limits, saturation, dead zone, where f′ is exactly 0,
+    monotonicity, symmetry, smoothness (and kinks), zero-centring and the moments under N(0, 1); first
+    the parameters, where there are any. The texts are the card's, in the language in force."""
+    rows: list[tuple[str, str, str]] = []
+    if p.params:
+        shown = ", ".join(f"{text.plain_formula(prm.symbol) if prm.symbol else prm.name} = {text.value(p.params[prm.name])}"
+                          + (f" ({prm.name})" if prm.symbol and prm.symbol != prm.name else "") for prm in p.bound.act.params)
+        tex = ", ".join(_tex_params(p, {prm.name: p.params[prm.name]})
+                        + (f" ({_tex_escape(prm.name)})" if prm.symbol and prm.symbol != prm.name else "")
+                        for prm in p.bound.act.params)
+        rows.append((msg("info.parameters"), shown, tex))
+    if p.range_decided:
+        where = [(msg(key, at=msg("info.at_x", x="\x00")).strip(), x) for key, x in zip(("info.min_at", "info.max_at"), _at(p)) if x]
+        rows.append((msg("info.range"), " ".join([text.range_set(p), *(w.replace("\x00", x) for w, x in where)]),
+                     " ".join([_tex_math(text.range_set(p)), *(_tex_escape(w).replace("x = \x00", f"$x = {_tex_number(x)}$")
+                                                              for w, x in where)])))
+    else:
+        shown = text.evidence(p.range_evidence)
+        rows.append((msg("info.range"), shown, _tex_escape(shown)))
+    shown = text.derivative_set(p) if p.derivative_range_decided else text.evidence(p.derivative_range_evidence)
+    rows.append((msg("info.derivative_range"), shown, _tex_math(shown) if p.derivative_range_decided else _tex_escape(shown)))
+    rows.append((msg("info.limits"), f"{text.limit(p.limits[0])}, {text.limit(p.limits[1])}",
+                 f"{_limit_tex(p.limits[0])}, {_limit_tex(p.limits[1])}"))
+    rows.append((msg("info.saturation"), saturation_text(p), _tex_escape(saturation_text(p))))
+    rows.append((msg("info.dead_zone"), yes(p.dead_zone), _tex_escape(yes(p.dead_zone))))
+    shown = text.zero_gradient(p)
+    rows.append((msg("info.zero_gradient"), shown, _tex_math(shown) if p.zero_gradient_intervals else _tex_escape(shown)))
+    rows.append((msg("info.monotonic"), monotonic_text(p), _tex_escape(monotonic_text(p))))
+    rows.append((msg("info.derivative_monotonic"), yes(p.derivative_monotonic), _tex_escape(yes(p.derivative_monotonic))))
+    rows.append((msg("info.identity"), yes(p.identity_near_origin), _tex_escape(yes(p.identity_near_origin))))
+    rows.append((msg("info.symmetry"), symmetry_text(p), _tex_escape(symmetry_text(p))))
+    others = [k for k in p.kinks if k not in {x for x, _ in p.jumps}]
+    kinks = msg("info.other_kinks" if p.jumps else "info.kinks", at="\x00").strip() if others else ""
+    at = ", ".join(text.number(k) for k in others)
+    rows.append((msg("info.smoothness"), " ".join(filter(None, [text.smoothness(p), kinks.replace("\x00", at)])),
+                 " ".join(filter(None, [_tex_smoothness(p), _tex_escape(kinks).replace(
+                     "\x00", ", ".join(f"${_tex_number(text.number(k))}$" for k in others))]))))
+    rows.append((msg("info.zero_centred"), yes(p.zero_centred), _tex_escape(yes(p.zero_centred))))
+    stats = (("E f(Z)", r"\mathrm{E}\,f(Z)", p.mean_output), ("Var f(Z)", r"\mathrm{Var}\,f(Z)", p.output_variance),
+             ("E f′(Z)", r"\mathrm{E}\,f'(Z)", p.mean_derivative))
+    rows.append((msg("info.under_normal"), ", ".join(f"{name} = {stat(v)}" for name, _, v in stats),
+                 ", ".join(f"${tex} = {_tex_number(stat(v))}$" if math.isfinite(v) else f"${tex}$ ---" for _, tex, v in stats)))
+    if p.note:
+        from .messages import localized
+
+        note = msg("text.sentence", text=localized("info.vector_note", text.capitalized(p.note)))
+        rows.append((msg("info.note"), note, _tex_escape(note)))
+    return rows
+
+
+def info_title(p: Properties) -> tuple[str, str]:
+    """(text, LaTeX) naming the activation: ``GELU (gelu)``, ``x*tanh(x)`` (an expression is its own label)."""
+    label, name = p.bound.label, p.name
+    if p.bound.act.family == "expression" or label == name:
+        return label, r"\texttt{" + _tex_escape(label) + "}"
+    return f"{label} ({name})", _tex_escape(label) + r" (\texttt{" + _tex_escape(name) + "})"
+
+
+def _tex_label(label: str) -> str:
+    """A fact's label in LaTeX: ``Under Z ~ N(0,1)`` with its distribution as maths."""
+    return _tex_escape(label.replace("Z ~ N(0,1)", "\x00")).replace("\x00", r"$Z \sim N(0,1)$")
+
+
+#: the widest right-hand side of a displayed formula's line (estimated as plain text, which is wider than
+#: the maths where it has fractions), so that it fits a column of a two-column paper (221 pt on A4)
+_INFO_FORMULA_LINE = 160.0
+
+
+def _top_level_cuts(tex: str, marks: tuple[str, ...]) -> list[int]:
+    """Where one of ``marks`` stands outside every brace, bracket and parenthesis of ``tex``."""
+    cuts, depth = [], 0
+    for i, c in enumerate(tex):
+        depth += c in "{(["
+        depth -= c in "})]"
+        if depth == 0 and i and any(tex.startswith(m, i) for m in marks):
+            cuts.append(i)
+    return cuts
+
+
+def _plain_width(tex: str) -> float:
+    return _pt(text.plain_formula(tex))
+
+
+def _formula_lines(rhs: str) -> list[str]:
+    r"""The right-hand side of a formula in lines no wider than a column: after each of its pieces
+    (``,\ \ ``) where it has several, then before a top-level ``+`` or ``−`` (the line after begins with
+    it), and a product still too wide between two of its factors (the line after begins with ×)."""
+    if _plain_width(rhs) <= _INFO_FORMULA_LINE:
+        return [rhs]
+    pieces, start = [], 0
+    for i in _top_level_cuts(rhs, (r",\ \ ",)):
+        pieces.append(rhs[start:i + 1])
+        start = i + len(r",\ \ ")
+    pieces.append(rhs[start:])
+    lines: list[str] = []
+    for piece in pieces:
+        start, line_start = 0, 0
+        cuts = [i for i in _top_level_cuts(piece, (" + ", " - ")) if i > 0]
+        for i in [*cuts, len(piece)]:
+            if i < len(piece) and _plain_width(piece[line_start:i]) <= _INFO_FORMULA_LINE:
+                start = i
+                continue
+            if start > line_start and _plain_width(piece[line_start:i]) > _INFO_FORMULA_LINE:
+                lines.append(piece[line_start:start].rstrip())
+                line_start = start
+            start = i
+        lines.append(piece[line_start:].rstrip())
+    out = []
+    for line in lines:  # still too wide: a product, cut between two factors (the line after begins with ×)
+        cuts = [i for i in _top_level_cuts(line, (r"\left", r"\,")) if line[:i].strip()]
+        if _plain_width(line) > _INFO_FORMULA_LINE and cuts:
+            cut = min(cuts, key=lambda i: max(_plain_width(line[:i]), _plain_width(line[i:])))
+            out += [line[:cut].rstrip(), r"\times " + line[cut:].removeprefix(r"\,")]
+        else:
+            out.append(line)
+    return ["{}" + line.lstrip() if line.lstrip()[:1] in "+-" or line.startswith(r"\times") else line for line in out]
+
+
+def _display_formula(tex: str) -> str:
+    r"""One formula as lines of an ``align*``: ``f(x) &= ...`` aligned at its first top-level ``=``; a
+    long one broken (:func:`_formula_lines`), the lines after the first indented under its right-hand side."""
+    eq = next(iter(_top_level_cuts(tex, ("=",))), -1)
+    lhs, rhs = (tex[:eq].rstrip(), tex[eq + 1:].lstrip()) if eq >= 0 else ("", tex)
+    lines = _formula_lines(rhs)
+    first = (f"{lhs} &= " if lhs else "&") + lines[0]
+    return (r" \\" + "\n" + r"  &\quad ").join([first, *lines[1:]])
+
+
+def info_latex(p: Properties) -> str:
+    """A snippet for a paper: the formula and its derivative (``align*``), then the facts as a two-column
+    booktabs ``tabularx``, together in a ``minipage`` as wide as the column it is pasted into (``\\linewidth``:
+    it never breaks across columns or pages); its first line, a comment, says what it needs."""
+    title, title_tex = info_title(p)
+    lines = [msg("info.latex_requires", name=title), r"\par\noindent\begin{minipage}{\linewidth}", r"\begin{align*}",
+             "  " + _display_formula(p.formula) + r" \\", "  " + _display_formula(p.bound.derivative_formula),
+             r"\end{align*}",
+             r"\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash}p{0.3\linewidth}"
+             r">{\raggedright\arraybackslash}X@{}}", r"\toprule",
+             r"\multicolumn{2}{@{}l@{}}{" + title_tex + r"} \\", r"\midrule"]
+    lines += [f"{_tex_label(label)} & {tex}" + r" \\" for label, _, tex in info_facts(p)]
+    lines += [r"\bottomrule", r"\end{tabularx}", r"\end{minipage}"]
+    return "\n".join(lines) + "\n"
+
+
+def info_markdown(p: Properties) -> str:
+    """The formula and its derivative as ``$$…$$`` maths, then the facts as a two-column pipe table."""
+    title, _ = info_title(p)
+    lines = [f"**{_md_escape(title)}**", "", f"$${p.formula}$$", "", f"$${p.bound.derivative_formula}$$", "",
+             f"| {msg('info.property')} | {msg('info.value')} |", "| --- | --- |"]
+    lines += [f"| {_md_escape(label)} | {_md_escape(shown)} |" for label, shown, _ in info_facts(p)]
+    return "\n".join(lines) + "\n"
+
+
+def info_json(p: Properties) -> str:
+    """Every fact of the card as data, the same in every language: the properties' own record
+    (:meth:`~actviz.properties.Properties.to_dict`: full precision, sets as pieces) with the label, the
+    limits at ∓∞ as text and the kinks."""
+    with language("en"):
+        data = {"label": p.label, **{k: _machine(v) for k, v in p.to_dict().items()},
+                "limits": [text.limit(v) for v in p.limits], "kinks": [float(k) for k in p.kinks]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_info(p: Properties, fmt: str) -> str:
+    """One activation in a plain format: ``markdown``, ``json`` or ``latex`` (``rich``: actviz.terminal)."""
+    check_format(fmt, INFO_FORMATS[1:])
+    return {"markdown": info_markdown, "json": info_json, "latex": info_latex}[fmt](p)
 
 
 # -- the frameworks side by side (actviz frameworks) -------------------------------------------------------

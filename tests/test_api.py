@@ -178,7 +178,7 @@ def test_table_in_every_format():
     assert actviz.table("elu", alpha=2, format="csv", columns="name,range") == 'name,range\nelu,"(−2, ∞)"\n'
     rich = actviz.table("relu", format="rich", width=60, columns="name,range")
     assert "relu" in rich and "[0, ∞)" in rich and max(map(len, rich.splitlines())) <= 60
-    assert r"\begin{tabular}" in actviz.table("relu", format="latex")
+    assert r"\begin{tabularx}{\textwidth}" in actviz.table("relu", format="latex")
     assert len(json.loads(actviz.table(family="shrink", format="json"))) == 3
 
 

@@ -116,6 +116,8 @@ def _cases():
         add(["info", name, *args], words)
     add(["plot", "relu:alpha=0.1", "-p", "alpha=0.2", *FAST], ["alpha is given twice", "'relu:alpha=0.1'"])
     add(["info", "relu:alpha=0.1", "--param", "alpha=0.2"], ["alpha is given twice"])
+    add(["info", "relu", "--format", "xml"], ["--format 'xml'", "rich, markdown, json, latex"])
+    add(["info", "relu", "--format", "latex", "-p", "alhpa=2"], ["alhpa", "alpha"])
     add(["plot", "relu:", *FAST], ["'relu:'", "NAME:KEY=VALUE"])
     add(["plot", ":alpha=1", *FAST], ["empty", "':alpha=1'"])
     add(["plot", "relu", "--alpha", "nan", *FAST], ["alpha=nan", "finite"])

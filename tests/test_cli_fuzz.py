@@ -205,10 +205,11 @@ def test_list(family):
 
 
 @TEXT
-@given(named=name_and_params())
-def test_info(named):
+@given(named=name_and_params(),
+       fmt=_option("--format", st.sampled_from(["rich", "latex", "markdown", "json", "xml", "", "LATEX"])))
+def test_info(named, fmt):
     name, params = named
-    check(["info", name, *[a for p in params for a in ("-p", p)]])
+    check(["info", name, *[a for p in params for a in ("-p", p)], *fmt])
 
 
 @FIGURE

@@ -68,7 +68,7 @@ def test_table_markdown_and_latex():
     md = ok(run("table", "gelu", "--format", "markdown"))
     assert md.startswith("| Name |") and "[−0.1700, ∞)" in md
     tex = ok(run("table", "gelu", "--format", "latex"))
-    assert r"\begin{tabular}" in tex and r"$[-0.1700, \infty)$" in tex
+    assert r"\begin{tabularx}{\textwidth}" in tex and r"$[-0.1700, \infty)$" in tex
 
 
 def test_table_columns_option():
@@ -197,7 +197,7 @@ def test_table_json_and_csv_have_the_added_keys():
 
 def test_table_latex_texttt_symbols_and_booktabs_note():
     tex = ok(run("table", "gelu:approximate=tanh", "leaky_relu", "relu", "--format", "latex"))
-    assert tex.splitlines()[0].startswith("%") and r"\usepackage{booktabs}" in tex.splitlines()[0]
+    assert tex.splitlines()[0].startswith("%") and r"\usepackage{booktabs,tabularx}" in tex.splitlines()[0]
     assert r"approximate=\texttt{tanh}" in tex and r"$\alpha=0.01$" in tex
     assert r"\texttt{relu} &" in tex and r"\alpha=0$" not in tex  # a plain ReLU's α = 0 is noise (issue 24)
 

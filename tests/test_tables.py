@@ -90,13 +90,17 @@ def test_markdown_is_a_pipe_table_with_math_and_escaped_pipes():
     assert "2 logits" in text  # the vector note
 
 
-def test_latex_is_a_booktabs_tabular():
-    text = render(rows("relu", "hardtanh"), "latex")
+def test_latex_is_a_booktabs_tabularx():
+    text = render(rows("relu"), "latex")
     first, *rest = text.splitlines()
-    assert first.startswith("%") and r"\usepackage{booktabs}" in first  # says what it needs
-    assert rest[0] == r"\begin{tabular}{lllllllll}" and r"\bottomrule" in text
+    assert first.startswith("%") and r"\usepackage{booktabs,tabularx}" in first  # says what it needs
+    assert rest[0] == r"\setlength{\tabcolsep}{4pt}" and rest[1].startswith(r"\begin{tabularx}{\textwidth}{@{}")
+    assert rest[1].count("X") == 9 and r"\bottomrule" in text  # one short row fits one table of nine columns
+    assert text.count(r" \\") == 2  # header and the row
+    text = render(rows("relu", "hardtanh"), "latex")
     assert r"$[0, \infty)$" in text and r"$m_{-}=-1$" in text  # parameters with a symbol read as maths
-    assert text.count(r" \\") == 3  # header and two rows
+    tables = text.split(r"\begin{tabularx}")[1:]
+    assert 1 <= len(tables) <= 2 and all(t.count(r" \\") == 3 for t in tables)  # each: header and two rows
     assert "∞" not in text and "−" not in text  # plain LaTeX, no Unicode maths
 
 
