@@ -182,6 +182,6 @@ def test_gradient_figure_reads_the_ratio_in_bands():
     fig = figures.gradient_figure(flows)
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert legend[0].endswith(": vanishes)") and legend[1].endswith(": passed on)")
-    assert "−" in legend[0] and "-" not in legend[0].split("(")[1]  # 9.5e−13, typographic minus
+    assert "×10⁻" in legend[0] and "e−" not in legend[0] and "-" not in legend[0].split("(")[1]  # 9.5×10⁻¹³
     caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped to the width
     assert "0.1 to 10: it is passed on" in caption and "> 10: it explodes" in caption

@@ -53,7 +53,8 @@ def _ratio_text(flow: GradientFlow) -> str:
     lr = flow.log10_ratio
     if lr is None:
         return msg("gradient.is_zero")
-    return msg("gradient.ratio", ratio=text.sci_from_log10(lr), verdict=text.gradient_verdict(flow.verdict))
+    return msg("gradient.ratio", ratio=text.powers(text.sci_from_log10(lr), plain=True),
+               verdict=text.gradient_verdict(flow.verdict))
 
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")
