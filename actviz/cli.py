@@ -324,7 +324,7 @@ _NAME_HELP = ("Activation name or alias (see 'actviz list'), or an expression in
 #: the options that only make sense for a figure file, and the flags that name them
 FIGURE_ONLY = {"output": "-o/--output", "dpi": "--dpi", "theme": "--theme", "show": "--show", "size": "--size",
                "ylim": "--ylim", "title": "--title/--no-title", "formula": "--formula/--no-formula",
-               "svg_text": "--svg-text"}
+               "svg_text": "--svg-text", "font_scale": "--font-scale"}
 
 
 def _terminal_options(ctx: typer.Context, terminal: bool, height: int | None) -> None:
