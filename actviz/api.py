@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from .display import Table
+    from .render.animate import Animation
     from .render.braille import TerminalPlot
     from .render.sampling import Curves
     from .results import LossResult, Results, SoftmaxResult
@@ -66,7 +67,7 @@ __all__ = [
     "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "gain_table", "gain_report", "gain_dicts",
-    "init_lines", "phase", "propagate",
+    "init_lines", "phase", "propagate", "animate",
     "check_format", "parse_params", "bind", "activations", "one_framework", "file_stem", "output_path", "house_size", "show",
     "printable", "properties_table", "list_table", "info_card", "lesson_report", "frameworks_report", "ascii_fallback", "__version__",
 ]
@@ -252,6 +253,59 @@ def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: fl
     if png:
         check_pixels(poster_size(len(bounds), cols), dpi, "poster")
     return window
+
+
+#: an animation's size in inches and resolution when none is given: 640 × 400 pixels, for slides and pages
+ANIMATION_SIZE = (6.4, 4.0)
+ANIMATION_DPI = 100
+
+
+def animate(*specs: Spec, param: str | tuple[str, float, float, int], log: bool = False, fps: int = 12,
+            hold: float = 0.8, pingpong: bool = False, size: str | tuple[float, float] | None = None,
+            dpi: float = ANIMATION_DPI, theme: str = "light", derivative: bool = True, xmin: float = -5.0,
+            xmax: float = 5.0, points: int = 600, lang: str | None = None, framework: str | None = None,
+            output: str | os.PathLike[str] | None = None) -> Animation | Path:
+    """Move one parameter and watch: ``param="alpha=0.1:2:40"`` (NAME=START:STOP:FRAMES, or the tuple
+    ``("alpha", 0.1, 2, 40)``) sweeps it over the frames, evenly or (``log``) evenly in log scale, for
+    every spec at once (they must all have it): f and f′ on axes fixed over the whole sweep, a faint
+    trail of earlier curves, the value in the title and a readout of the range, the minimum (and
+    where) and the continuity class as they change; vector functions (``gumbel_softmax``'s τ) as bars.
+
+    Returns an :class:`~actviz.render.animate.Animation` (it plays inline in Jupyter; ``.save(path)``
+    writes it), or with ``output`` writes the file (``.gif``, ``.png`` animated, ``.webp``, ``.html``
+    player, ``.mp4`` where ffmpeg is installed) and returns its path. ``fps`` frames a second, the first
+    and last frames held ``hold`` seconds longer, ``pingpong`` there and back; ``size`` (inches, default
+    6.4 × 4), ``dpi``, ``theme``, ``lang`` and ``framework`` as for :func:`plot`.
+    Everything is checked before any frame is drawn; the same call writes the same bytes.
+    """
+    from .options import ANIMATION_FORMATS, check_animation, parse_sweep
+    from .options import Sweep as _Sweep
+
+    with language(lang):
+        if isinstance(param, str):
+            sweep = parse_sweep(param, log)
+        elif isinstance(param, tuple) and len(param) == 4 and isinstance(param[0], str):
+            sweep = _Sweep(param[0], param[1], param[2], param[3], log)
+        else:
+            raise ParameterError(f"param {param!r} is not a sweep: give 'NAME=START:STOP:FRAMES', e.g. "
+                                 "'alpha=0.1:2:40', or the tuple ('alpha', 0.1, 2, 40)")
+        shape = _size(size, "animate") or ANIMATION_SIZE
+        check_theme(theme)
+        check_animation(fps, hold, shape, dpi)
+        window = Window(xmin, xmax, points)
+        from .render import animate as anim
+
+        target = None
+        if output is not None:
+            target = check_output(output, formats=ANIMATION_FORMATS)
+            anim.check_format_available(ANIMATION_FORMATS[target.suffix.lower()])
+        bounds = [select(s, framework=framework) for s in specs]
+        checked = anim.plan(bounds, sweep, window, derivative=derivative)
+        frames = anim.render(checked, size=shape, dpi=dpi, theme=theme)
+        title = anim.frame_title(checked.frames[-1], sweep)
+        movie = anim.assemble(frames, anim.palette(checked, theme), fps=fps, hold=hold, pingpong=pingpong,
+                              title=title, values=sweep.values, dpi=dpi)
+        return movie if target is None else movie.save(target)
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
@@ -910,7 +964,7 @@ def house_size(kind: str = "plot") -> tuple[float, float]:
     """The size in inches of a ``"plot"`` or ``"compare"`` figure when none is given."""
     from .render.figures import COMPARE_SIZE, PLOT_SIZE
 
-    return {"plot": PLOT_SIZE, "compare": COMPARE_SIZE}[kind]
+    return {"plot": PLOT_SIZE, "compare": COMPARE_SIZE, "animate": ANIMATION_SIZE}[kind]
 
 
 def show(fig: Figure) -> bool:
