@@ -67,7 +67,7 @@ __all__ = [
     "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "gain_table", "gain_report", "gain_dicts",
-    "init_lines", "phase", "propagate", "animate",
+    "init_lines", "phase", "propagate", "animate", "page",
     "check_format", "parse_params", "bind", "activations", "one_framework", "file_stem", "output_path", "house_size", "show",
     "printable", "properties_table", "list_table", "info_card", "lesson_report", "frameworks_report", "ascii_fallback", "__version__",
 ]
@@ -306,6 +306,30 @@ def animate(*specs: Spec, param: str | tuple[str, float, float, int], log: bool 
         movie = anim.assemble(frames, anim.palette(checked, theme), fps=fps, hold=hold, pingpong=pingpong,
                               title=title, values=sweep.values, dpi=dpi)
         return movie if target is None else movie.save(target)
+
+
+def page(*specs: Spec, output: str | os.PathLike[str] | None = None, theme: str = "light",
+         lang: str | None = None, frameworks: bool = True) -> str | Path:
+    """The offline page to explore (``explore.html``): pick a function, move its parameters on sliders, f and
+    f′ drawn live (f″ on request), |f′| < 0.01 shaded, the formula and the exact facts actviz derives
+    (precomputed on a grid of slider positions), the frameworks' variants, the state in the URL's hash,
+    light and dark, English and Chinese; one self-contained file, nothing fetched. ``specs``: the functions
+    (default: the whole catalogue; expressions in x too); ``frameworks``: each catalogue function's framework
+    variants as well. Opened with ``#selftest`` the page checks its JavaScript against actviz's values.
+
+    Returns the HTML text, or with ``output`` writes it (atomically) and returns the path."""
+    from .render.page import page_html
+
+    with language(lang):
+        check_theme(theme)
+        target = None if output is None else check_output(output, formats={".html": "html"})
+        bounds = select_many(specs)
+        content = page_html(bounds, theme=theme, frameworks=frameworks)
+        if target is None:
+            return content
+        from .render.save import save_text as write
+
+        return write(content, target)
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,

@@ -504,6 +504,26 @@ def animate_command(
                          theme=theme, derivative=derivative, xmin=xmin, xmax=xmax, output=path)))
 
 
+@command("page", help=(
+    "One self-contained HTML page to explore: pick a function, move its parameters on sliders, f and f′ drawn live, "
+    "the formula and the exact facts; works offline (open it with #selftest to check its JavaScript).\n\n"
+    "Examples: [bold]actviz page[/bold] (the whole catalogue -> outputs/explore.html)   |   [bold]actviz page elu "
+    "gelu silu -o explore.html[/bold]   |   [bold]actviz page --lang zh --theme dark[/bold]"))
+def page_command(
+    specs: Annotated[list[str] | None, typer.Argument(
+        metavar="[SPEC...]", autocompletion=complete_name,
+        help="The functions on the page (default: the whole catalogue); " + _SPECS_HELP)] = None,
+    theme: _THEME = "light",
+    no_frameworks: Annotated[bool, typer.Option("--no-frameworks", help=(
+        "Leave out the frameworks' variants of each function."))] = False,
+    output: Annotated[str | None, typer.Option("-o", "--output", help=(
+        "Output file (.html); default outputs/explore.html."))] = None,
+    lang: _LANG = None,
+) -> None:
+    path = output if output is not None else options.default_path("explore", ".html")
+    echo(str(api.page(*(specs or []), output=path, theme=theme, frameworks=not no_frameworks)))
+
+
 # -- tables: table, list, info -----------------------------------------------------------------------------
 
 

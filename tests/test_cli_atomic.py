@@ -21,7 +21,8 @@ OLD = b"the previous figure, which must survive\n"
 #: commands that write a folder, built beside its target and swapped in: tested where
 FOLDER_COMMANDS = {"gallery": "test_gallery.py (a failure or an interrupt leaves the previous gallery intact)"}
 #: commands that write one file that is not a matplotlib figure, through save.py's atomic writing: tested where
-OTHER_FILE_COMMANDS = {"animate": "test_animate.py (a failed or interrupted write keeps the previous file)"}
+OTHER_FILE_COMMANDS = {"animate": "test_animate.py (a failed or interrupted write keeps the previous file)",
+                       "page": "test_page.py (a failed or interrupted write keeps the previous file)"}
 #: commands that print and write no file
 NO_FILE_COMMANDS = {"table", "list", "info", "frameworks", "gain"}
 

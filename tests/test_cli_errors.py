@@ -168,6 +168,7 @@ def _cases():
         "propagate": lambda spec: ["propagate", spec, "--depth", "2", "--width", "4"],
         "precision": lambda spec: ["precision", spec, "--dtype", "float8_e5m2"],
         "animate": lambda spec: ["animate", spec, "-p", "alpha=0.5:1:2", "--dpi", "20", "-o", "x.gif"],
+        "page": lambda spec: ["page", spec, "--no-frameworks", "-o", "x.html"],
     }
     assert_covers_every_command(spec_commands, among=commands_with("specs") | commands_with("--activation"),
                                 what="spec_commands")
@@ -429,6 +430,12 @@ def _cases():
     add(["animate", "elu", "-p", "alpha=0.5:1:3", "-o", "x.jpg"], ["'.jpg'", ".gif, .png, .webp, .html, .mp4"])
     add(["animate", "elu", "-p", "alpha=0.5:1:3", "--xmin", "3", "--xmax", "1", *anim], ["--xmin 3"])
     add(["animate", "elu", "-p", "alpha=0.5:1:3", "--framework", "torch,jax", *anim], ["animate takes one --framework"])
+
+    # page (issue 28)
+    add(["page", "elu", "-o", "x.htm"], ["'.htm'", ".html"])
+    add(["page", "elu", "-o", "somefile.txt/x.html"], ["is a file, not a folder"])
+    add(["page", "--theme", "blue", "-o", "x.html"], ["'blue'", "light, dark"])
+    add(["page", "--lang", "fr", "-o", "x.html"], ["--lang 'fr'", "en, zh"])
 
     # the app itself
     add(["nosuchcommand"], ["nosuchcommand"])

@@ -349,6 +349,13 @@ def test_animate(items, sweep, log, pingpong, fps, hold, out, theme):
            "-o", out])
 
 
+@settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(st.one_of(names, specs()), max_size=2), theme=_option("--theme", themes),
+       out=st.sampled_from(["x.html", "x.html", "x.htm", "sub/x.html", "somefile.txt/x.html", ""]))
+def test_page(items, theme, out):
+    check(["page", *items, *theme, "--no-frameworks", "-o", out])
+
+
 def test_every_command_is_fuzzed():
     """A test_<command> above for every command of the app: a new command fails here until it has one."""
     fuzzed = {name[len("test_"):] for name in globals() if name.startswith("test_")} & set(COMMANDS)

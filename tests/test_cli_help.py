@@ -85,6 +85,7 @@ NAME_COMPLETION = {
     "gallery": "actviz gallery relu rel", "frameworks": "actviz frameworks rel",
     "gain": "actviz gain relu rel", "phase": "actviz phase rel", "propagate": "actviz propagate tanh rel",
     "precision": "actviz precision gelu rel", "animate": "actviz animate elu rel",
+    "page": "actviz page elu rel",
 }
 
 

@@ -36,6 +36,7 @@ from ..options import GALLERY_THEMES, PAGE_FORMATS, check_figure_format, check_f
 from ..spec import Bound
 from .folder import building
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
+from .page import page_html
 from .save import safe_name
 
 __all__ = [
@@ -49,7 +50,7 @@ FORMATS, THEMES = PAGE_FORMATS, GALLERY_THEMES
 DEFAULT_FOLDER = Path("outputs") / "gallery"
 #: 150 dpi, as ``actviz plot``: a 7.2-inch figure is 1080 px wide, sharp on a phone's screen
 DEFAULT_DPI = 150
-PAGES = ("index.html", "index.md")
+PAGES = ("index.html", "index.md", "explore.html")
 #: the longest figure stem; longer ones (many parameters) are cut and given a checksum
 MAX_STEM = 80
 
@@ -165,6 +166,9 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
         entries = [Entry(stem, p, tuple(files[k * per:(k + 1) * per])) for k, (stem, p) in enumerate(zip(stems, rows))]
         for name, page in (("index.html", html_page), ("index.md", markdown_page)):
             (tmp / name).write_text(page(entries, heading=heading, themes=themes), encoding="utf-8", newline="\n")
+        # the interactive page the entries link to: the same functions, parameters on sliders (issue 28)
+        (tmp / "explore.html").write_text(page_html(unique, theme=themes[0], frameworks=False), encoding="utf-8",
+                                          newline="\n")
     return target / "index.html"
 
 
