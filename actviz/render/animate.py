@@ -39,12 +39,10 @@ from ..options import Sweep, Window
 from ..spec import Bound
 from .sampling import VECTOR_EXAMPLE, Sample, check_values, fit_ylim, plot_ylim, sample
 
-__all__ = ["Plan", "Animation", "plan", "render", "write", "palette", "FORMAT_NAMES", "TRAIL"]
+__all__ = ["Plan", "Animation", "plan", "render", "write", "palette", "TRAIL"]
 
 #: the most earlier curves the trail keeps (evenly spaced over the sweep)
 TRAIL = 6
-#: what each suffix writes, for messages
-FORMAT_NAMES = {"gif": "GIF", "apng": "animated PNG", "webp": "WebP", "html": "HTML player", "mp4": "MP4"}
 
 
 @dataclass(frozen=True)

@@ -161,14 +161,13 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     jobs = [_Job(b, t, f"{stem}{'' if i == 0 else '.' + t}.{format}", lang)
             for b, stem in zip(unique, stems) for i, t in enumerate(themes)]
     with building(target) as tmp:
-        files = _render_all(jobs, tmp, dpi, workers, progress)
+        files, explore = _render_all(jobs, tmp, dpi, workers, progress, themes[0])
         per = len(themes)
         entries = [Entry(stem, p, tuple(files[k * per:(k + 1) * per])) for k, (stem, p) in enumerate(zip(stems, rows))]
         for name, page in (("index.html", html_page), ("index.md", markdown_page)):
             (tmp / name).write_text(page(entries, heading=heading, themes=themes), encoding="utf-8", newline="\n")
         # the interactive page the entries link to: the same functions, parameters on sliders (issue 28)
-        (tmp / "explore.html").write_text(page_html(unique, theme=themes[0], frameworks=False), encoding="utf-8",
-                                          newline="\n")
+        (tmp / "explore.html").write_text(explore, encoding="utf-8", newline="\n")
     return target / "index.html"
 
 
@@ -225,8 +224,15 @@ def _forkable() -> bool:
         and threading.active_count() == 1
 
 
+def _explore_page(jobs: list[_Job], theme: str) -> str:
+    """``explore.html`` for the gallery's functions (:mod:`.page`), in the gallery's language."""
+    with language(jobs[0].lang):
+        return page_html(list(dict.fromkeys(job.bound for job in jobs)), theme=theme, frameworks=False)
+
+
 def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
-                progress: Progress | None) -> list[FigureFile]:
+                progress: Progress | None, theme: str) -> tuple[list[FigureFile], str]:
+    """The figures, and the text of ``explore.html`` (made by a worker while the others draw)."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
     if n <= 1 or not _forkable():
@@ -234,7 +240,7 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
             files[i] = _render(job, folder, dpi)
             if progress is not None:
                 progress(i + 1, len(jobs))
-        return [f for f in files if f is not None]
+        return [f for f in files if f is not None], _explore_page(jobs, theme)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -247,12 +253,14 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
     executor = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                                    initargs=(jobs, folder, dpi))
     try:
+        page = executor.submit(_work_page, theme)  # first: one worker makes it while the others draw
         futures = [executor.submit(_work, i) for i in range(len(jobs))]
         for done, future in enumerate(as_completed(futures), 1):
             i, figure = future.result()
             files[i] = figure
             if progress is not None:
                 progress(done, len(jobs))
+        explore = page.result()
     except BrokenProcessPool:
         raise WorkerError("a process drawing the figures stopped unexpectedly (killed, or out of memory); "
                           "nothing was changed") from None
@@ -260,7 +268,7 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
         # on any failure the figures not started are cancelled and the ones being drawn finish
         # (a fraction of a second) before the folder they write into is removed
         executor.shutdown(wait=True, cancel_futures=True)
-    return [f for f in files if f is not None]
+    return [f for f in files if f is not None], explore
 
 
 #: a worker's jobs (set in each forked worker by _start_worker, never in the calling process)
@@ -275,6 +283,10 @@ def _start_worker(jobs: list[_Job], folder: Path, dpi: float) -> None:
     gc.freeze()  # what the calling process made is not swept: no page of it copied for the sweep
     gc.disable()  # swept by generation after each figure instead (see _work)
     _WORKER.update(jobs=jobs, folder=folder, dpi=dpi)
+
+
+def _work_page(theme: str) -> str:
+    return _explore_page(_WORKER["jobs"], theme)
 
 
 def _work(i: int) -> tuple[int, FigureFile]:
