@@ -125,9 +125,10 @@ def _pack(values: Sequence[float]) -> bytes:
 
 
 def _facts(bound: Bound) -> list[Any]:
-    """[range, f′ range, minimum, continuity, saturation en, saturation zh]: language-neutral notation, the
-    saturation in both languages; the minimum is [value, at], or the infimum that is not attained, or
-    "unbounded", or null where the range is undecided."""
+    """[range, f′ range, minimum, continuity, saturation en, saturation zh, formulas]: language-neutral
+    notation, the saturation in both languages; the minimum is [value, at], or the infimum that is not
+    attained, or "unbounded", or null where the range is undecided; the formulas of f and f′ as they read
+    for these parameters (plain ReLU: max(0, x)), in each language."""
     from ..tables import saturation_text
 
     p = bound.properties()
@@ -143,7 +144,17 @@ def _facts(bound: Bound) -> list[Any]:
         with language(lang):
             words.append(saturation_text(p))
     with language("en"):
-        return [text.range_set(p), text.derivative_set(p), least, text.continuity(p.continuity_order), *words]
+        return [text.range_set(p), text.derivative_set(p), least, text.continuity(p.continuity_order), *words,
+                _formulas(bound)]
+
+
+def _formulas(bound: Bound) -> list[list[str]]:
+    """[[f, f′] in English, [f, f′] in Chinese] as Unicode text."""
+    out = []
+    for lang in LANGS:
+        with language(lang):
+            out.append([plain_formula(bound.formula), plain_formula(bound.derivative_formula)])
+    return out
 
 
 # -- the entries ------------------------------------------------------------------------------------------
@@ -223,8 +234,7 @@ def _entry(built: Built, bound: Bound, *, framework_of: str = "") -> dict[str, A
         "key": _key(act), "name": act.name, "origin": act.origin, "label": act.label, "family": act.family,
         "fw": act.framework, "vector": bool(act.vector), "color": color_for(act.origin if act.framework else act.name),
         "f": names["f"], "d": names["d"], "params": [_param_entry(p) for p in shown],
-        "title": {}, "summary": {}, "formula": plain_formula(bound.formula),
-        "dformula": plain_formula(bound.derivative_formula), "facts": {}, "grid": {},
+        "title": {}, "summary": {}, "facts": {}, "grid": {},
     }
     for lang in LANGS:
         with language(lang):
@@ -247,6 +257,11 @@ def _entry(built: Built, bound: Bound, *, framework_of: str = "") -> dict[str, A
                 except Exception:  # noqa: BLE001 - a relation between parameters refuses it: no facts there
                     row.append(None)
             entry["grid"][p.name] = row
+    # the formulas shown between grid points: those most grid points share (ReLU's α moved off 0 reads
+    # max(0, x) + α·min(0, x), not the max(0, x) of α = 0 itself)
+    seen = [json.dumps(f[6], ensure_ascii=False) for row in entry["grid"].values() for f in row if f]
+    common = max(seen, key=seen.count) if seen else json.dumps(entry["facts"][6], ensure_ascii=False)
+    entry["generic"] = json.loads(common)
     _checks(built, entry, act, defaults, shown)
     return entry
 
@@ -502,7 +517,7 @@ function fill(){const e=current();document.documentElement.lang=S.lang==="zh"?"z
  const fw=$("fw");fw.textContent="";const base=ENTRIES[S.key];const o0=document.createElement("option");o0.value="";o0.textContent=W("actviz");fw.appendChild(o0);
  for(const v of base.variants){const o=document.createElement("option");o.value=v.fw;o.textContent=v.label;fw.appendChild(o);}fw.value=S.fw;fw.disabled=!base.variants.length;
  $("name").textContent=e.title[S.lang]||e.label;$("summary").textContent=e.summary[S.lang]||e.summary.en||"";
- $("formula").textContent=e.formula;$("dformula").textContent=e.dformula;$("vector-note").textContent=e.vector?W("vector_note").replace("{rest}",D.rest.map(num).join(", ")):"";
+$("vector-note").textContent=e.vector?W("vector_note").replace("{rest}",D.rest.map(num).join(", ")):"";
  const box=$("params");box.textContent="";const p=params();if(!e.params.length){box.textContent=W("none");}
  for(const q of e.params){const row=document.createElement("div");row.className="param";const id="p-"+q.name;const lab=document.createElement("label");lab.htmlFor=id;lab.textContent=q.sym;row.appendChild(lab);
   let input;if(q.choices){input=document.createElement("select");for(const c of q.choices){const o=document.createElement("option");o.value=c;o.textContent=c;input.appendChild(o);}input.value=p[q.name];}
@@ -511,7 +526,8 @@ function fill(){const e=current();document.documentElement.lang=S.lang==="zh"?"z
   input.addEventListener("input",()=>{S.p[q.name]=q.choices?input.value:+input.value;out.textContent=q.choices?"":num(+input.value);update();});
   row.appendChild(input);row.appendChild(out);box.appendChild(row);}
  update();}
-function showFacts(){const [f,exact,at]=facts();const dl=$("facts");dl.textContent="";
+function showFacts(){const [f,exact,at]=facts();const dl=$("facts");dl.textContent="";const e=current(),li=S.lang==="zh"?1:0;
+ const fm=(f&&exact?f[6]:S.fw?e.facts[6]:ENTRIES[S.key].generic)[li];$("formula").textContent=fm[0];$("dformula").textContent=fm[1];
  $("facts-note").textContent=f?(exact?W("exact"):W("nearest").replace("{at}",at)):W("none");if(!f)return;
  const rows=[[W("range"),f[0]],[W("drange"),f[1]],[W("minimum"),Array.isArray(f[2])?W("min_at").replace("{value}",f[2][0]).replace("{at}",f[2][1]):f[2]==="unbounded"?W("unbounded"):f[2]===null?W("undecided"):W("not_attained").replace("{value}",f[2])],[W("continuity"),f[3]],[W("saturation"),S.lang==="zh"?f[5]:f[4]]];
  for(const [k,v] of rows){const dt=document.createElement("dt");dt.textContent=k;const dd=document.createElement("dd");dd.textContent=v;dl.appendChild(dt);dl.appendChild(dd);}}
@@ -533,7 +549,11 @@ function draw(){const e=current(),p=params(),f=fnOf(e,"f"),d=fnOf(e,"d");const c
  const sy=step(hi-lo);g.textAlign="right";g.textBaseline="middle";for(let y=Math.ceil(lo/sy)*sy;y<=hi;y+=sy){g.beginPath();g.moveTo(L,Y(y));g.lineTo(w-R,Y(y));g.stroke();g.fillText(num(Math.abs(y)<sy*1e-9?0:y),L-5*dpr,Y(y));}
  g.strokeStyle=css("--axis");g.lineWidth=1.2*dpr;if(lo<0&&hi>0){g.beginPath();g.moveTo(L,Y(0));g.lineTo(w-R,Y(0));g.stroke();}g.beginPath();g.moveTo(X(0),T);g.lineTo(X(0),h-B);g.stroke();
  const line=(ys,color,dash,width)=>{g.save();g.beginPath();g.rect(L,T,w-L-R,h-T-B);g.clip();g.strokeStyle=color;g.lineWidth=width*dpr;g.setLineDash(dash.map(v=>v*dpr));g.beginPath();let on=false;
-  for(let i=0;i<=N;i++){const y=ys[i];if(!Number.isFinite(y)||Math.abs(Y(y))>1e6){on=false;continue;}if(!on){g.moveTo(X(xs[i]),Y(y));on=true;}else g.lineTo(X(xs[i]),Y(y));}g.stroke();g.restore();};
+  // a jump (binary step's f, ELU's f′ at 0) is a break, not a vertical segment: a step far above the typical one
+  const steps=[];for(let i=1;i<=N;i++){const a=ys[i-1],b=ys[i];if(Number.isFinite(a)&&Number.isFinite(b))steps.push(Math.abs(Y(b)-Y(a)));}
+  steps.sort((a,b)=>a-b);const jump=Math.max(40*(steps[steps.length>>1]||0),0.025*(h-T-B));
+  for(let i=0;i<=N;i++){const y=ys[i];if(!Number.isFinite(y)||Math.abs(Y(y))>1e6){on=false;continue;}
+   if(on&&Math.abs(Y(y)-Y(ys[i-1]))>jump)on=false;if(!on){g.moveTo(X(xs[i]),Y(y));on=true;}else g.lineTo(X(xs[i]),Y(y));}g.stroke();g.restore();};
  const color=theme()==="dark"?e.color:e.color;if(S.d2)line(d2,css("--muted"),[1.5,3],1.4);line(dy,css("--muted"),[6,4],1.6);line(fy,color,[],2.6);
  $("legend").innerHTML="";const items=[["f(x)",color,"solid"],["f′(x)",css("--muted"),"dashed"]];if(S.d2)items.push(["f″(x) — "+W("d2_note"),css("--muted"),"dotted"]);items.push([W("small_slope"),css("--shade"),"shade"]);
  for(const [t,col,kind] of items){const s=document.createElement("span");const k=document.createElement("span");k.style.display="inline-block";k.style.width="1.6em";k.style.verticalAlign="middle";k.style.marginRight=".3em";
