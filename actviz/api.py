@@ -317,7 +317,8 @@ def page(*specs: Spec, output: str | os.PathLike[str] | None = None, theme: str 
     (default: the whole catalogue; expressions in x too); ``frameworks``: each catalogue function's framework
     variants as well. Opened with ``#selftest`` the page checks its JavaScript against actviz's values.
 
-    Returns the HTML text, or with ``output`` writes it (atomically) and returns the path."""
+    Returns the HTML text (a ``str``; a notebook shows the page itself, in a frame), or with ``output`` writes
+    it (atomically) and returns the path."""
     from .render.page import page_html
 
     with language(lang):

@@ -218,3 +218,14 @@ def test_gallery_links_each_function_to_its_place_in_the_page(tmp_path):
     wanted = [parse_qs(unquote(h.replace("&amp;", "&")), keep_blank_values=True) for h in links]
     assert [w["fn"][0] for w in wanted] == ["relu", "elu", "expr:x*tanh(b*x)"]
     assert all(w["fn"][0] in keys for w in wanted) and wanted[1]["alpha"] == ["0.5"]
+
+
+def test_in_a_notebook_the_page_shows_itself_and_its_repr_is_one_line():
+    import pickle
+
+    result = actviz.page("elu", "gelu")
+    assert isinstance(result, str) and result.startswith("<!DOCTYPE html>")
+    assert repr(result).startswith("<actviz Page: ") and "\n" not in repr(result) and len(repr(result)) < 200
+    frame = result._repr_html_()
+    assert frame.startswith("<iframe ") and 'srcdoc="&lt;!DOCTYPE html&gt;' in frame
+    assert pickle.loads(pickle.dumps(result)) == str(result)

@@ -39,7 +39,7 @@ from .jsgen import ERF_JS, HELPERS_JS, VECTOR_JS, TraceError, trace
 from .sampling import VECTOR_REST
 from .style import color_for, page_colors
 
-__all__ = ["page_html", "page_key", "CHECK_POINTS", "TOLERANCE", "GRID", "check_x", "slider_range", "Built"]
+__all__ = ["Page", "page_html", "page_key", "CHECK_POINTS", "TOLERANCE", "GRID", "check_x", "slider_range", "Built"]
 
 #: the self-test's x: 41 points across [−5.1, 4.9], off the usual kinks (0, ±0.5, ±1 are not among them)
 CHECK_POINTS = 41
@@ -348,7 +348,32 @@ def _words() -> dict[str, dict[str, str]]:
     return out
 
 
-def page_html(bounds: Sequence[Bound], *, theme: str = "light", frameworks: bool = True) -> str:
+class Page(str):
+    """The page's HTML (a ``str``: write it, search it), which a notebook shows as the page itself, in a
+    frame, and whose ``repr`` is one line."""
+
+    functions: int = 0
+    variants: int = 0
+
+    def __new__(cls, content: str, *, functions: int, variants: int) -> Page:
+        page = super().__new__(cls, content)
+        page.functions, page.variants = functions, variants
+        return page
+
+    def __repr__(self) -> str:
+        n = self.functions
+        return (f"<actviz Page: {n} function{'' if n == 1 else 's'} and {self.variants} framework variants, "
+                f"{len(self.encode()) / 1024:.0f} KiB of HTML; write it with actviz.page(..., output='explore.html')>")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled and copied as the text it is
+        return (str, (str(self),))
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe title="{html.escape(msg("page.title"))}" srcdoc="{html.escape(str(self), quote=True)}" '
+                'style="width:100%;height:760px;border:1px solid #ddd;border-radius:4px" loading="lazy"></iframe>')
+
+
+def page_html(bounds: Sequence[Bound], *, theme: str = "light", frameworks: bool = True) -> Page:
     """The page for ``bounds`` (the whole catalogue, or the functions named), in the language in force
     (the reader can switch), ``theme`` first (the reader's preference, and a switch, decide after)."""
     from ..messages import current
@@ -361,7 +386,7 @@ def page_html(bounds: Sequence[Bound], *, theme: str = "light", frameworks: bool
     payload = _deflated(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode())
     values = _deflated(_pack(built.check_values))
     title = msg("page.title")
-    return (
+    return Page(
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-Hans" if current() == "zh" else "en"}" data-theme="{html.escape(theme)}">\n<head>\n'
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -372,7 +397,8 @@ def page_html(bounds: Sequence[Bound], *, theme: str = "light", frameworks: bool
         f"<title>{html.escape(title)}</title>\n<style>\n{_theme_css()}{_CSS}</style>\n</head>\n<body>\n{_BODY}\n"
         f'<script type="application/octet-stream" id="actviz-data">{payload}</script>\n'
         f'<script type="application/octet-stream" id="actviz-check">{values}</script>\n'
-        f"<script>\n{INFLATE_JS}{ERF_JS}{HELPERS_JS}{VECTOR_JS}{functions}\n{_APP}</script>\n</body>\n</html>\n"
+        f"<script>\n{INFLATE_JS}{ERF_JS}{HELPERS_JS}{VECTOR_JS}{functions}\n{_APP}</script>\n</body>\n</html>\n",
+        functions=len(built.entries), variants=sum(len(e["variants"]) for e in built.entries),
     )
 
 
