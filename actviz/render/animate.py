@@ -123,7 +123,10 @@ def frame_title(row: Sequence[Bound], sweep: Sweep) -> str:
     if len(row) == 1:
         return text.heading(row[0])
     param = row[0].act.param(sweep.name)
-    symbol = text.symbol_text(param.symbol) if param.symbol and not is_chinese() else sweep.name
+    if not param.symbol:
+        symbol = sweep.name
+    else:  # mathtext only where the title may hold it (a Chinese figure keeps it out: t_l, not $t_l$)
+        symbol = text.plain_formula(param.symbol) if is_chinese() else text.symbol_text(param.symbol)
     shown = text.powers(text.value(row[0].params[sweep.name]), plain=is_chinese())
     return msg("animate.title_many", names=", ".join(b.label for b in row), param=f"{symbol} = {shown}")
 
@@ -146,6 +149,18 @@ def _bar_values(p: Plan) -> np.ndarray:
     """Outputs of every vector function for the example logits, frame by frame: (frames, specs, logits)."""
     z = np.asarray(VECTOR_EXAMPLE, dtype=np.float64)
     return np.array([[np.asarray(b(z), dtype=np.float64) for b in row] for row in p.frames])
+
+
+def _fit(artist: Any, texts: Sequence[str], room: float, renderer: Any, *, smallest: float = 5.0) -> None:
+    """Shrink ``artist``'s font so that the widest of ``texts`` fits ``room`` pixels (never below ``smallest``
+    points); it keeps the last text measured's size otherwise unchanged."""
+    widest = 0.0
+    for shown in dict.fromkeys(texts):
+        artist.set_text(shown)
+        widest = max(widest, artist.get_window_extent(renderer).width)
+    artist.set_text(texts[0])
+    if widest > room:
+        artist.set_fontsize(max(smallest, artist.get_fontsize() * room / widest))
 
 
 def _dashed(x: np.ndarray, y: np.ndarray, period: float) -> tuple[np.ndarray, np.ndarray]:
@@ -180,17 +195,23 @@ def render(p: Plan, *, size: tuple[float, float], dpi: float, theme: str = "ligh
         fig = new_figure(size, dpi)
         canvas = fig.canvas
         renderer = canvas.get_renderer()
+        # every frame's title and readout, worded once; each line's font fits its widest frame in the width
+        titles = [frame_title(row, p.sweep) for row in p.frames]
+        prefixes = ["" if len(first) == 1 else f"{b.label}: " for b in first]
+        readouts = [[prefix + readout(b) for prefix, b in zip(prefixes, row)] for row in p.frames]
+        room = (width - 0.2 * k) * dpi
         top = height - 0.1 * k
-        title = fig.text(0.5, top / height, frame_title(first, p.sweep), ha="center", va="top",
-                         fontsize=max(13.0 * k, 9.0), fontweight="bold", animated=True, gid="title")
-        top -= (max(13.0 * k, 9.0) * 1.45) / 72.0
+        title = fig.text(0.5, top / height, titles[0], ha="center", va="top", fontsize=max(13.0 * k, 9.0),
+                         fontweight="bold", animated=True, gid="title")
+        _fit(title, titles, room, renderer)
+        top -= (title.get_fontsize() * 1.45) / 72.0
         lines = []
-        for b, style in zip(first, styles):
-            prefix = "" if len(first) == 1 else f"{b.label}: "
-            t = fig.text(0.5, top / height, prefix + readout(b), ha="center", va="top", fontsize=max(9.0 * k, 7.0),
+        for j, style in enumerate(styles):
+            t = fig.text(0.5, top / height, readouts[0][j], ha="center", va="top", fontsize=max(9.0 * k, 7.0),
                          color=style["color"] if len(first) > 1 else colors["muted"], animated=True, gid="readout")
-            lines.append((t, prefix))
-            top -= (max(9.0 * k, 7.0) * 1.4) / 72.0
+            _fit(t, [r[j] for r in readouts], room, renderer)
+            lines.append(t)
+            top -= (t.get_fontsize() * 1.4) / 72.0
         left, bottom = _margins(k)
         right = 0.3 * k
         ax = fig.add_axes((0, 0, 1, 1))
@@ -260,12 +281,12 @@ def render(p: Plan, *, size: tuple[float, float], dpi: float, theme: str = "ligh
         step = max(1, math.ceil(n_frames / TRAIL))
         dash = (p.window.xmax - p.window.xmin) / 120.0
         out = []
-        for i, row in enumerate(p.frames):
+        for i in range(len(p.frames)):
             canvas.restore_region(background)
-            title.set_text(frame_title(row, p.sweep))
+            title.set_text(titles[i])
             fig.draw_artist(title)
-            for (t, prefix), b in zip(lines, row):
-                t.set_text(prefix + readout(b))
+            for t, shown in zip(lines, readouts[i]):
+                t.set_text(shown)
                 fig.draw_artist(t)
             if p.vector:
                 for j, rects in enumerate(bars):
