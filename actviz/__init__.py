@@ -19,6 +19,7 @@ table is asked for, sympy only where an expression's limit needs it. See :mod:`a
 from ._version import __version__
 from .api import (
     activations,
+    animate,
     bind,
     cheatsheet,
     check_cheatsheet,
@@ -51,6 +52,7 @@ from .api import (
     names,
     one_framework,
     output_path,
+    page,
     parse_params,
     phase,
     plot,
@@ -77,7 +79,7 @@ from .properties import Properties
 from .spec import Activation, Bound, Param
 
 __all__ = [
-    "get", "names", "gradient_flow", "softmax_example", "loss_gradients", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet",
+    "get", "names", "gradient_flow", "softmax_example", "loss_gradients", "families", "define", "register", "unregister", "properties", "plot", "compare", "cheatsheet", "animate", "page",
     "gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "gain_table", "gain_report", "gain_dicts",

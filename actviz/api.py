@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from .display import Table
+    from .render.animate import Animation
     from .render.braille import TerminalPlot
     from .render.sampling import Curves
     from .results import LossResult, Results, SoftmaxResult
@@ -67,7 +68,7 @@ __all__ = [
     "check_cheatsheet", "gallery", "check_gallery",
     "curves", "save", "save_text", "terminal_plot", "table", "gradient", "softmax", "loss", "lesson_figure",
     "train", "zigzag", "compare_frameworks", "frameworks_table", "gain", "gain_table", "gain_report", "gain_dicts",
-    "init_lines", "phase", "propagate",
+    "init_lines", "phase", "propagate", "animate", "page",
     "check_format", "parse_params", "bind", "activations", "one_framework", "file_stem", "output_path", "house_size", "show",
     "printable", "properties_table", "list_table", "info_card", "lesson_report", "frameworks_report", "ascii_fallback", "__version__",
 ]
@@ -265,6 +266,84 @@ def _check_poster(bounds: Sequence[Bound], cols: int | None, theme: str, dpi: fl
     if png:
         check_pixels(poster_size(len(bounds), cols), dpi, "poster")
     return window
+
+
+#: an animation's size in inches and resolution when none is given: 640 × 400 pixels, for slides and pages
+ANIMATION_SIZE = (6.4, 4.0)
+ANIMATION_DPI = 100
+
+
+def animate(*specs: Spec, param: str | tuple[str, float, float, int], log: bool = False, fps: int = 12,
+            hold: float = 0.8, pingpong: bool = False, size: str | tuple[float, float] | None = None,
+            dpi: float = ANIMATION_DPI, theme: str = "light", derivative: bool = True, xmin: float = -5.0,
+            xmax: float = 5.0, points: int = 600, lang: str | None = None, framework: str | None = None,
+            output: str | os.PathLike[str] | None = None) -> Animation | Path:
+    """Move one parameter and watch: ``param="alpha=0.1:2:40"`` (NAME=START:STOP:FRAMES, or the tuple
+    ``("alpha", 0.1, 2, 40)``) sweeps it over the frames, evenly or (``log``) evenly in log scale, for
+    every spec at once (they must all have it): f and f′ on axes fixed over the whole sweep, a faint
+    trail of earlier curves, the value in the title and a readout of the range, the minimum (and
+    where) and the continuity class as they change; vector functions (``gumbel_softmax``'s τ) as bars.
+
+    Returns an :class:`~actviz.render.animate.Animation` (it plays inline in Jupyter; ``.save(path)``
+    writes it), or with ``output`` writes the file (``.gif``, ``.png`` animated, ``.webp``, ``.html``
+    player, ``.mp4`` where ffmpeg is installed) and returns its path. ``fps`` frames a second, the first
+    and last frames held ``hold`` seconds longer, ``pingpong`` there and back; ``size`` (inches, default
+    6.4 × 4), ``dpi``, ``theme``, ``lang`` and ``framework`` as for :func:`plot`.
+    Everything is checked before any frame is drawn; the same call writes the same bytes.
+    """
+    from .options import ANIMATION_FORMATS, check_animation, parse_sweep
+    from .options import Sweep as _Sweep
+
+    with language(lang):
+        if isinstance(param, str):
+            sweep = parse_sweep(param, log)
+        elif isinstance(param, tuple) and len(param) == 4 and isinstance(param[0], str):
+            sweep = _Sweep(param[0], param[1], param[2], param[3], log)
+        else:
+            raise ParameterError(f"param {param!r} is not a sweep: give 'NAME=START:STOP:FRAMES', e.g. "
+                                 "'alpha=0.1:2:40', or the tuple ('alpha', 0.1, 2, 40)")
+        shape = _size(size, "animate") or ANIMATION_SIZE
+        check_theme(theme)
+        check_animation(fps, hold, shape, dpi)
+        window = Window(xmin, xmax, points)
+        from .render import animate as anim
+
+        target = None
+        if output is not None:
+            target = check_output(output, formats=ANIMATION_FORMATS)
+            anim.check_format_available(ANIMATION_FORMATS[target.suffix.lower()])
+        bounds = [select(s, framework=framework) for s in specs]
+        checked = anim.plan(bounds, sweep, window, derivative=derivative)
+        frames = anim.render(checked, size=shape, dpi=dpi, theme=theme)
+        title = anim.frame_title(checked.frames[-1], sweep)
+        movie = anim.assemble(frames, anim.palette(checked, theme), fps=fps, hold=hold, pingpong=pingpong,
+                              title=title, values=sweep.values, dpi=dpi)
+        return movie if target is None else movie.save(target)
+
+
+def page(*specs: Spec, output: str | os.PathLike[str] | None = None, theme: str = "light",
+         lang: str | None = None, frameworks: bool = True) -> str | Path:
+    """The offline page to explore (``explore.html``): pick a function, move its parameters on sliders, f and
+    f′ drawn live (f″ on request), |f′| < 0.01 shaded, the formula and the exact facts actviz derives
+    (precomputed on a grid of slider positions), the frameworks' variants, the state in the URL's hash,
+    light and dark, English and Chinese; one self-contained file, nothing fetched. ``specs``: the functions
+    (default: the whole catalogue; expressions in x too); ``frameworks``: each catalogue function's framework
+    variants as well. Opened with ``#selftest`` the page checks its JavaScript against actviz's values.
+
+    Returns the HTML text (a ``str``; a notebook shows the page itself, in a frame), or with ``output`` writes
+    it (atomically) and returns the path."""
+    from .render.page import page_html
+
+    with language(lang):
+        check_theme(theme)
+        target = None if output is None else check_output(output, formats={".html": "html"})
+        bounds = select_many(specs)
+        content = page_html(bounds, theme=theme, frameworks=frameworks)
+        if target is None:
+            return content
+        from .render.save import save_text as write
+
+        return write(content, target)
 
 
 def curves(*specs: Spec, xmin: float = -5.0, xmax: float = 5.0, points: int = 1000,
@@ -922,11 +1001,13 @@ def output_path(path: str | os.PathLike[str] | None, stem: str = "figure", *, da
 
 
 def house_size(kind: str = "plot", n: int = 1) -> tuple[float, float]:
-    """The size in inches of a ``"plot"`` or ``"compare"`` figure when none is given, or of ``"grid"``,
-    small multiples of ``n`` functions."""
+    """The size in inches of a ``"plot"``, ``"compare"`` or ``"animate"`` figure when none is given, or of
+    ``"grid"``, small multiples of ``n`` functions."""
     from .render.figures import COMPARE_SIZE, PLOT_SIZE, grid_size
 
-    return grid_size(n) if kind == "grid" else {"plot": PLOT_SIZE, "compare": COMPARE_SIZE}[kind]
+    if kind == "grid":
+        return grid_size(n)
+    return {"plot": PLOT_SIZE, "compare": COMPARE_SIZE, "animate": ANIMATION_SIZE}[kind]
 
 
 def show(fig: Figure) -> bool:

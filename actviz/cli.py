@@ -475,6 +475,65 @@ def cheatsheet_command(
           svg_text=svg_text)
 
 
+@command("animate", help=(
+    "Move one parameter and watch: f and f′ on fixed axes over the sweep, a faint trail, the value in the title "
+    "and a readout of the range, the minimum and the continuity class as they change.\n\n"
+    "Examples: [bold]actviz animate elu --param alpha=0.1:2:40[/bold]   |   several at once: [bold]actviz animate "
+    "elu celu --param alpha=0.1:2:40 -o elu.png[/bold]   |   a log sweep: [bold]actviz animate silu --param "
+    "beta=0.1:10:30 --log --pingpong -o swish.webp[/bold]"))
+def animate_command(
+    specs: Annotated[list[str], typer.Argument(metavar="SPEC...", autocompletion=complete_name, help=(
+        _SPECS_HELP + "; every one must have the swept parameter"))],
+    param: Annotated[str, typer.Option("-p", "--param", metavar="NAME=START:STOP:FRAMES", help=(
+        f"The parameter to sweep, from START to STOP in FRAMES frames ({options.MIN_FRAMES} to "
+        f"{options.MAX_FRAMES}), e.g. alpha=0.1:2:40."))],
+    log: Annotated[bool, typer.Option("--log", help="Space the values evenly in log scale (β = 0.1 … 10).")] = False,
+    fps: Annotated[int, typer.Option("--fps", help=f"Frames a second (1 to {options.MAX_FPS}).")] = 12,
+    hold: Annotated[float, typer.Option("--hold", metavar="SECONDS", help=(
+        "Hold the first and last frames this much longer."))] = 0.8,
+    pingpong: Annotated[bool, typer.Option("--pingpong", help="Play there and back.")] = False,
+    derivative: _DERIVATIVE = True,
+    xmin: _XMIN = -5.0,
+    xmax: _XMAX = 5.0,
+    size: Annotated[str | None, typer.Option(
+        "--size", metavar="WxH|W:H", help="Frame size in inches (6.4x4, the default) or a shape (16:9).")] = None,
+    dpi: Annotated[int, typer.Option("--dpi", help="Pixels an inch (20 to 600); 6.4x4 at 100 is 640 × 400.")] = 100,
+    theme: _THEME = "light",
+    output: Annotated[str | None, typer.Option("-o", "--output", help=(
+        "Output file: .gif, .png (animated), .webp, .html (a small player) or .mp4 (needs ffmpeg); default "
+        "outputs/NAME_PARAM.gif."))] = None,
+    framework: _FRAMEWORK = None,
+    lang: _LANG = None,
+) -> None:
+    bounds = api.activations(*specs, framework=api.one_framework(framework, "animate"))
+    sweep = options.parse_sweep(param, log)
+    path = output if output is not None else options.default_path(f"{api.file_stem(*bounds)}_{sweep.name}", ".gif")
+    shape = options.parse_size(size, api.house_size("animate")[0])
+    _figures()
+    echo(str(api.animate(*bounds, param=param, log=log, fps=fps, hold=hold, pingpong=pingpong, size=shape, dpi=dpi,
+                         theme=theme, derivative=derivative, xmin=xmin, xmax=xmax, output=path)))
+
+
+@command("page", help=(
+    "One self-contained HTML page to explore: pick a function, move its parameters on sliders, f and f′ drawn live, "
+    "the formula and the exact facts; works offline (open it with #selftest to check its JavaScript).\n\n"
+    "Examples: [bold]actviz page[/bold] (the whole catalogue -> outputs/explore.html)   |   [bold]actviz page elu "
+    "gelu silu -o explore.html[/bold]   |   [bold]actviz page --lang zh --theme dark[/bold]"))
+def page_command(
+    specs: Annotated[list[str] | None, typer.Argument(
+        metavar="[SPEC...]", autocompletion=complete_name,
+        help="The functions on the page (default: the whole catalogue); " + _SPECS_HELP)] = None,
+    theme: _THEME = "light",
+    no_frameworks: Annotated[bool, typer.Option("--no-frameworks", help=(
+        "Leave out the frameworks' variants of each function."))] = False,
+    output: Annotated[str | None, typer.Option("-o", "--output", help=(
+        "Output file (.html); default outputs/explore.html."))] = None,
+    lang: _LANG = None,
+) -> None:
+    path = output if output is not None else options.default_path("explore", ".html")
+    echo(str(api.page(*(specs or []), output=path, theme=theme, frameworks=not no_frameworks)))
+
+
 # -- tables: table, list, info -----------------------------------------------------------------------------
 
 

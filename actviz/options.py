@@ -26,7 +26,7 @@ import math
 import numbers
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,8 @@ __all__ = [
     "MAX_ABS_Y", "MIN_Y_SPAN", "THEMES", "GALLERY_THEMES", "FIGURE_FORMATS", "DATA_FORMATS", "PAGE_FORMATS",
     "SVG_TEXT", "OUTPUT_DIR", "NAME_MAX", "HEIGHT", "MIN_HEIGHT", "MAX_HEIGHT", "MIN_WIDTH", "MAX_WIDTH",
     "MAX_COMPARE", "MAX_SEED", "LANGUAGES", "LANGUAGE_ENV",
+    "ANIMATION_FORMATS", "MIN_FRAMES", "MAX_FRAMES", "MAX_FPS", "MAX_HOLD", "MAX_FRAME_PIXELS", "Sweep", "parse_sweep",
+    "check_animation",
 ]
 
 #: samples across a window, and the largest |x| a window may reach
@@ -66,6 +68,13 @@ GALLERY_THEMES = (*THEMES, "both")
 #: figure files by suffix, and the numbers behind a figure; a web page's figures (no PDF)
 FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DATA_FORMATS = {".csv": "csv"}
+#: an animation's files by suffix (.png is an animated PNG; .mp4 only where ffmpeg is installed)
+ANIMATION_FORMATS = {".gif": "gif", ".png": "apng", ".webp": "webp", ".html": "html", ".mp4": "mp4"}
+#: frames of a sweep, frames a second, seconds the first and last frames are held, pixels of one frame
+MIN_FRAMES, MAX_FRAMES = 2, 300
+MAX_FPS = 60
+MAX_HOLD = 10.0
+MAX_FRAME_PIXELS = 4e6
 PAGE_FORMATS = ("png", "svg")
 #: how an SVG keeps its text: "text" (words editable, in named fonts with generic fallbacks; formulas as
 #: outlines, since their glyphs come from fonts only matplotlib has) or "paths" (every text as outlines:
@@ -423,24 +432,28 @@ def _nearest_existing(folder: Path) -> Path:
 
 
 def check_output(path: str | os.PathLike[str] | None, default_name: str = "figure", *,
-                 data: bool = False) -> Path:
+                 data: bool = False, formats: Mapping[str, str] | None = None) -> Path:
     """Validate an output path before any work; return it (or ``./outputs/<default_name>.png``).
 
     Raises :class:`ActvizError` (exit code 2) for an unsupported suffix, a path that is a
     folder or runs through a regular file, or a name longer than ``NAME_MAX`` bytes, and
     ``OutputError`` (exit code 1) when the folder exists but cannot be written or cannot be
-    created. Nothing is created here. ``data=True`` also accepts .csv (the numbers behind a figure).
+    created. Nothing is created here. ``data=True`` also accepts .csv (the numbers behind a figure);
+    ``formats`` replaces the figure formats (an animation's: :data:`ANIMATION_FORMATS`).
     """
+    kinds = FIGURE_FORMATS if formats is None else formats
+    first = next(iter(kinds))
     if path is not None:
-        _path_text(path, "output path", f"a file name such as relu.png, or leave {opt('output')} out")
-    target = default_path(default_name) if path is None else Path(path)
+        _path_text(path, "output path", f"a file name such as relu{first}, or leave {opt('output')} out")
+    target = default_path(default_name, first) if path is None else Path(path)
     suffix = target.suffix.lower()
-    if suffix not in FIGURE_FORMATS and not (data and suffix in DATA_FORMATS):
+    if suffix not in kinds and not (data and suffix in DATA_FORMATS):
         shown = f"suffix {target.suffix!r}" if target.suffix else "no suffix"
-        valid = ".png, .svg, .pdf" + (" (or .csv for the numbers)" if data else "")
+        valid = ", ".join(kinds) + (" (or .csv for the numbers)" if data else "")
         raise ActvizError(f"cannot write {str(target)!r}: {shown}; use one of {valid}")
     if target.is_dir():
-        raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in .png, .svg or .pdf")
+        names = ", ".join(list(kinds)[:-1]) + f" or {list(kinds)[-1]}"
+        raise ActvizError(f"cannot write {str(target)!r}: it is a folder; give a file name ending in {names}")
     folder = target.parent if str(target.parent) else Path(".")
     existing = _nearest_existing(folder)  # must be a writable directory (the rest is created later)
     if not existing.is_dir():
@@ -531,3 +544,90 @@ def check_figure_file(output: OutputPath, size: tuple[float, float], dpi: float,
                              f"{opt('output')} NAME.svg")
     if output.format == "png":
         check_pixels(size, dpi)
+
+
+# -- animations ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """One parameter swept over the frames of an animation: ``name`` from ``start`` to ``stop`` in
+    ``frames`` steps, evenly spaced, or (``log``) evenly spaced in log scale (β = 0.1 … 10)."""
+
+    name: str
+    start: float
+    stop: float
+    frames: int
+    log: bool = False
+
+    def __post_init__(self) -> None:
+        if not _is_int(self.frames) or not MIN_FRAMES <= self.frames <= MAX_FRAMES:
+            raise ParameterError(f"{opt('param')} {self.name}: FRAMES {self.frames!r} is out of range: use a whole "
+                                 f"number from {MIN_FRAMES} to {MAX_FRAMES}, e.g. {self.name}=0.1:2:40")
+        for end in (self.start, self.stop):
+            if not _is_real(end) or not math.isfinite(end):
+                raise OptionTypeError(f"{opt('param')} {self.name}={end!r}: the ends of a sweep are finite numbers, "
+                                      f"e.g. {self.name}=0.1:2:40")
+        if self.start == self.stop:
+            raise ParameterError(f"{opt('param')} {self.name} starts and stops at {number(self.start)}: nothing moves; "
+                                 f"give two different ends, e.g. {self.name}=0.1:2:40")
+        if self.log and not (self.start > 0 and self.stop > 0):
+            raise ParameterError(f"{opt('log')} sweeps positive values, but {self.name} runs from "
+                                 f"{number(self.start)} to {number(self.stop)}: give ends above 0, or drop {opt('log')}")
+
+    @property
+    def text(self) -> str:
+        """The sweep as the command line takes it: ``alpha=0.1:2:40``."""
+        return f"{self.name}={self.start:g}:{self.stop:g}:{self.frames}"
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        """The value of each frame; the ends exactly as given, the others to 12 significant digits
+        (0.55, not 0.5500000000000002)."""
+        n = self.frames - 1
+        if self.log:
+            a, b = math.log(self.start), math.log(self.stop)
+            inner = [math.exp(a + (b - a) * i / n) for i in range(n + 1)]
+        else:
+            inner = [self.start + (self.stop - self.start) * i / n for i in range(n + 1)]
+        rounded = [float(f"{v:.12g}") for v in inner]
+        return (float(self.start), *rounded[1:-1], float(self.stop))
+
+
+_SWEEP = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([^:]+):([^:]+):([^:]+)\s*")
+
+
+def parse_sweep(text: str, log: bool = False) -> Sweep:
+    """``"alpha=0.1:2:40"`` (NAME=START:STOP:FRAMES) -> a :class:`Sweep`; a malformed text is an error
+    showing the form."""
+    if not isinstance(text, str):
+        raise OptionTypeError(f"{opt('param')} {text!r} is not a sweep: give NAME=START:STOP:FRAMES, e.g. alpha=0.1:2:40")
+    match = _SWEEP.fullmatch(text)
+    if not match:
+        raise ParameterError(f"{opt('param')} {text!r} is malformed: expected NAME=START:STOP:FRAMES, "
+                             "e.g. alpha=0.1:2:40")
+    name, start, stop, frames = match.groups()
+    try:
+        ends = float(start), float(stop)
+    except ValueError:
+        raise ParameterError(f"{opt('param')} {text!r}: START and STOP must be numbers, e.g. {name}=0.1:2:40") from None
+    try:
+        count = int(frames.strip())
+    except ValueError:
+        raise ParameterError(f"{opt('param')} {text!r}: FRAMES must be a whole number from {MIN_FRAMES} to "
+                             f"{MAX_FRAMES}, e.g. {name}=0.1:2:40") from None
+    return Sweep(name, *ends, count, log)
+
+
+def check_animation(fps: Any, hold: Any, size: tuple[float, float], dpi: float) -> None:
+    """The timing and the frame size of an animation: 1 to MAX_FPS frames a second, a hold of 0 to
+    MAX_HOLD seconds, and a frame of at most MAX_FRAME_PIXELS pixels (every frame is kept in memory)."""
+    check_int(fps, "fps", 1, MAX_FPS, "frames a second")
+    check_real(hold, "hold", 0.0, MAX_HOLD)
+    check_size(size)
+    check_dpi(dpi)
+    pixels = size[0] * dpi * size[1] * dpi
+    if pixels > MAX_FRAME_PIXELS:
+        raise ParameterError(f"{opt('size')} {number(size[0])} x {number(size[1])} inches at {opt('dpi')} {number(dpi)} "
+                             f"makes frames of {number(pixels / 1e6, 3)} megapixels; an animation's frames stop at "
+                             f"{number(MAX_FRAME_PIXELS / 1e6)}: lower {opt('dpi')} or {opt('size')}")

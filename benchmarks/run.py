@@ -13,6 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import bench_animate  # noqa: E402
 import bench_cheatsheet  # noqa: E402
 import bench_expression  # noqa: E402
 import bench_gallery  # noqa: E402
@@ -28,4 +29,4 @@ from harness import main  # noqa: E402
 if __name__ == "__main__":
     main(bench_plot.cases, bench_cheatsheet.cases, bench_gallery.cases, bench_table.cases, bench_expression.cases,
          bench_terminal.cases, bench_train.cases, bench_lang.cases,
-         bench_phase.cases, bench_precision.cases)
+         bench_phase.cases, bench_precision.cases, bench_animate.cases)

@@ -20,15 +20,21 @@ OLD = b"the previous figure, which must survive\n"
 
 #: commands that write a folder, built beside its target and swapped in: tested where
 FOLDER_COMMANDS = {"gallery": "test_gallery.py (a failure or an interrupt leaves the previous gallery intact)"}
+#: commands that write one file that is not a matplotlib figure, through save.py's atomic writing: tested where
+OTHER_FILE_COMMANDS = {"animate": "test_animate.py (a failed or interrupted write keeps the previous file)",
+                       "page": "test_page.py (a failed or interrupted write keeps the previous file)"}
 #: commands that print and write no file
 NO_FILE_COMMANDS = {"table", "list", "info", "frameworks", "gain"}
 
 
 def test_every_command_is_a_figure_a_folder_or_no_file():
     """A new command fails here until it says which it is (and a figure command gets the tests below)."""
-    assert_covers_every_command({*COMMANDS, *FOLDER_COMMANDS, *NO_FILE_COMMANDS}, what="COMMANDS of test_cli_atomic")
+    assert_covers_every_command({*COMMANDS, *FOLDER_COMMANDS, *OTHER_FILE_COMMANDS, *NO_FILE_COMMANDS},
+                                what="COMMANDS of test_cli_atomic")
     assert not (set(COMMANDS) & set(FOLDER_COMMANDS) or set(COMMANDS) & NO_FILE_COMMANDS)
-    assert commands_with("-o") == set(COMMANDS) | set(FOLDER_COMMANDS)  # a command with -o writes something
+    assert not set(OTHER_FILE_COMMANDS) & (set(COMMANDS) | set(FOLDER_COMMANDS) | NO_FILE_COMMANDS)
+    # a command with -o writes something
+    assert commands_with("-o") == set(COMMANDS) | set(FOLDER_COMMANDS) | set(OTHER_FILE_COMMANDS)
 
 
 class Crash(RuntimeError):

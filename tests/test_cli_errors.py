@@ -169,6 +169,8 @@ def _cases():
         "gain": lambda spec: ["gain", spec],
         "propagate": lambda spec: ["propagate", spec, "--depth", "2", "--width", "4"],
         "precision": lambda spec: ["precision", spec, "--dtype", "float8_e5m2"],
+        "animate": lambda spec: ["animate", spec, "-p", "alpha=0.5:1:2", "--dpi", "20", "-o", "x.gif"],
+        "page": lambda spec: ["page", spec, "--no-frameworks", "-o", "x.html"],
     }
     assert_covers_every_command(spec_commands, among=commands_with("specs") | commands_with("--activation"),
                                 what="spec_commands")
@@ -381,7 +383,7 @@ def _cases():
                           "gradient": ["gradient", "relu"], "loss": ["loss"], "train": ["train", "relu"],
                           "zigzag": ["zigzag", "relu"], "gallery": ["gallery", "gelu", "-o", "site"],
                           "gain": ["gain", "gelu"], "phase": ["phase", "gelu"], "propagate": ["propagate", "gelu"],
-                          "precision": ["precision", "gelu"]}
+                          "precision": ["precision", "gelu"], "animate": ["animate", "elu", "-p", "alpha=1:2:2"]}
     assert_covers_every_command(framework_commands, among=commands_with("--framework"), what="framework_commands")
     for command in framework_commands.values():
         add([*command, "--framework", "mxnet"], ["--framework 'mxnet'", "torch, keras, jax, tf"])
@@ -405,6 +407,41 @@ def _cases():
     add(["gallery", "relu", "--theme", "blue", "-o", "site"], ["--theme 'blue'", "light, dark, both"])
     add(["gallery", "--family", "wave2", "-o", "site"], ["'wave2'", "did you mean 'wave'"])
     add(["gallery", "relu", "--lang", "fr", "-o", "site"], ["--lang 'fr'", "en, zh"])
+
+    # animate (issue 28): the sweep, the timing, the frame and the file, all before any frame is drawn
+    anim = ["--dpi", "20", "-o", "x.gif"]
+    add(["animate", "elu", *anim], ["--param", "Missing"])
+    add(["animate", "elu", "-p", "beta=0.1:2:4", *anim], ["no parameter 'beta'", "alpha"])
+    add(["animate", "elu", "-p", "alpha=-1:2:4", *anim], ["alpha=-1:2:4", "alpha > 0"])
+    add(["animate", "elu", "-p", "alpha=0.1:2:1", *anim], ["FRAMES 1", "2 to 300"])
+    add(["animate", "elu", "-p", "alpha=0.1:2:301", *anim], ["FRAMES 301", "2 to 300"])
+    add(["animate", "elu", "-p", "alpha=0.1:2:x", *anim], ["FRAMES", "whole number"])
+    add(["animate", "elu", "-p", "alpha=0.1-2", *anim], ["'alpha=0.1-2'", "NAME=START:STOP:FRAMES"])
+    add(["animate", "elu", "-p", "alpha=a:2:4", *anim], ["START and STOP"])
+    add(["animate", "elu", "-p", "alpha=1:1:4", *anim], ["nothing moves"])
+    add(["animate", "elu", "-p", "alpha=nan:1:4", *anim], ["finite"])
+    add(["animate", "silu", "-p", "beta=0:10:4", "--log", *anim], ["--log", "above 0"])
+    add(["animate", "gelu", "-p", "approximate=0:1:4", *anim], ["choice", "numeric"])
+    add(["animate", "elu", "sigmoid", "-p", "alpha=0.5:1:3", *anim], ["no parameter 'alpha'", "sigmoid"])
+    add(["animate", "elu:alpha=2", "-p", "alpha=0.5:1:3", *anim], ["alpha is given twice"])
+    add(["animate", "rrelu", "-p", "lower=0.1:0.5:3", *anim], ["lower must not exceed upper"])
+    add(["animate", "softmax", "relu", "-p", "alpha=0.5:1:3", *anim], ["no parameter 'alpha'"])
+    add(["animate", "gumbel_softmax", "elu", "-p", "tau=0.5:1:3", *anim], ["no parameter 'tau'"])
+    add(["animate", "elu", "-p", "alpha=1e300:1e301:3", *anim], ["too large to draw"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--fps", "0", *anim], ["--fps 0", "1 to 60"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--hold", "-1", *anim], ["--hold", "[0, 10]"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--size", "40x40", "--dpi", "300", "-o", "x.gif"], ["megapixels"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--theme", "blue", *anim], ["'blue'", "light, dark"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--lang", "fr", *anim], ["--lang 'fr'", "en, zh"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "-o", "x.jpg"], ["'.jpg'", ".gif, .png, .webp, .html, .mp4"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--xmin", "3", "--xmax", "1", *anim], ["--xmin 3"])
+    add(["animate", "elu", "-p", "alpha=0.5:1:3", "--framework", "torch,jax", *anim], ["animate takes one --framework"])
+
+    # page (issue 28)
+    add(["page", "elu", "-o", "x.htm"], ["'.htm'", ".html"])
+    add(["page", "elu", "-o", "somefile.txt/x.html"], ["is a file, not a folder"])
+    add(["page", "--theme", "blue", "-o", "x.html"], ["'blue'", "light, dark"])
+    add(["page", "--lang", "fr", "-o", "x.html"], ["--lang 'fr'", "en, zh"])
 
     # the app itself
     add(["nosuchcommand"], ["nosuchcommand"])

@@ -147,7 +147,9 @@ def check(args: list[str], folder: bool = False) -> None:
                 if folder and path.endswith((".html", ".md")):
                     assert data.rstrip().endswith(b"</html>") or path.endswith(".md"), path
                     continue
-                assert data[:8] == b"\x89PNG\r\n\x1a\n" or data[:5] == b"%PDF-" or b"</svg>" in data[-200:], path
+                assert (data[:8] == b"\x89PNG\r\n\x1a\n" or data[:5] == b"%PDF-" or b"</svg>" in data[-200:]
+                        or data[:6] == b"GIF89a" and data[-1:] == b";"  # animate's files too
+                        or data[:4] == b"RIFF" and data[8:12] == b"WEBP" or data.rstrip().endswith(b"</html>")), path
                 assert folder or path in result.output or path.replace(os.sep, "/") in result.output
 
 
@@ -330,6 +332,29 @@ GALLERY = settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_h
 @example(items=["relu", "gelu"], fmt=["--format", "svg"], theme=["--theme", "both"], out="site", family=[])
 def test_gallery(items, fmt, theme, out, family):
     check(["gallery", *items, *fmt, *theme, *family, "--dpi", "20", "-o", out], folder=True)
+
+
+@settings(max_examples=max(EXAMPLES // 2, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(st.one_of(names, specs()), min_size=1, max_size=2),
+       sweep=st.one_of(st.tuples(keys, numbers, numbers, st.sampled_from(["2", "3", "1", "301", "x", ""])).map(
+           lambda t: f"{t[0]}={t[1]}:{t[2]}:{t[3]}"), assignments, st.sampled_from(["alpha=0.1:2:3", "beta=0.5:2:2"])),
+       log=st.sampled_from([[], ["--log"]]), pingpong=st.sampled_from([[], ["--pingpong"]]),
+       fps=_option("--fps", st.sampled_from(["1", "12", "0", "61", "x"])),
+       hold=_option("--hold", st.sampled_from(["0", "0.5", "-1", "11", "nan"])),
+       out=st.sampled_from(["x.gif", "x.png", "x.webp", "x.html", "x.mp4", "x.jpg", "somefile.txt/x.gif"]),
+       theme=_option("--theme", themes))
+@example(items=["elu", "celu"], sweep="alpha=0.1:2:3", log=[], pingpong=["--pingpong"], fps=[], hold=[], out="x.gif",
+         theme=[])
+def test_animate(items, sweep, log, pingpong, fps, hold, out, theme):
+    check(["animate", *items, "-p", sweep, *log, *pingpong, *fps, *hold, *theme, "--size", "2x2", "--dpi", "20",
+           "-o", out])
+
+
+@settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(st.one_of(names, specs()), max_size=2), theme=_option("--theme", themes),
+       out=st.sampled_from(["x.html", "x.html", "x.htm", "sub/x.html", "somefile.txt/x.html", ""]))
+def test_page(items, theme, out):
+    check(["page", *items, *theme, "--no-frameworks", "-o", out])
 
 
 def test_every_command_is_fuzzed():

@@ -84,7 +84,8 @@ NAME_COMPLETION = {
     "loss": "actviz loss --activation rel", "train": "actviz train identity rel", "zigzag": "actviz zigzag sigmoid rel",
     "gallery": "actviz gallery relu rel", "frameworks": "actviz frameworks rel",
     "gain": "actviz gain relu rel", "phase": "actviz phase rel", "propagate": "actviz propagate tanh rel",
-    "precision": "actviz precision gelu rel",
+    "precision": "actviz precision gelu rel", "animate": "actviz animate elu rel",
+    "page": "actviz page elu rel",
 }
 
 

@@ -114,7 +114,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_one_plot_figure_per_activation_named_by_it(site, tmp_path):
     assert _house_files(site) == [
-        "elu_alpha_0.5.png", "index.html", "index.md", "relu.png", "sigmoid.png", "softmax.png"]
+        "elu_alpha_0.5.png", "explore.html", "index.html", "index.md", "relu.png", "sigmoid.png", "softmax.png"]
     for spec, name in [("relu", "relu.png"), ("elu:alpha=0.5", "elu_alpha_0.5.png"), ("softmax", "softmax.png")]:
         with matplotlib.rc_context({"text.hinting": "no_hinting"}):  # PNGs are drawn unhinted, as the poster
             reference = matplotlib.image.imread(actviz.save(actviz.plot(spec, dpi=DPI), tmp_path / name))
@@ -154,7 +154,7 @@ def test_svg_figures_and_their_sizes(tmp_path):
     out = tmp_path / "relu-figures"
     actviz.gallery(family="shrink", out=out, format="svg")
     names = [a.name for a in REGISTRY.family("shrink")]
-    assert _house_files(out) == sorted([f"{n}.svg" for n in names] + ["index.html", "index.md"])
+    assert _house_files(out) == sorted([f"{n}.svg" for n in names] + ["explore.html", "index.html", "index.md"])
     page = Page((out / "index.html").read_text(encoding="utf-8"))
     for img in page.all("img"):
         w, h = svg_size_in(out / img["src"])
@@ -165,7 +165,7 @@ def test_svg_figures_and_their_sizes(tmp_path):
 def test_both_themes_dark_variants_and_prefers_color_scheme(tmp_path):
     out = tmp_path / "both"
     actviz.gallery("relu", "gelu", out=out, theme="both", dpi=DPI)
-    assert _house_files(out) == ["gelu.dark.png", "gelu.png", "index.html", "index.md",
+    assert _house_files(out) == ["explore.html", "gelu.dark.png", "gelu.png", "index.html", "index.md",
                                                      "relu.dark.png", "relu.png"]
     light = matplotlib.image.imread(out / "relu.png")
     dark = matplotlib.image.imread(out / "relu.dark.png")
@@ -213,7 +213,7 @@ def test_page_is_self_contained_and_semantic(site):
         if href.startswith("#"):
             assert unquote(href[1:]) in ids, href
         else:
-            assert (site / unquote(href)).is_file(), href
+            assert (site / unquote(href.split("#")[0])).is_file(), href  # explore.html#fn=...: the page
 
 
 def test_alt_text_states_the_function_and_its_range(site):
@@ -361,7 +361,7 @@ def test_replacing_a_gallery_removes_its_old_figures(tmp_path):
     out = tmp_path / "site"
     actviz.gallery("relu", "sigmoid", out=out, dpi=DPI)
     actviz.gallery("relu", out=out, format="svg")
-    assert _house_files(out) == ["index.html", "index.md", "relu.svg"]
+    assert _house_files(out) == ["explore.html", "index.html", "index.md", "relu.svg"]
 
 
 def test_an_empty_folder_is_used(tmp_path):
@@ -413,7 +413,7 @@ def test_cli_writes_the_gallery_and_prints_its_page(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(Path("post") / "index.html")
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
-    assert _house_files(tmp_path / "post") == ["gelu.png", "index.html", "index.md", "relu.png"]
+    assert _house_files(tmp_path / "post") == ["explore.html", "gelu.png", "index.html", "index.md", "relu.png"]
 
 
 def test_cli_default_folder_and_family(tmp_path, monkeypatch):
@@ -422,7 +422,7 @@ def test_cli_default_folder_and_family(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     folder = tmp_path / "outputs" / "gallery"
     assert _house_files(folder) == sorted(
-        [f"{a.name}.svg" for a in REGISTRY.family("wave")] + ["index.html", "index.md"])
+        [f"{a.name}.svg" for a in REGISTRY.family("wave")] + ["explore.html", "index.html", "index.md"])
     assert f"<h1>{FAMILIES['wave']}</h1>" in (folder / "index.html").read_text(encoding="utf-8")
 
 

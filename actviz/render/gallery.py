@@ -36,6 +36,7 @@ from ..options import GALLERY_THEMES, PAGE_FORMATS, check_figure_format, check_f
 from ..spec import Bound
 from .folder import building
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
+from .page import page_html
 from .save import safe_name
 
 __all__ = [
@@ -49,7 +50,7 @@ FORMATS, THEMES = PAGE_FORMATS, GALLERY_THEMES
 DEFAULT_FOLDER = Path("outputs") / "gallery"
 #: 150 dpi, as ``actviz plot``: a 7.2-inch figure is 1080 px wide, sharp on a phone's screen
 DEFAULT_DPI = 150
-PAGES = ("index.html", "index.md")
+PAGES = ("index.html", "index.md", "explore.html")
 #: the longest figure stem; longer ones (many parameters) are cut and given a checksum
 MAX_STEM = 80
 
@@ -168,13 +169,15 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     jobs = [_Job(b, t, f"{stem}{'.narrow' if narrow else ''}{'' if i == 0 else '.' + t}.{format}", lang, narrow)
             for b, stem in zip(unique, stems) for narrow in (False, True) for i, t in enumerate(themes)]
     with building(target) as tmp:
-        files = _render_all(jobs, tmp, dpi, workers, progress)
+        files, explore = _render_all(jobs, tmp, dpi, workers, progress, themes[0])
         per = len(themes)
         entries = [Entry(stem, p, tuple(files[2 * k * per:(2 * k + 1) * per]),
                          tuple(files[(2 * k + 1) * per:(2 * k + 2) * per]))
                    for k, (stem, p) in enumerate(zip(stems, rows))]
         for name, page in (("index.html", html_page), ("index.md", markdown_page)):
             (tmp / name).write_text(page(entries, heading=heading, themes=themes), encoding="utf-8", newline="\n")
+        # the interactive page the entries link to: the same functions, parameters on sliders (issue 28)
+        (tmp / "explore.html").write_text(explore, encoding="utf-8", newline="\n")
     return target / "index.html"
 
 
@@ -235,8 +238,15 @@ def _forkable() -> bool:
         and threading.active_count() == 1
 
 
+def _explore_page(jobs: list[_Job], theme: str) -> str:
+    """``explore.html`` for the gallery's functions (:mod:`.page`), in the gallery's language."""
+    with language(jobs[0].lang):
+        return page_html(list(dict.fromkeys(job.bound for job in jobs)), theme=theme, frameworks=False)
+
+
 def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
-                progress: Progress | None) -> list[FigureFile]:
+                progress: Progress | None, theme: str) -> tuple[list[FigureFile], str]:
+    """The figures, and the text of ``explore.html`` (made by a worker while the others draw)."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
     if n <= 1 or not _forkable():
@@ -244,7 +254,7 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
             files[i] = _render(job, folder, dpi)
             if progress is not None:
                 progress(i + 1, len(jobs))
-        return [f for f in files if f is not None]
+        return [f for f in files if f is not None], _explore_page(jobs, theme)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -257,12 +267,14 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
     executor = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                                    initargs=(jobs, folder, dpi))
     try:
+        page = executor.submit(_work_page, theme)  # first: one worker makes it while the others draw
         futures = [executor.submit(_work, i) for i in range(len(jobs))]
         for done, future in enumerate(as_completed(futures), 1):
             i, figure = future.result()
             files[i] = figure
             if progress is not None:
                 progress(done, len(jobs))
+        explore = page.result()
     except BrokenProcessPool:
         raise WorkerError("a process drawing the figures stopped unexpectedly (killed, or out of memory); "
                           "nothing was changed") from None
@@ -270,7 +282,7 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
         # on any failure the figures not started are cancelled and the ones being drawn finish
         # (a fraction of a second) before the folder they write into is removed
         executor.shutdown(wait=True, cancel_futures=True)
-    return [f for f in files if f is not None]
+    return [f for f in files if f is not None], explore
 
 
 #: a worker's jobs (set in each forked worker by _start_worker, never in the calling process)
@@ -285,6 +297,10 @@ def _start_worker(jobs: list[_Job], folder: Path, dpi: float) -> None:
     gc.freeze()  # what the calling process made is not swept: no page of it copied for the sweep
     gc.disable()  # swept by generation after each figure instead (see _work)
     _WORKER.update(jobs=jobs, folder=folder, dpi=dpi)
+
+
+def _work_page(theme: str) -> str:
+    return _explore_page(_WORKER["jobs"], theme)
 
 
 def _work(i: int) -> tuple[int, FigureFile]:

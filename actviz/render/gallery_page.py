@@ -247,6 +247,17 @@ def _img(entry: Entry) -> str:
     return f'<a href="{_e(main.name)}">{img}</a>'
 
 
+def explore_link(p: Properties) -> str:
+    """Where the entry's function is on the gallery's interactive page, ``explore.html`` (:mod:`.page`): its
+    key (``elu``, ``jax.gelu``, an expression ``expr:...``) and the parameters shown, in the page's hash."""
+    from urllib.parse import quote
+
+    from .page import page_key
+
+    parts = [("fn", page_key(p.bound.act))] + [(k, text.spec_value(v)) for k, v in p.bound.non_defaults.items()]
+    return "explore.html#" + "&".join(f"{k}={quote(str(v), safe='')}" for k, v in parts)
+
+
 def _html_entry(entry: Entry) -> list[str]:
     p = entry.properties
     out = [f'<article id="{_e(entry.anchor)}" aria-labelledby="{_e(entry.anchor)}-h">',
@@ -263,6 +274,7 @@ def _html_entry(entry: Entry) -> list[str]:
     ref = _reference(p)
     if ref:
         out.append(f'<p class="ref">{_e(msg("gallery.reference", reference=ref))}</p>')
+    out.append(f'<p class="explore"><a href="{_e(explore_link(p))}">{_e(msg("gallery.explore"))}</a></p>')
     out.append("</article>")
     return out
 
