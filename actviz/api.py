@@ -77,11 +77,12 @@ __all__ = [
 
 def get(name: str, *, framework: str | None = None) -> Activation:
     """The activation called ``name`` (canonical name or alias; case, '-' and '_' are ignored);
-    ``framework`` ("torch", "keras", "jax", "tf"): that framework's definition of it, an Activation with
-    the same interface (``get("gelu", framework="jax")`` is the tanh approximation, JAX's default)."""
-    from .selection import in_framework
+    ``framework`` ("torch", "keras", "jax", "tf", "transformers" or "hf"): that framework's definition of it, an
+    Activation with the same interface (``get("gelu", framework="jax")`` is the tanh approximation, JAX's
+    default). With transformers, ``name`` may be any key of its ACT2CLS (``get("gelu_new", framework="hf")``)."""
+    from .selection import named
 
-    return in_framework(REGISTRY[name], framework)
+    return named(name, REGISTRY, framework)
 
 
 def names(family: str | None = None) -> list[str]:
@@ -816,6 +817,57 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
         from .terminal import frameworks_table as rich_table
 
         return rich_text(rich_table(comparisons), width)
+
+
+def resolve(target: str, *, lang: str | None = None) -> list[Any]:
+    """What a model's ``config.json`` (a path; never the network) or a bare activation NAME selects: one
+    :class:`actviz.models_text.Resolved` per activation found, nested configs included (``text_config``, ...),
+    each with its field's path and value, the function that runs (``.found.spec``, a spec every command takes:
+    ``actviz plot SPEC`` draws it), whether the MLP is gated, the warnings of the known traps (OpenAI GPT's
+    "gelu", T5's "gated-gelu", Gemma 1's legacy "gelu", gpt-oss's clamped SwiGLU) and its look-alikes measured
+    by :func:`distance`. ``to_dict()`` on each is what ``--format json`` writes. A NAME is read as transformers'
+    key, with what each other framework means by it. ``lang="zh"``: the warnings in Chinese."""
+    from .display import Records
+    from .models_text import resolve as _resolve
+
+    with language(lang):
+        return Records(_resolve(target))
+
+
+def distance(a: Spec, b: Spec) -> Any:
+    """How far two activations (specs) are apart: :class:`actviz.models.Distance` with ``max_abs_diff`` and
+    ``at`` (the largest |a − b| on [−10, 10] and where), ``rms_normal`` (the RMS of a − b under N(0, 1)) and
+    ``bf16_differ`` (the share of the bfloat16 inputs with 0.5 ≤ |x| ≤ 6 whose two outputs, each rounded to
+    bfloat16, differ). ``distance("gelu", "gelu:approximate=tanh")``: 4.732e−4 at x = 2.699, 27.8 %."""
+    from .models import distance as _distance
+
+    ba, bb = select(a), select(b)
+    for bound in (ba, bb):
+        if bound.act.vector:
+            raise ParameterError(f"{bound.name} is vector-valued (softmax): distance compares functions of one number")
+    return _distance(ba, bb)
+
+
+def resolve_report(target: str, *, format: str = "rich") -> Any:
+    """:func:`resolve` for a terminal: ``format="rich"`` a rich renderable, ``"json"`` the JSON text of the
+    list of ``to_dict()`` records (English, in every language)."""
+    check_format(format, ("rich", "json"))
+    records = resolve(target)
+    if format == "json":
+        import json
+
+        return json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    from .terminal import resolve_report as _report
+
+    return _report(records)
+
+
+def resolve_figure(records: Sequence[Any], *, theme: str = "light", dpi: float = 150,
+                   lang: str | None = None) -> Figure:
+    """The comparison figure of :func:`resolve`'s records: every function found (each once) and the first
+    one's look-alikes, overlaid with their derivatives (:func:`compare`)."""
+    specs = list(dict.fromkeys([r.found.spec for r in records] + [s for s, _, _ in records[0].lookalikes]))
+    return compare(*specs[:8], theme=theme, dpi=dpi, lang=lang)
 
 
 # -- what the commands print: parsing, names, rich renderables ---------------------------------------------

@@ -928,6 +928,43 @@ def frameworks_command(
         echo(table, nl=False)
 
 
+@command(
+    "resolve",
+    help=(
+        "What a model's config.json selects: every activation it sets (nested configs included), the exact "
+        "function that runs, whether the MLP is gated, the known traps, and the look-alikes a port might "
+        "run instead, measured (largest difference and where, RMS under N(0, 1), share of bfloat16 outputs "
+        "that differ). A NAME instead of a file: that name in transformers and the other frameworks. Never "
+        "uses the network.\n\n"
+        "Examples: actviz resolve gelu_pytorch_tanh   |   actviz resolve config.json   |   "
+        "actviz resolve config.json --format json   |   actviz resolve config.json -o lookalikes.png"
+    ),
+)
+def resolve_command(
+    target: Annotated[str, typer.Argument(metavar="CONFIG.json|NAME", help="A config.json path, or an activation "
+                                          "name such as gelu, gelu_new, swish.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich or json (json: the same in every language).")] = "rich",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Also write the comparison figure (.png, .svg or .pdf).")] = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+    lang: _LANG = None,
+) -> None:
+    api.check_format(fmt, ("rich", "json"))
+    path = None
+    if output is not None:
+        path = api.output_path(output, "resolve")
+        options.check_figure_file(path, api.house_size("compare"), dpi, "text")
+    records = api.resolve(target)
+    if fmt == "json":
+        echo(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        _print(lambda: api.resolve_report(target))
+    if path is not None:
+        _figures()
+        _save(api.resolve_figure(records, theme=theme, dpi=dpi), path, to_stderr=fmt == "json")
+
+
 # -- gallery ----------------------------------------------------------------------------------------
 
 
