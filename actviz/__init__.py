@@ -55,6 +55,7 @@ from .api import (
     parse_params,
     phase,
     plot,
+    plot2d,
     precision,
     precision_markdown,
     printable,
@@ -73,6 +74,8 @@ from .api import (
     table,
     terminal_plot,
     train,
+    two_input,
+    two_input_moments,
     unregister,
     zigzag,
 )
@@ -89,6 +92,7 @@ __all__ = [
     "check_cheatsheet", "check_gallery", "check_format", "parse_params", "bind", "activations", "one_framework",
     "file_stem", "output_path", "house_size", "show", "printable", "properties_table", "list_table", "info_card",
     "lesson_report", "frameworks_report", "resolve", "resolve_report", "resolve_figure", "distance",
+    "two_input", "two_input_moments", "plot2d",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
     "__version__",
 ]

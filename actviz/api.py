@@ -848,6 +848,53 @@ def distance(a: Spec, b: Spec) -> Any:
     return _distance(ba, bb)
 
 
+def two_input(name: str, *, limit: float | None = None) -> Any:
+    """A gated unit as the function of two inputs a model's MLP computes, ``f(gate, up)``
+    (:class:`actviz.gated_units.Unit`, called with arrays that broadcast): ``swiglu``, ``geglu``,
+    ``geglu_tanh``, ``reglu``, ``relu2_glu`` (BitNet), ``swigluoai`` (gpt-oss: gate ≤ 7, up clamped to ±7,
+    (up + 1)·gate·σ(1.702·gate)) and ``swiglu_limit`` (vLLM's SwigluStepAndMul: min(silu(gate), 7)·clip(up, ±7));
+    ``limit`` moves the clamps of the last two. ``two_input("swigluoai")(8, 8)`` is 55.9996250264."""
+    from .errors import closest
+    from .gated_units import ALIASES, UNITS, unit
+
+    try:
+        return unit(name, limit)
+    except KeyError:
+        near = closest(str(name), [*UNITS, *ALIASES])
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+        raise ParameterError(f"unknown gated unit {name!r}: {hint}the two-input units are {', '.join(UNITS)}") from None
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
+
+
+def two_input_moments(name: str, *, limit: float | None = None) -> Any:
+    """E f and Var f of :func:`two_input`'s unit for independent gate, up ~ N(0, 1)
+    (:class:`actviz.gated_units.Moments`; SwiGLU: mean 0, variance 0.355776)."""
+    from .gated_units import moments
+
+    return moments(two_input(name, limit=limit))
+
+
+def plot2d(name: str, *, up: Sequence[float] = (-1.0, 0.5, 2.0), limit: float | None = None, theme: str = "light",
+           dpi: float = 150, lang: str | None = None) -> Figure:
+    """The map of :func:`two_input`'s unit over the (gate, up) plane, its clamps dashed, beside its slices
+    f(gate, up = u) for each ``up``; the title gives its moments under independent N(0, 1) inputs."""
+    import math
+
+    from .options import check_dpi, check_theme
+    from .render.two_input import two_input_figure
+
+    ups = [float(v) for v in up]
+    if not ups or len(ups) > 6 or not all(math.isfinite(v) for v in ups):
+        raise ParameterError(f"up={list(up)!r}: give 1 to 6 finite values, e.g. up=(-1, 0.5, 2)")
+    check_theme(theme)
+    check_dpi(dpi)
+    u = two_input(name, limit=limit)
+    m = two_input_moments(name, limit=limit)
+    with language(lang):
+        return two_input_figure(u, ups, (m.mean, m.variance), theme=theme, dpi=dpi)
+
+
 def resolve_report(target: str, *, format: str = "rich") -> Any:
     """:func:`resolve` for a terminal: ``format="rich"`` a rich renderable, ``"json"`` the JSON text of the
     list of ``to_dict()`` records (English, in every language)."""
