@@ -49,6 +49,8 @@ from .api import (
     list_table,
     loss,
     loss_gradients,
+    model_families,
+    model_families_report,
     names,
     one_framework,
     output_path,
@@ -92,7 +94,7 @@ __all__ = [
     "check_cheatsheet", "check_gallery", "check_format", "parse_params", "bind", "activations", "one_framework",
     "file_stem", "output_path", "house_size", "show", "printable", "properties_table", "list_table", "info_card",
     "lesson_report", "frameworks_report", "resolve", "resolve_report", "resolve_figure", "distance",
-    "two_input", "two_input_moments", "plot2d",
+    "two_input", "two_input_moments", "plot2d", "model_families", "model_families_report",
     "Activation", "Bound", "Param", "Properties", "ActvizError", "UnknownActivationError", "ParameterError",
     "__version__",
 ]

@@ -895,6 +895,48 @@ def plot2d(name: str, *, up: Sequence[float] = (-1.0, 0.5, 2.0), limit: float | 
         return two_input_figure(u, ups, (m.mean, m.variance), theme=theme, dpi=dpi)
 
 
+def model_families() -> list[dict[str, Any]]:
+    """Which activation each model family's config selects (issue 26's families: BERT, GPT-2, OpenAI GPT,
+    T5, Flan-T5, Llama, Mistral, Qwen, Gemma 1–3, Nemotron, Apertus, CLIP, gpt-oss, BitNet, Primer): one dict
+    per family with ``family``, ``example`` (a Hub id), ``path`` and ``value`` (the field that says so),
+    ``spec`` (what runs), ``gated`` (True, False) and ``source`` (where it was verified, in transformers'
+    code). :func:`model_families_report` makes the table."""
+    from .models import PRIMER_SPEC, families
+
+    out = []
+    for fam, found in families():
+        out.append({"family": fam.family, "example": fam.example or None,
+                    "path": found.path if found else None, "value": found.value if found else None,
+                    "spec": found.spec if found else PRIMER_SPEC, "gated": found.gated if found else False,
+                    "source": fam.source})
+    return out
+
+
+def model_families_report(*, format: str = "rich") -> Any:
+    """:func:`model_families` for a terminal: ``rich`` (a table), ``markdown`` or ``json`` (English, every language)."""
+    import json
+
+    from .messages import msg
+
+    check_format(format, ("rich", "markdown", "json"))
+    rows = model_families()
+    if format == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    shown = [{**r, "field": f"{r['path']} = {r['value']!r}" if r["path"] else "—",
+              "gated": msg("word.yes") if r["gated"] else msg("word.no")} for r in rows]
+    if format == "markdown":
+        heads = [msg(f"models.{k}") for k in ("family", "example", "field", "runs", "gated", "source")]
+        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        for r in shown:
+            cells = [r["family"], f"`{r['example']}`" if r["example"] else "—", f"`{r['field']}`" if r["path"] else "—",
+                     f"`{r['spec']}`", r["gated"], r["source"]]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        return "\n".join(lines) + "\n\n" + msg("models.note") + "\n"
+    from .terminal import models_table
+
+    return models_table(shown)
+
+
 def resolve_report(target: str, *, format: str = "rich") -> Any:
     """:func:`resolve` for a terminal: ``format="rich"`` a rich renderable, ``"json"`` the JSON text of the
     list of ``to_dict()`` records (English, in every language)."""

@@ -1005,6 +1005,28 @@ def resolve_command(
         _save(api.resolve_figure(records, theme=theme, dpi=dpi), path, to_stderr=fmt == "json")
 
 
+@command(
+    "models",
+    help=(
+        "Which activation each model family's config selects (BERT, GPT-2, OpenAI GPT, T5, Flan-T5, Llama, "
+        "Mistral, Qwen, Gemma 1-3, Nemotron, Apertus, CLIP, gpt-oss, BitNet, Primer): the field and value, the "
+        "function that runs, whether the MLP is gated, and where it was verified.\n\n"
+        "Examples: actviz models   |   actviz models --format markdown   |   in Chinese: actviz models --lang zh"
+    ),
+)
+def models_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown or json (json: the same in every "
+                                     "language).")] = "rich",
+    lang: _LANG = None,
+) -> None:
+    if fmt == "rich":
+        _print(lambda: api.model_families_report())
+    else:
+        with _text_language(sys.stdout.encoding) if fmt == "markdown" else contextlib.nullcontext():
+            text = api.model_families_report(format=fmt)
+        echo(text, nl=False)
+
+
 # -- gallery ----------------------------------------------------------------------------------------
 
 

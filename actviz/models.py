@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 
 __all__ = ["FIELDS", "READS", "GATED", "NOT_GATED", "TRAPS", "LOOKALIKES", "WINDOW", "BF16_RANGE", "Found", "Distance",
-           "ConfigError", "find", "resolve_name", "spec_of_key", "distance", "lookalikes_of"]
+           "ConfigError", "find", "resolve_name", "spec_of_key", "distance", "lookalikes_of", "Family", "FAMILIES",
+           "PRIMER_SPEC", "families"]
 
 #: the fields that name an MLP's activation, in the order they are looked for at each level
 FIELDS = ("hidden_act", "hidden_activation", "activation_function", "afn", "feed_forward_proj", "dense_act_fn")
@@ -328,3 +329,66 @@ def distance(a: Any, b: Any) -> Distance:
         ra, rb = bf.round(np.asarray(fa(xs), dtype=float)), bf.round(np.asarray(fb(xs), dtype=float))
     differ = int(np.count_nonzero(~((ra == rb) | (np.isnan(ra) & np.isnan(rb)))))
     return Distance(best, best_x, rms, differ / len(xs), differ, len(xs), rms_err)
+
+
+# -- which models use what ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Family:
+    """A model family, the config fields that select its activation (as its published configs set them),
+    and where that was verified: the model's configuration and modeling files in transformers 5.25
+    (``models/<type>/configuration_<type>.py`` default and ``modeling_<type>.py`` MLP)."""
+
+    family: str
+    example: str  #: a Hub id whose config sets these fields
+    config: Mapping[str, Any]
+    source: str
+
+
+#: the families of issue 26, in its order
+FAMILIES: tuple[Family, ...] = (
+    Family("BERT", "bert-base-uncased", {"model_type": "bert", "hidden_act": "gelu"},
+           "transformers models/bert: configuration_bert.py, BertIntermediate"),
+    Family("GPT-2", "openai-community/gpt2", {"model_type": "gpt2", "activation_function": "gelu_new"},
+           "transformers models/gpt2: configuration_gpt2.py, GPT2MLP"),
+    Family("OpenAI GPT", "openai-community/openai-gpt", {"model_type": "openai-gpt", "afn": "gelu"},
+           "transformers models/openai: modeling_openai.py ACT_FNS"),
+    Family("T5", "google-t5/t5-small", {"model_type": "t5", "feed_forward_proj": "relu"},
+           "transformers models/t5: configuration_t5.py, T5DenseActDense"),
+    Family("Flan-T5 (T5 v1.1)", "google/flan-t5-base", {"model_type": "t5", "feed_forward_proj": "gated-gelu"},
+           "transformers models/t5: configuration_t5.py, T5DenseGatedActDense"),
+    Family("Llama", "meta-llama/Llama-2-7b-hf", {"model_type": "llama", "hidden_act": "silu"},
+           "transformers models/llama: configuration_llama.py, LlamaMLP"),
+    Family("Mistral", "mistralai/Mistral-7B-v0.1", {"model_type": "mistral", "hidden_act": "silu"},
+           "transformers models/mistral: MistralMLP"),
+    Family("Qwen 2", "Qwen/Qwen2.5-7B", {"model_type": "qwen2", "hidden_act": "silu"},
+           "transformers models/qwen2: Qwen2MLP"),
+    Family("Gemma 1", "google/gemma-7b", {"model_type": "gemma", "hidden_act": "gelu"},
+           "transformers models/gemma: configuration_gemma.py (legacy 'gelu' rewritten), GemmaMLP"),
+    Family("Gemma 2", "google/gemma-2-9b", {"model_type": "gemma2", "hidden_activation": "gelu_pytorch_tanh"},
+           "transformers models/gemma2: Gemma2MLP reads hidden_activation"),
+    Family("Gemma 3", "google/gemma-3-4b-it", {"model_type": "gemma3", "text_config": {
+        "model_type": "gemma3_text", "hidden_activation": "gelu_pytorch_tanh"}},
+           "transformers models/gemma3: Gemma3MLP reads hidden_activation"),
+    Family("Nemotron", "nvidia/Nemotron-4-Minitron-4B-Base", {"model_type": "nemotron", "hidden_act": "relu2"},
+           "transformers models/nemotron: NemotronMLP, act(up_proj(x))"),
+    Family("Apertus", "swiss-ai/Apertus-8B-2509", {"model_type": "apertus", "hidden_act": "xielu"},
+           "transformers models/apertus: ApertusMLP, act(up_proj(x))"),
+    Family("CLIP", "openai/clip-vit-base-patch32", {"model_type": "clip", "text_config": {
+        "model_type": "clip_text_model", "hidden_act": "quick_gelu"}},
+           "transformers models/clip: configuration_clip.py, CLIPMLP"),
+    Family("gpt-oss", "openai/gpt-oss-20b", {"model_type": "gpt_oss", "hidden_act": "silu", "swiglu_limit": 7.0},
+           "transformers models/gpt_oss: GptOssExperts._apply_gate"),
+    Family("BitNet", "microsoft/bitnet-b1.58-2B-4T", {"model_type": "bitnet", "hidden_act": "relu2"},
+           "transformers models/bitnet: BitNetMLP, act(gate_proj(x)) * up_proj(x)"),
+    Family("Primer", "", {}, "So et al. 2021: squared ReLU (not a transformers model type; no config field)"),
+)
+
+#: Primer selects squared ReLU in its own code, not through a config string
+PRIMER_SPEC = "squared_relu"
+
+
+def families() -> list[tuple[Family, Found | None]]:
+    """Each family with what its config selects (:func:`find` on its fields; None for Primer, which has none)."""
+    return [(f, find(f.config)[0] if f.config else None) for f in FAMILIES]

@@ -710,3 +710,13 @@ def resolve_report(records: Sequence[Any]) -> RenderableType:
             assert BF16_RANGE == (0.5, 6.0)  # the note's words
         parts.append(Panel(Group(*body), title=Text(title), title_align="left", box=box.ROUNDED))
     return Group(*parts)
+
+
+def models_table(rows: Sequence[Any]) -> RenderableType:
+    """``actviz models``: each family, the field and value its configs set, what runs, gating and the source."""
+    t = _table_class()(box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("family", "field", "runs", "gated", "source"):
+        t.add_column(msg(f"models.{key}"), overflow="fold")
+    for row in rows:
+        t.add_row(Text(row["family"]), Text(row["field"]), Text(row["spec"]), Text(row["gated"]), Text(row["source"]))
+    return Group(t, _note(msg("models.note")))

@@ -398,6 +398,7 @@ def _cases():
     add(["resolve", "missing/config.json"], ["no such config file"])
     add(["resolve", "gelu", "--format", "xml"], ["--format 'xml'", "rich, json"])
     add(["resolve", "gelu", "-o", "fig.jpg"], ["jpg"])
+    add(["models", "--format", "xml"], ["--format 'xml'", "rich, markdown, json"])
 
     # gallery
     add(["gallery", "relu", "--format", "jpg", "-o", "site"], ["--format 'jpg'", "png, svg"])

@@ -285,6 +285,13 @@ def test_resolve(target, fmt, output, lang):
 
 
 @TEXT
+@given(fmt=_option("--format", st.sampled_from(["rich", "markdown", "json", "csv", ""])),
+       lang=_option("--lang", st.sampled_from(["en", "zh", "fr"])))
+def test_models(fmt, lang):
+    check(["models", *fmt, *lang])
+
+
+@TEXT
 @given(items=st.lists(specs(), min_size=1, max_size=3),
        fmt=_option("--format", st.sampled_from(["rich", "markdown", "json", "csv", ""])),
        lang=_option("--lang", st.sampled_from(["en", "zh", "fr"])))

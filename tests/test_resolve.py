@@ -217,3 +217,33 @@ def test_distance_of_identical_and_vector():
     assert d.max_abs_diff == 0.0 and d.rms_normal == 0.0 and d.bf16_differ == 0.0
     with pytest.raises(actviz.ParameterError, match="vector-valued"):
         actviz.distance("softmax", "relu")
+
+
+# -- which models use what (actviz models) -----------------------------------------------------------------------
+
+#: family -> the fixture of one of its published configs
+FIXTURE_OF = {"BERT": "bert-base-uncased", "GPT-2": "gpt2", "OpenAI GPT": "openai-gpt", "T5": "t5-small",
+              "Flan-T5 (T5 v1.1)": "flan-t5-base", "Llama": "llama-2-7b", "Mistral": "mistral-7b",
+              "Qwen 2": "qwen2.5-7b", "Gemma 1": "gemma-7b", "Gemma 2": "gemma-2-9b", "Gemma 3": "gemma-3-4b-it",
+              "Nemotron": "nemotron-4-minitron-4b", "Apertus": "apertus-8b", "CLIP": "clip-vit-base-patch32",
+              "gpt-oss": "gpt-oss-20b", "BitNet": "bitnet-b1.58-2b-4t"}
+
+
+def test_the_models_table_agrees_with_the_configs():
+    rows = actviz.model_families()
+    assert [r["family"] for r in rows] == [*FIXTURE_OF, "Primer"]
+    for row in rows[:-1]:
+        (first, *_) = EXPECTED[FIXTURE_OF[row["family"]]]
+        assert (row["path"], row["value"], row["spec"], row["gated"]) == first[:4], row["family"]
+        assert row["source"].startswith("transformers models/")
+    assert rows[-1]["spec"] == "squared_relu" and rows[-1]["path"] is None
+
+
+def test_models_command_in_every_format():
+    for args in (["models"], ["models", "--format", "markdown"], ["models", "--lang", "zh"]):
+        result = invoke(args, env={"COLUMNS": "150"})
+        assert result.exit_code == 0, result.output
+        assert "gpt-oss" in result.stdout and "swigluoai:alpha=1.702,limit=7" in result.stdout
+    assert "模型系列" in invoke(["models", "--lang", "zh"], env={"COLUMNS": "150"}).stdout
+    rows = json.loads(invoke(["models", "--format", "json", "--lang", "zh"]).stdout)
+    assert rows == json.loads(json.dumps(actviz.model_families()))
