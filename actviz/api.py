@@ -34,7 +34,7 @@ from ._version import __version__
 from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
 from .errors import option as _opt
-from .messages import language
+from .messages import current, language
 from .options import (
     OutputPath,
     Window,
@@ -867,6 +867,13 @@ def two_input(name: str, *, limit: float | None = None) -> Any:
         raise ParameterError(str(exc)) from None
 
 
+def plot2d_size() -> tuple[float, float]:
+    """The house size of :func:`plot2d`'s figure, in inches."""
+    from .render.two_input import SIZE
+
+    return SIZE
+
+
 def two_input_moments(name: str, *, limit: float | None = None) -> Any:
     """E f and Var f of :func:`two_input`'s unit for independent gate, up ~ N(0, 1)
     (:class:`actviz.gated_units.Moments`; SwiGLU: mean 0, variance 0.355776)."""
@@ -937,11 +944,12 @@ def model_families_report(*, format: str = "rich") -> Any:
     return models_table(shown)
 
 
-def resolve_report(target: str, *, format: str = "rich") -> Any:
+def resolve_report(target: str | Sequence[Any], *, format: str = "rich") -> Any:
     """:func:`resolve` for a terminal: ``format="rich"`` a rich renderable, ``"json"`` the JSON text of the
-    list of ``to_dict()`` records (English, in every language)."""
+    list of ``to_dict()`` records (English, in every language). ``target``: a path or name, or the records
+    :func:`resolve` returned (shown in the language in force)."""
     check_format(format, ("rich", "json"))
-    records = resolve(target)
+    records = resolve(target) if isinstance(target, str) else [r.in_language(current()) for r in target]
     if format == "json":
         import json
 

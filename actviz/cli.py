@@ -422,9 +422,7 @@ def _plot_2d(ctx: typer.Context, name: str, up: str | None, two_d: bool, param: 
             raise ParameterError(f"--up {up!r}: give numbers separated by commas, e.g. -1,0.5,2") from None
     unit = api.two_input(name, limit=limit)
     path = api.output_path(output, f"{unit.name}_2d")
-    from .render.two_input import SIZE
-
-    options.check_figure_file(path, SIZE, dpi, "text")
+    options.check_figure_file(path, api.plot2d_size(), dpi, "text")
     _figures()
     _save(api.plot2d(unit.name, up=ups, limit=limit, theme=theme, dpi=dpi), path)
 
@@ -999,7 +997,7 @@ def resolve_command(
     if fmt == "json":
         echo(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        _print(lambda: api.resolve_report(target))
+        _print(lambda: api.resolve_report(records))
     if path is not None:
         _figures()
         _save(api.resolve_figure(records, theme=theme, dpi=dpi), path, to_stderr=fmt == "json")

@@ -698,7 +698,7 @@ def resolve_report(records: Sequence[Any]) -> RenderableType:
             body += [Text(""), Text(msg("resolve.warnings"), style="bold"), _bullets(r.warnings, style="yellow")]
         if r.lookalikes:
             t = _table_class()(title=msg("resolve.lookalikes"), box=box.SIMPLE_HEAD, pad_edge=False)
-            t.add_column(msg("resolve.col.lookalike"))
+            t.add_column(msg("resolve.col.lookalike"), overflow="fold")
             for key in ("max", "at", "rms", "bf16"):
                 t.add_column(msg(f"resolve.col.{key}"), justify="right")
             for spec, _, d in r.lookalikes:

@@ -21,7 +21,7 @@ OLD = b"the previous figure, which must survive\n"
 #: commands that write a folder, built beside its target and swapped in: tested where
 FOLDER_COMMANDS = {"gallery": "test_gallery.py (a failure or an interrupt leaves the previous gallery intact)"}
 #: commands that print and write no file
-NO_FILE_COMMANDS = {"table", "list", "info", "frameworks", "gain"}
+NO_FILE_COMMANDS = {"table", "list", "info", "frameworks", "gain", "models"}
 
 
 def test_every_command_is_a_figure_a_folder_or_no_file():

@@ -39,15 +39,20 @@ def _softplus_derivative_formula(beta, threshold):
     return r"f'(x) = 1\ \mathrm{if}\ \beta x > t,\ \mathrm{else}\ \sigma(\beta x)"
 
 
+def _log1p_ratio(u):
+    """log1p(u)/u for 0 ≤ u < 3.4e−4, its series to u⁴ (the next term, u⁵/6, is below float64's rounding)."""
+    return 1.0 - u * (0.5 - u * (1.0 / 3.0 - u * (0.25 - u * 0.2)))
+
+
 def _sqrtsoftplus(x, threshold):
-    """√softplus(x); below x = −8 as e^(x/2)·√(log1p(u)/u), u = eˣ, log1p(u)/u = 1 − u/2 + u²/3 − ... (u < 3.4e−4:
-    to u² is exact in float64): softplus(x) itself falls below a small format's normal range (float16: x < −9.7)
-    long before its root does (see actviz.catalog.gated._swish)."""
+    """√softplus(x); below x = −8 as e^(x/2)·√(log1p(u)/u), u = eˣ, log1p(u)/u = 1 − u/2 + u²/3 − u³/4 + u⁴/5 − ...
+    (u < 3.4e−4: to u⁴ is exact in float64): softplus(x) itself falls below a small format's normal range
+    (float16: x < −9.7) long before its root does (see actviz.catalog.gated._swish)."""
     far = x < -8.0
     xt = np.where(far, x, 0.0)
     half = np.exp(xt / 2.0)
     u = half * half
-    tail = half * np.sqrt(1.0 - u * (0.5 - u / 3.0))
+    tail = half * np.sqrt(_log1p_ratio(u))
     near = np.sqrt(_softplus(np.where(far, 0.0, x), 1.0, threshold))
     return np.where(far, tail, near)
 
@@ -58,7 +63,7 @@ def _sqrtsoftplus_prime(x, threshold):
     xt = np.where(far, x, 0.0)
     half = np.exp(xt / 2.0)
     u = half * half
-    tail = half / (2.0 * (1.0 + u) * np.sqrt(1.0 - u * (0.5 - u / 3.0)))
+    tail = half / (2.0 * (1.0 + u) * np.sqrt(_log1p_ratio(u)))
     xs = np.where(far, 0.0, x)
     near = _softplus_prime(xs, 1.0, threshold) / (2.0 * np.sqrt(_softplus(xs, 1.0, threshold)))
     return np.where(far, tail, near)
