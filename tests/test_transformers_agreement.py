@@ -83,6 +83,7 @@ def test_every_act2cls_key_is_a_transformers_key():
 
 
 @pytest.mark.parametrize("key", ACT2CLS_KEYS)
+@mp.workdps(40)  # whatever another module left in mp.mp.dps
 def test_every_key_evaluates_as_its_source_writes_it(key):
     for fw in ("transformers", "hf", "HF"):
         act = actviz.get(key, framework=fw)
