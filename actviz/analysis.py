@@ -113,8 +113,8 @@ def fresh_analysis(bound: Bound) -> Properties:
         smooth_at = [_differentiable(side) for side in sides]
         slopes_at = [side.d[0] if smooth else None for side, smooth in zip(sides, smooth_at)]
         dimage, dlow, dhigh = _image(df, grid, dx, _evidence(dlim), kinks, dcrit, smooth_at, pieces, slopes_at)
-        sat_left = _saturation(dlim[0], grid, dx, -1, pieces)
-        sat_right = _saturation(dlim[1], grid, dx, 1, pieces)
+        sat_left = _saturation(dlim[0], grid, dx, -1, pieces, lim[0])
+        sat_right = _saturation(dlim[1], grid, dx, 1, pieces, lim[1])
         monotonic, direction = _monotonic(fx, crit, sides, dx)
         dmono, _ = _monotonic(dx, ())
         moments = normal_moments(f, df, (*pieces, *crit, *dcrit), continuous=float(bound.continuity()) >= 0)
@@ -651,10 +651,15 @@ def _pick(cands: list[tuple[float, bool, float | None]], lowest: bool) -> End:
     return End(float(best), False)
 
 
-def _saturation(dlim: Limit, x: np.ndarray, dx: np.ndarray, side: int, pieces: tuple[float, ...]) -> str:
+def _saturation(dlim: Limit, x: np.ndarray, dx: np.ndarray, side: int, pieces: tuple[float, ...],
+                lim: Limit = 0.0) -> str:
+    """f′ → 0 towards a finite f ("soft"; "hard" where f′ is exactly 0 out there); f′ → 0 while f grows
+    without bound (√softplus, like √x) is not saturation."""
     if undecided(dlim):
         return "undecided"
     if dlim is None or dlim != 0:
+        return "none"
+    if not undecided(lim) and lim is not None and math.isinf(lim):
         return "none"
     return "soft" if _tail_constant(x, dx, side, pieces) is None else "hard"
 

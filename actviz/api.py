@@ -34,7 +34,7 @@ from ._version import __version__
 from .catalog import FAMILIES, REGISTRY
 from .errors import ParameterError
 from .errors import option as _opt
-from .messages import language
+from .messages import current, language
 from .options import (
     OutputPath,
     Window,
@@ -79,11 +79,12 @@ __all__ = [
 
 def get(name: str, *, framework: str | None = None) -> Activation:
     """The activation called ``name`` (canonical name or alias; case, '-' and '_' are ignored);
-    ``framework`` ("torch", "keras", "jax", "tf"): that framework's definition of it, an Activation with
-    the same interface (``get("gelu", framework="jax")`` is the tanh approximation, JAX's default)."""
-    from .selection import in_framework
+    ``framework`` ("torch", "keras", "jax", "tf", "transformers" or "hf"): that framework's definition of it, an
+    Activation with the same interface (``get("gelu", framework="jax")`` is the tanh approximation, JAX's
+    default). With transformers, ``name`` may be any key of its ACT2CLS (``get("gelu_new", framework="hf")``)."""
+    from .selection import named
 
-    return in_framework(REGISTRY[name], framework)
+    return named(name, REGISTRY, framework)
 
 
 def names(family: str | None = None) -> list[str]:
@@ -910,6 +911,154 @@ def frameworks_table(*names: str, format: str = "rich", width: int = 100, lang: 
         from .terminal import frameworks_table as rich_table
 
         return rich_text(rich_table(comparisons), width)
+
+
+def resolve(target: str, *, lang: str | None = None) -> list[Any]:
+    """What a model's ``config.json`` (a path; never the network) or a bare activation NAME selects: one
+    :class:`actviz.models_text.Resolved` per activation found, nested configs included (``text_config``, ...),
+    each with its field's path and value, the function that runs (``.found.spec``, a spec every command takes:
+    ``actviz plot SPEC`` draws it), whether the MLP is gated, the warnings of the known traps (OpenAI GPT's
+    "gelu", T5's "gated-gelu", Gemma 1's legacy "gelu", gpt-oss's clamped SwiGLU) and its look-alikes measured
+    by :func:`distance`. ``to_dict()`` on each is what ``--format json`` writes. A NAME is read as transformers'
+    key, with what each other framework means by it. ``lang="zh"``: the warnings in Chinese."""
+    from .display import Records
+    from .models_text import resolve as _resolve
+
+    with language(lang):
+        return Records(_resolve(target))
+
+
+def distance(a: Spec, b: Spec) -> Any:
+    """How far two activations (specs) are apart: :class:`actviz.models.Distance` with ``max_abs_diff`` and
+    ``at`` (the largest |a − b| on [−10, 10] and where), ``rms_normal`` (the RMS of a − b under N(0, 1)) and
+    ``bf16_differ`` (the share of the bfloat16 inputs with 0.5 ≤ |x| ≤ 6 whose two outputs, each rounded to
+    bfloat16, differ). ``distance("gelu", "gelu:approximate=tanh")``: 4.732e−4 at x = 2.699, 27.8 %."""
+    from .models import distance as _distance
+
+    ba, bb = select(a), select(b)
+    for bound in (ba, bb):
+        if bound.act.vector:
+            raise ParameterError(f"{bound.name} is vector-valued (softmax): distance compares functions of one number")
+    return _distance(ba, bb)
+
+
+def two_input(name: str, *, limit: float | None = None) -> Any:
+    """A gated unit as the function of two inputs a model's MLP computes, ``f(gate, up)``
+    (:class:`actviz.gated_units.Unit`, called with arrays that broadcast): ``swiglu``, ``geglu``,
+    ``geglu_tanh``, ``reglu``, ``relu2_glu`` (BitNet), ``swigluoai`` (gpt-oss: gate ≤ 7, up clamped to ±7,
+    (up + 1)·gate·σ(1.702·gate)) and ``swiglu_limit`` (vLLM's SwigluStepAndMul: min(silu(gate), 7)·clip(up, ±7));
+    ``limit`` moves the clamps of the last two. ``two_input("swigluoai")(8, 8)`` is 55.9996250264."""
+    from .errors import closest
+    from .gated_units import ALIASES, UNITS, unit
+
+    try:
+        return unit(name, limit)
+    except KeyError:
+        near = closest(str(name), [*UNITS, *ALIASES])
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+        raise ParameterError(f"unknown gated unit {name!r}: {hint}the two-input units are {', '.join(UNITS)}") from None
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
+
+
+def plot2d_size() -> tuple[float, float]:
+    """The house size of :func:`plot2d`'s figure, in inches."""
+    from .render.two_input import SIZE
+
+    return SIZE
+
+
+def two_input_moments(name: str, *, limit: float | None = None) -> Any:
+    """E f and Var f of :func:`two_input`'s unit for independent gate, up ~ N(0, 1)
+    (:class:`actviz.gated_units.Moments`; SwiGLU: mean 0, variance 0.355776)."""
+    from .gated_units import moments
+
+    return moments(two_input(name, limit=limit))
+
+
+def plot2d(name: str, *, up: Sequence[float] = (-1.0, 0.5, 2.0), limit: float | None = None, theme: str = "light",
+           dpi: float = 150, lang: str | None = None) -> Figure:
+    """The map of :func:`two_input`'s unit over the (gate, up) plane, its clamps dashed, beside its slices
+    f(gate, up = u) for each ``up``; the title gives its moments under independent N(0, 1) inputs."""
+    import math
+
+    from .options import check_dpi, check_theme
+    from .render.two_input import two_input_figure
+
+    ups = [float(v) for v in up]
+    if not ups or len(ups) > 6 or not all(math.isfinite(v) for v in ups):
+        raise ParameterError(f"up={list(up)!r}: give 1 to 6 finite values, e.g. up=(-1, 0.5, 2)")
+    check_theme(theme)
+    check_dpi(dpi)
+    u = two_input(name, limit=limit)
+    m = two_input_moments(name, limit=limit)
+    with language(lang):
+        return two_input_figure(u, ups, (m.mean, m.variance), theme=theme, dpi=dpi)
+
+
+def model_families() -> list[dict[str, Any]]:
+    """Which activation each model family's config selects (issue 26's families: BERT, GPT-2, OpenAI GPT,
+    T5, Flan-T5, Llama, Mistral, Qwen, Gemma 1–3, Nemotron, Apertus, CLIP, gpt-oss, BitNet, Primer): one dict
+    per family with ``family``, ``example`` (a Hub id), ``path`` and ``value`` (the field that says so),
+    ``spec`` (what runs), ``gated`` (True, False) and ``source`` (where it was verified, in transformers'
+    code). :func:`model_families_report` makes the table."""
+    from .models import PRIMER_SPEC, families
+
+    out = []
+    for fam, found in families():
+        out.append({"family": fam.family, "example": fam.example or None,
+                    "path": found.path if found else None, "value": found.value if found else None,
+                    "spec": found.spec if found else PRIMER_SPEC, "gated": found.gated if found else False,
+                    "source": fam.source})
+    return out
+
+
+def model_families_report(*, format: str = "rich") -> Any:
+    """:func:`model_families` for a terminal: ``rich`` (a table), ``markdown`` or ``json`` (English, every language)."""
+    import json
+
+    from .messages import msg
+
+    check_format(format, ("rich", "markdown", "json"))
+    rows = model_families()
+    if format == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    shown = [{**r, "field": f"{r['path']} = {r['value']!r}" if r["path"] else "—",
+              "gated": msg("word.yes") if r["gated"] else msg("word.no")} for r in rows]
+    if format == "markdown":
+        heads = [msg(f"models.{k}") for k in ("family", "example", "field", "runs", "gated", "source")]
+        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        for r in shown:
+            cells = [r["family"], f"`{r['example']}`" if r["example"] else "—", f"`{r['field']}`" if r["path"] else "—",
+                     f"`{r['spec']}`", r["gated"], r["source"]]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        return "\n".join(lines) + "\n\n" + msg("models.note") + "\n"
+    from .terminal import models_table
+
+    return models_table(shown)
+
+
+def resolve_report(target: str | Sequence[Any], *, format: str = "rich") -> Any:
+    """:func:`resolve` for a terminal: ``format="rich"`` a rich renderable, ``"json"`` the JSON text of the
+    list of ``to_dict()`` records (English, in every language). ``target``: a path or name, or the records
+    :func:`resolve` returned (shown in the language in force)."""
+    check_format(format, ("rich", "json"))
+    records = resolve(target) if isinstance(target, str) else [r.in_language(current()) for r in target]
+    if format == "json":
+        import json
+
+        return json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    from .terminal import resolve_report as _report
+
+    return _report(records)
+
+
+def resolve_figure(records: Sequence[Any], *, theme: str = "light", dpi: float = 150,
+                   lang: str | None = None) -> Figure:
+    """The comparison figure of :func:`resolve`'s records: every function found (each once) and the first
+    one's look-alikes, overlaid with their derivatives (:func:`compare`)."""
+    specs = list(dict.fromkeys([r.found.spec for r in records] + [s for s, _, _ in records[0].lookalikes]))
+    return compare(*specs[:8], theme=theme, dpi=dpi, lang=lang)
 
 
 # -- what the commands print: parsing, names, rich renderables ---------------------------------------------

@@ -348,7 +348,8 @@ def _terminal_plot(*bounds: Any, derivative: bool, xmin: float, xmax: float, poi
     "Plot one activation and its derivative: a figure (PNG, SVG or PDF), its numbers (CSV), or braille in the "
     "terminal.\n\n"
     "Examples: [bold]actviz plot leaky_relu --alpha 0.1[/bold]   |   in the terminal: "
-    "[bold]actviz plot gelu --terminal[/bold]   |   JAX's GELU: [bold]actviz plot gelu --framework jax[/bold]"))
+    "[bold]actviz plot gelu --terminal[/bold]   |   JAX's GELU: [bold]actviz plot gelu --framework jax[/bold]   |   "
+    "a gated unit of two inputs: [bold]actviz plot swigluoai --2d --up -1,0.5,2[/bold]"))
 def plot(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help=_NAME_HELP,
@@ -373,8 +374,15 @@ def plot(
     terminal: _TERMINAL = False,
     height: _HEIGHT = None,
     framework: _FRAMEWORK = None,
+    two_d: Annotated[bool, typer.Option("--2d", help="A gated unit as a function of two inputs: the map f(gate, up) "
+                                        "with its clamps, and slices at --up (swiglu, geglu, geglu_tanh, reglu, "
+                                        "relu2_glu, swigluoai, swiglu_limit).")] = False,
+    up: Annotated[str | None, typer.Option("--up", metavar="U,U,...", help="With --2d: the up values of the "
+                                           "slices, e.g. -1,0.5,2.")] = None,
     lang: _LANG = None,
 ) -> None:
+    if two_d or up is not None:
+        return _plot_2d(ctx, name, up, two_d, param, output, theme, dpi, terminal, framework, alpha, beta)
     _terminal_options(ctx, terminal, height)
     bound = api.bind(name, param, framework=api.one_framework(framework, "plot"), alpha=alpha, beta=beta)
     if terminal:
@@ -391,6 +399,36 @@ def plot(
     fig = api.plot(bound, derivative=derivative, xmin=xmin, xmax=xmax, points=points, theme=theme, dpi=dpi,
                    size=figsize, ylim=frame, title=title, formula=formula, pyplot=show, font_scale=font_scale)
     _save(fig, path, show=show, svg_text=svg_text)
+
+
+def _plot_2d(ctx: typer.Context, name: str, up: str | None, two_d: bool, param: list[str] | None, output: str | None,
+             theme: str, dpi: int, terminal: bool, framework: str | None, alpha: float | None, beta: float | None) -> None:
+    """``plot NAME --2d``: the two-input map of a gated unit (see api.plot2d)."""
+    if not two_d:
+        raise ParameterError("--up goes with --2d: 'actviz plot swiglu --2d --up -1,0.5,2'")
+    for flag, given in (("--terminal", terminal), ("--framework", framework is not None), ("--alpha", alpha is not None),
+                        ("--beta", beta is not None)):
+        if given:
+            raise ParameterError(f"--2d draws a gated unit's map; {flag} does not apply to it")
+    limit = None
+    for key, value in api.parse_params(param).items():
+        if key != "limit":
+            raise ParameterError(f"--2d takes one parameter, limit (the clamps of swigluoai and swiglu_limit), not {key!r}")
+        try:
+            limit = float(value)
+        except ValueError:
+            raise ParameterError(f"limit={value!r} is not a number: limit > 0") from None
+    ups = [-1.0, 0.5, 2.0]
+    if up is not None:
+        try:
+            ups = [float(v) for v in up.split(",") if v.strip()]
+        except ValueError:
+            raise ParameterError(f"--up {up!r}: give numbers separated by commas, e.g. -1,0.5,2") from None
+    unit = api.two_input(name, limit=limit)
+    path = api.output_path(output, f"{unit.name}_2d")
+    options.check_figure_file(path, api.plot2d_size(), dpi, "text")
+    _figures()
+    _save(api.plot2d(unit.name, up=ups, limit=limit, theme=theme, dpi=dpi), path)
 
 
 @command("compare", help=(
@@ -1002,6 +1040,65 @@ def frameworks_command(
         with _text_language(sys.stdout.encoding) if fmt == "markdown" else contextlib.nullcontext():
             table = api.frameworks_report(*(names or []), format=fmt)
         echo(table, nl=False)
+
+
+@command(
+    "resolve",
+    help=(
+        "What a model's config.json selects: every activation it sets (nested configs included), the exact "
+        "function that runs, whether the MLP is gated, the known traps, and the look-alikes a port might "
+        "run instead, measured (largest difference and where, RMS under N(0, 1), share of bfloat16 outputs "
+        "that differ). A NAME instead of a file: that name in transformers and the other frameworks. Never "
+        "uses the network.\n\n"
+        "Examples: actviz resolve gelu_pytorch_tanh   |   actviz resolve config.json   |   "
+        "actviz resolve config.json --format json   |   actviz resolve config.json -o lookalikes.png"
+    ),
+)
+def resolve_command(
+    target: Annotated[str, typer.Argument(metavar="CONFIG.json|NAME", help="A config.json path, or an activation "
+                                          "name such as gelu, gelu_new, swish.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich or json (json: the same in every language).")] = "rich",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Also write the comparison figure (.png, .svg or .pdf).")] = None,
+    theme: _THEME = "light",
+    dpi: _DPI = 150,
+    lang: _LANG = None,
+) -> None:
+    api.check_format(fmt, ("rich", "json"))
+    path = None
+    if output is not None:
+        path = api.output_path(output, "resolve")
+        options.check_figure_file(path, api.house_size("compare"), dpi, "text")
+    records = api.resolve(target)
+    if fmt == "json":
+        echo(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        _print(lambda: api.resolve_report(records))
+    if path is not None:
+        _figures()
+        _save(api.resolve_figure(records, theme=theme, dpi=dpi), path, to_stderr=fmt == "json")
+
+
+@command(
+    "models",
+    help=(
+        "Which activation each model family's config selects (BERT, GPT-2, OpenAI GPT, T5, Flan-T5, Llama, "
+        "Mistral, Qwen, Gemma 1-3, Nemotron, Apertus, CLIP, gpt-oss, BitNet, Primer): the field and value, the "
+        "function that runs, whether the MLP is gated, and where it was verified.\n\n"
+        "Examples: actviz models   |   actviz models --format markdown   |   in Chinese: actviz models --lang zh"
+    ),
+)
+def models_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="rich, markdown or json (json: the same in every "
+                                     "language).")] = "rich",
+    lang: _LANG = None,
+) -> None:
+    if fmt == "rich":
+        _print(lambda: api.model_families_report())
+    else:
+        with _text_language(sys.stdout.encoding) if fmt == "markdown" else contextlib.nullcontext():
+            text = api.model_families_report(format=fmt)
+        echo(text, nl=False)
 
 
 # -- gallery ----------------------------------------------------------------------------------------

@@ -354,6 +354,7 @@ NAIVE: dict[str, str | Callable[..., str]] = {
     "logsigmoid": "log(1/(1 + exp(-x)))",
     "lecun_tanh": "1.7159*tanh(2*x/3)",
     "smht": "(exp(a*x) - exp(-b*x))/(exp(c*x) + exp(-d*x))",
+    "laplace": "(1 + erf((x - mu)/(sigma*sqrt(2))))/2",
     "relu": "max(0, x) + alpha*min(0, x)",
     "leaky_relu": "max(0, x) + alpha*min(0, x)",
     "prelu": "max(0, x) + alpha*min(0, x)",
@@ -369,11 +370,14 @@ NAIVE: dict[str, str | Callable[..., str]] = {
     "selu": "1.0507009873554805*where(x > 0, x, 1.6732632423543772*(exp(x) - 1))",
     "celu": "where(x > 0, x, alpha*(exp(x/alpha) - 1))",
     "isrlu": "where(x >= 0, x, x/sqrt(1 + alpha*x**2))",
+    "xielu": "where(x > 0, alpha_p*x**2 + beta*x, alpha_n*(exp(min(x, eps)) - 1 - x) + beta*x)",
     "softplus": lambda threshold=math.inf, **_: (
         "log(1 + exp(beta*x))/beta" if threshold == math.inf else "where(beta*x > threshold, x, log(1 + exp(beta*x))/beta)"),
     "squareplus": "(x + sqrt(x**2 + b))/2",
     "sparse_plus": "where(x <= -1, 0, where(x < 1, (x + 1)**2/4, x))",
     "logcosh": "log(cosh(x))",
+    "sqrtsoftplus": lambda threshold=math.inf, **_: (
+        "sqrt(log(1 + exp(x)))" if threshold == math.inf else "sqrt(where(x > threshold, x, log(1 + exp(x))))"),
     "gelu": lambda approximate="none", **_: (
         "x/2*(1 + erf(x/sqrt(2)))" if approximate == "none"
         else "x/2*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x**3)))"),
@@ -385,10 +389,12 @@ NAIVE: dict[str, str | Callable[..., str]] = {
     "hard_elish": "where(x >= 0, x, exp(x) - 1)*max(0, min(1, (x + 1)/2))",
     "lisht": "x*tanh(x)",
     "tanhexp": "x*tanh(exp(x))",
+    "clipped_gelu": "min(max(x/2*(1 + erf(x/sqrt(2))), min_val), max_val)",
     "glu": "value/(1 + exp(-x))",
     "reglu": "value*max(0, x)",
     "geglu": "value*x/2*(1 + erf(x/sqrt(2)))",
     "swiglu": "value*x*(1/(1 + exp(-beta*x)))",
+    "swigluoai": "(min(max(value, -limit), limit) + 1)*min(x, limit)/(1 + exp(-alpha*min(x, limit)))",
     "softshrink": "where(x > lambd, x - lambd, where(x < -lambd, x + lambd, 0))",
     "hardshrink": "where(abs(x) > lambd, x, 0)",
     "tanhshrink": "x - tanh(x)",

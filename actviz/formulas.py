@@ -12,7 +12,7 @@ __all__ = ["plain_formula", "brace_group"]
 
 
 _SYMBOLS = {
-    r"\alpha": "α", r"\beta": "β", r"\lambda": "λ", r"\sigma": "σ", r"\pi": "π", r"\Phi": "Φ",
+    r"\alpha": "α", r"\beta": "β", r"\lambda": "λ", r"\sigma": "σ", r"\mu": "μ", r"\varepsilon": "ε", r"\pi": "π", r"\Phi": "Φ",
     r"\varphi": "φ", r"\partial": "∂", r"\leq": "≤", r"\geq": "≥", r"\neq": "≠", r"\infty": "∞",
     r"\cdot": "·", r"\sum": "Σ", r"\tanh": "tanh", r"\log": "log", r"\max": "max", r"\min": "min",
     r"\sin": "sin", r"\cos": "cos", r"\arctan": "arctan", r"\exp": "exp",

@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Framework", "Definition", "FRAMEWORKS", "DEFINITIONS", "CHECKED", "NEAREST", "definitions_of"]
+__all__ = ["Framework", "Definition", "FRAMEWORKS", "DEFINITIONS", "KEYS", "CHECKED", "NEAREST", "definitions_of",
+           "every_definition"]
 
 #: the versions the definitions below were checked against (float64, CPU), by running them
 CHECKED = MappingProxyType({
@@ -26,6 +27,7 @@ CHECKED = MappingProxyType({
     "jax": "0.10.2 (jaxlib 0.10.2)",
     "keras": "3.15.1 (jax backend, jax 0.10.2)",
     "tf": "2.21.0 (tensorflow-cpu)",
+    "transformers": "5.25.0 (on torch 2.13.0)",
 })
 
 
@@ -44,6 +46,9 @@ FRAMEWORKS = MappingProxyType({
                        "are JAX's (checked there), on the torch backend PyTorch's."),
     "jax": Framework("jax", "JAX", "jax.nn"),
     "tf": Framework("tf", "TensorFlow", "tf.nn"),
+    "transformers": Framework("transformers", "transformers", "transformers.activations",
+                              "Hugging Face transformers: a config's hidden_act names a key of ACT2CLS "
+                              "(src/transformers/activations.py), run on PyTorch."),
 })
 
 
@@ -72,11 +77,18 @@ class Definition:
     differs: str = ""  #: a difference in value that actviz does not reproduce (a framework's bug or inaccuracy)
     note: str = ""
     qualified: str = ""  #: the full name where it is not module.spelling
+    text_name: str = ""  #: the name its texts are kept under where it is not ``name`` (a second key of one function)
 
     @property
     def where(self) -> str:
         """``keras.activations.hard_silu``."""
         return self.qualified or f"{FRAMEWORKS[self.framework].module}.{self.spelling}"
+
+    @property
+    def key(self) -> str:
+        """The name its texts are kept under (``fw.<framework>.<key>.note``): the catalogue name, or for a
+        framework key that is a second name of one function (transformers' gelu_new) that key."""
+        return self.text_name or self.name
 
 
 # -- conventions at kinks and numerical quirks, as measured --------------------------------------------------
@@ -127,6 +139,32 @@ def _tf_leaky(x, alpha):
 def _tf_leaky_prime(x, alpha):
     return np.where(x > 0, 1.0, _float32(alpha))
 
+
+#: transformers' FastGELUActivation writes √(2/π) as 0.7978845608 (√(2/π) = 0.79788456080286535...)
+HF_FAST_GELU_K = 0.7978845608
+
+
+def _hf_fast_gelu(x):
+    """transformers' gelu_fast: ½x(1 + tanh(0.7978845608·x(1 + 0.044715x²))), as x·σ(2u) (no cancellation)."""
+    from . import numerics as nx
+
+    xc = np.clip(x, -30.0, 30.0)
+    return x * nx.sigmoid(2.0 * HF_FAST_GELU_K * xc * (1.0 + 0.044715 * (xc * xc)))
+
+
+def _hf_fast_gelu_prime(x):
+    from . import numerics as nx
+
+    xc = np.clip(x, -30.0, 30.0)
+    u = HF_FAST_GELU_K * xc * (1.0 + 0.044715 * (xc * xc))
+    return nx.sigmoid(2.0 * u) + 2.0 * xc * nx.sigmoid_prime(2.0 * u) * HF_FAST_GELU_K * (1.0 + 3.0 * 0.044715 * xc * xc)
+
+
+#: transformers' XIELUActivation keeps its parameters in bfloat16 (dtype=torch.bfloat16 by default): αp and αn
+#: start at softplus(log(expm1(0.8))) and β + softplus(log(expm1(0.8 − β))) computed there, 0.80078125 both
+#: (205/256), not 0.8; ε = −1e−6 is stored as the bfloat16 −9.98377799987793e−7
+HF_XIELU_ALPHA = 0.80078125
+HF_XIELU_EPS = -9.98377799987793e-07
 
 # -- the definitions ---------------------------------------------------------------------------------------
 
@@ -274,11 +312,84 @@ _TF = [
     _d("tf", "tanh"),
 ]
 
+# transformers: every key of ACT2CLS in src/transformers/activations.py (huggingface/transformers), read there
+# and run (float64, CPU) in tests/test_framework_agreement.py. Several keys are one catalogue function: the first
+# key of each function is its definition in the table of `actviz frameworks`; the others are KEYS only.
+_TANH = {"approximate": "tanh"}
+_ERF = {"approximate": "none"}
+
+
+def _hf(key: str, name: str, cls: str, **kw: Any) -> Definition:
+    return Definition("transformers", name, key, qualified=f'ACT2FN["{key}"] ({cls})', **kw)
+
+
+def _hf2(key: str, name: str, cls: str, **kw: Any) -> Definition:
+    """A second key of a function some earlier key already defines (its texts kept under the key)."""
+    return _hf(key, name, cls, text_name=key, **kw)
+
+
+_HF = [
+    _hf("gelu", "gelu", "GELUActivation", fixed=_ERF,
+        note="nn.functional.gelu, the exact erf form; so is gelu_python (erf written in Python). gelu_new, "
+             "gelu_pytorch_tanh, gelu_python_tanh, gelu_accurate and gelu_fast are the tanh approximation"),
+    _hf2("gelu_python", "gelu", "GELUActivation(use_gelu_python=True)", fixed=_ERF,
+         note="x·0.5·(1 + erf(x/√2)) written in Python: the exact GELU, like gelu"),
+    _hf2("gelu_new", "gelu", "NewGELUActivation", fixed=_TANH,
+         note="the tanh approximation written in Python, as in Google's BERT and OpenAI GPT: not the exact GELU"),
+    _hf2("gelu_pytorch_tanh", "gelu", "GELUTanh", fixed=_TANH,
+         note="nn.functional.gelu(x, approximate='tanh'): the tanh approximation, not the exact GELU"),
+    _hf2("gelu_python_tanh", "gelu", "GELUTanh(use_gelu_tanh_python=True)", fixed=_TANH,
+         note="the tanh approximation written in Python: the same function as gelu_new"),
+    _hf2("gelu_accurate", "gelu", "AccurateGELUActivation", fixed=_TANH,
+         note="despite its name, the tanh approximation (√(2/π) precomputed): the same function as gelu_new"),
+    _hf2("gelu_fast", "gelu", "FastGELUActivation", fixed=_TANH, fn=lambda x, approximate: _hf_fast_gelu(x),
+         derivative=lambda x, approximate: _hf_fast_gelu_prime(x),
+         note="the tanh approximation with √(2/π) written as 0.7978845608: it differs from gelu_new by less than 1e−12"),
+    _hf("gelu_10", "clipped_gelu", "ClippedGELUActivation(min=-10, max=10)", fixed={"min_val": -10.0, "max_val": 10.0},
+        note="the exact GELU clipped to [−10, 10]"),
+    _hf("hardswish", "hardswish", "nn.Hardswish"),
+    _hf("laplace", "laplace", "LaplaceActivation", params={"mu": ("mu", 0.707107), "sigma": ("sigma", 0.282095)},
+        note="μ = 0.707107 and σ = 0.282095, MEGA's √(1/2) and √(1/(4π)) rounded to 6 decimals"),
+    _hf("leaky_relu", "leaky_relu", "nn.LeakyReLU", params={"alpha": ("negative_slope", 0.01)}),
+    _hf("linear", "identity", "LinearActivation"),
+    _hf("mish", "mish", "MishActivation"),
+    _hf("quick_gelu", "quick_gelu", "QuickGELUActivation"),
+    _hf("relu", "relu", "nn.ReLU", fixed={"alpha": 0.0}),
+    _hf("relu2", "squared_relu", "ReLUSquaredActivation"),
+    _hf("relu6", "relu6", "nn.ReLU6"),
+    _hf("sigmoid", "sigmoid", "nn.Sigmoid", fixed={"a": 1.0}),
+    _hf("silu", "silu", "SiLUActivation", fixed={"beta": 1.0}, note="also swish (nn.SiLU): the same function"),
+    _hf2("swish", "silu", "nn.SiLU", fixed={"beta": 1.0}, note="nn.SiLU: the same function as silu"),
+    _hf("sqrtsoftplus", "sqrtsoftplus", "SqrtSoftplusActivation", fixed={"threshold": 20.0},
+        note="nn.functional.softplus(x).sqrt(): softplus's switch to x where x > 20 leaves a jump of about 2.3e−10"),
+    _hf("tanh", "tanh", "nn.Tanh"),
+    _hf("prelu", "prelu", "nn.PReLU", params={"alpha": ("weight", 0.25)},
+        note="a learned slope, one for all channels, initialised to 0.25"),
+    _hf("xielu", "xielu", "XIELUActivation", params={"alpha_p": ("alpha_p", HF_XIELU_ALPHA),
+                                                      "alpha_n": ("alpha_n", HF_XIELU_ALPHA), "beta": ("beta", 0.5)},
+        fixed={"eps": HF_XIELU_EPS},
+        note="αp and αn are trainable, initialised to 0.8 through bfloat16 parameters: 0.80078125; it computes "
+             "expm1(min(x, eps)) with eps = −1e−6 stored in bfloat16 (−9.98e−7), so on [eps, 0] its slope is "
+             "β − αn ≈ −0.3 and f(0) = αn·expm1(eps) ≈ −8e−7, a jump at 0 that the paper's form (eps = 0) does not have"),
+]
+
 #: framework -> actviz canonical name -> its definition there
 DEFINITIONS: Mapping[str, Mapping[str, Definition]] = MappingProxyType({
-    fw: MappingProxyType({d.name: d for d in defs})
-    for fw, defs in (("torch", _TORCH), ("keras", _KERAS), ("jax", _JAX), ("tf", _TF))
+    fw: MappingProxyType({d.name: d for d in defs if not d.text_name})
+    for fw, defs in (("torch", _TORCH), ("keras", _KERAS), ("jax", _JAX), ("tf", _TF), ("transformers", _HF))
 })
+
+#: framework -> the framework's own keys -> the definition each selects, where a framework names its
+#: functions by string keys rather than by catalogue name (transformers' ACT2CLS: "gelu_new" is the tanh GELU)
+KEYS: Mapping[str, Mapping[str, Definition]] = MappingProxyType({
+    "transformers": MappingProxyType({d.spelling: d for d in _HF}),
+})
+
+
+def every_definition() -> list[Definition]:
+    """Every definition: those of :data:`DEFINITIONS`, then the second keys of :data:`KEYS`."""
+    out = [d for defs in DEFINITIONS.values() for d in defs.values()]
+    return out + [d for keys in KEYS.values() for d in keys.values() if d.text_name]
 
 #: a function a framework may lack -> the functions to suggest instead, nearest first
 NEAREST: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -295,6 +406,7 @@ NEAREST: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "lecun_tanh": ("tanh",), "smht": ("tanh",), "arctan": ("tanh",), "isru": ("softsign", "tanh"),
     "binary_step": ("sigmoid",), "exponential": ("elu", "softplus"), "soft_exponential": ("exponential", "identity"),
     "bent_identity": ("identity", "softplus"), "gcu": ("silu",), "snake": ("identity",),
+    "laplace": ("sigmoid",), "sqrtsoftplus": ("softplus",), "xielu": ("elu",), "clipped_gelu": ("gelu",),
 })
 
 

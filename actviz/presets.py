@@ -21,7 +21,7 @@ import numpy as np
 from .catalog import REGISTRY
 from .errors import ActvizError
 from .errors import option as opt
-from .frameworks import CHECKED, DEFINITIONS, FRAMEWORKS, NEAREST, Definition
+from .frameworks import CHECKED, DEFINITIONS, FRAMEWORKS, KEYS, NEAREST, Definition
 from .messages import language
 from .spec import Activation, Bound, Value
 
@@ -39,7 +39,8 @@ class FrameworkError(ActvizError):
 def check_framework(framework: str) -> str:
     """The framework's key (``torch``, ``keras``, ``jax``, ``tf``); anything else is an error naming them."""
     key = framework.strip().lower() if isinstance(framework, str) else framework
-    aliases = {"pytorch": "torch", "tensorflow": "tf", "tf.nn": "tf", "jax.nn": "jax"}
+    aliases = {"pytorch": "torch", "tensorflow": "tf", "tf.nn": "tf", "jax.nn": "jax", "hf": "transformers",
+               "huggingface": "transformers", "hugging_face": "transformers"}
     key = aliases.get(key, key)
     if key not in FRAMEWORKS:
         raise FrameworkError(f"unknown {opt('framework')} {framework!r}: valid frameworks are "
@@ -70,15 +71,26 @@ def one_framework(frameworks: str | Sequence[str] | None, what: str) -> str | No
     return keys[0]
 
 
+def framework_key(name: str, framework: str) -> Definition | None:
+    """The definition a framework's own key selects (transformers' ``"gelu_new"``: the tanh GELU), or None
+    where ``name`` is not one of its keys (then it is a catalogue name)."""
+    keys = KEYS.get(check_framework(framework), {})
+    return keys.get(name.strip().lower().replace("-", "_")) if isinstance(name, str) else None
+
+
 def definition(name: str, framework: str) -> Definition:
-    """The framework's definition of the catalogue activation ``name``, or an error naming the
-    framework and the closest function it does have."""
+    """The framework's definition of the catalogue activation ``name`` (or of the framework's own key,
+    :data:`~actviz.frameworks.KEYS`), or an error naming the framework and the closest function it does have."""
     fw = check_framework(framework)
+    keyed = framework_key(name, fw)
+    if keyed is not None:
+        return keyed
     act = REGISTRY[name]
     found = DEFINITIONS[fw].get(act.name)
     if found is None:
+        keys = f" (its keys: {', '.join(KEYS[fw])})" if fw in KEYS else ""
         raise FrameworkError(f"{FRAMEWORKS[fw].title} ({FRAMEWORKS[fw].module}) has no {act.name}; "
-                             f"the closest it has: {_nearest(act, fw)}")
+                             f"the closest it has: {_nearest(act, fw)}{keys}")
     return found
 
 
@@ -93,10 +105,16 @@ def _nearest(act: Activation, fw: str) -> str:
     return has["relu"].where
 
 
-@cache
 def preset(name: str, framework: str) -> Activation:
-    """The activation ``name`` as ``framework`` defines it (one object per pair, so analyses are shared)."""
+    """The activation ``name`` as ``framework`` defines it (one object per definition, so analyses are
+    shared); ``name`` may be one of the framework's own keys (transformers' ``gelu_new``)."""
     d = definition(name, framework)
+    return _preset(d.framework, d.name, d.spelling)
+
+
+@cache
+def _preset(framework: str, name: str, spelling: str) -> Activation:
+    d = KEYS.get(framework, {}).get(spelling) or DEFINITIONS[framework][name]
     act = REGISTRY[d.name]
     fw = FRAMEWORKS[d.framework]
     fixed = dict(d.fixed)
@@ -114,7 +132,7 @@ def preset(name: str, framework: str) -> Activation:
     return replace(
         act,
         name=f"{fw.key}.{d.spelling}",
-        label=f"{fw.title} {act.label}",
+        label=f"{fw.title} {d.spelling}" if d.text_name else f"{fw.title} {act.label}",
         params=params,
         fn=lift_fn(d.fn or act.fn),
         derivative_fn=lift_fn(d.derivative or act.derivative_fn),
@@ -123,6 +141,7 @@ def preset(name: str, framework: str) -> Activation:
         limits=lift(act.limits),
         derivative_limits=lift(act.derivative_limits),
         kinks=lift(act.kinks),
+        joins=lift(act.joins),
         continuity=lift(act.continuity),
         check=None if act.check is None else (lambda **p: act.check(**p, **fixed)),  # type: ignore[misc]
         aliases=(act.name,),  # descriptive only: a preset is never registered
@@ -143,9 +162,9 @@ def _framework_notes(d: Definition) -> list[str]:
     notes = [msg("frameworks.definition_note", framework=fw.title, where=d.where + _signature(d), key=fw.key,
                  version=definition_text(fw.key, "", "checked", CHECKED[fw.key]))]
     if d.kink:
-        notes.append(msg("frameworks.kink_note", framework=fw.title, kink=definition_text(fw.key, d.name, "kink", d.kink)))
+        notes.append(msg("frameworks.kink_note", framework=fw.title, kink=definition_text(fw.key, d.key, "kink", d.kink)))
     if d.note:
-        note = definition_text(fw.key, d.name, "note", d.note)
+        note = definition_text(fw.key, d.key, "note", d.note)
         names = {p.name for p in REGISTRY[d.name].params} | {name for name, _ in d.params.values()}
         notes.append(msg("text.sentence", text=capitalized(note, names) if current() == "en" else note))
     return notes
@@ -156,8 +175,15 @@ def preset_notes(act: Activation) -> list[str]:
     of the catalogue activation it is a version of (``act.notes``: the English)."""
     from .messages import activation_notes
 
-    own = _framework_notes(DEFINITIONS[act.framework][act.origin])
+    own = _framework_notes(definition_of(act))
     return [*own, *activation_notes(act.origin, act.notes[len(own):])]
+
+
+def definition_of(act: Activation) -> Definition:
+    """The framework definition a preset (``act.framework`` set) was made from."""
+    spelling = act.name.partition(".")[2]
+    keyed = KEYS.get(act.framework, {}).get(spelling)
+    return keyed if keyed is not None else DEFINITIONS[act.framework][act.origin]
 
 
 def _signature(d: Definition) -> str:

@@ -22,7 +22,7 @@ from .errors import option as opt
 from .registry import Registry
 from .spec import Activation, Bound, Value
 
-__all__ = ["Spec", "parse_assignment", "parse_params", "parse_spec", "lookup_name", "select", "select_many",
+__all__ = ["Spec", "parse_assignment", "parse_params", "parse_spec", "lookup_name", "named", "select", "select_many",
            "family_members", "is_expression", "select_expression", "in_framework"]
 
 Spec = str | Activation | Bound
@@ -108,6 +108,18 @@ def in_framework(act: Activation, framework: str | None) -> Activation:
     return preset(act.origin, key)
 
 
+def named(name: str, registry: Registry = REGISTRY, framework: str | None = None) -> Activation:
+    """The activation NAME names; with ``framework``, that framework's definition of it, where NAME may
+    also be one of the framework's own keys (transformers' ``gelu_new``, ``gelu_10``, ``swish``)."""
+    if framework is not None:
+        from .presets import check_framework, framework_key, preset
+
+        key = check_framework(framework)
+        if framework_key(name, key) is not None:
+            return preset(name, key)
+    return in_framework(registry[name], framework)
+
+
 def parse_spec(text: str, registry: Registry = REGISTRY, framework: str | None = None) -> Bound:
     """``NAME[:KEY=VALUE[,KEY=VALUE...]]`` or ``EXPRESSION[:KEY=VALUE,...]`` -> the bound activation
     (``framework``: that framework's definition of NAME)."""
@@ -118,7 +130,7 @@ def parse_spec(text: str, registry: Registry = REGISTRY, framework: str | None =
     name, sep, rest = text.partition(":")
     if not name.strip():
         raise ParameterError(f"empty activation name in {text!r}: expected NAME[:KEY=VALUE,...] (see 'actviz list')")
-    act = in_framework(registry[name], framework)
+    act = named(name, registry, framework)
     if not sep:
         return act.bind()
     if not rest.strip() or ":" in rest:
@@ -135,7 +147,7 @@ def lookup_name(text: str, registry: Registry = REGISTRY, framework: str | None 
                              if text.strip() else "the activation name is empty: give one such as relu (see 'actviz list')")
     if framework is not None and is_expression(text, registry):
         raise ActvizError(f"{text!r} is an expression in x: no framework defines it; drop {opt('framework')}")
-    return in_framework(registry[name], framework)
+    return named(name, registry, framework)
 
 
 def select(spec: Spec, /, params: Mapping[str, Any] | None = None, *, framework: str | None = None,

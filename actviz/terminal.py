@@ -667,3 +667,56 @@ def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
         table.add_row(_lesson_name(text.spec_label(r.bound), r.name, r.params), f"({text.number(m1, 2)}, {text.number(m2, 2)})", text.percent(r.same_sign_share),
                       text.percent(r.opposite_sign_share), steps)
     return Group(table, _note(msg("zigzag.report_note", tolerance=text.percent(_training.ZIGZAG_TOLERANCE, 0))))
+
+
+def resolve_report(records: Sequence[Any]) -> RenderableType:
+    """``actviz resolve``: per activation a config (or a name) selects, where it is set, what runs, its formula,
+    whether the MLP is gated, the warnings, and its look-alikes measured (:class:`actviz.models_text.Resolved`)."""
+    from .models import BF16_RANGE, WINDOW
+
+    parts: list[RenderableType] = []
+    for r in records:
+        f = r.found
+        kv = _kv_table()
+        if f.path:
+            kv.add_row(msg("resolve.field"), f"{f.path} = {f.value!r}")
+            if f.model_type:
+                kv.add_row(msg("resolve.model_type"), f.model_type)
+        if f.key:
+            kv.add_row(msg("resolve.runs"), msg("resolve.runs_key", key=f.key, label=text.spec_label(r.bound)))
+        kv.add_row(msg("resolve.spec"), f.spec)
+        kv.add_row(msg("resolve.formula"), r.formula)
+        if f.path:
+            gated = (msg("resolve.gated_oai", spec=f.two_input.partition(":")[0]) if f.two_input else
+                     msg("resolve.gated_yes") if f.gated else msg("resolve.gated_no") if f.gated is False else "—")
+            kv.add_row(msg("resolve.mlp"), gated)
+        if f.frameworks:
+            kv.add_row(msg("resolve.frameworks"), "; ".join(f"{fw}: {spec}" for fw, spec in f.frameworks))
+        title = f"{f.path or f.value} → {f.spec}"  # notation, the same in every language
+        body: list[RenderableType] = [kv]
+        if r.warnings:
+            body += [Text(""), Text(msg("resolve.warnings"), style="bold"), _bullets(r.warnings, style="yellow")]
+        if r.lookalikes:
+            t = _table_class()(title=msg("resolve.lookalikes"), box=box.SIMPLE_HEAD, pad_edge=False)
+            t.add_column(msg("resolve.col.lookalike"), overflow="fold")
+            for key in ("max", "at", "rms", "bf16"):
+                t.add_column(msg(f"resolve.col.{key}"), justify="right")
+            for spec, _, d in r.lookalikes:
+                t.add_row(Text(spec), Text(text.number(d.max_abs_diff)), Text(text.number(d.at)),
+                          Text(text.number(d.rms_normal)), Text(text.percent(d.bf16_differ)))
+            total = r.lookalikes[0][2].bf16_total
+            body += [Text(""), t, _note(msg("resolve.bf16_note", lo=text.number(WINDOW[0]), hi=text.number(WINDOW[1]),
+                                            total=str(total)))]
+            assert BF16_RANGE == (0.5, 6.0)  # the note's words
+        parts.append(Panel(Group(*body), title=Text(title), title_align="left", box=box.ROUNDED))
+    return Group(*parts)
+
+
+def models_table(rows: Sequence[Any]) -> RenderableType:
+    """``actviz models``: each family, the field and value its configs set, what runs, gating and the source."""
+    t = _table_class()(box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("family", "field", "runs", "gated", "source"):
+        t.add_column(msg(f"models.{key}"), overflow="fold")
+    for row in rows:
+        t.add_row(Text(row["family"]), Text(row["field"]), Text(row["spec"]), Text(row["gated"]), Text(row["source"]))
+    return Group(t, _note(msg("models.note")))

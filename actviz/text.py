@@ -224,7 +224,8 @@ def shown_params(bound: Bound) -> dict[str, Value]:
 
 
 _GREEK = {r"\alpha": "\u03b1", r"\beta": "\u03b2", r"\lambda": "\u03bb", r"\gamma": "\u03b3",
-          r"\tau": "\u03c4", r"\theta": "\u03b8", r"\sigma": "\u03c3", r"\mu": "\u03bc"}
+          r"\tau": "\u03c4", r"\theta": "\u03b8", r"\sigma": "\u03c3", r"\mu": "\u03bc",
+          r"\varepsilon": "\u03b5"}
 
 
 def symbol_text(symbol: str) -> str:

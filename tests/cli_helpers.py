@@ -53,4 +53,5 @@ FIGURE_COMMANDS = {
     "phase": ["phase", "tanh", "--dpi", "30"],
     "propagate": ["propagate", "tanh", "--depth", "3", "--width", "8", "--dpi", "30"],
     "precision": ["precision", "relu", "--dtype", "float8_e5m2", "--dpi", "30"],
+    "resolve": ["resolve", "gelu", "--dpi", "30"],
 }

@@ -59,6 +59,23 @@ def sparse_plus(x):
     return (x + 1) ** 2 / 4 if x < 1 else x
 
 
+def xielu(x, alpha_p, alpha_n, beta, eps):
+    """Huang & Schlag (2024), with transformers' expm1(min(x, ε)) on the negative side."""
+    if x > 0:
+        return alpha_p * x * x + beta * x
+    return alpha_n * (mp.expm1(min(x, eps)) - x) + beta * x
+
+
+def clipped_gelu(x, min_val, max_val):
+    return min(max(gelu(x, "none"), mp.mpf(min_val)), mp.mpf(max_val))
+
+
+def swigluoai(x, value, alpha, limit):
+    """gpt-oss (transformers GptOssExperts._apply_gate): (clamp(up, ±L) + 1)·g·σ(αg), g = min(gate, L)."""
+    g = min(x, limit)
+    return (min(max(value, -limit), limit) + 1) * g * sig(alpha * g)
+
+
 REFERENCES = {
     "identity": lambda x: x,
     "bent_identity": lambda x: (mp.sqrt(x * x + 1) - 1) / 2 + x,
@@ -117,6 +134,12 @@ REFERENCES = {
     "geglu": lambda x, value: value * gelu(x, "none"),
     "swiglu": lambda x, value, beta: value * x * sig(beta * x),
     "snake": lambda x, alpha: x + mp.sin(alpha * x) ** 2 / alpha,
+    # issue 26: transformers' functions
+    "laplace": lambda x, mu, sigma: (1 + mp.erf((x - mu) / (sigma * mp.sqrt(2)))) / 2,
+    "sqrtsoftplus": lambda x, threshold: mp.sqrt(softplus(x, 1, threshold)),
+    "xielu": xielu,
+    "clipped_gelu": clipped_gelu,
+    "swigluoai": swigluoai,
 }
 
 #: a non-default parameter set per parametrised activation (domain-valid, chosen to move every branch)
@@ -150,4 +173,11 @@ OTHER_PARAMS = {
     "geglu": [{"value": 3.0}],
     "swiglu": [{"value": -1.0, "beta": 1.702}],
     "snake": [{"alpha": 0.3}, {"alpha": 4.0}],
+    "laplace": [{"mu": -1.0, "sigma": 2.0}],
+    "sqrtsoftplus": [{"threshold": 20.0}, {"threshold": 2.0}],
+    "xielu": [{"alpha_p": 0.3, "alpha_n": 2.0, "beta": 0.7, "eps": -0.5}, {"alpha_p": 0.80078125, "alpha_n": 0.80078125,
+              "beta": 0.5, "eps": -9.98377799987793e-07}],
+    "clipped_gelu": [{"min_val": -0.5, "max_val": 1.5}],
+    "swigluoai": [{"value": 8.0, "alpha": 1.702, "limit": 7.0}, {"value": -1.0, "alpha": 1.0, "limit": 3.0},
+                  {"value": 0.5, "alpha": 2.5, "limit": 1.5}],
 }

@@ -24,7 +24,7 @@ FOLDER_COMMANDS = {"gallery": "test_gallery.py (a failure or an interrupt leaves
 OTHER_FILE_COMMANDS = {"animate": "test_animate.py (a failed or interrupted write keeps the previous file)",
                        "page": "test_page.py (a failed or interrupted write keeps the previous file)"}
 #: commands that print and write no file
-NO_FILE_COMMANDS = {"table", "list", "info", "frameworks", "gain"}
+NO_FILE_COMMANDS = {"table", "list", "info", "frameworks", "gain", "models"}
 
 
 def test_every_command_is_a_figure_a_folder_or_no_file():

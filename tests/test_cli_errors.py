@@ -401,6 +401,13 @@ def _cases():
     add(["frameworks", "--format", "latex"], ["--format 'latex'", "rich, markdown, json, csv"])
     add(["frameworks", "x*sigmoid(x)"], ["expression"])
 
+    # resolve (issue 26)
+    add(["resolve", "geluu"], ["unknown activation 'geluu'", "did you mean 'gelu'"])
+    add(["resolve", "missing/config.json"], ["no such config file"])
+    add(["resolve", "gelu", "--format", "xml"], ["--format 'xml'", "rich, json"])
+    add(["resolve", "gelu", "-o", "fig.jpg"], ["jpg"])
+    add(["models", "--format", "xml"], ["--format 'xml'", "rich, markdown, json"])
+
     # gallery
     add(["gallery", "relu", "--format", "jpg", "-o", "site"], ["--format 'jpg'", "png, svg"])
     add(["gallery", "relu", "--dpi", "5", "-o", "site"], ["--dpi 5", "20 to 600"])

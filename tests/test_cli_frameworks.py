@@ -86,7 +86,7 @@ def test_frameworks_command_formats():
     assert row["jax"] == "gelu(x, approximate=True)" and "approximation" in row["kinds"]
     result = runner.invoke(app, ["frameworks", "hardtanh", "sparsemax", "--format", "markdown"])
     assert "| **hardtanh** | `hardtanh(x, min_val=-1, max_val=1)` | `hard_tanh(x)` |" in result.stdout
-    assert "**missing**: not in PyTorch, JAX, TensorFlow" in result.stdout
+    assert "**missing**: not in PyTorch, JAX, TensorFlow, transformers" in result.stdout
     result = runner.invoke(app, ["frameworks"], env={"COLUMNS": "100"})
     assert result.exit_code == 0 and "Disagreements" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 100

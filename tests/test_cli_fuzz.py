@@ -274,6 +274,26 @@ def test_frameworks(items, fmt, lang):
     check(["frameworks", *items, *fmt, *lang])
 
 
+CONFIGS = Path(__file__).resolve().parent / "data" / "configs"
+
+
+@TEXT
+@given(target=st.one_of(names, specs(), st.sampled_from(["somefile.txt", "config.json", "a/b", "", "gelu_new", "swish",
+                                                          *(str(p) for p in sorted(CONFIGS.glob("*.json")))])),
+       fmt=_option("--format", st.sampled_from(["rich", "json", "xml", ""])),
+       output=_option("-o", st.sampled_from(["out.png", "out.svg", "out.txt", "sub/out.png", ""])),
+       lang=_option("--lang", st.sampled_from(["en", "zh", "fr"])))
+def test_resolve(target, fmt, output, lang):
+    check(["resolve", target, *fmt, *output, "--dpi", "30", *lang])
+
+
+@TEXT
+@given(fmt=_option("--format", st.sampled_from(["rich", "markdown", "json", "csv", ""])),
+       lang=_option("--lang", st.sampled_from(["en", "zh", "fr"])))
+def test_models(fmt, lang):
+    check(["models", *fmt, *lang])
+
+
 @TEXT
 @given(items=st.lists(specs(), min_size=1, max_size=3),
        fmt=_option("--format", st.sampled_from(["rich", "markdown", "json", "csv", ""])),

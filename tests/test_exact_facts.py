@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 
+import mpmath as mp
 import numpy as np
 import pytest
 from references import OTHER_PARAMS
@@ -437,7 +438,62 @@ def _checks():
     }
 
 
-CHECKS = _checks()
+def _checks_transformers():
+    """Issue 26's functions: their notes' numbers, against independent computations."""
+
+    def laplace_matches_squared_relu():
+        # at x = √(1/2): f = 1/2 = max(0, x)², and f′ = 1/(σ√(2π)) = √2 = 2x, with MEGA's exact μ and σ
+        x = mp.sqrt(mp.mpf(1) / 2)
+        f, df = actviz.get("laplace"), actviz.get("laplace").derivative
+        assert float(f(float(x))) == pytest.approx(float(x * x), rel=1e-15)
+        assert float(df(float(x))) == pytest.approx(float(2 * x), rel=1e-14)
+
+    def xielu_implementation():
+        hf = actviz.get("xielu", framework="transformers")
+        eps = float(mp.mpf(-9.98377799987793e-07))
+        assert dict(hf.fixed)["eps"] == eps and abs(eps - -1e-6) < 2e-9  # bfloat16(−1e−6)
+        assert float(hf.derivative(eps / 2)) == pytest.approx(-0.3, abs=1e-3)  # β − αn on [ε, 0]
+        assert float(hf(0.0)) == pytest.approx(-8e-7, rel=1e-3) and float(hf(1e-12)) > 0  # the jump at 0
+        assert actviz.properties("xielu").continuity == "C¹"
+
+    def sqrtsoftplus_tails():
+        f = actviz.get("sqrtsoftplus")
+        assert float(f(-50.0)) == pytest.approx(math.exp(-25.0), rel=1e-12)
+        assert float(f.derivative(1e8)) == pytest.approx(0.5e-4, rel=1e-6)  # 1/(2√x)
+        assert actviz.properties("sqrtsoftplus").derivative_limits == (0.0, 0.0)
+
+    def gelu_10():
+        f = actviz.get("gelu_10", framework="transformers")
+        assert float(f(9.99)) == pytest.approx(9.99) and float(f(10.5)) == 10.0 and float(f(-1e3)) == 0.0
+        assert float(f.derivative(9.99)) == pytest.approx(1.0, abs=1e-12) and float(f.derivative(10.01)) == 0.0
+
+    def xielu_slopes():
+        p = actviz.properties("xielu")
+        assert p.derivative_limits == (0.5 - 0.8, math.inf) and float(actviz.get("xielu").derivative(0.0)) == 0.5
+        assert not p.monotonic and p.limits == (math.inf, math.inf)
+
+    def swigluoai_issue_values():
+        # the issue's values, and the form against 40-digit mpmath: (min(up, 7) + 1)·g·σ(1.702g), g = min(gate, 7)
+        def ref(gate, up):
+            g = min(mp.mpf(gate), 7)
+            return (min(max(mp.mpf(up), -7), 7) + 1) * g / (1 + mp.exp(-mp.mpf("1.702") * g))
+
+        f = actviz.get("swigluoai")
+        for gate, up, want in ((8.0, 8.0, 55.9996250264), (1.0, 0.5, 1.2686936489)):
+            assert float(f(gate, value=up)) == pytest.approx(float(ref(gate, up)), rel=1e-14)
+            assert float(f(gate, value=up)) == pytest.approx(want, abs=1e-10)
+
+    return {
+        ("swigluoai", "enters as up + 1"): swigluoai_issue_values,
+        ("xielu", "through β at 0"): xielu_slopes,
+        ("laplace", "near x = √(1/2)"): laplace_matches_squared_relu,
+        ("xielu", "ε = −1e−6 (a bfloat16 buffer, −9.98e−7)"): xielu_implementation,
+        ("sqrtsoftplus", "f ~ e^(x/2) far left"): sqrtsoftplus_tails,
+        ("clipped_gelu", "clipped to [−10, 10]: equal to GELU up to x = 10"): gelu_10,
+    }
+
+
+CHECKS = {**_checks(), **_checks_transformers()}
 
 
 @pytest.mark.parametrize("name, piece", list(CHECKS))

@@ -60,8 +60,9 @@ def test_every_framework_name_resolves():
     for name in names:
         assert actviz.get(name) is not None, name
     for fw, defs in DEFINITIONS.items():
-        for d in defs.values():
-            assert actviz.get(d.spelling).name == d.name, (fw, d.spelling)
+        for d in defs.values():  # transformers' keys (gelu_10, relu2, linear) are its own: found through it
+            got = actviz.get(d.spelling, framework=fw) if fw == "transformers" else actviz.get(d.spelling)
+            assert got.origin == d.name, (fw, d.spelling)
 
 
 def test_every_definition_accounts_for_every_parameter():
@@ -308,11 +309,11 @@ def test_tf_presets_match_tensorflow(name):
 
 def test_the_issue_disagreements_are_reported():
     found = {c.name: dict(c.disagreements) for c in compare(["leaky_relu", "gelu", "softplus", "hardtanh", "selu"])}
-    assert found["leaky_relu"]["default"] == "alpha: 0.01 (torch, jax); 0.2 (keras, tf)"
-    assert found["leaky_relu"]["kink"] == "f′ at x = 0: 0.01 (torch); 1 (keras, jax); 0.2 (tf)"
-    assert found["gelu"]["approximation"] == "approximate: none (torch, keras, tf); True (jax)"
+    assert found["leaky_relu"]["default"] == "alpha: 0.01 (torch, jax, transformers); 0.2 (keras, tf)"
+    assert found["leaky_relu"]["kink"] == "f′ at x = 0: 0.01 (torch, transformers); 1 (keras, jax); 0.2 (tf)"
+    assert found["gelu"]["approximation"] == "approximate: none (torch, keras, tf, transformers); True (jax)"
     assert found["softplus"]["switch"] == "threshold: 20 (torch); inf (keras, jax, tf)"
     assert "2.0e−09" in found["softplus"]["value"]
     assert found["hardtanh"]["kink"] == "f′ at x = −1, 1: 0, 0 (torch); 1, 1 (keras, jax)"
     assert found["selu"]["kink"] == "f′ at x = 0: 1.758 (torch, keras, jax); 1.051 (tf)"
-    assert set(FRAMEWORKS) == {"torch", "keras", "jax", "tf"}
+    assert set(FRAMEWORKS) == {"torch", "keras", "jax", "tf", "transformers"}

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import actviz
 from actviz import messages
 from actviz.cli import app
-from actviz.frameworks import DEFINITIONS
+from actviz.frameworks import DEFINITIONS, every_definition
 from actviz.messages import TRANSLATIONS, language
 from actviz.messages.review import english_texts, problems
 from actviz.presets import KINDS
@@ -42,8 +42,9 @@ def test_every_text_of_a_definition_has_its_translation():
     """Each note, convention at the kinks and difference in actviz.frameworks, and each version checked
     against that has words: an entry whose English copy still matches (else it is shown in English)."""
     texts = english_texts()
-    wanted = {f"fw.{fw}.{name}.{what}" for fw, defs in DEFINITIONS.items() for name, d in defs.items()
+    wanted = {f"fw.{d.framework}.{d.key}.{what}" for d in every_definition()
               for what in ("note", "kink", "differs") if getattr(d, what)}
+    assert {"fw.transformers.gelu_new.note", "fw.transformers.xielu.note"} <= wanted
     assert wanted <= texts.keys() and "fw.keras.checked" in texts  # "jax backend": words to translate
     assert "fw.torch.checked" not in texts  # a version and package names only
     assert [p for p in problems() if " fw." in p] == [], "a stale, missing or unused translation"
@@ -83,14 +84,14 @@ def test_chinese_disagreements_say_the_same_facts_as_the_english():
 def test_chinese_sentences_for_leaky_relu_gelu_softplus():
     found = {c.name: dict(c.disagreements) for c in actviz.compare_frameworks(*THREE, "hardtanh", lang="zh")}
     # the frameworks' slopes at the kink, read off their autograd (tests/test_framework_agreement.py)
-    assert found["leaky_relu"]["kink"] == "x = 0 处的 f′：0.01 (torch); 1 (keras, jax); 0.2 (tf)"
-    assert found["leaky_relu"]["default"] == "alpha：0.01 (torch, jax); 0.2 (keras, tf)"
+    assert found["leaky_relu"]["kink"] == "x = 0 处的 f′：0.01 (torch, transformers); 1 (keras, jax); 0.2 (tf)"
+    assert found["leaky_relu"]["default"] == "alpha：0.01 (torch, jax, transformers); 0.2 (keras, tf)"
     assert found["leaky_relu"]["value"].startswith("f 在 [−30, 30] 上最多相差 ")
-    assert found["gelu"]["approximation"] == "approximate：none (torch, keras, tf); True (jax)"
+    assert found["gelu"]["approximation"] == "approximate：none (torch, keras, tf, transformers); True (jax)"
     assert found["softplus"]["switch"] == "threshold：20 (torch); inf (keras, jax, tf)"
-    assert found["hardtanh"]["missing"] == "TensorFlow 中没有"
+    assert found["hardtanh"]["missing"] == "TensorFlow、transformers 中没有"
     sparsemax = dict(actviz.compare_frameworks("sparsemax", lang="zh")[0].disagreements)
-    assert sparsemax["missing"] == "PyTorch、JAX、TensorFlow 中没有"
+    assert sparsemax["missing"] == "PyTorch、JAX、TensorFlow、transformers 中没有"
     assert sparsemax["value"].startswith("Keras：计算 τ 时") and sparsemax["value"].endswith("actviz 不复现这一差异")
 
 
@@ -98,7 +99,7 @@ def test_chinese_sentences_for_leaky_relu_gelu_softplus():
 
 
 def test_chinese_rich_table_has_chinese_headers_kinds_and_notes():
-    shown = actviz.frameworks_table(*THREE, "hardtanh", "relu", width=100, lang="zh")
+    shown = actviz.frameworks_table(*THREE, "hardtanh", "relu", width=120, lang="zh")
     for words in ("名称", "分歧", "函数值：", "默认值：", "折点：", "近似：", "切换：", "缺失：", "命名：", "无",
                   "上最多相差", "处的 f′：", "已对照 PyTorch 2.13.0、JAX", "Keras 3.15.1 (jax 0.10.2 后端)",
                   "折点处的 f′ 取各框架自动微分给出的值。", "✓：无参数"):
@@ -106,7 +107,7 @@ def test_chinese_rich_table_has_chinese_headers_kinds_and_notes():
     for english in ("Name", "Disagreements", "differs by", "Checked against", "no parameters", "missing:", "kink:",
                     "not in"):
         assert english not in shown, english
-    assert re.search(r"^ relu +无 *$", shown, re.M)  # no disagreement
+    assert re.search(r"^ relu .*无 *$", shown, re.M)  # no disagreement
     assert "none" not in shown.replace("approximate=none", "").replace("none (torch", "")  # only as code
     assert "TensorFlow" in shown and "negative_slope=0.01" in shown  # names and code as they are
 
@@ -164,13 +165,13 @@ def test_whole_chinese_table_fits_80_columns():
 
 def test_markdown_in_chinese():
     md = actviz.frameworks_table("hardtanh", "sparsemax", "relu", format="markdown", lang="zh")
-    assert md.startswith("| 名称 | PyTorch | Keras | JAX | TensorFlow | 分歧 |\n")
+    assert md.startswith("| 名称 | PyTorch | Keras | JAX | TensorFlow | transformers | 分歧 |\n")
     assert "| **hardtanh** | `hardtanh(x, min_val=-1, max_val=1)` | `hard_tanh(x)` |" in md
-    assert "**缺失**：PyTorch、JAX、TensorFlow 中没有<br>**函数值**：Keras：计算 τ 时" in md
+    assert "**缺失**：PyTorch、JAX、TensorFlow、transformers 中没有<br>**函数值**：Keras：计算 τ 时" in md
     assert "**折点**：x = −1, 1 处的 f′：0, 0 (torch); 1, 1 (keras, jax)" in md
     assert "| 无 |" in md
     assert md.rstrip().endswith("已对照 PyTorch 2.13.0、JAX 0.10.2 (jaxlib 0.10.2)、Keras 3.15.1 (jax 0.10.2 后端)、"
-                                "TensorFlow 2.21.0 (tensorflow-cpu) 核对。")
+                                "TensorFlow 2.21.0 (tensorflow-cpu)、transformers 5.25.0（基于 torch 2.13.0） 核对。")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -235,10 +236,10 @@ def test_preset_notes_in_english_are_the_activations_own():
 
 
 def test_a_preset_made_in_chinese_keeps_english_notes():
-    from actviz.presets import preset
+    from actviz.presets import _preset
 
     with language("zh"):
-        act = preset.__wrapped__("leaky_relu", "keras")  # made afresh, as by a first call in Chinese
+        act = _preset.__wrapped__("keras", "leaky_relu", "leaky_relu")  # made afresh, as by a first call in Chinese
     assert act.notes[:3] == ("Keras's definition: keras.activations.leaky_relu(x, negative_slope=0.2); checked against "
                              "keras 3.15.1 (jax backend, jax 0.10.2).",
                              "Convention at the kinks in Keras: f′(0) = 1, the right slope (jax backend).",

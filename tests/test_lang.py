@@ -61,7 +61,8 @@ def test_chinese_messages_are_chinese():
                     "column.output_variance_error", "column.mean_derivative_error", "train.adam",
                     "softmax.logit", "deep.mean", "deep.second_moment", "deep.variance", "deep.derivative_second_moment",
                     "deep.gamma", "deep.none", "deep.sigma_b2", "deep.sigma_w2", "deep.q_star", "deep.chi1", "deep.unstable",
-                    "precision.nonfinite", "precision.never", "precision.fig_bound", "precision.fig_nonfinite"}
+                    "precision.nonfinite", "precision.never", "precision.fig_bound", "precision.fig_nonfinite",
+                    "two_input.value", "two_input.f", "two_input.slice"}
     for key, (en, zh) in texts.items():
         if key not in same | {"softmax.logits"} and re.search(r"[A-Za-z]{4,}", re.sub(r"\{\w+\}", "", en)):
             assert re.search(r"[\u4e00-\u9fff]", zh), key

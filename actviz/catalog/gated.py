@@ -43,6 +43,34 @@ def _gelu_prime(x, approximate):
     return nx.norm_cdf(x) + x * nx.norm_pdf(x)
 
 
+#: GELU's minimum, −0.1700 at x = −0.7518: a lower clip below it never acts
+GELU_MIN = -0.1699712
+#: transformers' gelu_10 clips GELU to [−10, 10] (ClippedGELUActivation, Shen et al. 2020, Q8BERT-style quantisation)
+CLIP_GELU = 10.0
+
+
+def _gelu_reaching(level):
+    """The x > 0 where x·Φ(x) = level (GELU increases there): bisection in float64, to the last bit."""
+    lo, hi = 0.0, max(2.0 * level, 1.0)
+    while True:
+        mid = (lo + hi) / 2.0
+        if mid in (lo, hi):
+            return hi
+        if float(_gelu(np.float64(mid), "none")) >= level:
+            hi = mid
+        else:
+            lo = mid
+
+
+def _clipped_gelu(x, min_val, max_val):
+    return np.clip(_gelu(x, "none"), min_val, max_val)
+
+
+def _clipped_gelu_prime(x, min_val, max_val):
+    """GELU′ where GELU ≤ max_val (the clip passes the gradient at the tie, as torch.clip does), else 0."""
+    return np.where(_gelu(x, "none") <= max_val, _gelu_prime(x, "none"), 0.0)
+
+
 def _gate(x, beta):
     """βx clipped to ±800, where σ is exactly 0 or 1 and σ′ exactly 0: no inf·0 in z·σ′(z)."""
     return np.clip(beta * x, -800.0, 800.0)
@@ -202,5 +230,21 @@ ACTIVATIONS = (
         name="tanhexp",
         fn=_tanhexp,
         derivative_fn=_tanhexp_prime,
+    ),
+    _gated(
+        name="clipped_gelu",
+        fn=_clipped_gelu,
+        derivative_fn=_clipped_gelu_prime,
+        params=(
+            Param("min_val", -CLIP_GELU, "the lower clip; below GELU's minimum (−0.17), so it never acts",
+                  high=-0.17, symbol="a"),
+            Param("max_val", CLIP_GELU, "the upper clip: f = max_val from the x where GELU reaches it", low=0.0,
+                  low_open=True, symbol="b"),
+        ),
+        limits=lambda min_val, max_val: (0.0, max_val),
+        derivative_limits=(0.0, 0.0),
+        kinks=lambda min_val, max_val: (_gelu_reaching(max_val),),
+        continuity=0,
+        aliases=("gelu_clipped",),
     ),
 )

@@ -49,6 +49,27 @@ _REGLU_F, _REGLU_D = _gated_formula(r"\max(0,x)", r"1\ \mathrm{if}\ x>0,\ \mathr
 _GEGLU_F, _GEGLU_D = _gated_formula(r"x\,\Phi(x)", r"\Phi(x) + x\,\varphi(x)")
 _SWIGLU_F, _SWIGLU_D = _gated_formula(r"x\,\sigma(\beta x)", r"\sigma(\beta x) + \beta x\,\sigma'(\beta x)")
 
+#: gpt-oss's clamped SwiGLU (transformers, models/gpt_oss/modeling_gpt_oss.py, GptOssExperts._apply_gate; vLLM's
+#: "swigluoai"): gate clamped to ≤ limit, up to [−limit, limit], then (up + 1)·gate·σ(α·gate)
+SWIGLU_OAI_ALPHA = 1.702
+SWIGLU_OAI_LIMIT = 7.0
+
+
+def _swigluoai(x, value, alpha, limit):
+    g = np.minimum(x, limit)
+    return (np.clip(value, -limit, limit) + 1.0) * _swish(g, alpha)
+
+
+def _swigluoai_prime(x, value, alpha, limit):
+    """∂/∂gate: (up + 1)·(σ(αg) + αg·σ′(αg)) below the clamp, 0 above it (torch.clamp passes the gradient at
+    the tie, gate = limit)."""
+    return np.where(x <= limit, (np.clip(value, -limit, limit) + 1.0) * _swish_prime(np.minimum(x, limit), alpha), 0.0)
+
+
+def _swigluoai_limits(value, alpha, limit):
+    return 0.0, (min(max(value, -limit), limit) + 1.0) * float(_swish(np.float64(limit), alpha))
+
+
 _glu = member("glu", axis=GATE_AXIS)
 
 #: v·g(x) with a gate g that has ReLU's tails (ReLU, GELU, Swish): f → 0 at −∞ and ~ v·x at +∞
@@ -96,5 +117,23 @@ ACTIVATIONS = (
         params=(_value_param(),
                 Param("beta", 1.0, "sharpness of the Swish gate (1: SiLU)", low=0.0, low_open=True, symbol=r"\beta")),
         **_RECTIFIER_GATE,
+    ),
+    _glu(
+        name="swigluoai",
+        fn=_swigluoai,
+        derivative_fn=_swigluoai_prime,
+        params=(
+            Param("value", 0.0, "the up half, held fixed while the gate x varies; clamped to ±limit, then + 1 "
+                  "(0: the gate alone)", symbol="v"),
+            Param("alpha", SWIGLU_OAI_ALPHA, "sharpness of the gate's sigmoid (gpt-oss: 1.702)", low=0.0,
+                  low_open=True, symbol=r"\alpha"),
+            Param("limit", SWIGLU_OAI_LIMIT, "the clamp: gate ≤ limit, |up| ≤ limit (gpt-oss: 7)", low=0.0,
+                  low_open=True, symbol="L"),
+        ),
+        limits=_swigluoai_limits,
+        derivative_limits=(0.0, 0.0),
+        kinks=lambda value, alpha, limit: () if min(max(value, -limit), limit) == -1.0 else (limit,),
+        continuity=lambda value, alpha, limit: SMOOTH if min(max(value, -limit), limit) == -1.0 else 0,
+        aliases=("swiglu_oai", "gpt_oss_swiglu"),
     ),
 )

@@ -12,6 +12,15 @@ from .family import member
 
 INF = math.inf
 LECUN_SCALE = 1.7159
+#: MEGA's Laplace attention function: μ = √(1/2), σ = √(1/(4π)) (Ma et al. 2022; transformers rounds them
+#: to 0.707107 and 0.282095, see actviz.frameworks)
+LAPLACE_MU = math.sqrt(0.5)
+LAPLACE_SIGMA = math.sqrt(1.0 / (4.0 * math.pi))
+
+
+def _laplace(x, mu, sigma):
+    """Φ((x − μ)/σ) as erfc((μ − x)/(σ√2))/2: two roundings before erfc in a small format, not three."""
+    return 0.5 * nx.erfc((mu - x) / (sigma * nx.SQRT_2))
 
 
 def _arctan_prime(x):
@@ -189,5 +198,16 @@ ACTIVATIONS = (
         limits=_smht_limits,
         derivative_limits=_smht_derivative_limits,
         aliases=("soboleva", "soboleva_modified_tanh"),
+    ),
+    _squashing(
+        name="laplace",
+        fn=_laplace,
+        derivative_fn=lambda x, mu, sigma: nx.norm_pdf((x - mu) / sigma) / sigma,
+        params=(
+            Param("mu", LAPLACE_MU, "the centre, where f = 1/2 (MEGA: √(1/2))", symbol=r"\mu"),
+            Param("sigma", LAPLACE_SIGMA, "the width (MEGA: √(1/(4π)))", low=0.0, low_open=True, symbol=r"\sigma"),
+        ),
+        limits=(0.0, 1.0),
+        aliases=("laplace_attention",),
     ),
 )

@@ -39,6 +39,49 @@ def _softplus_derivative_formula(beta, threshold):
     return r"f'(x) = 1\ \mathrm{if}\ \beta x > t,\ \mathrm{else}\ \sigma(\beta x)"
 
 
+def _log1p_ratio(u):
+    """log1p(u)/u for 0 ≤ u < 3.4e−4, its series to u⁴ (the next term, u⁵/6, is below float64's rounding)."""
+    return 1.0 - u * (0.5 - u * (1.0 / 3.0 - u * (0.25 - u * 0.2)))
+
+
+def _sqrtsoftplus(x, threshold):
+    """√softplus(x); below x = −8 as e^(x/2)·√(log1p(u)/u), u = eˣ, log1p(u)/u = 1 − u/2 + u²/3 − u³/4 + u⁴/5 − ...
+    (u < 3.4e−4: to u⁴ is exact in float64): softplus(x) itself falls below a small format's normal range
+    (float16: x < −9.7) long before its root does (see actviz.catalog.gated._swish)."""
+    far = x < -8.0
+    xt = np.where(far, x, 0.0)
+    half = np.exp(xt / 2.0)
+    u = half * half
+    tail = half * np.sqrt(_log1p_ratio(u))
+    near = np.sqrt(_softplus(np.where(far, 0.0, x), 1.0, threshold))
+    return np.where(far, tail, near)
+
+
+def _sqrtsoftplus_prime(x, threshold):
+    """σ(x)/(2√softplus(x)); below x = −8 as e^(x/2)/(2(1 + u)·√(log1p(u)/u)), u = eˣ; 1/(2√x) above the switch."""
+    far = x < -8.0
+    xt = np.where(far, x, 0.0)
+    half = np.exp(xt / 2.0)
+    u = half * half
+    tail = half / (2.0 * (1.0 + u) * np.sqrt(_log1p_ratio(u)))
+    xs = np.where(far, 0.0, x)
+    near = _softplus_prime(xs, 1.0, threshold) / (2.0 * np.sqrt(_softplus(xs, 1.0, threshold)))
+    return np.where(far, tail, near)
+
+
+def _sqrtsoftplus_formula(threshold):
+    if threshold == INF:
+        return r"f(x) = \sqrt{\log(1+e^{x})}"
+    return r"f(x) = \sqrt{x}\ \mathrm{if}\ x > t,\ \mathrm{else}\ \sqrt{\log(1+e^{x})}"
+
+
+def _sqrtsoftplus_derivative_formula(threshold):
+    smooth = r"\frac{\sigma(x)}{2\sqrt{\log(1+e^{x})}}"
+    if threshold == INF:
+        return "f'(x) = " + smooth
+    return r"f'(x) = \frac{1}{2\sqrt{x}}\ \mathrm{if}\ x > t,\ \mathrm{else}\ " + smooth
+
+
 def _squareplus(x, b):
     h = np.hypot(x, math.sqrt(b))
     neg = np.minimum(x, 0.0)  # b/(2(h − x)) avoids the cancellation of x + h for x ≪ 0; written with
@@ -112,5 +155,20 @@ ACTIVATIONS = (
         limits=(INF, INF),
         derivative_limits=(-1.0, 1.0),
         aliases=("log_cosh",),
+    ),
+    _smooth(
+        name="sqrtsoftplus",
+        formula=_sqrtsoftplus_formula,
+        derivative_formula=_sqrtsoftplus_derivative_formula,
+        fn=_sqrtsoftplus,
+        derivative_fn=_sqrtsoftplus_prime,
+        params=(
+            Param("threshold", INF, "PyTorch's switch of softplus to the identity where x > threshold (F.softplus "
+                  "uses 20); inf: off, the mathematical √softplus", low=0.0, low_open=True, symbol="t", off=True),
+        ),
+        derivative_limits=(0.0, 0.0),
+        kinks=lambda threshold: (threshold,) if threshold != INF else (),
+        continuity=lambda threshold: DISCONTINUOUS if threshold != INF else SMOOTH,
+        aliases=("sqrt_softplus",),
     ),
 )

@@ -21,7 +21,7 @@ from . import TRANSLATIONS, checksum
 def english_texts() -> dict[str, str]:
     """id -> the English of every text that must have a translation, as it reads now."""
     from ..catalog import FAMILIES, OTHER_FAMILIES, REGISTRY
-    from ..frameworks import CHECKED, DEFINITIONS
+    from ..frameworks import CHECKED, every_definition
 
     texts = {f"family.{f}": heading for f, heading in {**FAMILIES, **OTHER_FAMILIES}.items()}
     for name in REGISTRY.names():
@@ -29,10 +29,9 @@ def english_texts() -> dict[str, str]:
         texts[f"act.{name}.summary"] = act.summary
         texts.update({f"act.{name}.note.{i}": note for i, note in enumerate(act.notes)})
         texts.update({f"act.{name}.param.{p.name}": p.help for p in act.params})
-    for fw, defs in DEFINITIONS.items():
-        for name, d in defs.items():
-            texts.update({f"fw.{fw}.{name}.{what}": getattr(d, what) for what in ("note", "kink", "differs")
-                          if getattr(d, what)})
+    for d in every_definition():
+        texts.update({f"fw.{d.framework}.{d.key}.{what}": getattr(d, what) for what in ("note", "kink", "differs")
+                      if getattr(d, what)})
     for fw, version in CHECKED.items():  # words beyond the names of packages ("jax backend") are translated
         if set(re.findall(r"[A-Za-z]{4,}", version)) - {"jaxlib", "tensorflow"}:
             texts[f"fw.{fw}.checked"] = version
