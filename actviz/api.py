@@ -456,7 +456,7 @@ def terminal_plot(*specs: Spec, derivative: bool = True, xmin: float = -5.0, xma
 def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str] = "outputs/gallery",
             format: str = "png", theme: str = "light", dpi: float = 150, workers: int | None = None,
             progress: Callable[[int, int], None] | None = None, lang: str | None = None,
-            framework: str | None = None, **params: Any) -> Path:
+            framework: str | None = None, phone: bool = True, **params: Any) -> Path:
     """A figure for every activation (or those named, or one family) and a page to put them on:
     the folder ``out`` gets one ``plot`` figure per activation, named by it (``relu.png``; PNG or
     SVG), ``index.html`` (family sections: figure, formula, derivative, key properties, notes,
@@ -468,7 +468,9 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
     before. The figures are drawn by ``workers`` forked processes (default: one per core);
     ``progress(done, total)`` is called after each figure. ``lang="zh"``: figures and pages in
     Chinese. ``framework`` (``"torch"``, ``"keras"``, ``"jax"`` or ``"tf"``): each activation as that
-    framework defines it; with no specs, the ones it has.
+    framework defines it; with no specs, the ones it has. ``phone=False`` leaves out the figures made for
+    a phone's column (``relu.narrow.png``; they cost about 45 % more time: phones then get the house
+    figures, scaled down).
     """
     from .render.gallery import build_gallery
 
@@ -477,7 +479,7 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
         heading = _gallery_heading(family if not specs else None, framework)
         bounds = select_many(specs, family=family, params=params, framework=framework)
         return build_gallery(bounds, out, format=format, theme=theme, dpi=dpi, heading=heading, workers=workers,
-                             progress=progress)
+                             progress=progress, phone=phone)
 
 
 def check_gallery(out: str | os.PathLike[str] = "outputs/gallery", *, format: str = "png", theme: str = "light",

@@ -1142,6 +1142,8 @@ def gallery_command(
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of PNG figures (20 to 600).")] = 150,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", help="The gallery's folder; default outputs/gallery.")] = None,
+    phone: Annotated[bool, typer.Option(
+        "--phone/--no-phone", help="Also draw each figure for a phone's column (served to narrow screens).")] = True,
     framework: _FRAMEWORK = None,
     lang: _LANG = None,
 ) -> None:
@@ -1153,7 +1155,7 @@ def gallery_command(
     bar = _progress_bar(len(bounds))
     if bar is None:
         index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
-                            framework=framework, lang=lang)
+                            framework=framework, lang=lang, phone=phone)
     else:
         with bar:
             task = bar.add_task("figures", total=None)
@@ -1163,5 +1165,5 @@ def gallery_command(
                 bar.refresh()
 
             index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
-                                framework=framework, lang=lang, progress=advance)
+                                framework=framework, lang=lang, progress=advance, phone=phone)
     echo(str(index))

@@ -599,3 +599,15 @@ def test_a_phone_gets_figures_made_for_it(site):
     narrow = [s for s in page.all("source") if s["srcset"].endswith(".narrow.png")]
     assert len(narrow) == 4 and all(s["media"] == "(max-width: 40rem)" for s in narrow)
     assert all(int(s["width"]) == round(NARROW_SIZE[0] * 96) for s in narrow)
+
+
+def test_no_phone_figures_on_request(tmp_path):
+    """--no-phone (phone=False): the house figures only, and the page serves them to every screen."""
+    out = tmp_path / "lean"
+    actviz.gallery("relu", "gelu", out=out, dpi=DPI, theme="both", phone=False)
+    assert sorted(p.name for p in out.iterdir()) == ["explore.html", "gelu.dark.png", "gelu.png", "index.html",
+                                                      "index.md", "relu.dark.png", "relu.png"]
+    sources = Page((out / "index.html").read_text(encoding="utf-8")).all("source")
+    assert [s["srcset"] for s in sources] == ["relu.dark.png", "gelu.dark.png"]
+    result = runner.invoke(app, ["gallery", "relu", "-o", str(tmp_path / "cli"), "--dpi", str(DPI), "--no-phone"])
+    assert result.exit_code == 0 and not list((tmp_path / "cli").glob("*.narrow.*"))

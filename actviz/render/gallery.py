@@ -148,12 +148,13 @@ class _Job:
 
 def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, format: str = "png",
                   theme: str = "light", dpi: float = DEFAULT_DPI, heading: str | None = None,
-                  workers: int | None = None, progress: Progress | None = None) -> Path:
+                  workers: int | None = None, progress: Progress | None = None, phone: bool = True) -> Path:
     """Render the gallery of ``bounds`` into the folder ``out`` and return its ``index.html``, in
     the language in force (:func:`actviz.messages.language`): figures, page and table.
 
     ``workers``: processes drawing figures (default one per core; 1 draws them here).
-    ``progress(done, total)`` is called in this process after each figure.
+    ``progress(done, total)`` is called in this process after each figure. ``phone``: each figure also
+    drawn for a phone's column (:data:`NARROW_SIZE`).
     """
     target = check_gallery(out, format=format)
     if not bounds:
@@ -167,12 +168,13 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     rows = [b.properties() for b in unique]  # derived here, once: forked workers inherit them
     stems = figure_stems(unique)
     jobs = [_Job(b, t, f"{stem}{'.narrow' if narrow else ''}{'' if i == 0 else '.' + t}.{format}", lang, narrow)
-            for b, stem in zip(unique, stems) for narrow in (False, True) for i, t in enumerate(themes)]
+            for b, stem in zip(unique, stems) for narrow in (False, True)[:1 + phone] for i, t in enumerate(themes)]
     with building(target) as tmp:
         files, explore = _render_all(jobs, tmp, dpi, workers, progress, themes[0])
         per = len(themes)
-        entries = [Entry(stem, p, tuple(files[2 * k * per:(2 * k + 1) * per]),
-                         tuple(files[(2 * k + 1) * per:(2 * k + 2) * per]))
+        kinds = 1 + phone  # the house figures of an activation, then its phone figures
+        entries = [Entry(stem, p, tuple(files[kinds * k * per:(kinds * k + 1) * per]),
+                         tuple(files[(kinds * k + 1) * per:(kinds * k + 2) * per]) if phone else ())
                    for k, (stem, p) in enumerate(zip(stems, rows))]
         for name, page in (("index.html", html_page), ("index.md", markdown_page)):
             (tmp / name).write_text(page(entries, heading=heading, themes=themes), encoding="utf-8", newline="\n")
