@@ -453,6 +453,24 @@ def compare_on(ax: Axes, bounds: Sequence[Bound], *, dax: Axes | None = None, wi
     return ax
 
 
+def _compare_heading(fig: Figure, bounds: Sequence[Bound], labels: Sequence[str], renderer: Any, gap: float,
+                     fontsize: float) -> float:
+    """A comparison's title, centred ``gap`` inches under the top: the functions' names (one function:
+    its label), or how many they are where the names would need a font under 85 % of ``fontsize``;
+    returns its bottom, in inches."""
+    width, height = fig.get_size_inches()
+    dpi = fig.dpi
+    names = ", ".join(dict.fromkeys(b.label for b in bounds))
+    heading = msg("figure.compared", names=names) if len(bounds) > 1 else labels[0]
+    artist = fig.text(0.5, (height - gap) / height, heading, ha="center", va="top", fontsize=fontsize,
+                      fontweight="bold")
+    if fit_text_width(artist, (width - 0.4) * dpi, renderer) < 0.85 * fontsize and len(bounds) > 1:
+        artist.set_text(msg("figure.compared", names=text.count(len(bounds), "function")))
+        artist.set_fontsize(fontsize)
+        fit_text_width(artist, (width - 0.4) * dpi, renderer)
+    return height - gap - artist.get_window_extent(renderer).height / dpi
+
+
 #: the house size of a compare figure (with and without the derivative panel), inches
 COMPARE_SIZE = (8.6, 6.6)
 
@@ -479,18 +497,7 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
     with themed(theme, k, scale.floor):
         fig = make_figure((width, height), dpi, pyplot=pyplot)
         renderer = fig.canvas.get_renderer()
-        top = height - 0.15
-        if title:
-            names = ", ".join(dict.fromkeys(b.label for b in bounds))
-            heading = msg("figure.compared", names=names) if len(bounds) > 1 else labels[0]
-            artist = fig.text(0.5, (height - 0.2 * k) / height, heading, ha="center", va="top",
-                              fontsize=max(13.0 * k, 9.0), fontweight="bold")
-            full = artist.get_fontsize()
-            if fit_text_width(artist, (width - 0.4) * dpi, renderer) < 0.85 * full and len(bounds) > 1:
-                artist.set_text(msg("figure.compared", names=text.count(len(bounds), "function")))
-                artist.set_fontsize(full)
-                fit_text_width(artist, (width - 0.4) * dpi, renderer)
-            top = height - 0.2 * k - artist.get_window_extent(renderer).height / dpi
+        top = _compare_heading(fig, bounds, labels, renderer, 0.2 * k, max(13.0 * k, 9.0)) if title else height - 0.15
         notes = [msg("figure.component1_note", note=vector_note())] if any(b.vector for b in bounds) else []
         functions = len(dict.fromkeys(b.name for b in bounds))
         if functions > DISTINCT_COLORS:  # colours repeat: say so, and where one panel each is
@@ -611,17 +618,7 @@ def compare_grid_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WIN
     with themed(theme, k, scale.floor):
         fig = make_figure((width, height), dpi, pyplot=pyplot)
         renderer = fig.canvas.get_renderer()
-        top = height - 0.1
-        if title:
-            names = ", ".join(dict.fromkeys(b.label for b in bounds))
-            artist = fig.text(0.5, (height - 0.15 * k) / height, msg("figure.compared", names=names), ha="center",
-                              va="top", fontsize=max(13.0 * k, 9.0), fontweight="bold")
-            full = artist.get_fontsize()
-            if fit_text_width(artist, (width - 0.4) * dpi, renderer) < 0.85 * full:
-                artist.set_text(msg("figure.compared", names=text.count(n, "function")))
-                artist.set_fontsize(full)
-                fit_text_width(artist, (width - 0.4) * dpi, renderer)
-            top = height - 0.15 * k - artist.get_window_extent(renderer).height / dpi
+        top = _compare_heading(fig, bounds, labels, renderer, 0.15 * k, max(13.0 * k, 9.0)) if title else height - 0.1
         if derivative:  # one key for every panel: f solid, f′ dashed
             from matplotlib.lines import Line2D
 
