@@ -141,15 +141,18 @@ def coincidences(bounds: Sequence[Bound], window: Window, derivative: bool = Fal
         with np.errstate(all="ignore"):
             return equal(evaluate(bounds[i], at)[1 if derivative else 0], evaluate(bounds[j], at)[1 if derivative else 0])
 
+    step = 10.0 ** math.floor(math.log10((window.xmax - window.xmin) / 1000.0))
+
     def edge(i: int, j: int, inside: float, outside: float) -> float:
-        for _ in range(60):  # the end of the stretch, between a sample inside and one outside
+        # the end of the stretch, between a sample inside and one outside, to a thousandth of the step
+        # it is shown to (about ten halvings)
+        while abs(outside - inside) > 1e-3 * step:
             mid = 0.5 * (inside + outside)
             if mid in (inside, outside):
                 break
             inside, outside = (mid, outside) if same(i, j, np.array([mid]))[0] else (inside, mid)
         return 0.5 * (inside + outside)
 
-    step = 10.0 ** math.floor(math.log10((window.xmax - window.xmin) / 1000.0))
     stretches: dict[tuple[float, float], set[int]] = {}
     for i in range(n):
         for j in range(i + 1, n):
