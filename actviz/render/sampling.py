@@ -122,8 +122,8 @@ MAX_COINCIDE_LINES = 5
 def coincidences(bounds: Sequence[Bound], window: Window, derivative: bool = False) -> list[Coincidence]:
     """The stretches of the window where two or more of ``bounds`` (their f, or with ``derivative``
     their f′) are one curve: equal to six significant digits (within 1e-6 of the larger |value|, or of
-    1 below it: drawing precision at any size), on at least :data:`COINCIDE_SHARE` of it. Curves that coincide on the same stretch come
-    together (ReLU, leaky ReLU and ELU for x > 0); the ends are found by bisection on the functions
+    1 below it: drawing precision at any size), on at least :data:`COINCIDE_SHARE` of it. Curves that
+    coincide on the same stretch come together (ReLU, leaky ReLU and ELU for x > 0); the ends are found by bisection on the functions
     themselves, so ReLU′ = ELU′ reads "x > 0", not the nearest sample; an end at the window's edge is
     ±inf. A pair equal on the whole window counts too (a framework's identical definition)."""
     n = len(bounds)
@@ -173,11 +173,18 @@ def coincide_where(c: Coincidence, window: Window) -> str:
     return text.region([(c.low, c.high, False, False)])
 
 
+def _short_labels(bounds: Sequence[Bound], labels: Sequence[str]) -> list[str]:
+    """Each curve's label alone where its function appears once in the comparison (its legend entry gives
+    the parameters), else its full label."""
+    names = [b.label for b in bounds]
+    return [b.label if names.count(b.label) == 1 else label for b, label in zip(bounds, labels)]
+
+
 def hidden_under(bounds: Sequence[Bound], labels: Sequence[str], window: Window,
                  derivative: bool = False) -> dict[int, str]:
     """For each curve of a comparison that a later one covers on a stretch, what its legend entry adds:
     `` (under ELU: x > 0)`` (the covering curve named by its label where it appears once)."""
-    short = [b.label if [o.label for o in bounds].count(b.label) == 1 else label for b, label in zip(bounds, labels)]
+    short = _short_labels(bounds, labels)
     notes: dict[int, list[str]] = {}
     for c in coincidences(bounds, window, derivative):
         top = c.members[-1]
@@ -191,7 +198,7 @@ def coincide_lines(bounds: Sequence[Bound], labels: Sequence[str], window: Windo
     shows there): ``ReLU = ELU: x > 0``; none where every curve shows. A function is named by its
     label alone where it appears once (its legend entry gives the parameters)."""
     lines: list[str] = []
-    short = [b.label if [o.label for o in bounds].count(b.label) == 1 else label for b, label in zip(bounds, labels)]
+    short = _short_labels(bounds, labels)
     for c in coincidences(bounds, window, derivative):
         names = " = ".join(short[i] + ("\u2032" if derivative else "") for i in c.members)
         lines.append(msg("figure.coincide_line", names=names, where=coincide_where(c, window)))
