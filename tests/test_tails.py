@@ -93,6 +93,14 @@ def test_every_decade_against_mpmath(name, params):
     assert bad[:5] == [], f"{len(bad)} points off"
 
 
+@pytest.fixture(autouse=True)
+def _mpmath_precision_restored():
+    """Tests here raise mpmath's working precision (60, 700 digits); later tests get theirs back."""
+    dps = mp.mp.dps
+    yield
+    mp.mp.dps = dps
+
+
 def test_softmax_family_at_far_logits():
     mp.mp.dps = 60
     for x1 in (38.0, 50.0, 700.0, -745.0, 1e5):
