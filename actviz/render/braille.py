@@ -40,6 +40,7 @@ from .sampling import (
     check_compare_count,
     check_values,
     coincide_lines,
+    coincidences,
     fit_ylim,
     frame_ylim,
     plot_ylim,
@@ -507,7 +508,7 @@ def compare(bounds: Sequence[Bound], *, derivative: bool = True, window: Window 
                             heading=(f"{what}(x)" if derivative else ""), jumps=jumps))
         if clipped:
             notes.append(msg("braille.clipped", what=what) + ", ".join(labels[i] for i in clipped))
-        coincide = coincide_lines(bounds, labels, window, what != "f")
+        coincide = coincide_lines(coincidences(bounds, window, what != "f"), bounds, labels, window, what != "f")
         if coincide:
             notes.append(msg("braille.coincide") + msg("text.list_sep_strong").join(coincide))
     legend = [Entry(label, st["color"], f.pattern, f.plain_pattern)

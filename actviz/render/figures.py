@@ -553,9 +553,11 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
         for a, which, what in ((ax, clipped, "f"), (axd, dclipped, "f\u2032")):
             if a is None:
                 continue
-            coincide = coincide_lines(bounds, labels, window, a is axd)
-            if functions > DISTINCT_COLORS and coincide:  # too many to list: how many, and that --grid shows all
-                coincide = [msg("figure.coincide_count", n=len(coincidences(bounds, window, a is axd)))]
+            found = coincidences(bounds, window, a is axd)
+            if functions > DISTINCT_COLORS and found:  # too many to list: how many, and that --grid shows all
+                coincide = [msg("figure.coincide_count", n=len(found))]
+            else:
+                coincide = coincide_lines(found, bounds, labels, window, a is axd)
             coincide = [part for line in coincide for part in wrap_words(line, NOTE_CHARS)]
             if not (which or coincide):
                 continue
@@ -627,7 +629,7 @@ def compare_grid_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WIN
             top = figure_legend(fig, key, top - 0.05 * k, renderer)
         left, bottom = _margins(k, scale.floor)
         cell_w = (width - 0.15) / cols
-        cell_h = (top - 0.1 - bottom + _margins(k, scale.floor)[1]) / rows
+        cell_h = (top - 0.1) / rows  # each cell holds its panel and the bottom margin under it
         axes, drawn = [], []
         for i, (bound, st) in enumerate(zip(bounds, styles)):
             r, c = divmod(i, cols)

@@ -193,13 +193,14 @@ def hidden_under(bounds: Sequence[Bound], labels: Sequence[str], window: Window,
     return {i: "".join(parts) for i, parts in notes.items()}
 
 
-def coincide_lines(bounds: Sequence[Bound], labels: Sequence[str], window: Window, derivative: bool) -> list[str]:
-    """One line for each stretch where curves of a comparison are one curve (only the last drawn
-    shows there): ``ReLU = ELU: x > 0``; none where every curve shows. A function is named by its
-    label alone where it appears once (its legend entry gives the parameters)."""
+def coincide_lines(found: Sequence[Coincidence], bounds: Sequence[Bound], labels: Sequence[str], window: Window,
+                   derivative: bool) -> list[str]:
+    """One line for each stretch ``found`` (:func:`coincidences`) where curves of a comparison are one
+    curve (only the last drawn shows there): ``ReLU = ELU: x > 0``; none where every curve shows. A
+    function is named by its label alone where it appears once (its legend entry gives the parameters)."""
     lines: list[str] = []
     short = _short_labels(bounds, labels)
-    for c in coincidences(bounds, window, derivative):
+    for c in found:
         names = " = ".join(short[i] + ("\u2032" if derivative else "") for i in c.members)
         lines.append(msg("figure.coincide_line", names=names, where=coincide_where(c, window)))
     if len(lines) > MAX_COINCIDE_LINES:  # a note that would outgrow its panel: the first, and how many more
