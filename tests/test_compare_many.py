@@ -73,9 +73,13 @@ def test_curves_in_one_figure_have_distinct_colours_and_dashes():
     fig = actviz.compare("relu", "gelu", "silu", "mish", "elu", dpi=40)
     lines = [ln for ln in fig.axes[0].get_lines() if (ln.get_gid() or "").startswith("f:")]
     assert len({ln.get_color() for ln in lines}) == 5
-    # grey print: the dash patterns differ (matplotlib keeps the pattern it was given)
-    patterns = {str(ln._unscaled_dash_pattern) for ln in lines}
-    assert len(patterns) == 5
+    # grey print: every curve after the first is dashed (public API), each in the pattern its style gives,
+    # and those five patterns differ
+    from actviz.render.style import curve_styles
+
+    assert [ln.get_linestyle() for ln in lines] == ["-", "--", "--", "--", "--"]
+    styles = curve_styles(["relu", "gelu", "silu", "mish", "elu"])
+    assert len({str(st["linestyle"]) for st in styles}) == 5
 
 
 def test_more_functions_than_colours_says_so():

@@ -172,14 +172,9 @@ def _dashed(x: np.ndarray, y: np.ndarray, period: float) -> tuple[np.ndarray, np
     return x, np.where(keep, y, np.nan)
 
 
-def _inches(fig: Any, left: float, bottom: float, width: float, height: float) -> tuple[float, ...]:
-    w, h = fig.get_size_inches()
-    return left / w, bottom / h, width / w, height / h
-
-
 def render(p: Plan, *, size: tuple[float, float], dpi: float, theme: str = "light") -> list[np.ndarray]:
     """Every frame of the sweep as an RGB array (height, width, 3), each drawn once."""
-    from .figures import PLOT_SIZE, _margins, figure_legend, plain_ticks, scale_for
+    from .figures import PLOT_SIZE, _inches, _margins, figure_legend, plain_ticks, scale_for
     from .style import curve_styles, mix, new_figure, theme_colors, themed
 
     width, height = size
@@ -523,8 +518,6 @@ def _mp4(a: Animation, fh: Any) -> None:
 def player_html(a: Animation, *, standalone: bool) -> str:
     """A small player: the frames as palette PNGs, a play/pause button, a slider to scrub (arrow keys
     step), the frame's value; no script or file from elsewhere. ``standalone``: a whole page."""
-    from PIL import Image  # noqa: F401 - the frames are written by Pillow
-
     shown = []
     seen: dict[int, int] = {}
     order = []

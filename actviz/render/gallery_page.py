@@ -233,14 +233,14 @@ def _img(entry: Entry) -> str:
     main = entry.figures[0]
     img = (f'<img src="{_e(main.name)}" width="{main.width}" height="{main.height}" '
            f'alt="{_e(alt_text(entry.properties))}" loading="lazy" decoding="async">')
-    dark = " and (prefers-color-scheme: dark)"
+    phone, dark = f"(max-width: {PHONE})", "(prefers-color-scheme: dark)"
     sources = []
     if len(entry.narrow) > 1:
-        sources.append((entry.narrow[1], f"(max-width: {PHONE}){dark}"))
+        sources.append((entry.narrow[1], f"{phone} and {dark}"))
     if entry.narrow:
-        sources.append((entry.narrow[0], f"(max-width: {PHONE})"))
+        sources.append((entry.narrow[0], phone))
     if len(entry.figures) > 1:
-        sources.append((entry.figures[1], dark[5:]))
+        sources.append((entry.figures[1], dark))
     if sources:
         img = "<picture>" + "".join(f'<source srcset="{_e(f.name)}" media="{_e(media)}" width="{f.width}" '
                                     f'height="{f.height}">' for f, media in sources) + img + "</picture>"

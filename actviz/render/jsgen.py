@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Sym", "TraceError", "trace", "js_function", "ERF_JS", "HELPERS_JS", "VECTOR_JS", "js_number"]
+__all__ = ["Sym", "TraceError", "trace", "ERF_JS", "HELPERS_JS", "VECTOR_JS", "js_number"]
 
 
 class TraceError(Exception):
@@ -347,11 +347,6 @@ def trace(fn: Callable[..., Any], params: Mapping[str, Any], *, limit: int = 64)
 
     with _traced_math(fn):
         return body([], 0)
-
-
-def js_function(name: str, fn: Callable[..., Any], params: Mapping[str, Any]) -> str:
-    """``function NAME(x,p){...}`` for ``fn`` (see :func:`trace`)."""
-    return f"function {name}(x,p){{{''.join(trace(fn, params))}}}"
 
 
 #: erf for JavaScript, which has none: W. J. Cody's rational Chebyshev approximations (Math. Comp. 23, 1969),

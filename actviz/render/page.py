@@ -198,9 +198,6 @@ def page_key(act: Activation) -> str:
     return act.name if not act.source else "expr:" + act.source
 
 
-_key = page_key
-
-
 def _param_entry(p: Param) -> dict[str, Any]:
     shown = plain_formula(p.symbol) if p.symbol else p.name
     if p.is_choice:
@@ -231,7 +228,7 @@ def _entry(built: Built, bound: Bound, *, framework_of: str = "") -> dict[str, A
             built.skipped.append(act.name)
             return None
     entry: dict[str, Any] = {
-        "key": _key(act), "name": act.name, "origin": act.origin, "label": act.label, "family": act.family,
+        "key": page_key(act), "name": act.name, "origin": act.origin, "label": act.label, "family": act.family,
         "fw": act.framework, "vector": bool(act.vector), "color": color_for(act.origin if act.framework else act.name),
         "f": names["f"], "d": names["d"], "params": [_param_entry(p) for p in shown],
         "title": {}, "summary": {}, "facts": {}, "grid": {},
@@ -245,15 +242,17 @@ def _entry(built: Built, bound: Bound, *, framework_of: str = "") -> dict[str, A
         from ..messages import activation_text
 
         entry["summary"]["zh"] = activation_text(act.origin, "summary", act.summary) if not act.source else act.summary
-    defaults = start
-    entry["facts"] = _facts(act.bind(defaults))
+    entry["facts"] = _facts(act.bind(start))
     if not framework_of:  # the grid of slider positions, one parameter at a time
         for p in shown:
             positions = p.choices if p.is_choice else _grid(p)
             row = []
             for v in positions:
+                if v == start.get(p.name):  # the starting point: its facts are those above
+                    row.append(entry["facts"])
+                    continue
                 try:
-                    row.append(_facts(act.bind({**defaults, p.name: v})))
+                    row.append(_facts(act.bind({**start, p.name: v})))
                 except Exception:  # noqa: BLE001 - a relation between parameters refuses it: no facts there
                     row.append(None)
             entry["grid"][p.name] = row
@@ -262,7 +261,7 @@ def _entry(built: Built, bound: Bound, *, framework_of: str = "") -> dict[str, A
     seen = [json.dumps(f[6], ensure_ascii=False) for row in entry["grid"].values() for f in row if f]
     common = max(seen, key=seen.count) if seen else json.dumps(entry["facts"][6], ensure_ascii=False)
     entry["generic"] = json.loads(common)
-    _checks(built, entry, act, defaults, shown)
+    _checks(built, entry, act, start, shown)
     return entry
 
 
@@ -311,12 +310,11 @@ def build(bounds: Sequence[Bound], frameworks: bool = True) -> Built:
     built = Built()
     seen = set()
     for bound in bounds:
-        key = _key(bound.act)
+        key = page_key(bound.act)
         if key in seen:
             continue
         seen.add(key)
-        base = bound.act.bind(bound.params) if bound.non_defaults else bound
-        entry = _entry(built, base)
+        entry = _entry(built, bound)
         if entry is None:
             continue
         entry["variants"] = []
