@@ -1071,7 +1071,7 @@ def resolve_command(
         options.check_figure_file(path, api.house_size("compare"), dpi, "text")
     records = api.resolve(target)
     if fmt == "json":
-        echo(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False, allow_nan=False))
+        echo(api.resolve_report(records, format="json"), nl=False)
     else:
         _print(lambda: api.resolve_report(records))
     if path is not None:

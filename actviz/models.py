@@ -190,15 +190,9 @@ def spec_of_key(key: str) -> str:
     """transformers' key -> a catalogue spec of exactly that function: its constants as parameters
     (``gelu_new`` -> ``gelu:approximate=tanh``, ``xielu`` -> its bfloat16 αp, αn and ε). gelu_fast's
     0.7978845608 for √(2/π) (a difference below 1e−12) is the one constant a spec does not carry."""
-    from .catalog import REGISTRY
     from .frameworks import KEYS
 
-    d = KEYS["transformers"][key]
-    act = REGISTRY[d.name]
-    values = {**{k: v for k, (_, v) in d.params.items() if v is not None}, **dict(d.fixed)}
-    shown = [f"{p.name}={_num(values[p.name]) if not isinstance(values[p.name], str) else values[p.name]}"
-             for p in act.params if p.name in values and values[p.name] != p.default]
-    return act.name + (":" + ",".join(shown) if shown else "")
+    return _spec_at_defaults(KEYS["transformers"][key])
 
 
 def lookalikes_of(spec: str) -> tuple[str, ...]:
@@ -239,10 +233,15 @@ def resolve_name(name: str) -> Found:
 
 def _spec_of_definition(d: Any) -> str:
     """A framework's definition -> a catalogue spec of the function it computes at its defaults."""
+
+    return spec_of_key(d.spelling) if d.framework == "transformers" else _spec_at_defaults(d)
+
+
+def _spec_at_defaults(d: Any) -> str:
+    """The catalogue spec of the function a definition ``d`` computes at its defaults: its parameters and
+    fixed constants, those that differ from the catalogue's defaults."""
     from .catalog import REGISTRY
 
-    if d.framework == "transformers":
-        return spec_of_key(d.spelling)
     act = REGISTRY[d.name]
     values = {**{k: v for k, (_, v) in d.params.items() if v is not None}, **dict(d.fixed)}
     shown = [f"{p.name}={values[p.name] if isinstance(values[p.name], str) else _num(values[p.name])}"
@@ -316,8 +315,7 @@ def distance(a: Any, b: Any) -> Distance:
     kinks = sorted({*a.kinks(), *b.kinks(), *a.pieces(), *b.pieces(), best_x})
 
     def sq(z: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return (np.asarray(fa(z), dtype=float) - np.asarray(fb(z), dtype=float)).reshape(1, -1) ** 2
+        return diff(z).reshape(1, -1) ** 2
 
     e = normal_expectations(sq, 1, kinks)
     rms = math.sqrt(max(e.values[0], 0.0))

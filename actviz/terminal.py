@@ -672,7 +672,7 @@ def zigzag_report(results: Sequence[_training.ZigzagResult]) -> RenderableType:
 def resolve_report(records: Sequence[Any]) -> RenderableType:
     """``actviz resolve``: per activation a config (or a name) selects, where it is set, what runs, its formula,
     whether the MLP is gated, the warnings, and its look-alikes measured (:class:`actviz.models_text.Resolved`)."""
-    from .models import BF16_RANGE, WINDOW
+    from .models import WINDOW
 
     parts: list[RenderableType] = []
     for r in records:
@@ -707,7 +707,6 @@ def resolve_report(records: Sequence[Any]) -> RenderableType:
             total = r.lookalikes[0][2].bf16_total
             body += [Text(""), t, _note(msg("resolve.bf16_note", lo=text.number(WINDOW[0]), hi=text.number(WINDOW[1]),
                                             total=str(total)))]
-            assert BF16_RANGE == (0.5, 6.0)  # the note's words
         parts.append(Panel(Group(*body), title=Text(title), title_align="left", box=box.ROUNDED))
     return Group(*parts)
 

@@ -248,3 +248,14 @@ def test_models_command_in_every_format():
     assert "模型系列" in invoke(["models", "--lang", "zh"], env={"COLUMNS": "150"}).stdout
     rows = json.loads(invoke(["models", "--format", "json", "--lang", "zh"]).stdout)
     assert rows == json.loads(json.dumps(actviz.model_families()))
+
+
+def test_the_bfloat16_note_states_the_range_measured():
+    """The report's note writes the inputs' range in words (both languages): it must be the one measured."""
+    from actviz.messages import MESSAGES
+    from actviz.models import BF16_RANGE
+
+    lo, hi = BF16_RANGE
+    assert (lo, hi) == (0.5, 6.0)
+    english, chinese = MESSAGES["resolve.bf16_note"]
+    assert "0.5 ≤ |x| ≤ 6" in english and "0.5 ≤ |x| ≤ 6" in chinese
