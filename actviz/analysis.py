@@ -419,7 +419,7 @@ def _one_sided(g: Fn, k: float, side: int, pieces: tuple[float, ...] = ()) -> tu
     at_k = float(g(np.array([k]))[0])
     top = float(np.max(np.abs(v[:3])))  # near the largest float, 3·1e308 would overflow: extrapolate in
     scale = 2.0 ** (math.ceil(math.log2(top)) - 2) if math.isfinite(top) and top > 1e300 else 1.0  # a power of 2: exact
-    size = float(np.max(np.abs(v[:3]))) if np.all(np.isfinite(v[:3])) else 1.0  # the samples' own scale
+    size = top if math.isfinite(top) else 1.0  # the samples' own scale
     limit = _snap(_extrapolate(*(float(u) / scale for u in v[:3])) * scale, at_k, size)
     if limit == at_k:
         return limit, False

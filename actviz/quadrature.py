@@ -143,7 +143,6 @@ def normal_expectations(h: Callable[[np.ndarray], np.ndarray], rows: int, breaks
     pa, pb = edges[:-1], edges[1:]  # panels waiting to be evaluated
     acc_a = np.empty(0)
     acc_b = np.empty(0)
-    acc_k = np.empty((rows, 0))
     acc_e = np.empty((rows, 0))
     acc_s = np.empty((rows, 0))
     acc_t = np.empty((rows, 0, len(NODES)))
@@ -162,8 +161,7 @@ def normal_expectations(h: Callable[[np.ndarray], np.ndarray], rows: int, breaks
                 ends[:, side] = np.where(dead, 0.0, top[:, at].max(axis=1))
         peak = np.maximum(peak, np.where(dead, 0.0, tops.max(axis=1)))
         acc_a, acc_b = np.concatenate([acc_a, pa]), np.concatenate([acc_b, pb])
-        acc_k, acc_e, acc_s, acc_t = (np.concatenate([x, y], axis=1)
-                                      for x, y in ((acc_k, k), (acc_e, err), (acc_s, s), (acc_t, terms)))
+        acc_e, acc_s, acc_t = (np.concatenate([x, y], axis=1) for x, y in ((acc_e, err), (acc_s, s), (acc_t, terms)))
         size = _fsum_rows(acc_s)
         tol = rtol * size
         width = acc_b - acc_a
@@ -176,7 +174,7 @@ def normal_expectations(h: Callable[[np.ndarray], np.ndarray], rows: int, breaks
             pa = np.concatenate([acc_a[split], mid[split]])
             pb = np.concatenate([mid[split], acc_b[split]])
             keep = ~split
-            acc_a, acc_b, acc_k, acc_e, acc_s = acc_a[keep], acc_b[keep], acc_k[:, keep], acc_e[:, keep], acc_s[:, keep]
+            acc_a, acc_b, acc_e, acc_s = acc_a[keep], acc_b[keep], acc_e[:, keep], acc_s[:, keep]
             acc_t = acc_t[:, keep]
             continue
         # converged on [−span, span] (or out of panels): the tail beyond, as if h grew at most exponentially

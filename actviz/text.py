@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from . import notation
 from .facts import Undecided
-from .formulas import flat_fraction
+from .formulas import _SUP, flat_fraction
 from .formulas import plain_formula as _plain_formula
 from .messages import chinese_name, family_heading, is_chinese, msg
 from .notation import MINUS, assignments, ends, fixed, interval, minus, pieces, size, spec_label, spec_text, spec_value
@@ -270,13 +270,12 @@ def powers(shown: str, *, plain: bool) -> str:
     sign, mantissa, esign, exponent = match.groups()
     esign = "−" if esign == "−" else ""
     if plain:
-        power = "10" + (esign + exponent).translate(_SUPERSCRIPTS)
+        power = "10" + (esign + exponent).translate(_SUP)
     else:
         power = "$10^{" + ("-" if esign else "") + exponent + "}$"
     return sign + (power if mantissa == "1" else f"{mantissa}×{power}")
 
 
-_SUPERSCRIPTS = str.maketrans("0123456789−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def param_text(bound: Bound, *, every: bool = False, plain: bool = False) -> str:

@@ -43,8 +43,6 @@ def _gelu_prime(x, approximate):
     return nx.norm_cdf(x) + x * nx.norm_pdf(x)
 
 
-#: GELU's minimum, −0.1700 at x = −0.7518: a lower clip below it never acts
-GELU_MIN = -0.1699712
 #: transformers' gelu_10 clips GELU to [−10, 10] (ClippedGELUActivation, Shen et al. 2020, Q8BERT-style quantisation)
 CLIP_GELU = 10.0
 
