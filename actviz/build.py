@@ -5,6 +5,9 @@
 
 * ``actviz/_defaults_cache.json``: the properties of every catalogue activation at its defaults
   (:mod:`actviz.defaults_cache`), analysed afresh;
+* ``actviz/render/_mathtext_layouts.json``: the mathtext layouts of the default figures' formulas
+  (:mod:`actviz.render._mathtext_layouts`), recorded from matplotlib's own parser; checked only where
+  the installed matplotlib and FreeType are the ones it was made with;
 * ``actviz/fonts/NotoSansSC-actviz-*.ttf``: the Chinese font subset, remade when a character of the
   Chinese messages is missing from it (needs Debian's fonts-noto-cjk; :mod:`actviz.fonts.subset`).
 
@@ -19,7 +22,7 @@ import argparse
 import sys
 from typing import Any
 
-__all__ = ["cache_records", "stale_cache", "missing_glyphs", "main"]
+__all__ = ["cache_records", "stale_cache", "missing_glyphs", "stale_layouts", "main"]
 
 
 def cache_records() -> dict[str, dict[str, Any]]:
@@ -47,6 +50,15 @@ def missing_glyphs() -> str:
     return missing()
 
 
+def stale_layouts() -> bool | None:
+    """Whether the shipped mathtext layouts differ from matplotlib's parse of the default figures' formulas
+    now (None: they were made with another matplotlib or FreeType, so they are not used here)."""
+    from .render._mathtext_layouts import matches_shipped, record_defaults
+
+    same = matches_shipped(record_defaults())
+    return None if same is None else not same
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actviz.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only say which artefacts are stale")
@@ -54,14 +66,22 @@ def main(argv: list[str] | None = None) -> int:
     stale = stale_cache()
     glyphs = missing_glyphs()
     if args.check:
+        layouts = stale_layouts()
         if stale:
             print(f"defaults cache: stale for {', '.join(stale)}")
+        if layouts:
+            print("mathtext layouts: stale (a formula, font or size of the default figures changed)")
+        elif layouts is None:
+            print("mathtext layouts: made with another matplotlib or FreeType, not used here (not checked)",
+                  file=sys.stderr)
         if glyphs:
             print(f"Chinese font subset: {len(glyphs)} characters missing ({glyphs[:20]!r})")
-        return 1 if stale or glyphs else 0
+        return 1 if stale or layouts or glyphs else 0
     from .defaults_cache import write
+    from .render import _mathtext_layouts
 
     print(write(cache_records()))
+    print(_mathtext_layouts.write(_mathtext_layouts.record_defaults()))
     if glyphs:
         from .fonts import subset
 
