@@ -227,16 +227,26 @@ def _compare(specs: Sequence[Spec], ax: Any, derivative: bool | None, span: tupl
 
 def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None, theme: str = "light",
                dpi: float = 100, xmin: float = -5.0, xmax: float = 5.0, lang: str | None = None,
-               framework: str | Sequence[str] | None = None) -> Figure:
+               framework: str | Sequence[str] | None = None, output: str | os.PathLike[str] | None = None,
+               svg_text: str = "text") -> Any:
     """The poster: every activation (or those named, or one family), a panel each, grouped by family,
     on the window [xmin, xmax] (``lang`` as for :func:`plot`); ``framework``: the framework's
-    definitions (of the functions it has)."""
+    definitions (of the functions it has).
+
+    Returns the Figure; with ``output`` (.png, .svg or .pdf) the poster is written there instead, as
+    :func:`save` writes (``svg_text`` as there), and its path is returned. A PNG's lower half is then
+    drawn by a forked process while this one draws the upper half, where this process may fork (Linux,
+    no other threads): the same pixels, in about two thirds of the time on two cores."""
     from .messages import msg
-    from .render.cheatsheet import cheatsheet_figure
+    from .render.cheatsheet import cheatsheet_figure, write_cheatsheet_png
 
     with language(lang):
         bounds = select_many(specs, family=family, framework=framework)
-        window = _check_poster(bounds, cols, theme, dpi, xmin, xmax, False)
+        target = None
+        if output is not None:
+            check_svg_text(svg_text)
+            target = OutputPath.of(output)
+        window = _check_poster(bounds, cols, theme, dpi, xmin, xmax, target is not None and target.format == "png")
         heading = text.family_title(family) if family is not None and not specs else None
         defined_by = {b.act.framework for b in bounds}
         if len(defined_by) == 1 and "" not in defined_by:  # one framework's definitions: the heading says whose
@@ -244,7 +254,11 @@ def cheatsheet(*specs: Spec, family: str | None = None, cols: int | None = None,
 
             heading = msg("cheatsheet.framework_heading", framework=FRAMEWORKS[defined_by.pop()].title,
                           heading=heading or msg("cheatsheet.heading"))
-        return cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, window=window)
+        if target is not None and target.format == "png":
+            return write_cheatsheet_png(bounds, target.path, heading=heading, cols=cols, theme=theme, dpi=dpi,
+                                        window=window)
+        fig = cheatsheet_figure(bounds, heading=heading, cols=cols, theme=theme, dpi=dpi, window=window)
+    return fig if target is None else save(fig, target.path, svg_text=svg_text)
 
 
 def check_cheatsheet(bounds: Sequence[Bound], *, cols: int | None = None, theme: str = "light", dpi: float = 100,

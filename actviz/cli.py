@@ -509,8 +509,8 @@ def cheatsheet_command(
     api.check_cheatsheet(bounds, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax, png=path.format == "png")
     _figures()
     heading_family = family if not specs else None
-    _save(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax), path,
-          svg_text=svg_text)
+    echo(str(api.cheatsheet(*bounds, family=heading_family, cols=cols, theme=theme, dpi=dpi, xmin=xmin, xmax=xmax,
+                            output=path, svg_text=svg_text)))
 
 
 @command("animate", help=(

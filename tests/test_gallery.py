@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 import actviz
 from actviz.catalog import FAMILIES, REGISTRY
 from actviz.cli import app
+from actviz.render import bands
 from actviz.render import gallery as gallery_module
 
 runner = CliRunner()
@@ -311,7 +312,7 @@ def test_a_failure_leaves_the_previous_gallery_intact(tmp_path, monkeypatch, wor
     assert multiprocessing.active_children() == []
 
 
-@pytest.mark.skipif(not gallery_module._forkable(), reason="figures are drawn in this process here")
+@pytest.mark.skipif(not bands.forkable(), reason="figures are drawn in this process here")
 def test_a_worker_that_dies_ends_the_build_and_changes_nothing(tmp_path, monkeypatch):
     out = tmp_path / "site"
     actviz.gallery("relu", out=out, dpi=DPI, workers=1)

@@ -21,7 +21,6 @@ in a Jupyter kernel), the figures are drawn in the calling process, one after an
 from __future__ import annotations
 
 import os
-import sys
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from ..errors import option as opt
 from ..messages import current, language, msg
 from ..options import GALLERY_THEMES, PAGE_FORMATS, check_figure_format, check_folder
 from ..spec import Bound
+from .bands import forkable
 from .folder import building
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
 from .page import page_html
@@ -230,16 +230,6 @@ def _write_png(fig: Any, path: Path) -> None:
         write_png(fh, np.asarray(fig.canvas.buffer_rgba()), dpi=fig.dpi)
 
 
-def _forkable() -> bool:
-    """Can the figures be drawn by forked workers? Linux, and no other thread in this process
-    (forking a process whose other threads may hold locks can deadlock the child)."""
-    import multiprocessing
-    import threading
-
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() \
-        and threading.active_count() == 1
-
-
 def _explore_page(jobs: list[_Job], theme: str) -> str:
     """``explore.html`` for the gallery's functions (:mod:`.page`), in the gallery's language."""
     with language(jobs[0].lang):
@@ -251,7 +241,7 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
     """The figures, and the text of ``explore.html`` (made by a worker while the others draw)."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
-    if n <= 1 or not _forkable():
+    if n <= 1 or not forkable():
         for i, job in enumerate(jobs):
             files[i] = _render(job, folder, dpi)
             if progress is not None:
