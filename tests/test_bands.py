@@ -134,3 +134,26 @@ def test_the_api_refuses_a_bad_output_before_any_work(tmp_path, output, says):
     with pytest.raises(actviz.ActvizError, match=says):
         actviz.cheatsheet(family="sigmoid", output=tmp_path / output, **kw)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- figures drawn again on the Figure and Axes of the one before (the gallery's workers) -------------------
+
+
+@pytest.mark.parametrize("format, lang", [("png", "en"), ("svg", "en"), ("png", "zh")])
+def test_a_gallery_drawn_on_prepared_figures_is_the_bytes_of_new_ones(tmp_path, monkeypatch, format, lang):
+    """Jumps, a twin axis (hardshrink's f′), two panels (softmax), an oscillation (sinc), both themes, the
+    house and the phone figures: every file the same bytes whether each figure is new or drawn again."""
+    from actviz.render import figures
+
+    names = ("relu", "gelu", "softmax", "elu", "hardshrink", "sinc", "binary_step", "mish")
+    real = figures._emptied
+    reused: list[bool] = []
+    monkeypatch.setattr(figures, "_emptied", lambda ax: reused.append(ax is not None) or real(ax))
+    actviz.gallery(*names, out=tmp_path / "again", format=format, theme="both", lang=lang, workers=1)
+    assert sum(reused) >= 8, "figures were not drawn on prepared ones"
+    monkeypatch.setattr(figures, "_emptied", lambda ax: None)
+    actviz.gallery(*names, out=tmp_path / "new", format=format, theme="both", lang=lang, workers=1)
+    files = sorted(p.name for p in (tmp_path / "new").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "again").iterdir())
+    for name in files:
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "new" / name).read_bytes(), name

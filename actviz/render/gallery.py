@@ -186,10 +186,11 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
 # -- drawing the figures -----------------------------------------------------------------------------
 
 
-def _render(job: _Job, folder: Path, dpi: float) -> FigureFile:
+def _render(job: _Job, folder: Path, dpi: float, prepared: dict[Any, Any] | None = None) -> FigureFile:
     """One figure, as ``actviz.plot`` draws it, written to ``folder``. A PNG is laid out and drawn
     with unhinted glyphs, as the cheatsheet (:data:`.png.POSTER_RC`: measured 5 ms of ~60 ms a
-    figure; text a fraction of a pixel from the hinted one), and written by :func:`_write_png`."""
+    figure; text a fraction of a pixel from the hinted one), and written by :func:`_write_png`.
+    ``prepared``: the figures this process drew before, to draw on again (:func:`.figures.plot_figure`)."""
     import contextlib
 
     from .figures import plot_figure
@@ -200,9 +201,9 @@ def _render(job: _Job, folder: Path, dpi: float) -> FigureFile:
     with language(job.lang), poster_rc() if png else contextlib.nullcontext():
         if job.narrow:
             fig = plot_figure(job.bound, theme=job.theme, dpi=dpi, size=NARROW_SIZE, title=False, formula=False,
-                              font_scale=NARROW_FONT)
+                              font_scale=NARROW_FONT, prepared=prepared)
         else:
-            fig = plot_figure(job.bound, theme=job.theme, dpi=dpi)
+            fig = plot_figure(job.bound, theme=job.theme, dpi=dpi, prepared=prepared)
         if png:
             _write_png(fig, folder / job.name)
         else:
@@ -242,8 +243,9 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
     if n <= 1 or not forkable():
+        prepared: dict[Any, Any] = {}
         for i, job in enumerate(jobs):
-            files[i] = _render(job, folder, dpi)
+            files[i] = _render(job, folder, dpi, prepared)
             if progress is not None:
                 progress(i + 1, len(jobs))
         return [f for f in files if f is not None], _explore_page(jobs, theme)
@@ -288,7 +290,7 @@ def _start_worker(jobs: list[_Job], folder: Path, dpi: float) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
     gc.freeze()  # what the calling process made is not swept: no page of it copied for the sweep
     gc.disable()  # swept by generation after each figure instead (see _work)
-    _WORKER.update(jobs=jobs, folder=folder, dpi=dpi)
+    _WORKER.update(jobs=jobs, folder=folder, dpi=dpi, prepared={})
 
 
 def _work_page(theme: str) -> str:
@@ -298,6 +300,6 @@ def _work_page(theme: str) -> str:
 def _work(i: int) -> tuple[int, FigureFile]:
     import gc
 
-    figure = _render(_WORKER["jobs"][i], _WORKER["folder"], _WORKER["dpi"])
+    figure = _render(_WORKER["jobs"][i], _WORKER["folder"], _WORKER["dpi"], _WORKER["prepared"])
     gc.collect(0)  # the figure's cyclic garbage, without walking everything the imports made
     return i, figure
