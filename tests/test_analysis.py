@@ -241,7 +241,7 @@ def test_cache_key_follows_the_maths_not_the_source():
     assert cached(slope.bind()) is None
     kinked = dataclasses.replace(relu, kinks=(0.0, 1.0))
     assert cached(kinked.bind()) is None
-    assert cached(relu.bind(alpha=0.5)) is None  # only the defaults are cached
+    assert cached(relu.bind(alpha=0.5)) is None  # neither the defaults nor a point of the page (actviz.page_cache)
 
 
 def test_properties_are_immutable():
