@@ -60,23 +60,36 @@ def analyse(bound: Bound, /) -> Properties:
     """Derive the :class:`Properties` of a bound activation (memoised).
 
     The catalogue at its defaults comes from the cache shipped with the package
-    (:mod:`actviz.defaults_cache`) while its entry describes the same function (:func:`cached`).
+    (:mod:`actviz.defaults_cache`), and what the offline page shows beyond them (its sliders' grid
+    points, the frameworks' variants) from a second one (:mod:`actviz.page_cache`), while the entry
+    describes the same function (:func:`cached`).
     """
     hit = cached(bound)
     return hit if hit is not None else fresh_analysis(bound)
 
 
 def cached(bound: Bound) -> Properties | None:
-    """The shipped properties of ``bound``: None unless it is at its defaults, has an entry, and the
-    entry's key (exact facts and :data:`ALGORITHM`) and fingerprint (values of f and f′) match."""
-    if bound.non_defaults:
+    """The shipped properties of ``bound``: None unless a cache has an entry for it whose key (exact
+    facts, parameters and :data:`ALGORITHM`) and fingerprint (values of f and f′) match. A catalogue
+    activation at its defaults is looked up by name in the defaults cache; any other bound but a user's
+    expression by its key in the page's cache, which is read only then (never by ``actviz table`` at
+    the defaults)."""
+    if not bound.non_defaults and bound.name in defaults_cache.load():
+        key, record = defaults_cache.load()[bound.name]
+        if key != defaults_cache.key(bound, ALGORITHM):
+            return None
+    elif bound.act.source:  # a user's expression: never shipped
         return None
-    stored = defaults_cache.entry(bound.name)
-    if stored is None or stored[0] != defaults_cache.key(bound, ALGORITHM):
+    else:
+        from . import page_cache  # on first use: its file is read only for bounds beyond the defaults
+
+        key = defaults_cache.key(bound, ALGORITHM)
+        record = page_cache.entry(key)
+        if record is None or record.get("key") != key:
+            return None
+    if not defaults_cache.matches(record.get("fingerprint", []), fingerprint(bound)):
         return None
-    if not defaults_cache.matches(stored[1].get("fingerprint", []), fingerprint(bound)):
-        return None
-    return defaults_cache.from_record(stored[1], bound)
+    return defaults_cache.from_record(record, bound)
 
 
 def fingerprint(bound: Bound) -> list[float]:

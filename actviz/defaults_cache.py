@@ -18,7 +18,8 @@ that entry a miss (derived afresh, correct but slower), and a test says the file
     python -m actviz.build
 
 This module only stores and compares: :func:`actviz.analysis.analyse` decides when an entry is used,
-and :mod:`actviz.build` writes the file (the arrows point one way: build → analysis → this).
+and :mod:`actviz.build` writes the file (the arrows point one way: build → analysis → this). A second
+cache, :mod:`actviz.page_cache`, holds what the offline page shows beyond the defaults, by these rules.
 """
 
 from __future__ import annotations

@@ -4,10 +4,10 @@ independent evaluation (dense grids, mpmath quadrature)."""
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
+from cache_helpers import close_records
 
 import actviz
 from actviz import text
@@ -192,30 +192,6 @@ def test_expected_saturation_of_well_known_functions():
     assert sat("gaussian") == ("soft", "soft")  # e^−x² underflows to 0 far out: still soft
 
 
-def _close(a, b, path=""):
-    """Where two cached records differ by more than rounding (4 ulps), as a list of paths; [] when equal."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        if a.keys() != b.keys():
-            return [f"{path}: fields {sorted(a)} against {sorted(b)}"]
-        return [d for k in a for d in _close(a[k], b[k], f"{path}.{k}" if path else k)]
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        if len(a) != len(b):
-            return [f"{path}: {len(a)} items against {len(b)}"]
-        return [d for i, (u, v) in enumerate(zip(a, b)) for d in _close(u, v, f"{path}[{i}]")]
-    if isinstance(a, float) and isinstance(b, float) and not isinstance(a, bool):
-        if a == b or (math.isnan(a) and math.isnan(b)):
-            return []
-        if math.isfinite(a) and math.isfinite(b) and abs(a - b) <= 4 * math.ulp(max(abs(a), abs(b))):
-            return []
-        # where an extremum is attained is known to ~√ε only (f is flat there): 10⁻⁸ of its size
-        where = re.fullmatch(r"(low|high|derivative_low|derivative_high)\[2\]|extrema\[\d+\]\[0\]|turns\[\d+\]\[1\]", path)
-        if where and math.isfinite(a) and math.isfinite(b) and abs(a - b) <= 1e-8 * max(1.0, abs(a)):
-            return []
-    elif a == b:
-        return []
-    return [f"{path}: cached {a!r}, fresh {b!r}"]
-
-
 def test_cache_is_current_and_equals_a_fresh_analysis():
     """Every entry is used (it hits), and it equals a fresh analysis up to rounding: a few ulps, which
     another CPU's exp or tanh may give, pass; anything larger says what really changed."""
@@ -233,7 +209,7 @@ def test_cache_is_current_and_equals_a_fresh_analysis():
             f"than rounding): {regenerate}")
         hit = cached(bound)
         assert hit is not None
-        diffs = _close(defaults_cache.to_record(hit), defaults_cache.to_record(fresh_analysis(bound)))
+        diffs = close_records(defaults_cache.to_record(hit), defaults_cache.to_record(fresh_analysis(bound)))
         assert not diffs, (f"{name}: the analysis now derives other facts than the cache holds, by more than "
                            f"rounding: {'; '.join(diffs[:4])} — if the derivation changed on purpose, raise "
                            f"analysis.ALGORITHM and {regenerate}")
@@ -265,7 +241,7 @@ def test_cache_key_follows_the_maths_not_the_source():
     assert cached(slope.bind()) is None
     kinked = dataclasses.replace(relu, kinks=(0.0, 1.0))
     assert cached(kinked.bind()) is None
-    assert cached(relu.bind(alpha=0.5)) is None  # only the defaults are cached
+    assert cached(relu.bind(alpha=0.5)) is None  # neither the defaults nor a point of the page (actviz.page_cache)
 
 
 def test_properties_are_immutable():

@@ -22,7 +22,7 @@ PACKAGE = Path(actviz.__file__).resolve().parent
 #: the core: maths and data, no drawing, no terminal, no command line
 CORE = ("actviz.errors", "actviz.facts", "actviz.spec", "actviz.numerics", "actviz.registry", "actviz.catalog",
         "actviz.options",
-        "actviz.properties", "actviz.analysis", "actviz.defaults_cache", "actviz.lessons", "actviz.training",
+        "actviz.properties", "actviz.analysis", "actviz.defaults_cache", "actviz.page_cache", "actviz.lessons", "actviz.training",
         "actviz.propagation", "actviz.dtypes", "actviz.quadrature", "actviz.models", "actviz.gated_units")
 HEAVY = ("rich", "matplotlib", "typer")
 #: modules that make words, tables, terminals, figures or commands
