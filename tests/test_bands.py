@@ -151,7 +151,8 @@ def test_a_gallery_drawn_on_prepared_figures_is_the_bytes_of_new_ones(tmp_path, 
     monkeypatch.setattr(figures, "_emptied", lambda ax: reused.append(ax is not None) or real(ax))
     actviz.gallery(*names, out=tmp_path / "again", format=format, theme="both", lang=lang, workers=1)
     assert sum(reused) >= 8, "figures were not drawn on prepared ones"
-    monkeypatch.setattr(figures, "_emptied", lambda ax: None)
+    plot_figure = figures.plot_figure  # each figure new, and its legend's columns found afresh
+    monkeypatch.setattr(figures, "plot_figure", lambda *a, prepared=None, **k: plot_figure(*a, **k))
     actviz.gallery(*names, out=tmp_path / "new", format=format, theme="both", lang=lang, workers=1)
     files = sorted(p.name for p in (tmp_path / "new").iterdir())
     assert files == sorted(p.name for p in (tmp_path / "again").iterdir())

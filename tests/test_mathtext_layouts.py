@@ -166,10 +166,12 @@ def test_chinese_figures_draw_the_english_formulas():
         assert en == zh, name
 
 
-@pytest.mark.parametrize("args", [["cheatsheet", "--family", "sigmoid"], ["plot", "gelu"], ["plot", "softmax"]])
-def test_the_same_pixels_with_and_without_the_layouts(tmp_path, args):
-    """The command line's figures with the shipped layouts and with matplotlib's parser only
-    (ACTVIZ_NO_SPEEDUPS=1) are the same pixels."""
+@pytest.mark.parametrize("args", [["cheatsheet", "--family", "sigmoid"], ["plot", "gelu"], ["plot", "softmax"],
+                                  ["plot", "elu", "--lang", "zh"], ["compare", "relu", "gelu", "silu"],
+                                  ["plot", "hardshrink", "--size", "3.5x2.6"]])
+def test_the_same_pixels_with_and_without_the_speedups(tmp_path, args):
+    """The command line's figures with its tricks (the shipped layouts, the remembered font heights) and
+    with matplotlib as shipped (ACTVIZ_NO_SPEEDUPS=1) are the same pixels."""
     from PIL import Image
 
     out = {}

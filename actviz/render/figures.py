@@ -209,16 +209,28 @@ def legend_handles(axes: Sequence[Axes]) -> list[Any]:
     return list(seen.values())
 
 
-def figure_legend(fig: Figure, handles: Sequence[Any], top: float, renderer: Any, *, margin: float = 0.2) -> float:
+def figure_legend(fig: Figure, handles: Sequence[Any], top: float, renderer: Any, *, margin: float = 0.2,
+                  known: dict[Any, Any] | None = None) -> float:
     """A legend in rows centred under ``top`` (inches), as many entries a row as the width holds;
-    return its bottom, in inches. Outside the axes, it can never hide a curve."""
+    return its bottom, in inches. Outside the axes, it can never hide a curve.
+
+    ``known``: a dict kept between figures (:func:`plot_figure`'s ``prepared``): a legend of the same
+    entries, fonts and width as one before takes that one's columns at once, instead of trying from
+    one row down (each try a legend made and measured: two or three on a phone's figure)."""
+    import matplotlib
+
     width, height = fig.get_size_inches()
-    ncol = len(handles)
+    key = ("legend", tuple((type(h).__name__, h.get_label()) for h in handles), float(width), float(fig.dpi),
+           margin, matplotlib.rcParams["legend.fontsize"], matplotlib.rcParams["font.size"],
+           tuple(matplotlib.rcParams["font.family"]))
+    ncol = known.get(key, len(handles)) if known is not None else len(handles)
     while True:
         legend = fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, top / height), ncol=ncol,
                             frameon=False, borderaxespad=0.0, columnspacing=1.6, handlelength=2.4)
         box = legend.get_window_extent(renderer)
         if box.width <= (width - 2 * margin) * fig.dpi or ncol == 1:
+            if known is not None:
+                known[key] = ncol
             return top - box.height / fig.dpi
         legend.remove()
         ncol -= 1
@@ -350,7 +362,7 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
             ax.set_title(vector_note(), fontsize="medium", fontweight="normal")
         twins = [drawn.dax] if drawn.dax is not None else []
         handles = legend_handles(([bars] if bars is not None else []) + [ax] + twins)
-        legend_bottom = figure_legend(fig, handles, top - 0.04, renderer)
+        legend_bottom = figure_legend(fig, handles, top - 0.04, renderer, known=prepared)
         if drawn.sample.unresolved:  # under the legend, above the axes: it covers nothing
             fig.text(0.5, (legend_bottom - 0.04 * k) / height, msg("figure.unresolved", n=text.number(MAX_RESOLVED)),
                      ha="center", va="top", fontsize=scale.small(), color=colors["muted"], gid="unresolved-note")
