@@ -52,6 +52,17 @@ def _failing_savefig(error, seen):
     return savefig, self_folder
 
 
+def _fail_while_writing(monkeypatch, error, seen, folder) -> None:
+    """Every way a figure file is written fails midway: matplotlib's savefig, and the PNG writer the
+    cheatsheet's two bands are written by (no Figure is saved there)."""
+    from actviz.render import png
+
+    savefig, self_folder = _failing_savefig(error, seen)
+    self_folder.append(folder)
+    monkeypatch.setattr(Figure, "savefig", savefig)
+    monkeypatch.setattr(png, "write_png", lambda fh, *a, **k: savefig(None, fh))
+
+
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 @pytest.mark.parametrize(
@@ -63,9 +74,7 @@ def test_failed_render_keeps_the_old_file(tmp_path, monkeypatch, command, suffix
     out.parent.mkdir()
     out.write_bytes(OLD)
     seen: list[list[str]] = []
-    savefig, folder = _failing_savefig(error, seen)
-    folder.append(out.parent)
-    monkeypatch.setattr(Figure, "savefig", savefig)
+    _fail_while_writing(monkeypatch, error, seen, out.parent)
 
     result = runner.invoke(app, [*COMMANDS[command], "-o", str(out)])
 
@@ -86,9 +95,7 @@ def test_interrupted_render_keeps_the_old_file(tmp_path, monkeypatch, command):
     out = tmp_path / "fig.png"
     out.write_bytes(OLD)
     seen: list[list[str]] = []
-    savefig, folder = _failing_savefig(KeyboardInterrupt(), seen)
-    folder.append(tmp_path)
-    monkeypatch.setattr(Figure, "savefig", savefig)
+    _fail_while_writing(monkeypatch, KeyboardInterrupt(), seen, tmp_path)
 
     result = runner.invoke(app, [*COMMANDS[command], "-o", str(out)])
 

@@ -116,12 +116,13 @@ def write_png(fh: Any, rgba: np.ndarray, *, dpi: float, text: Mapping[str, Any] 
     rows = max(1, (1 << 20) // (w * channels))  # ~1 MiB of scanlines at a time: little extra memory
     raw = np.empty((rows, 1 + w * channels), dtype=np.uint8)
     raw[:, 0] = 0  # filter type "None" on every scanline
-    pixels = raw[:, 1:].reshape(rows, w, channels)
     packer = zlib.compressobj(level)
     idat = []
     for start in range(0, h, rows):
         n = min(rows, h - start)
-        pixels[:n] = rgba[start:start + n, :, :channels]
+        source = rgba[start:start + n].reshape(n, w * 4)
+        for c in range(channels):  # a channel at a time: numpy copies RGBA to RGB four times faster so
+            raw[:n, 1 + c::channels] = source[:, c::4]  # than as pixels of three bytes (0.6 ms, not 2.5)
         idat.append(packer.compress(raw[:n]))
     idat.append(packer.flush())
 
