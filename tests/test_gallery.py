@@ -299,10 +299,10 @@ def test_a_failure_leaves_the_previous_gallery_intact(tmp_path, monkeypatch, wor
     before = snapshot(out)
     real = gallery_module._render
 
-    def failing(job, folder, dpi):  # the third figure fails, after two were written
+    def failing(job, folder, dpi, prepared=None):  # the third figure fails, after two were written
         if job.name.startswith("tanh"):
             raise Boom("renderer failed")
-        return real(job, folder, dpi)
+        return real(job, folder, dpi, prepared)
 
     monkeypatch.setattr(gallery_module, "_render", failing)  # forked workers inherit it
     with pytest.raises(Boom):
@@ -319,12 +319,12 @@ def test_a_worker_that_dies_ends_the_build_and_changes_nothing(tmp_path, monkeyp
     before = snapshot(out)
     real = gallery_module._render
 
-    def dying(job, folder, dpi):  # as if the out-of-memory killer struck
+    def dying(job, folder, dpi, prepared=None):  # as if the out-of-memory killer struck
         if job.name.startswith("tanh"):
             import os
 
             os._exit(9)
-        return real(job, folder, dpi)
+        return real(job, folder, dpi, prepared)
 
     monkeypatch.setattr(gallery_module, "_render", dying)
     with pytest.raises(gallery_module.WorkerError, match="stopped unexpectedly") as caught:
