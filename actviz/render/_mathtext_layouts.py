@@ -137,13 +137,13 @@ def layouts_file() -> dict[str, Any]:
     return data
 
 
-_GROUPS: dict[tuple[str, int], tuple[dict[str, Any], dict[str, str]] | None] = {}
+_GROUPS: dict[tuple[str, int], tuple[dict[str, Any], dict[str, str]] | None] = {}  #: found per process
 
 
-def _group(prop: Any, flags: int) -> tuple[dict[str, Any], dict[str, str]] | None:
+def _group(prop: Any, flags: Any) -> tuple[dict[str, Any], dict[str, str]] | None:
     """(the layouts made with the fonts the fontset for ``prop`` uses here, font id -> path here), or None
     if none were: found once per process for each kind of font properties."""
-    key = (_prop_key(prop), flags)
+    key = (_prop_key(prop), _flags(flags))
     if key not in _GROUPS:
         groups = layouts_file().get("groups", {})
         files = _fontset_files(prop, flags) if groups else {}
@@ -157,7 +157,7 @@ def lookup(s: str, dpi: float, prop: Any, load_glyph_flags: Any) -> Any:
     none that is certainly the same."""
     if prop is None or not layouts_file():
         return None
-    found = _group(prop, _flags(load_glyph_flags))
+    found = _group(prop, load_glyph_flags)
     if found is None:
         return None
     group, files = found

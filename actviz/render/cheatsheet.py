@@ -233,7 +233,7 @@ def _plan(bounds: Sequence[Bound], heading: str | None, cols: int | None, theme:
     tops, top = [], height - header_h
     for band in banded:
         tops.append(top)
-        top -= BAND_H * band + CELL_H
+        top = (top - BAND_H * band) - CELL_H  # as the rows are drawn: the strip, then the cell
     return _Plan(width, height, dpi, theme, window, header, header_h, rows, banded, tops)
 
 
