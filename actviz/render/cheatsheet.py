@@ -23,7 +23,7 @@ from ..catalog import FAMILIES
 from ..errors import ParameterError
 from ..errors import option as opt
 from ..messages import msg
-from ..options import Window, check_int
+from ..options import Window, check_int, check_pixels
 from ..spec import Bound
 from . import draw
 from .figures import fit_text_width, make_figure, wrap_text
@@ -147,6 +147,7 @@ def write_cheatsheet_png(bounds: Sequence[Bound], path: Any, *, heading: str | N
 
     check_cheatsheet(bounds, cols=cols, window=window)
     plan = _plan(bounds, heading, cols, theme, dpi, window)
+    check_pixels((plan.width, plan.height), dpi, "poster")  # its size with the header laid out, as save() checks
     with themed(theme), poster_rc():
         fig = _canvas(plan)
         renderer = fig.canvas.get_renderer()
