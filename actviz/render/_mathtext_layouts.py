@@ -183,10 +183,12 @@ def lookup(s: str, dpi: float, prop: Any, load_glyph_flags: Any) -> Any:
 def recording() -> Iterator[dict[str, dict[str, Any]]]:
     """Record every layout mathtext makes for a raster or vector backend while inside: group key ->
     {"fonts": [font ids], "layouts": {layout key: row}}. matplotlib's parse cache is emptied around it."""
+    import inspect
+
     from matplotlib.mathtext import MathTextParser
 
     original = MathTextParser.__dict__["_parse_cached"]
-    parse = original.__wrapped__
+    parse = inspect.unwrap(original)  # matplotlib's own parse, under any cache or lookup put in front of it
     found: dict[str, dict[str, Any]] = {}
 
     def record(self: Any, s: str, dpi: float, prop: Any, antialiased: Any, load_glyph_flags: Any) -> Any:
