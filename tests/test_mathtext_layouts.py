@@ -194,3 +194,24 @@ def test_the_same_pixels_with_and_without_the_speedups(tmp_path, args):
         out[name] = np.asarray(Image.open(path))
     assert out["with"].shape == out["without"].shape
     assert np.array_equal(out["with"], out["without"])
+
+
+@applies
+def test_recording_asks_matplotlibs_parser_even_behind_the_lookup(monkeypatch):
+    """With the command line's lookup in front of matplotlib's parse (as CliRunner tests install it in this
+    process), recording still parses: otherwise build --check would compare the shipped file with itself."""
+    from matplotlib import _mathtext
+    from matplotlib.mathtext import MathTextParser
+
+    import actviz
+    from actviz import text
+
+    monkeypatch.setattr(MathTextParser, "_parse_cached", functools.lru_cache(8)(layouts.install(_matplotlibs_parse())))
+    calls = []
+    real_parse = _mathtext.Parser.parse
+    monkeypatch.setattr(_mathtext.Parser, "parse", lambda self, *a, **k: calls.append(a[0]) or real_parse(self, *a, **k))
+    s = text.formula_math(actviz.get("gelu").bind(), display=True)
+    with layouts.recording() as found:
+        MathTextParser("path").parse(s, 150.0, _house_prop())
+    assert calls == [s]
+    assert any(s in key for group in found.values() for key in group["layouts"])
