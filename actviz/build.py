@@ -6,7 +6,7 @@
 * ``actviz/_defaults_cache.json``: the properties of every catalogue activation at its defaults
   (:mod:`actviz.defaults_cache`), analysed afresh;
 * ``actviz/render/_mathtext_layouts.json``: the mathtext layouts of the default figures' formulas
-  (:mod:`actviz.render._mathtext_layouts`), recorded from matplotlib's own parser; checked only where
+  (:mod:`actviz.render._speedups`, the command line's), recorded from matplotlib's own parser; checked only where
   the installed matplotlib and FreeType are the ones it was made with;
 * ``actviz/_page_cache.json``: the properties the offline page (``actviz page``, the gallery's
   ``explore.html``) shows beyond those: every bound activation the page's own code analyses while it
@@ -124,9 +124,9 @@ def missing_glyphs() -> str:
 def stale_layouts() -> bool | None:
     """Whether the shipped mathtext layouts differ from matplotlib's parse of the default figures' formulas
     now (None: they were made with another matplotlib or FreeType, so they are not used here)."""
-    from .render._mathtext_layouts import matches_shipped, record_defaults
+    from .render._speedups import layouts_match, record_layouts
 
-    same = matches_shipped(record_defaults())
+    same = layouts_match(record_layouts())
     return None if same is None else not same
 
 
@@ -152,11 +152,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Chinese font subset: {len(glyphs)} characters missing ({glyphs[:20]!r})")
         return 1 if stale or page_stale or layouts or glyphs else 0
     from . import defaults_cache, page_cache
-    from .render import _mathtext_layouts
+    from .render import _speedups
 
     print(defaults_cache.write(cache_records()))
     print(page_cache.write(page_records()))  # after the defaults: what they hold is left out of it
-    print(_mathtext_layouts.write(_mathtext_layouts.record_defaults()))
+    print(_speedups.write_layouts(_speedups.record_layouts()))
     if glyphs:
         from .fonts import subset
 

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 import pytest
 
-from actviz.render import _mathtext_layouts as layouts
+from actviz.render import _speedups as layouts
 
 SHIPPED = layouts.layouts_file()
 applies = pytest.mark.skipif(not SHIPPED, reason="the layouts were made with another matplotlib or FreeType: "
@@ -152,7 +152,7 @@ def test_the_installed_parse_answers_without_the_parser(monkeypatch):
     calls = []
     real_parse = _mathtext.Parser.parse
     monkeypatch.setattr(_mathtext.Parser, "parse", lambda self, *a, **k: calls.append(a[0]) or real_parse(self, *a, **k))
-    parse = functools.lru_cache(8)(layouts.install(_matplotlibs_parse()))
+    parse = functools.lru_cache(8)(layouts._with_layouts(_matplotlibs_parse()))
     parser = MathTextParser("path")
     s = text.formula_math(actviz.get("silu").bind(), display=True)
     _same(parse(parser, s, 150.0, _house_prop(), True, _no_hinting()), _parse(s, 150.0, _house_prop()))
@@ -206,7 +206,7 @@ def test_recording_asks_matplotlibs_parser_even_behind_the_lookup(monkeypatch):
     import actviz
     from actviz import text
 
-    monkeypatch.setattr(MathTextParser, "_parse_cached", functools.lru_cache(8)(layouts.install(_matplotlibs_parse())))
+    monkeypatch.setattr(MathTextParser, "_parse_cached", functools.lru_cache(8)(layouts._with_layouts(_matplotlibs_parse())))
     calls = []
     real_parse = _mathtext.Parser.parse
     monkeypatch.setattr(_mathtext.Parser, "parse", lambda self, *a, **k: calls.append(a[0]) or real_parse(self, *a, **k))

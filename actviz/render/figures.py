@@ -220,10 +220,12 @@ def figure_legend(fig: Figure, handles: Sequence[Any], top: float, renderer: Any
     import matplotlib
 
     width, height = fig.get_size_inches()
-    key = ("legend", tuple((type(h).__name__, h.get_label()) for h in handles), float(width), float(fig.dpi),
-           margin, matplotlib.rcParams["legend.fontsize"], matplotlib.rcParams["font.size"],
-           tuple(matplotlib.rcParams["font.family"]))
-    ncol = known.get(key, len(handles)) if known is not None else len(handles)
+    ncol, key = len(handles), None
+    if known is not None:
+        key = ("legend", tuple((type(h).__name__, h.get_label()) for h in handles), float(width), float(fig.dpi),
+               margin, matplotlib.rcParams["legend.fontsize"], matplotlib.rcParams["font.size"],
+               tuple(matplotlib.rcParams["font.family"]))
+        ncol = known.get(key, ncol)
     while True:
         legend = fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, top / height), ncol=ncol,
                             frameon=False, borderaxespad=0.0, columnspacing=1.6, handlelength=2.4)
@@ -353,8 +355,12 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
             ax = fig.add_axes(_inches(fig, left + bar_w + 0.75 * k, bottom, width - left - bar_w - 0.75 * k - right, 1.0))
         else:
             bars = None
-            ax = reused if reused is not None else fig.add_axes(_inches(fig, left, bottom, width - left - right, 1.0))
-            ax.set_position(_inches(fig, left, bottom, width - left - right, 1.0))
+            rect = _inches(fig, left, bottom, width - left - right, 1.0)
+            if reused is not None:
+                ax = reused
+                ax.set_position(rect)
+            else:
+                ax = fig.add_axes(rect)
         _style_axes(ax)
         drawn = _draw_plot(ax, bound, window=window, derivative=derivative, theme=theme,
                            color=color, ylim=ylim, legend=False, linewidth=2.0 * max(1.0, k), small=scale.small())
