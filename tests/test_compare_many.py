@@ -91,6 +91,23 @@ def test_more_functions_than_colours_says_so():
     assert not [t for t in fig.texts if t.get_gid() == "figure-note"]
 
 
+def test_notes_beside_the_panels_stay_clear_of_a_tall_legend():
+    """Twenty functions: the legend beside the plot reaches down past the f′ panel's top, and the notes on
+    curves drawn over each other (one per panel) go under it and under each other, not across it."""
+    specs = ["relu", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "mish", "softplus", "sigmoid", "tanh",
+             "hardtanh", "hardswish", "hardsigmoid", "softsign", "relu6", "quick_gelu", "squareplus", "logsigmoid",
+             "tanhshrink"]
+    fig = actviz.compare(*specs, dpi=60)
+    renderer = fig.canvas.get_renderer()
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    notes = [t.get_window_extent(renderer) for a in fig.axes for t in a.texts if t.get_gid() == "coincide-note"]
+    assert len(notes) == 2 and legend.y0 < fig.axes[1].get_window_extent(renderer).y1  # it does reach down
+    for i, note in enumerate(notes):
+        assert not note.overlaps(legend), (note, legend)
+        assert all(not note.overlaps(other) for other in notes[i + 1:])
+        assert note.y0 >= 0  # still on the figure
+
+
 def test_grid_draws_small_multiples_on_one_range():
     specs = ["relu", "elu", "tanh", "sigmoid", "gelu"]
     fig = actviz.compare(*specs, grid=True, dpi=40)

@@ -605,6 +605,12 @@ def compare_figure(bounds: Sequence[Bound], *, window: Window = DEFAULT_WINDOW,
                 continue
             below = legend.get_window_extent(renderer).height / a.get_window_extent(renderer).height if beside else 0
             at = (1.02, 1.0) if a is not ax else (1.02, 0.97 - below)
+            if a is not ax:  # beside the f′ panel: under the legend and the f panel's note where they reach down
+                box, gap = a.get_window_extent(renderer), 0.03 * ax.get_window_extent(renderer).height
+                above = ([legend.get_window_extent(renderer).y0] if beside else []) + \
+                    [n.get_window_extent(renderer).y0 for n in notes]
+                if above and min(above) - gap < box.y1:
+                    at = (1.02, (min(above) - gap - box.y0) / box.height)
             note = _side_note(_clip_note(what, labels, which) if which else "", coincide)
             notes.append(a.text(*at, note, transform=a.transAxes, ha="left", va="top", fontsize=scale.small(),
                                 color=colors["muted"], gid="clip-note" if which else "coincide-note"))
