@@ -141,16 +141,18 @@ def test_the_api_refuses_a_bad_output_before_any_work(tmp_path, output, says):
 
 @pytest.mark.parametrize("format, lang", [("png", "en"), ("svg", "en"), ("png", "zh")])
 def test_a_gallery_drawn_on_prepared_figures_is_the_bytes_of_new_ones(tmp_path, monkeypatch, format, lang):
-    """Jumps, a twin axis (hardshrink's f′), two panels (softmax), an oscillation (sinc), both themes, the
-    house and the phone figures: every file the same bytes whether each figure is new or drawn again."""
+    """Jumps, a twin axis (hardshrink's f′), two panels (softmax, then sparsemax on softmax's), an oscillation
+    (sinc), both themes, the house and the phone figures: every file the same bytes whether each figure is
+    new or drawn again."""
     from actviz.render import figures
 
-    names = ("relu", "gelu", "softmax", "elu", "hardshrink", "sinc", "binary_step", "mish")
+    names = ("relu", "gelu", "softmax", "elu", "hardshrink", "sinc", "binary_step", "sparsemax", "mish")
     real = figures._emptied
-    reused: list[bool] = []
-    monkeypatch.setattr(figures, "_emptied", lambda ax: reused.append(ax is not None) or real(ax))
+    reused: list[int] = []  # the number of panels of each figure drawn again
+    monkeypatch.setattr(figures, "_emptied", lambda panels: reused.append(len(panels or ())) or real(panels))
     actviz.gallery(*names, out=tmp_path / "again", format=format, theme="both", lang=lang, workers=1)
-    assert sum(reused) >= 8, "figures were not drawn on prepared ones"
+    assert sum(1 for n in reused if n) >= 8, "figures were not drawn on prepared ones"
+    assert 2 in reused, "sparsemax's two panels were not drawn on softmax's"
     plot_figure = figures.plot_figure  # each figure new, and its legend's columns found afresh
     monkeypatch.setattr(figures, "plot_figure", lambda *a, prepared=None, **k: plot_figure(*a, **k))
     actviz.gallery(*names, out=tmp_path / "new", format=format, theme="both", lang=lang, workers=1)

@@ -171,6 +171,39 @@ def test_write_png_keeps_transparency_and_text(tmp_path):
         np.testing.assert_array_equal(np.asarray(im), rgba)
 
 
+@pytest.mark.parametrize("isal", [True, False])
+def test_write_png_deflates_with_isal_or_zlib_to_the_same_pixels(monkeypatch, isal):
+    """ISA-L's deflate where it is installed, zlib's where it is not (as if no wheel existed): every PNG
+    decoder reads the same pixels either way, and each is the same bytes on a rerun."""
+    import io
+    import sys
+    import zlib
+
+    from PIL import Image
+
+    if isal:
+        pytest.importorskip("isal")
+    else:
+        monkeypatch.setitem(sys.modules, "isal", None)  # `from isal import isal_zlib` raises ImportError
+    rgba = np.full((120, 200, 4), 255, dtype=np.uint8)
+    rgba[40:80, 30:170, :3] = np.linspace(0, 255, 140, dtype=np.uint8)[None, :, None]  # a gradient on white
+
+    def written() -> bytes:
+        buf = io.BytesIO()
+        png.write_png(buf, rgba, dpi=100)
+        return buf.getvalue()
+
+    data = written()
+    assert data == written()
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.mode == "RGB"
+        np.testing.assert_array_equal(np.asarray(im), rgba[..., :3])
+    start = data.index(b"IDAT") + 4  # a zlib stream: stdlib's inflate reads it too
+    length = int.from_bytes(data[start - 8:start - 4], "big")
+    rows = zlib.decompress(data[start:start + length])
+    assert len(rows) == 120 * (1 + 200 * 3)
+
+
 @pytest.mark.parametrize("title", ["Aktivierungsfunktionen", "激活函数"])  # tEXt, or Pillow's iTXt
 def test_png_metadata_reaches_the_file(tmp_path, title):
     from PIL import Image

@@ -318,9 +318,10 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
 
     ``prepared``: a dict kept by a caller that draws many figures one after another and is done with
     each before the next (the gallery's workers). A figure of the same size, dpi, theme, text scale and
-    language as one before is then drawn on that one's Figure and Axes, emptied, instead of new ones:
-    the same pixels, without making an Axes and its ticks again (measured: a house and a phone figure
-    in 39 ms instead of 54). A figure with two panels or a twin axis is always new.
+    language (and number of panels) as one before is then drawn on that one's Figure and Axes, emptied,
+    instead of new ones: the same pixels, without making an Axes and its ticks again (measured: a house
+    and a phone figure in 39 ms instead of 54; a vector activation's two panels in 31 ms instead of 45).
+    A figure with a twin axis is always new.
     """
     _check([bound], window)
     colors = theme_colors(theme)
@@ -330,9 +331,10 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
     scale = scale_for((width, height), house, font_scale)
     k = scale.k
     with themed(theme, k, scale.floor):
-        key = (width, height, float(dpi), theme, scale, current())  # what the Axes took from the rc when made
-        reused = _emptied(prepared.pop(key, None)) if prepared is not None and not act.vector and not pyplot else None
-        fig = reused.figure if reused is not None else make_figure((width, height), dpi, pyplot=pyplot)
+        # what the Axes took from the rc when made, and how many panels
+        key = (width, height, float(dpi), theme, scale, current(), act.vector)
+        reused = _emptied(prepared.pop(key, None)) if prepared is not None and not pyplot else None
+        fig = reused[0].figure if reused is not None else make_figure((width, height), dpi, pyplot=pyplot)
         color = curve_styles([bound.name], theme)[0]["color"]
         renderer = fig.canvas.get_renderer()
         # header: title, formula (and derivative formula), centred and stacked by their real heights
@@ -346,22 +348,24 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
         right = 0.3 * k
         if act.vector:
             bar_w = 0.3 * (width - left - right)
-            bars = fig.add_axes(_inches(fig, left, bottom, bar_w, 1.0))
-            _style_axes(bars)
+            rects = [_inches(fig, left, bottom, bar_w, 1.0),
+                     _inches(fig, left + bar_w + 0.75 * k, bottom, width - left - bar_w - 0.75 * k - right, 1.0)]
+        else:
+            rects = [_inches(fig, left, bottom, width - left - right, 1.0)]
+        if reused is not None:
+            for a, rect in zip(reused, rects):
+                a.set_position(rect)
+            panels = reused
+        else:
+            panels = tuple(fig.add_axes(rect) for rect in rects)
+            for a in panels:  # styled once: a reused Axes keeps its style
+                _style_axes(a)
+        bars, ax = panels if act.vector else (None, panels[0])
+        if bars is not None:
             draw.draw_vector_bars(bars, bound, color=color, input_color=colors["muted"], fontsize=scale.small())
             bars.set_title(msg("figure.vector_example"), fontsize="medium", fontweight="normal")
             bars.grid(axis="x", visible=False)
             plain_ticks(bars)
-            ax = fig.add_axes(_inches(fig, left + bar_w + 0.75 * k, bottom, width - left - bar_w - 0.75 * k - right, 1.0))
-        else:
-            bars = None
-            rect = _inches(fig, left, bottom, width - left - right, 1.0)
-            if reused is not None:
-                ax = reused
-                ax.set_position(rect)
-            else:
-                ax = fig.add_axes(rect)
-        _style_axes(ax)
         drawn = _draw_plot(ax, bound, window=window, derivative=derivative, theme=theme,
                            color=color, ylim=ylim, legend=False, linewidth=2.0 * max(1.0, k), small=scale.small())
         if act.vector:
@@ -382,21 +386,24 @@ def plot_figure(bound: Bound, *, window: Window = DEFAULT_WINDOW,
             if a is ax or a in twins:
                 w0 = w0 - right_room / width
             a.set_position((x0, bottom / height, w0, max(ax_top - bottom, 0.5) / height))
-        if prepared is not None and bars is None and not twins:
-            prepared[key] = ax
+        if prepared is not None and not twins:
+            prepared[key] = panels
     return fig
 
 
-def _emptied(ax: Axes | None) -> Axes | None:
-    """The Axes of a plot figure drawn before, and its figure, emptied of that figure's artists (its
+def _emptied(panels: tuple[Axes, ...] | None) -> tuple[Axes, ...] | None:
+    """The Axes of a plot figure drawn before, and its figure, emptied of that figure's artists (their
     ticks stay: the next figure's locator moves and relabels them when it is drawn)."""
-    if ax is None:
+    if panels is None:
         return None
-    fig = ax.figure
-    for artist in [*fig.texts, *fig.legends, *fig.patches, *fig.artists, *ax.lines, *ax.patches, *ax.texts,
-                   *ax.artists, *ax.collections, *ax.images]:
+    fig = panels[0].figure
+    for ax in panels:
+        for container in [*ax.containers]:  # a bar chart's: removes its bars too
+            container.remove()
+    for artist in [*fig.texts, *fig.legends, *fig.patches, *fig.artists, *(a for ax in panels for a in (
+            *ax.lines, *ax.patches, *ax.texts, *ax.artists, *ax.collections, *ax.images))]:
         artist.remove()
-    return ax
+    return panels
 
 
 # -- compare -----------------------------------------------------------------------------------

@@ -1,0 +1,108 @@
+"""The command line's drawing tricks (issue 29, :mod:`actviz.render._speedups`): each draws what
+matplotlib as shipped draws, pixel for pixel, and steps aside where it could not be sure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from actviz.render import _speedups
+
+
+def _version() -> str:
+    import matplotlib
+
+    return ".".join(matplotlib.__version__.split(".")[:2])
+
+
+def _original(owner: type, name: str):
+    """matplotlib's own method under a trick, or the method itself where no trick is in place."""
+    method = owner.__dict__[name]
+    return getattr(method, _speedups._MARK, method)
+
+
+def _pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def _texts_figure():
+    """Text at 0°, 90° and 33°, in three fonts, bold and italic, mathtext with rules (a fraction, a
+    root) and slanted glyphs, on an Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=110)
+    FigureCanvasAgg(fig)
+    fig.text(0.05, 0.9, "Upright −2.5 text", fontsize=11)
+    fig.text(0.05, 0.2, "turned", rotation=90, fontsize=9, family="serif")
+    fig.text(0.4, 0.3, "slanted 33° text", rotation=33, fontsize=10, style="italic", weight="bold")
+    fig.text(0.3, 0.7, r"$f(x)=\frac{x}{1+e^{-x}}+\sqrt{x^2+1}$", fontsize=12)
+    fig.text(0.3, 0.5, r"$\mathit{slant}\ \alpha\beta$", fontsize=12, rotation=-20, family="monospace")
+    return fig
+
+
+@pytest.mark.skipif(_version() not in _speedups.GLYPHS_ON, reason="the trick is only applied on the versions "
+                                                                 "it was measured on")
+@pytest.mark.parametrize("rc", [{}, {"text.hinting": "no_hinting"}, {"text.antialiased": False}])
+def test_glyph_transform_once_a_text_draws_matplotlibs_pixels(monkeypatch, rc):
+    import matplotlib
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    _speedups._glyph_transform_once_a_text()
+    assert hasattr(RendererAgg.__dict__["_draw_text_glyphs_and_boxes"], _speedups._MARK)
+    with matplotlib.rc_context(rc):
+        tricked = _pixels(_texts_figure())
+        monkeypatch.setattr(RendererAgg, "_draw_text_glyphs_and_boxes",
+                            _original(RendererAgg, "_draw_text_glyphs_and_boxes"))
+        shipped = _pixels(_texts_figure())
+    assert (tricked != 255).any()  # something was drawn
+    assert np.array_equal(tricked, shipped)
+
+
+def _axes_figure(align: bool):
+    """Two Axes with tick labels of different widths; ``align``: their y labels aligned (siblings)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    top, bottom = fig.subplots(2, 1)  # align_ylabels aligns the Axes of one column of a grid
+    top.plot([0, 1], [0, 12345.5])
+    bottom.plot([0, 1], [0, 0.5])
+    for ax in (top, bottom):
+        ax.set_xlabel("x label")
+        ax.set_ylabel("y label")
+    if align:
+        fig.align_ylabels([top, bottom])
+    return fig
+
+
+@pytest.mark.skipif(_version() not in _speedups.TICK_BOXES_ON, reason="the trick is only applied on the "
+                                                                     "versions it was measured on")
+@pytest.mark.parametrize("align", [False, True])
+def test_tick_label_boxes_once_a_draw_place_the_labels_where_matplotlib_does(monkeypatch, align):
+    from matplotlib.axis import Axis
+
+    _speedups._tick_label_boxes_once_a_draw()
+    names = ("draw", "_get_ticklabel_bboxes", "_get_tick_boxes_siblings")
+    assert all(hasattr(Axis.__dict__[n], _speedups._MARK) for n in names)
+    update_ticks = Axis._update_ticks
+    located: list[int] = []  # how often an axis located and labelled its ticks
+    monkeypatch.setattr(Axis, "_update_ticks", lambda self: located.append(1) or update_ticks(self))
+
+    def drawn() -> tuple[np.ndarray, list, int]:
+        fig = _axes_figure(align)
+        located.clear()
+        pixels = _pixels(fig)
+        return pixels, [(a.xaxis.label.get_position(), a.yaxis.label.get_position()) for a in fig.axes], len(located)
+
+    tricked = drawn()
+    for n in names:
+        monkeypatch.setattr(Axis, n, _original(Axis, n))
+    shipped = drawn()
+    assert np.array_equal(tricked[0], shipped[0])
+    assert tricked[1] == shipped[1]
+    # alone, each of the four axes is handed its own boxes (one locating less); the two y axes whose
+    # labels are aligned measure again, as matplotlib does (the x axes still save theirs)
+    assert shipped[2] - tricked[2] == (2 if align else 4)
