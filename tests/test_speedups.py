@@ -106,3 +106,73 @@ def test_tick_label_boxes_once_a_draw_place_the_labels_where_matplotlib_does(mon
     # alone, each of the four axes is handed its own boxes (one locating less); the two y axes whose
     # labels are aligned measure again, as matplotlib does (the x axes still save theirs)
     assert shipped[2] - tricked[2] == (2 if align else 4)
+
+
+@pytest.mark.skipif(_version() not in _speedups.LAYOUTS_ON, reason="the trick is only applied on the versions "
+                                                                  "it was measured on")
+def test_remembered_text_layouts_follow_every_change_of_a_text():
+    """A remembered layout is only handed out for a text that would be laid out the same: each change of
+    what the layout reads (string, size, family, weight, style, rotation and its mode, alignments, line
+    spacing, math parsing, dpi) gives matplotlib's own layout of the changed text."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    _speedups._remembered_text_layouts()
+    tricked = Text.__dict__["_get_layout"]
+    shipped = _original(Text, "_get_layout")
+    assert tricked is not shipped
+    fig = Figure(figsize=(3, 2), dpi=100)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    t = fig.text(0.5, 0.5, "−2.5", fontsize=10)
+
+    def same() -> None:
+        a, b = tricked(t, renderer), shipped(t, renderer)
+        assert (a[0].bounds, a[1], a[2]) == (b[0].bounds, b[1], b[2])
+
+    changes = [
+        lambda: None, lambda: t.set_text("0.5"), lambda: t.set_fontsize(13), lambda: t.set_family("serif"),
+        lambda: t.set_weight("bold"), lambda: t.set_style("italic"), lambda: t.set_rotation(90),
+        lambda: t.set_rotation_mode("anchor"), lambda: t.set_ha("right"), lambda: t.set_va("top"),
+        lambda: t.set_text("two\nlines here"), lambda: t.set_multialignment("center"), lambda: t.set_linespacing(2.0),
+        lambda: t.set_text(r"$\alpha x^2$"), lambda: t.set_parse_math(False), lambda: t.set_math_fontfamily("cm"),
+        lambda: t.set_parse_math(True), lambda: fig.set_dpi(150), lambda: t.set_fontsize(7),
+    ]
+    seen = set()
+    for change in changes:
+        change()
+        same()
+        first = tricked(t, renderer)
+        assert first[0] is not tricked(t, renderer)[0]  # every caller has its own box
+        seen.add(first[0].bounds)
+    assert len(seen) >= 12  # the changes did change the layout
+    t.set_text("a long line that wraps " * 6)
+    t.set_wrap(True)  # wrapping depends on where the text stands: laid out as usual, never remembered
+    fig.canvas.draw()
+    assert tricked(t, renderer)[0].bounds == shipped(t, renderer)[0].bounds
+
+
+def test_a_gallery_is_the_same_pixels_with_and_without_the_speedups(tmp_path):
+    """The gallery's workers draw with every trick of the command line (figures drawn again on the one
+    before, layouts remembered, boxes handed over): each file as matplotlib as shipped draws it."""
+    import os
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    names = ["relu", "gelu", "softmax", "sparsemax", "elu", "binary_step", "sinc", "mish"]
+    for off in ("0", "1"):
+        env = {**os.environ, "ACTVIZ_NO_SPEEDUPS": off, "MPLBACKEND": "Agg"}
+        done = subprocess.run([sys.executable, "-m", "actviz", "gallery", *names, "--theme", "both",
+                               "-o", str(tmp_path / off)], env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in (tmp_path / "0").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert sum(f.endswith(".png") for f in files) == 4 * len(names)
+    for name in files:
+        a, b = tmp_path / "0" / name, tmp_path / "1" / name
+        if name.endswith(".png"):
+            assert np.array_equal(np.asarray(Image.open(a)), np.asarray(Image.open(b))), name
+        else:
+            assert a.read_bytes() == b.read_bytes(), name
