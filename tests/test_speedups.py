@@ -176,3 +176,38 @@ def test_a_gallery_is_the_same_pixels_with_and_without_the_speedups(tmp_path):
             assert np.array_equal(np.asarray(Image.open(a)), np.asarray(Image.open(b))), name
         else:
             assert a.read_bytes() == b.read_bytes(), name
+
+
+@pytest.mark.skipif(_version() not in _speedups.RUNS_ON, reason="the trick is only applied on the versions it "
+                                                               "was measured on")
+@pytest.mark.parametrize("rc", [{}, {"text.hinting": "no_hinting"}, {"text.antialiased": False}])
+def test_remembered_glyph_runs_draw_matplotlibs_pixels(monkeypatch, rc):
+    """The same strings again (remembered), in other sizes, fonts, weights and angles, with Chinese
+    characters from the bundled fallback font, and with font features and a language: matplotlib's pixels."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.figure import Figure
+
+    from actviz.messages import language
+    from actviz.render.style import language_rc
+
+    _speedups._remembered_glyph_runs()
+    assert hasattr(RendererAgg.__dict__["draw_text"], _speedups._MARK)
+
+    def pixels() -> np.ndarray:
+        with language("zh"), matplotlib.rc_context({**language_rc(["DejaVu Sans"]), **rc}):
+            fig = Figure(figsize=(4, 3), dpi=100)
+            FigureCanvasAgg(fig)
+            for i, (size, angle) in enumerate([(10, 0), (10, 0), (13, 0), (10, 90), (9, 30)]):
+                fig.text(0.05 + 0.18 * i, 0.8, "−2.5 fi", fontsize=size, rotation=angle)
+            fig.text(0.05, 0.5, "激活函数 ReLU", fontsize=11)
+            fig.text(0.05, 0.3, "office fi", fontsize=11, weight="bold", family="serif")
+            fig.text(0.55, 0.3, "office fi", fontsize=11, fontfeatures=["-liga"], language="en")
+            fig.text(0.05, 0.1, "office fi", fontsize=11)
+            return _pixels(fig)
+
+    tricked = np.concatenate([pixels(), pixels()])  # the second time, every run is remembered
+    monkeypatch.setattr(RendererAgg, "draw_text", _original(RendererAgg, "draw_text"))
+    shipped = np.concatenate([pixels(), pixels()])
+    assert (tricked != 255).any()
+    assert np.array_equal(tricked, shipped)
