@@ -211,3 +211,47 @@ def test_remembered_glyph_runs_draw_matplotlibs_pixels(monkeypatch, rc):
     shipped = np.concatenate([pixels(), pixels()])
     assert (tricked != 255).any()
     assert np.array_equal(tricked, shipped)
+
+
+@pytest.mark.skipif(_version() not in _speedups.LEGEND_BOXES_ON, reason="the trick is only applied on the "
+                                                                       "versions it was measured on")
+def test_legend_boxes_once_a_draw_draw_matplotlibs_legends(monkeypatch):
+    """Legends placed 'best' inside an Axes (found by measuring), in columns above a figure, expanded to
+    their anchor's width, with a title, markers, mathtext and two-line labels; then changed and drawn again:
+    matplotlib's pixels and extents."""
+    from matplotlib import offsetbox
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
+
+    _speedups._legend_boxes_once_a_draw()
+    names = [(Legend, "draw"), (Legend, "get_window_extent"), (offsetbox.VPacker, "_get_bbox_and_child_offsets"),
+             (offsetbox.HPacker, "_get_bbox_and_child_offsets"), (offsetbox.TextArea, "get_bbox")]
+    assert all(hasattr(owner.__dict__[name], _speedups._MARK) for owner, name in names)
+
+    def drawn() -> tuple[np.ndarray, list]:
+        fig = Figure(figsize=(5, 4), dpi=90)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.1, 0.1, 0.5, 0.5))
+        x = np.linspace(-3, 3, 50)
+        ax.plot(x, np.tanh(x), label="tanh")
+        ax.plot(x, x / 3, "o", markevery=10, label=r"$x/3$")
+        ax.plot(x, np.exp(-x * x), "--", label="two\nlines")
+        legends = [ax.legend(loc="best", title="curves"),
+                   fig.legend(loc="upper center", ncol=3, frameon=False),
+                   fig.legend(loc="lower right", mode="expand", ncol=2, bbox_to_anchor=(0.62, 0.7, 0.36, 0.2))]
+        first = _pixels(fig)
+        extents = [tuple(leg.get_window_extent().bounds) for leg in legends]
+        legends[0].get_texts()[0].set_text("a longer label now")
+        legends[1].get_texts()[1].set_fontsize(15)
+        second = _pixels(fig)
+        extents += [tuple(leg.get_window_extent().bounds) for leg in legends]
+        return np.concatenate([first, second]), extents
+
+    tricked = drawn()
+    for owner, name in names:
+        monkeypatch.setattr(owner, name, _original(owner, name))
+    shipped = drawn()
+    assert np.array_equal(tricked[0], shipped[0])
+    assert tricked[1] == shipped[1]
+    assert tricked[1][:3] != tricked[1][3:]  # the changes changed the legends
