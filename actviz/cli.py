@@ -1151,19 +1151,19 @@ def gallery_command(
     api.check_gallery(folder, format=fmt, theme=theme, dpi=dpi)
     framework = api.one_framework(framework, "gallery")
     bounds = api.activations(*(specs or []), family=family, framework=framework)
-    _figures()
     bar = _progress_bar(len(bounds))
-    if bar is None:
+
+    def advance(done: int, total: int) -> None:
+        # 0 comes before the gallery loads matplotlib, after it has set explore.html going in a process
+        # of its own (which needs no matplotlib): the start-up tricks go in now, while that page is made
+        if done == 0:
+            _figures()
+        if bar is not None:
+            bar.update(task, completed=done, total=total)
+            bar.refresh()
+
+    with bar if bar is not None else contextlib.nullcontext():
+        task = bar.add_task("figures", total=None) if bar is not None else None
         index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
-                            framework=framework, lang=lang, phone=phone)
-    else:
-        with bar:
-            task = bar.add_task("figures", total=None)
-
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-                bar.refresh()
-
-            index = api.gallery(*(specs or []), family=family, out=folder, format=fmt, theme=theme, dpi=dpi,
-                                framework=framework, lang=lang, progress=advance, phone=phone)
+                            framework=framework, lang=lang, progress=advance, phone=phone)
     echo(str(index))

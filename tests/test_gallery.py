@@ -385,7 +385,29 @@ def test_progress_is_reported_for_every_figure(tmp_path):
     seen = []
     actviz.gallery("relu", "sigmoid", "tanh", out=tmp_path / "s", dpi=DPI, theme="both", workers=2,
                    progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(k, 12) for k in range(1, 13)]  # 3 functions, 2 themes, house and phone figures
+    assert seen == [(k, 12) for k in range(0, 13)]  # 3 functions, 2 themes, house and phone figures
+
+
+def test_progress_starts_before_matplotlib_loads_while_explore_html_is_made(tmp_path):
+    """progress(0, total) comes before the gallery loads matplotlib (the command line applies its
+    start-up tricks there), and by then explore.html is being made by a process of its own."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, actviz\n"
+        "seen = []\n"
+        "def progress(done, total):\n"
+        "    if done == 0:\n"
+        "        seen.append('matplotlib' in sys.modules)\n"
+        f"actviz.gallery('relu', 'tanh', out={str(tmp_path / 's')!r}, dpi=40, workers=2, progress=progress)\n"
+        "print(seen)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[False]"
+    assert "<title>Activation functions: move the parameters</title>" in \
+        (tmp_path / "s" / "explore.html").read_text(encoding="utf-8")
 
 
 # -- the caller's process is left as it was -------------------------------------------------------------

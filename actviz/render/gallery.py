@@ -33,7 +33,7 @@ from ..errors import option as opt
 from ..messages import current, language, msg
 from ..options import GALLERY_THEMES, PAGE_FORMATS, check_figure_format, check_folder
 from ..spec import Bound
-from .bands import forkable
+from .bands import fork, forkable, private_files
 from .folder import building
 from .gallery_page import Entry, FigureFile, html_page, markdown_page
 from .page import page_html
@@ -153,8 +153,10 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     the language in force (:func:`actviz.messages.language`): figures, page and table.
 
     ``workers``: processes drawing figures (default one per core; 1 draws them here).
-    ``progress(done, total)`` is called in this process after each figure. ``phone``: each figure also
-    drawn for a phone's column (:data:`NARROW_SIZE`).
+    ``progress(done, total)`` is called in this process with 0 before the first figure (and before
+    matplotlib is loaded here), then after each figure. ``phone``: each figure also drawn for a phone's
+    column (:data:`NARROW_SIZE`). ``explore.html`` (the same functions on sliders, issue 28) is made
+    meanwhile, by a process of its own where the figures have workers.
     """
     target = check_gallery(out, format=format)
     if not bounds:
@@ -170,16 +172,14 @@ def build_gallery(bounds: Sequence[Bound], out: str | os.PathLike[str], *, forma
     jobs = [_Job(b, t, f"{stem}{'.narrow' if narrow else ''}{'' if i == 0 else '.' + t}.{format}", lang, narrow)
             for b, stem in zip(unique, stems) for narrow in (False, True)[:1 + phone] for i, t in enumerate(themes)]
     with building(target) as tmp:
-        files, explore = _render_all(jobs, tmp, dpi, workers, progress, themes[0])
+        files = _render_all(jobs, tmp, dpi, workers, progress, themes[0])
         per = len(themes)
         kinds = 1 + phone  # the house figures of an activation, then its phone figures
         entries = [Entry(stem, p, tuple(files[kinds * k * per:(kinds * k + 1) * per]),
                          tuple(files[(kinds * k + 1) * per:(kinds * k + 2) * per]) if phone else ())
                    for k, (stem, p) in enumerate(zip(stems, rows))]
         for name, page in (("index.html", html_page), ("index.md", markdown_page)):
-            (tmp / name).write_text(page(entries, heading=heading, themes=themes), encoding="utf-8", newline="\n")
-        # the interactive page the entries link to: the same functions, parameters on sliders (issue 28)
-        (tmp / "explore.html").write_text(explore, encoding="utf-8", newline="\n")
+            _write_text(tmp / name, page(entries, heading=heading, themes=themes))
     return target / "index.html"
 
 
@@ -214,9 +214,9 @@ def _render(job: _Job, folder: Path, dpi: float, prepared: dict[Any, Any] | None
 
 def _write_png(fig: Any, path: Path) -> None:
     """The figure's pixels, drawn by its own canvas as ``save_figure`` would draw them, written by
-    :func:`.png.write_png`: every row unfiltered, deflated by ISA-L (else zlib), instead of Pillow's
+    :func:`.png.write_png`: every row unfiltered, deflated by zlib-ng (else zlib), instead of Pillow's
     search over five filters a row (measured on the plot figure at 150 dpi with zlib: 6.7 ms instead of
-    19.6 ms, a file 5 % smaller; ISA-L takes ~0.3 ms of those 6.7). The figure's own canvas keeps the renderer its text was measured with, so each
+    19.6 ms, a file 5 % smaller; zlib-ng takes ~0.6 ms of those 6.7). The figure's own canvas keeps the renderer its text was measured with, so each
     formula is parsed once (a new canvas would parse every formula again: ~20 ms a figure). No
     temporary file: the whole folder is new and swapped in when complete."""
     import matplotlib
@@ -238,17 +238,47 @@ def _explore_page(jobs: list[_Job], theme: str) -> str:
 
 
 def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
-                progress: Progress | None, theme: str) -> tuple[list[FigureFile], str]:
-    """The figures, and the text of ``explore.html`` (made by a worker while the others draw)."""
+                progress: Progress | None, theme: str) -> list[FigureFile]:
+    """The figures, and ``explore.html`` in ``folder``. ``progress(0, total)`` comes first, before the
+    figures' modules (matplotlib) are loaded here.
+
+    With workers, ``explore.html`` is made by a process of its own, forked before anything else: it needs
+    no matplotlib, so it runs on another core while this process loads matplotlib (~0.1 s that core
+    would idle; measured: the gallery 45 ms sooner on two cores). Then the figures' workers are forked."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
+    explore = folder / "explore.html"
     if n <= 1 or not forkable():
+        if progress is not None:
+            progress(0, len(jobs))
         prepared: dict[Any, Any] = {}
         for i, job in enumerate(jobs):
             files[i] = _render(job, folder, dpi, prepared)
             if progress is not None:
                 progress(i + 1, len(jobs))
-        return [f for f in files if f is not None], _explore_page(jobs, theme)
+        _write_text(explore, _explore_page(jobs, theme))
+        return [f for f in files if f is not None]
+    pager = fork(lambda: _write_text(explore, _explore_page(jobs, theme)))
+    if pager is None:  # pragma: no cover - forkable a moment ago
+        raise WorkerError("the process making explore.html could not be started; nothing was changed")
+    try:
+        if progress is not None:
+            progress(0, len(jobs))
+        _draw_in_workers(jobs, folder, dpi, n, files, progress)
+        if pager.wait() != 0:
+            raise WorkerError("the process making explore.html stopped unexpectedly; nothing was changed")
+    finally:
+        pager.stop()
+    return [f for f in files if f is not None]
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _draw_in_workers(jobs: list[_Job], folder: Path, dpi: float, n: int, files: list[FigureFile | None],
+                     progress: Progress | None) -> None:
+    """Each figure drawn and written by one of ``n`` forked workers; ``files`` filled in job order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -261,14 +291,12 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
     executor = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
                                    initargs=(jobs, folder, dpi))
     try:
-        page = executor.submit(_work_page, theme)  # first: one worker makes it while the others draw
         futures = [executor.submit(_work, i) for i in range(len(jobs))]
         for done, future in enumerate(as_completed(futures), 1):
             i, figure = future.result()
             files[i] = figure
             if progress is not None:
                 progress(done, len(jobs))
-        explore = page.result()
     except BrokenProcessPool:
         raise WorkerError("a process drawing the figures stopped unexpectedly (killed, or out of memory); "
                           "nothing was changed") from None
@@ -276,7 +304,6 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
         # on any failure the figures not started are cancelled and the ones being drawn finish
         # (a fraction of a second) before the folder they write into is removed
         executor.shutdown(wait=True, cancel_futures=True)
-    return [f for f in files if f is not None], explore
 
 
 #: a worker's jobs (set in each forked worker by _start_worker, never in the calling process)
@@ -287,14 +314,14 @@ def _start_worker(jobs: list[_Job], folder: Path, dpi: float) -> None:
     import gc
     import signal
 
+    # fonts the calling process opened before (a script that drew a figure first) are read through
+    # descriptions of this worker's own: the workers draw text at once. Nothing reads them meanwhile:
+    # each worker does this before drawing, and the calling process draws nothing while they work
+    private_files()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
     gc.freeze()  # what the calling process made is not swept: no page of it copied for the sweep
     gc.disable()  # swept by generation after each figure instead (see _work)
     _WORKER.update(jobs=jobs, folder=folder, dpi=dpi, prepared={})
-
-
-def _work_page(theme: str) -> str:
-    return _explore_page(_WORKER["jobs"], theme)
 
 
 def _work(i: int) -> tuple[int, FigureFile]:
