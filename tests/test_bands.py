@@ -160,3 +160,42 @@ def test_a_gallery_drawn_on_prepared_figures_is_the_bytes_of_new_ones(tmp_path, 
     assert files == sorted(p.name for p in (tmp_path / "again").iterdir())
     for name in files:
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "new" / name).read_bytes(), name
+
+
+@forks
+def test_a_forked_process_reads_its_files_at_offsets_of_its_own(tmp_path):
+    """A file opened before the fork (as matplotlib's fonts are) keeps one offset per process: the copy
+    starts where this process was, and its seeks do not move this process's (shared, they did: two
+    processes drawing text at once read each other's places in a font file)."""
+    import os
+
+    path = tmp_path / "font.bin"
+    path.write_bytes(bytes(range(256)) * 64)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.lseek(fd, 100, os.SEEK_SET)
+
+        def elsewhere() -> int:
+            if os.lseek(fd, 0, os.SEEK_CUR) != 100:
+                return 3
+            os.lseek(fd, 5000, os.SEEK_SET)
+            return 0 if os.read(fd, 1) == bytes([5000 % 256]) else 4
+
+        worker = bands.fork(elsewhere)
+        assert worker is not None and worker.wait() == 0
+        assert os.lseek(fd, 0, os.SEEK_CUR) == 100
+        assert os.read(fd, 1) == bytes([100])
+    finally:
+        os.close(fd)
+
+
+@forks
+def test_fork_reports_the_work_and_stops_a_copy_left_running():
+    import time
+
+    assert bands.fork(lambda: None).wait() == 0
+    assert bands.fork(lambda: 7).wait() == 7
+    assert bands.fork(lambda: 1 / 0).wait() == 1
+    sleeper = bands.fork(lambda: time.sleep(60))
+    sleeper.stop()  # killed at once, and reaped
+    assert sleeper.code is not None and sleeper.code != 0
