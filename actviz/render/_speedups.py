@@ -20,7 +20,7 @@ actviz runs matplotlib exactly as shipped. Measured gains (2-core EPYC VM, matpl
 * **remembered font heights** (matplotlib 3.11 only; ~4.6 ms of a house and a phone figure's ~44,
   10 %): every text's layout looks its font up by its properties and reads three of its tables for the
   line height; the Agg renderer is given the method matplotlib's PDF backend has, answering that from a
-  memo of the same computation (per font properties, dpi and the fonts known).
+  memo of the same computation (per font properties, dpi and font settings).
 
 * **glyph transform once a text** (matplotlib 3.11 only; ~1.2 ms of a house and a phone figure's ~35):
   Agg draws text glyph by glyph, and computed the same 2 x 2 transform (a small numpy product) for every
@@ -36,6 +36,11 @@ actviz runs matplotlib exactly as shipped. Measured gains (2-core EPYC VM, matpl
   string, font properties, dpi, hinting, features and language, and drawn as matplotlib draws it.
 * **legend boxes once a draw** (matplotlib 3.11 only; ~1 ms of a pair's ~22): while a legend is drawn or
   measured, each of its packing boxes is measured once instead of three to five times.
+
+What a font gave is remembered with the font settings it was looked up under (:func:`_font_settings`: the
+``font.*`` settings findfont's own cache is keyed by, hinting, kerning, the fonts known), so a process that
+changes them between draws gets what matplotlib would look up. Each trick is tested against matplotlib's
+own pixels (``tests/test_speedups.py``), and the command line's figures with and without them.
 
 The cyclic garbage collector itself is switched off in :func:`actviz.cli.main` (the other measured
 policy of the one-shot process), not here.
@@ -158,7 +163,7 @@ def _remembered_font_heights() -> bool:
     memo: dict[Any, tuple[float | None, float | None, float | None]] = {}
 
     def _get_font_height_metrics(self: Any, prop: Any) -> tuple[float | None, float | None, float | None]:
-        key = (prop, self.dpi, len(fontManager.ttflist))
+        key = (tuple(prop.__dict__.values()), self.dpi, _font_settings())
         found = memo.get(key)
         if found is None:
             found = (None, None, None)
