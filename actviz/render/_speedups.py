@@ -86,25 +86,20 @@ def apply() -> list[str]:
         import matplotlib
         import matplotlib.artist as martist
 
-        if ".".join(matplotlib.__version__.split(".")[:2]) not in MEASURED_ON:
+        if _minor(matplotlib.__version__) not in MEASURED_ON:
             return list(_applied)
         _import_figure_api_lean(martist)
         _applied.append("lean Artist.set docstrings")
     if _roomy_mathtext_cache():
         _applied.append("roomier mathtext cache")
         _applied.append("shipped mathtext layouts")
-    if _remembered_font_heights():
-        _applied.append("remembered font heights")
-    if _glyph_transform_once_a_text():
-        _applied.append("glyph transform once a text")
-    if _tick_label_boxes_once_a_draw():
-        _applied.append("tick label boxes once a draw")
-    if _remembered_text_layouts():
-        _applied.append("remembered text layouts")
-    if _remembered_glyph_runs():
-        _applied.append("remembered glyph runs")
-    if _legend_boxes_once_a_draw():
-        _applied.append("legend boxes once a draw")
+    drawing = (("remembered font heights", _remembered_font_heights),
+               ("glyph transform once a text", _glyph_transform_once_a_text),
+               ("tick label boxes once a draw", _tick_label_boxes_once_a_draw),
+               ("remembered text layouts", _remembered_text_layouts),
+               ("remembered glyph runs", _remembered_glyph_runs),
+               ("legend boxes once a draw", _legend_boxes_once_a_draw))
+    _applied.extend(name for name, trick in drawing if trick())  # each checks its own versions
     return list(_applied)
 
 
@@ -155,8 +150,7 @@ def _remembered_font_heights() -> bool:
     import matplotlib
     from matplotlib.backends.backend_agg import RendererAgg
 
-    if ".".join(matplotlib.__version__.split(".")[:2]) not in FONT_HEIGHTS_ON or \
-            hasattr(RendererAgg, "_get_font_height_metrics"):
+    if _minor(matplotlib.__version__) not in FONT_HEIGHTS_ON or hasattr(RendererAgg, "_get_font_height_metrics"):
         return False
     from matplotlib.font_manager import fontManager, get_font
 
