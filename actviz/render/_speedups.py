@@ -312,8 +312,8 @@ LAYOUT_MEMO = 4096
 def _remembered_text_layouts() -> bool:
     """``Text._get_layout`` (a text's box and its lines' places, relative to its anchor) remembered per
     renderer and everything matplotlib 3.11's layout reads: the string, the figure's dpi, usetex and
-    math parsing, the font properties, line spacing, alignments, rotation and its mode, the number of
-    fonts known, the hinting settings. A tick label, a legend entry or a note is laid out two to five
+    math parsing, the font properties, line spacing, alignments, rotation and its mode, the font settings
+    (:func:`_font_settings`). A tick label, a legend entry or a note is laid out two to five
     times a draw, and the same tick labels come back figure after figure; each is laid out once. Texts
     that wrap, or whose rotation follows their transform, are laid out as usual; each caller gets its
     own copy of the box."""

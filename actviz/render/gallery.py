@@ -12,10 +12,13 @@ loaded modules and the derived facts, draws whole figures and writes them itself
 the cyclic garbage collector, sweeping only the young generation after each figure (a figure's
 mathtext leaves cyclic garbage: the sweep costs ~3 % of the time, and a worker stays at ~75 MiB
 instead of growing 3 MiB a figure). A PNG is drawn unhinted and written by the fast PNG writer
-(:func:`_write_png`); with both, a figure costs ~55 ms of CPU at 150 dpi. The calling process is never changed: no collector switched off, no
-rcParams, no patches (the command line applies its own start-up tricks before it calls this).
-Where forking is not possible or not safe (not Linux, or other threads running in the caller, as
-in a Jupyter kernel), the figures are drawn in the calling process, one after another.
+(:func:`_write_png`); each worker draws a figure on the Figure and Axes of its previous one of the same
+kind. A figure costs ~20 ms of CPU at 150 dpi (~12 ms in the command line, with its tricks).
+``explore.html`` is made meanwhile by a forked process of its own. The calling process is never changed:
+no collector switched off, no rcParams, no patches (the command line applies its own start-up tricks
+when ``progress(0, total)`` comes, before matplotlib loads). Where forking is not possible or not safe
+(not Linux, or other threads running in the caller, as in a Jupyter kernel), the figures and the page
+are made in the calling process, one after another.
 """
 
 from __future__ import annotations
@@ -216,9 +219,10 @@ def _write_png(fig: Any, path: Path) -> None:
     """The figure's pixels, drawn by its own canvas as ``save_figure`` would draw them, written by
     :func:`.png.write_png`: every row unfiltered, deflated by zlib-ng (else zlib), instead of Pillow's
     search over five filters a row (measured on the plot figure at 150 dpi with zlib: 6.7 ms instead of
-    19.6 ms, a file 5 % smaller; zlib-ng takes ~0.6 ms of those 6.7). The figure's own canvas keeps the renderer its text was measured with, so each
-    formula is parsed once (a new canvas would parse every formula again: ~20 ms a figure). No
-    temporary file: the whole folder is new and swapped in when complete."""
+    19.6 ms, a file 5 % smaller; zlib-ng takes ~0.6 ms of those 6.7). The figure's own canvas keeps the
+    renderer its text was measured with, so each formula is parsed once (a new canvas would parse every
+    formula again: ~20 ms a figure). No temporary file: the whole folder is new and swapped in when
+    complete."""
     import matplotlib
     import numpy as np
 
