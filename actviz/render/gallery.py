@@ -13,7 +13,7 @@ the cyclic garbage collector, sweeping only the young generation after each figu
 mathtext leaves cyclic garbage: the sweep costs ~3 % of the time, and a worker stays at ~75 MiB
 instead of growing 3 MiB a figure). A PNG is drawn unhinted and written by the fast PNG writer
 (:func:`_write_png`); each worker draws a figure on the Figure and Axes of its previous one of the same
-kind. A figure costs ~20 ms of CPU at 150 dpi (~12 ms in the command line, with its tricks).
+kind. A figure costs ~23 ms of CPU at 150 dpi (~13 ms in the command line, with its tricks).
 ``explore.html`` is made meanwhile by a forked process of its own. The calling process is never changed:
 no collector switched off, no rcParams, no patches (the command line applies its own start-up tricks
 when ``progress(0, total)`` comes, before matplotlib loads). Where forking is not possible or not safe
@@ -248,7 +248,7 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
 
     With workers, ``explore.html`` is made by a process of its own, forked before anything else: it needs
     no matplotlib, so it runs on another core while this process loads matplotlib (~0.1 s that core
-    would idle; measured: the gallery 45 ms sooner on two cores). Then the figures' workers are forked."""
+    would idle; measured: the gallery 35 ms sooner on two cores, six alternating runs). Then the figures' workers are forked."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
     explore = folder / "explore.html"
