@@ -93,13 +93,13 @@ def apply() -> list[str]:
     if _roomy_mathtext_cache():
         _applied.append("roomier mathtext cache")
         _applied.append("shipped mathtext layouts")
-    drawing = (("remembered font heights", _remembered_font_heights),
-               ("glyph transform once a text", _glyph_transform_once_a_text),
-               ("tick label boxes once a draw", _tick_label_boxes_once_a_draw),
-               ("remembered text layouts", _remembered_text_layouts),
-               ("remembered glyph runs", _remembered_glyph_runs),
-               ("legend boxes once a draw", _legend_boxes_once_a_draw))
-    _applied.extend(name for name, trick in drawing if trick())  # each checks its own versions
+    drawing = {"remembered font heights": _remembered_font_heights,
+               "glyph transform once a text": _glyph_transform_once_a_text,
+               "tick label boxes once a draw": _tick_label_boxes_once_a_draw,
+               "remembered text layouts": _remembered_text_layouts,
+               "remembered glyph runs": _remembered_glyph_runs,
+               "legend boxes once a draw": _legend_boxes_once_a_draw}
+    _applied.extend(name for name, trick in drawing.items() if trick())  # each checks its own versions
     return list(_applied)
 
 

@@ -248,7 +248,8 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
 
     With workers, ``explore.html`` is made by a process of its own, forked before anything else: it needs
     no matplotlib, so it runs on another core while this process loads matplotlib (~0.1 s that core
-    would idle; measured: the gallery 35 ms sooner on two cores, six alternating runs). Then the figures' workers are forked."""
+    would idle; measured: the gallery 35 ms sooner on two cores, six alternating runs). Then the
+    figures' workers are forked."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
     explore = folder / "explore.html"
