@@ -480,8 +480,8 @@ def gallery(*specs: Spec, family: str | None = None, out: str | os.PathLike[str]
     the reader's light or dark setting. The folder is built beside ``out`` and swapped in, so a
     failure leaves the previous gallery as it was; ``out`` must be new, empty or a gallery made
     before. The figures are drawn by ``workers`` forked processes (default: one per core);
-    ``progress(done, total)`` is called after each figure. ``lang="zh"``: figures and pages in
-    Chinese. ``framework`` (``"torch"``, ``"keras"``, ``"jax"`` or ``"tf"``): each activation as that
+    ``progress(done, total)`` is called with 0 first, then after each figure. ``lang="zh"``: figures
+    and pages in Chinese. ``framework`` (``"torch"``, ``"keras"``, ``"jax"`` or ``"tf"``): each activation as that
     framework defines it; with no specs, the ones it has. ``phone=False`` leaves out the figures made for
     a phone's column (``relu.narrow.png``; they cost about 45 % more time: phones then get the house
     figures, scaled down).
