@@ -255,3 +255,18 @@ def test_legend_boxes_once_a_draw_draw_matplotlibs_legends(monkeypatch):
     assert np.array_equal(tricked[0], shipped[0])
     assert tricked[1] == shipped[1]
     assert tricked[1][:3] != tricked[1][3:]  # the changes changed the legends
+
+
+def test_the_methods_put_in_place_keep_matplotlibs_attributes():
+    """A replaced method keeps the attributes of matplotlib's (Axis.draw and Legend.draw still say they
+    support rasterization: set_rasterized(True) would warn otherwise) and points to it."""
+    from matplotlib.axis import Axis
+    from matplotlib.legend import Legend
+
+    _speedups._tick_label_boxes_once_a_draw()
+    _speedups._legend_boxes_once_a_draw()
+    for owner in (Axis, Legend):
+        method = owner.__dict__["draw"]
+        if hasattr(method, _speedups._MARK):  # applied on this matplotlib
+            assert getattr(method, "_supports_rasterization", False)
+            assert method.__wrapped__ is _original(owner, "draw")

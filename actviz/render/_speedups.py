@@ -223,6 +223,7 @@ def _glyph_transform_once_a_text() -> bool:
     import numpy as np
     from matplotlib.ft2font import RenderMode
 
+    @functools.wraps(original)
     def _draw_text_glyphs_and_boxes(self: Any, gc: Any, x: float, y: float, angle: float, glyphs: Any,
                                     boxes: Any) -> None:
         cos = math.cos(math.radians(angle))
@@ -272,6 +273,7 @@ def _tick_label_boxes_once_a_draw() -> bool:
         return False
     drawing: dict[int, Any] = {}  # id(axis) -> the boxes its draw measured (only while it draws)
 
+    @functools.wraps(draw)  # with its attributes: it still supports rasterization
     def draw_measuring_once(self: Any, renderer: Any) -> Any:
         drawing[id(self)] = None
         try:
@@ -279,12 +281,14 @@ def _tick_label_boxes_once_a_draw() -> bool:
         finally:
             drawing.pop(id(self), None)
 
+    @functools.wraps(measure)
     def measured(self: Any, ticks: Any, renderer: Any) -> Any:
         boxes = measure(self, ticks, renderer)
         if id(self) in drawing and drawing[id(self)] is None:  # the first measure of its draw
             drawing[id(self)] = (renderer, boxes)
         return boxes
 
+    @functools.wraps(siblings)
     def tick_boxes(self: Any, renderer: Any) -> Any:
         known = drawing.get(id(self))
         name = self._get_axis_name()
@@ -327,6 +331,7 @@ def _remembered_text_layouts() -> bool:
         return False
     memos: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
+    @functools.wraps(layout)
     def _get_layout(self: Any, renderer: Any) -> Any:
         if self._wrap or self._transform_rotates_text:
             return layout(self, renderer)
@@ -374,6 +379,7 @@ def _remembered_glyph_runs() -> bool:
         return False
     runs: dict[Any, tuple[Any, ...]] = {}
 
+    @functools.wraps(draw_text)
     def remembered_draw_text(self: Any, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
                              ismath: Any = False, mtext: Any = None) -> Any:
         if ismath:
@@ -426,6 +432,7 @@ def _legend_boxes_once_a_draw() -> bool:
     scope: list[dict[tuple[int, int], Any]] = []  # the measures of the legend being drawn or measured
 
     def in_scope(method: Any) -> Any:
+        @functools.wraps(method)  # with its attributes: Legend.draw still supports rasterization
         def measuring_once(self: Any, *args: Any, **kwargs: Any) -> Any:
             if scope:  # within the same legend's draw (its best place is found by measuring it)
                 return method(self, *args, **kwargs)
@@ -439,6 +446,7 @@ def _legend_boxes_once_a_draw() -> bool:
         return measuring_once
 
     def remembered(method: Any, copy: Any) -> Any:
+        @functools.wraps(method)
         def measured(self: Any, renderer: Any) -> Any:
             if not scope:
                 return method(self, renderer)
