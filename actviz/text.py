@@ -276,8 +276,6 @@ def powers(shown: str, *, plain: bool) -> str:
     return sign + (power if mantissa == "1" else f"{mantissa}×{power}")
 
 
-
-
 def param_text(bound: Bound, *, every: bool = False, plain: bool = False) -> str:
     """``"α = 0.1, $t_l$ = 2"``; empty when nothing is worth showing (``every``: all parameters;
     ``plain``: symbols in plain Unicode, ``t_l``, for terminals)."""

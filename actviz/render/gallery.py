@@ -252,7 +252,10 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
     figures' workers are forked."""
     n = min(default_workers() if workers is None else workers, len(jobs))
     files: list[FigureFile | None] = [None] * len(jobs)
-    explore = folder / "explore.html"
+
+    def explore() -> None:
+        _write_text(folder / "explore.html", _explore_page(jobs, theme))
+
     if n <= 1 or not forkable():
         if progress is not None:
             progress(0, len(jobs))
@@ -261,9 +264,9 @@ def _render_all(jobs: list[_Job], folder: Path, dpi: float, workers: int | None,
             files[i] = _render(job, folder, dpi, prepared)
             if progress is not None:
                 progress(i + 1, len(jobs))
-        _write_text(explore, _explore_page(jobs, theme))
+        explore()
         return [f for f in files if f is not None]
-    pager = fork(lambda: _write_text(explore, _explore_page(jobs, theme)))
+    pager = fork(explore)
     if pager is None:  # pragma: no cover - forkable a moment ago
         raise WorkerError("the process making explore.html could not be started; nothing was changed")
     try:

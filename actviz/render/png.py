@@ -6,8 +6,8 @@ tries five filters on every row). Deflate is zlib-ng's at level 2 (the ``zlib-ng
 where it has wheels) where it is installed, else zlib's at level 3: measured on the gallery's 132
 figures, 83 ms instead of 287 ms and files 9 % smaller; on the 66-panel cheatsheet, 12 ms instead of 34
 ms, 3 % larger. (ISA-L's deflate, faster still, was tried and dropped: the same pixels came out as other
-bytes from one run to the next.) :func:`attach_poster_canvas` gives one Figure a canvas whose PNGs are drawn unhinted (as the
-poster was measured) and written this way; nothing global changes.
+bytes from one run to the next.) :func:`attach_poster_canvas` gives one Figure a canvas whose PNGs are
+drawn unhinted (as the poster was measured) and written this way; nothing global changes.
 """
 
 from __future__ import annotations
